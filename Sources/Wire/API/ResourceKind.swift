@@ -1,0 +1,59 @@
+/// Describes one kind of resource: its names in every form users and the wire use, and its scope.
+public struct ResourceKind: Sendable, Hashable, CustomStringConvertible {
+    /// `DaemonSet`
+    public let kind: String
+    /// `daemonsets`
+    public let plural: String
+    /// `daemonset`
+    public let singular: String
+    /// `apps`, or `""` for the core group.
+    public let group: String
+    /// `v1`
+    public let version: String
+    /// Whether objects of this kind live in a namespace.
+    public let namespaced: Bool
+    /// kubectl's short names: `ds`.
+    public let shortNames: [String]
+
+    /// `apps/v1`, or `v1` for the core group.
+    public var apiVersion: String { group.isEmpty ? version : "\(group)/\(version)" }
+    /// `daemonsets.apps`, or `pods` for the core group: how errors name the resource.
+    public var groupResource: String { group.isEmpty ? plural : "\(plural).\(group)" }
+    /// `daemonset.apps`, or `pod`: how kubectl's name printer names the kind.
+    public var printName: String { group.isEmpty ? singular : "\(singular).\(group)" }
+    /// `DaemonSet.apps`, or `Pod`: how validation errors name the kind.
+    public var qualifiedKind: String { group.isEmpty ? kind : "\(kind).\(group)" }
+
+    public var description: String { kind }
+
+    public static let namespace = ResourceKind(kind: "Namespace", plural: "namespaces", singular: "namespace", group: "", version: "v1", namespaced: false, shortNames: ["ns"])
+    public static let node = ResourceKind(kind: "Node", plural: "nodes", singular: "node", group: "", version: "v1", namespaced: false, shortNames: ["no"])
+    public static let pod = ResourceKind(kind: "Pod", plural: "pods", singular: "pod", group: "", version: "v1", namespaced: true, shortNames: ["po"])
+    public static let service = ResourceKind(kind: "Service", plural: "services", singular: "service", group: "", version: "v1", namespaced: true, shortNames: ["svc"])
+    public static let endpoints = ResourceKind(kind: "Endpoints", plural: "endpoints", singular: "endpoints", group: "", version: "v1", namespaced: true, shortNames: ["ep"])
+    public static let event = ResourceKind(kind: "Event", plural: "events", singular: "event", group: "", version: "v1", namespaced: true, shortNames: ["ev"])
+    public static let daemonSet = ResourceKind(kind: "DaemonSet", plural: "daemonsets", singular: "daemonset", group: "apps", version: "v1", namespaced: true, shortNames: ["ds"])
+    public static let deployment = ResourceKind(kind: "Deployment", plural: "deployments", singular: "deployment", group: "apps", version: "v1", namespaced: true, shortNames: ["deploy"])
+    public static let replicaSet = ResourceKind(kind: "ReplicaSet", plural: "replicasets", singular: "replicaset", group: "apps", version: "v1", namespaced: true, shortNames: ["rs"])
+    public static let controllerRevision = ResourceKind(kind: "ControllerRevision", plural: "controllerrevisions", singular: "controllerrevision", group: "apps", version: "v1", namespaced: true, shortNames: [])
+
+    /// Every kind the API serves.
+    public static let all: [ResourceKind] = [
+        .namespace, .node, .pod, .service, .endpoints, .event, .daemonSet, .deployment, .replicaSet, .controllerRevision,
+    ]
+
+    /// The kind named by its `kind` field (`DaemonSet`), as in manifests and on the wire.
+    public static func forKind(_ kind: String) -> ResourceKind? {
+        all.first { $0.kind == kind }
+    }
+
+    /// Resolves what a user types: `ds`, `daemonset`, `daemonsets`, `daemonsets.apps`, `DaemonSet`
+    /// (case-insensitive), as kubectl does.
+    public static func resolve(_ name: String) -> ResourceKind? {
+        let lowered = name.lowercased()
+        return all.first { rk in
+            lowered == rk.plural || lowered == rk.singular || lowered == rk.kind.lowercased()
+                || rk.shortNames.contains(lowered) || lowered == rk.groupResource || lowered == rk.printName
+        }
+    }
+}

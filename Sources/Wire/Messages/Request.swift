@@ -1,0 +1,53 @@
+/// The API verbs a request can carry.
+public enum Verb: String, Codable, Sendable, CaseIterable {
+    case create, get, list, update, patch, delete, watch
+}
+
+/// How a `patch` request's `patch` document is applied.
+public enum PatchType: String, Codable, Sendable, CaseIterable {
+    /// RFC 7386 JSON merge patch.
+    case merge
+    /// Kubernetes' strategic merge patch: lists of named items (containers, env, ...) merge by name.
+    case strategic
+    /// RFC 6902 JSON patch.
+    case json
+}
+
+/// One API request: a verb on a kind, with the arguments that verb takes. Unused fields are omitted.
+public struct Request: Codable, Sendable, Hashable {
+    public var verb: Verb
+    /// The object kind, as in manifests: `DaemonSet`, `Pod`, `Node`...
+    public var kind: String
+    public var namespace: String?
+    public var name: String?
+    /// `status` to write only an object's status (update and patch).
+    public var subresource: String?
+    /// The object, for create and update.
+    public var object: JSONValue?
+    /// The patch document, for patch.
+    public var patch: JSONValue?
+    public var patchType: PatchType?
+    /// Label selector in Kubernetes' string syntax, for list and watch.
+    public var labelSelector: String?
+    /// Field selector (`spec.nodeName=n1`, `metadata.name=x`), for list and watch.
+    public var fieldSelector: String?
+    /// For watch: stream changes after this resourceVersion. For list: ignored.
+    public var resourceVersion: String?
+    /// For watch: also send BOOKMARK events.
+    public var allowWatchBookmarks: Bool?
+    /// For delete: `Background` (default), `Foreground` or `Orphan`.
+    public var propagationPolicy: String?
+    /// For delete of pods: the grace period; 0 deletes at once.
+    public var gracePeriodSeconds: Int64?
+    /// Validate and answer as if written, but change nothing.
+    public var dryRun: Bool?
+    /// How long the server may take, in seconds; past it the request fails with Timeout.
+    public var timeoutSeconds: Double?
+
+    public init(verb: Verb, kind: String, namespace: String? = nil, name: String? = nil) {
+        self.verb = verb
+        self.kind = kind
+        self.namespace = namespace
+        self.name = name
+    }
+}
