@@ -45,6 +45,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -73,13 +74,16 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["Wire"],
+            dependencies: ["Wire", .product(name: "NIOSSL", package: "swift-nio-ssl")],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "WireTests", dependencies: ["Wire", "TestSupport"]),
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Wire", "TestSupport"]),
         .testTarget(name: "KctlTests", dependencies: ["kctl", "Wire", "TestSupport"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["Wire", "TestSupport"]),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["Wire", "TestSupport", .product(name: "NIOSSL", package: "swift-nio-ssl")]
+        ),
     ]
 )
 

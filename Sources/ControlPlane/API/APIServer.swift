@@ -1,0 +1,221 @@
+import Foundation
+import Logging
+import Wire
+
+/// The API behind the protocol: routes each request to the store through authorization, admission and the
+/// lifecycle rules, and maps store failures to Kubernetes' statuses.
+final class APIServer: WireService {
+    let store: ObjectStore
+    private let admissions: [ResourceKind: any KindAdmission]
+    private let authorizer = Authorizer()
+    private let now: @Sendable () -> Date
+    private let logger: Logger
+
+    init(store: ObjectStore, admissions: [any KindAdmission] = AdmissionRegistry.all,
+         now: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
+        self.store = store
+        self.admissions = Dictionary(admissions.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
+        self.now = now
+        self.logger = logger
+    }
+
+    func handle(_ request: Request, from peer: PeerIdentity) async throws -> JSONValue? {
+        let kind = try resolve(request.kind)
+        let namespace = try namespace(of: request, kind: kind)
+        if let refusal = authorizer.authorize(request, kind: kind, namespace: namespace, peer: peer) { throw refusal }
+        switch request.verb {
+        case .get: return try get(kind, namespace, try name(of: request))
+        case .list: return try list(kind, namespace, request)
+        case .create: return try create(kind, namespace, request)
+        case .update: return try update(kind, namespace, request)
+        case .patch: return try patch(kind, namespace, request)
+        case .delete: return try delete(kind, namespace, request)
+        case .watch: throw Status.badRequest("watch requests are streamed, not answered")
+        }
+    }
+
+    func watch(_ request: Request, from peer: PeerIdentity, send: @escaping @Sendable (WatchEvent) async -> Void) async throws {
+        let kind = try resolve(request.kind)
+        let namespace = try namespace(of: request, kind: kind)
+        if let refusal = authorizer.authorize(request, kind: kind, namespace: namespace, peer: peer) { throw refusal }
+        let filter = try ObjectFilter(request: request)
+        let from = try request.resourceVersion.flatMap { text -> Int64? in
+            guard !text.isEmpty, text != "0" else { return nil }
+            guard let value = Int64(text) else { throw Status.badRequest("invalid resourceVersion \"\(text)\"") }
+            return value
+        }
+        let events: AsyncStream<StoreEvent>
+        do {
+            events = try store.watch(kind: kind.kind, namespace: namespace, fromResourceVersion: from)
+        } catch {
+            throw map(error, kind: kind, name: "")
+        }
+        var visible = Set<String>()
+        for await event in events {
+            if let translated = filter.translate(event, visible: &visible) { await send(translated) }
+        }
+    }
+
+    // MARK: - Verbs
+
+    private func get(_ kind: ResourceKind, _ namespace: String?, _ name: String) throws -> JSONValue {
+        let key = ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name)
+        guard let object = try store.get(key) else { throw Status.notFound(kind, name: name) }
+        return object
+    }
+
+    private func list(_ kind: ResourceKind, _ namespace: String?, _ request: Request) throws -> JSONValue {
+        let filter = try ObjectFilter(request: request)
+        let (items, resourceVersion) = try store.list(kind: kind.kind, namespace: namespace)
+        return [
+            "apiVersion": .string(kind.apiVersion),
+            "kind": .string(kind.kind + "List"),
+            "metadata": ["resourceVersion": .string(String(resourceVersion))],
+            "items": .array(items.filter(filter.matches)),
+        ]
+    }
+
+    private func create(_ kind: ResourceKind, _ namespace: String?, _ request: Request) throws -> JSONValue {
+        guard let object = request.object else { throw Status.badRequest("create needs an object") }
+        try checkNamespace(of: object, matches: namespace)
+        if let namespace { try requireNamespace(namespace) }
+        let admitted = try admission(kind).admitCreate(object)
+        let prepared = ObjectLifecycle.prepareForCreate(
+            admitted, kind: kind, namespace: namespace, now: now(), uid: UUID().uuidString.lowercased(),
+            nameSuffix: NameSuffix.random())
+        let name = prepared[path: ["metadata", "name"]]?.stringValue ?? ""
+        if request.dryRun == true { return prepared }
+        do {
+            return try store.create(ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name), object: prepared)
+        } catch {
+            throw map(error, kind: kind, name: name)
+        }
+    }
+
+    private func update(_ kind: ResourceKind, _ namespace: String?, _ request: Request) throws -> JSONValue {
+        guard let object = request.object else { throw Status.badRequest("update needs an object") }
+        let name = try name(of: request)
+        try checkNamespace(of: object, matches: namespace)
+        if let bodyName = object[path: ["metadata", "name"]]?.stringValue, bodyName != name {
+            throw Status.badRequest("the name of the object (\(bodyName)) does not match the name on the URL (\(name))")
+        }
+        let expected = try ObjectLifecycle.expectedResourceVersion(object)
+        return try replace(kind, namespace, name, request: request, expected: expected) { _ in object }
+    }
+
+    private func patch(_ kind: ResourceKind, _ namespace: String?, _ request: Request) throws -> JSONValue {
+        guard let patch = request.patch else { throw Status.badRequest("patch needs a patch document") }
+        let name = try name(of: request)
+        return try replace(kind, namespace, name, request: request, expected: nil) { current in
+            do {
+                switch request.patchType ?? .strategic {
+                case .merge: return JSONMergePatch.apply(patch, to: current)
+                case .strategic: return try StrategicMergePatch.apply(patch, to: current, kind: kind.kind)
+                case .json: return try JSONPatch.apply(patch, to: current)
+                }
+            } catch let status as Status {
+                throw status
+            } catch {
+                throw Status.badRequest("\(error)")
+            }
+        }
+    }
+
+    /// Read-modify-write of one object: admission on the result, optimistic concurrency on the store.
+    private func replace(
+        _ kind: ResourceKind, _ namespace: String?, _ name: String, request: Request, expected: Int64?,
+        _ change: (JSONValue) throws -> JSONValue
+    ) throws -> JSONValue {
+        let key = ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name)
+        guard let current = try store.get(key) else { throw Status.notFound(kind, name: name) }
+        var changed = try change(current)
+        if request.subresource == nil || request.subresource == "status" {
+            changed = ObjectLifecycle.prepareForUpdate(changed, old: current, kind: kind, subresource: request.subresource)
+        } else {
+            throw Status(code: 404, reason: .notFound, message: "the server could not find the requested resource")
+        }
+        let admitted = try admission(kind).admitUpdate(changed, old: current)
+        let currentVersion = Int64(current[path: ["metadata", "resourceVersion"]]?.stringValue ?? "")
+        if let expected, expected != currentVersion { throw Status.conflict(kind, name: name) }
+        if request.dryRun == true { return admitted }
+        do {
+            return try store.update(key, object: admitted, expectedResourceVersion: expected ?? currentVersion)
+        } catch {
+            throw map(error, kind: kind, name: name)
+        }
+    }
+
+    private func delete(_ kind: ResourceKind, _ namespace: String?, _ request: Request) throws -> JSONValue {
+        let name = try name(of: request)
+        if kind == .namespace, ["default", "kube-system", "kube-public"].contains(name) {
+            throw Status.forbidden("namespaces \"\(name)\" is forbidden: this namespace may not be deleted")
+        }
+        let key = ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name)
+        if request.dryRun == true { return try get(kind, namespace, name) }
+        do {
+            return try store.delete(key, expectedResourceVersion: nil)
+        } catch {
+            throw map(error, kind: kind, name: name)
+        }
+    }
+
+    // MARK: - Helpers
+
+    private func resolve(_ kindName: String) throws -> ResourceKind {
+        guard let kind = ResourceKind.forKind(kindName) ?? ResourceKind.resolve(kindName) else {
+            throw Status(code: 404, reason: .notFound, message: "the server doesn't have a resource type \"\(kindName)\"")
+        }
+        return kind
+    }
+
+    private func admission(_ kind: ResourceKind) throws -> any KindAdmission {
+        guard let admission = admissions[kind] else {
+            throw Status(code: 405, reason: .methodNotAllowed, message: "\(kind.plural) cannot be written")
+        }
+        return admission
+    }
+
+    /// The request's namespace: nil for cluster-scoped kinds, and for namespaced lists/watches across all namespaces.
+    private func namespace(of request: Request, kind: ResourceKind) throws -> String? {
+        guard kind.namespaced else { return nil }
+        if let namespace = request.namespace, !namespace.isEmpty { return namespace }
+        if request.verb == .list || request.verb == .watch { return nil }
+        if let namespace = request.object?[path: ["metadata", "namespace"]]?.stringValue, !namespace.isEmpty {
+            return namespace
+        }
+        return "default"
+    }
+
+    private func name(of request: Request) throws -> String {
+        guard let name = request.name ?? request.object?[path: ["metadata", "name"]]?.stringValue, !name.isEmpty else {
+            throw Status.badRequest("resource name may not be empty")
+        }
+        return name
+    }
+
+    private func checkNamespace(of object: JSONValue, matches namespace: String?) throws {
+        guard let namespace, let declared = object[path: ["metadata", "namespace"]]?.stringValue, !declared.isEmpty
+        else { return }
+        if declared != namespace {
+            throw Status.badRequest(
+                "the namespace of the provided object does not match the namespace sent on the request")
+        }
+    }
+
+    private func requireNamespace(_ namespace: String) throws {
+        if try store.get(ObjectKey(kind: ResourceKind.namespace.kind, namespace: "", name: namespace)) == nil {
+            throw Status.notFound(.namespace, name: namespace)
+        }
+    }
+
+    private func map(_ error: any Error, kind: ResourceKind, name: String) -> any Error {
+        guard let storeError = error as? StoreError else { return error }
+        switch storeError {
+        case .notFound: return Status.notFound(kind, name: name)
+        case .alreadyExists: return Status.alreadyExists(kind, name: name)
+        case .conflict: return Status.conflict(kind, name: name)
+        case .gone(let requested, let oldest):
+            return Status.gone("too old resource version: \(requested) (\(oldest))")
+        }
+    }
+}

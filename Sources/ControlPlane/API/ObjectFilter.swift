@@ -1,0 +1,60 @@
+import Wire
+
+/// The label and field selectors of a list or watch, applied to objects in their JSON form.
+struct ObjectFilter: Sendable {
+    let labels: Selector
+    let fields: FieldSelector?
+
+    init(request: Request) throws {
+        do {
+            labels = try request.labelSelector.map { try LabelSelectorParser.parse($0) } ?? .everything
+            fields = try request.fieldSelector.flatMap { $0.isEmpty ? nil : try FieldSelector.parse($0) }
+        } catch {
+            throw Status.badRequest("\(error)")
+        }
+    }
+
+    /// Whether `object` is selected.
+    func matches(_ object: JSONValue) -> Bool {
+        let objectLabels = object[path: ["metadata", "labels"]]?.objectValue?.compactMapValues(\.stringValue) ?? [:]
+        guard labels.matches(objectLabels) else { return false }
+        guard let fields else { return true }
+        return fields.matches(fields: ObjectFilter.fieldValues(of: object))
+    }
+
+    /// The values of the fields a field selector may name.
+    static func fieldValues(of object: JSONValue) -> [String: String] {
+        [
+            "metadata.name": object[path: ["metadata", "name"]]?.stringValue ?? "",
+            "metadata.namespace": object[path: ["metadata", "namespace"]]?.stringValue ?? "",
+            "spec.nodeName": object[path: ["spec", "nodeName"]]?.stringValue ?? "",
+            "status.phase": object[path: ["status", "phase"]]?.stringValue ?? "",
+        ]
+    }
+
+    /// Turns a store event into what a filtered watch sees: objects entering the selection are ADDED (or MODIFIED if
+    /// already seen), objects leaving it are DELETED, unselected objects are skipped. `visible` tracks the keys
+    /// currently selected.
+    func translate(_ event: StoreEvent, visible: inout Set<String>) -> WatchEvent? {
+        let key = "\(event.key.namespace)/\(event.key.name)"
+        let selected = matches(event.object)
+        let wasVisible = visible.contains(key)
+        switch event.type {
+        case .deleted:
+            guard wasVisible || selected else { return nil }
+            visible.remove(key)
+            return WatchEvent(type: .deleted, object: event.object)
+        case .bookmark:
+            return WatchEvent(type: .bookmark, object: event.object)
+        case .added, .modified:
+            if selected {
+                visible.insert(key)
+                return WatchEvent(type: wasVisible ? .modified : (event.type == .added ? .added : .modified),
+                                  object: event.object)
+            }
+            guard wasVisible else { return nil }
+            visible.remove(key)
+            return WatchEvent(type: .deleted, object: event.object)
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import GRDB
+import Wire
+
+/// The writes of one atomic store transaction, handed to the body of ``ObjectStore/transaction(_:)``.
+///
+/// Each write gets the next global resourceVersion, stamped into `metadata.resourceVersion` as a decimal string.
+/// A write that throws has changed nothing, so the body may catch it and go on (e.g. a cascade that ignores
+/// `notFound`). Events are published only once the whole transaction has committed.
+///
+/// A transaction MUST NOT be used outside the body it was passed to.
+final class StoreTransaction {
+    private let db: Database
+    private let startResourceVersion: Int64
+    /// The highest resourceVersion assigned so far (the store's, before any write).
+    private(set) var resourceVersion: Int64
+    /// Events of the writes so far, in resourceVersion order.
+    private(set) var events: [StoreEvent] = []
+
+    /// Starts on `db`, which MUST be inside an SQLite transaction.
+    init(_ db: Database) throws {
+        self.db = db
+        startResourceVersion = try StoreDatabase.resourceVersion(db)
+        resourceVersion = startResourceVersion
+    }
+
+    // MARK: - Reads
+
+    /// The object for `key`, as stored (including writes earlier in this transaction).
+    func get(_ key: ObjectKey) throws -> JSONValue? {
+        try StoreDatabase.fetch(key, db)?.object
+    }
+
+    /// The objects of `kind` in `namespace` (all namespaces when `nil`), sorted by namespace then name.
+    func list(kind: String, namespace: String?) throws -> [JSONValue] {
+        try StoreDatabase.list(kind: kind, namespace: namespace, db).map(\.object)
+    }
+
+    // MARK: - Writes
+
+    /// Creates the object for `key`.
+    ///
+    /// - Returns: The stored object, with its new `metadata.resourceVersion`.
+    /// - Throws: ``StoreError/alreadyExists(_:)``, ``InvalidObjectError``.
+    @discardableResult
+    func create(_ key: ObjectKey, object: JSONValue) throws -> JSONValue {
+        if try StoreDatabase.fetch(key, db) != nil {
+            throw StoreError.alreadyExists(key)
+        }
+        let rv = resourceVersion + 1
+        let stored = try Self.stamp(object, resourceVersion: rv, key: key)
+        try StoreDatabase.save(.init(key: key, resourceVersion: rv, object: stored), db)
+        record(.added, key, stored, rv)
+        return stored
+    }
+
+    /// Replaces the object for `key`.
+    ///
+    /// When the new object equals the stored one (apart from `metadata.resourceVersion`), nothing is written and
+    /// the stored object is returned unchanged, with no new resourceVersion and no event (as Kubernetes does).
+    ///
+    /// - Parameter expectedResourceVersion: When not `nil`, the stored resourceVersion must equal it.
+    /// - Returns: The stored object, with its new `metadata.resourceVersion`.
+    /// - Throws: ``StoreError/notFound(_:)``, ``StoreError/conflict(_:expected:actual:)``,
+    ///   ``InvalidObjectError``.
+    @discardableResult
+    func update(_ key: ObjectKey, object: JSONValue, expectedResourceVersion: Int64?) throws -> JSONValue {
+        let current = try existing(key, expectedResourceVersion: expectedResourceVersion)
+        // Compare encoded bytes (sorted keys), so that e.g. `3.0` and `3` count as equal, as they would on disk.
+        let unchanged = try Self.stamp(object, resourceVersion: current.resourceVersion, key: key)
+        if try unchanged.jsonData() == current.object.jsonData() {
+            return current.object
+        }
+        let rv = resourceVersion + 1
+        let stored = try Self.stamp(object, resourceVersion: rv, key: key)
+        try StoreDatabase.save(.init(key: key, resourceVersion: rv, object: stored), db)
+        record(.modified, key, stored, rv)
+        return stored
+    }
+
+    /// Deletes the object for `key`.
+    ///
+    /// - Parameter expectedResourceVersion: When not `nil`, the stored resourceVersion must equal it.
+    /// - Returns: The last state of the object, stamped with the deletion's new resourceVersion.
+    /// - Throws: ``StoreError/notFound(_:)``, ``StoreError/conflict(_:expected:actual:)``.
+    @discardableResult
+    func delete(_ key: ObjectKey, expectedResourceVersion: Int64?) throws -> JSONValue {
+        let current = try existing(key, expectedResourceVersion: expectedResourceVersion)
+        let rv = resourceVersion + 1
+        let last = try Self.stamp(current.object, resourceVersion: rv, key: key)
+        try StoreDatabase.remove(key, db)
+        record(.deleted, key, last, rv)
+        return last
+    }
+
+    /// Persists the counter; called by ``ObjectStore`` just before commit.
+    func finish() throws {
+        if resourceVersion != startResourceVersion {
+            try StoreDatabase.setResourceVersion(resourceVersion, db)
+        }
+    }
+
+    // MARK: - Helpers
+
+    private func existing(_ key: ObjectKey, expectedResourceVersion: Int64?) throws -> StoreDatabase.StoredObject {
+        guard let current = try StoreDatabase.fetch(key, db) else {
+            throw StoreError.notFound(key)
+        }
+        if let expectedResourceVersion, expectedResourceVersion != current.resourceVersion {
+            throw StoreError.conflict(key, expected: expectedResourceVersion, actual: current.resourceVersion)
+        }
+        return current
+    }
+
+    private func record(_ type: WatchEventType, _ key: ObjectKey, _ object: JSONValue, _ rv: Int64) {
+        resourceVersion = rv
+        events.append(StoreEvent(type: type, key: key, object: object, resourceVersion: rv))
+    }
+
+    /// `object` with `metadata.resourceVersion` set to `resourceVersion` (a decimal string).
+    static func stamp(_ object: JSONValue, resourceVersion: Int64, key: ObjectKey) throws -> JSONValue {
+        guard case .object(var members) = object else {
+            throw InvalidObjectError(key: key, reason: "not a JSON object")
+        }
+        var metadata: [String: JSONValue] = [:]
+        if let existing = members["metadata"] {
+            guard let existingMembers = existing.objectValue else {
+                throw InvalidObjectError(key: key, reason: "metadata is not a JSON object")
+            }
+            metadata = existingMembers
+        }
+        metadata["resourceVersion"] = .string(String(resourceVersion))
+        members["metadata"] = .object(metadata)
+        return .object(members)
+    }
+}

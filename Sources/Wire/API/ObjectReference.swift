@@ -1,0 +1,28 @@
+/// A reference to another object (`involvedObject` of an Event, `targetRef` of an endpoint address).
+public struct ObjectReference: Codable, Sendable, Hashable {
+    public var kind: String?
+    public var namespace: String?
+    public var name: String?
+    public var uid: String?
+    public var apiVersion: String?
+    public var resourceVersion: String?
+    /// The part of the object meant, e.g. `spec.containers{redis}`.
+    public var fieldPath: String?
+
+    public init(
+        kind: String? = nil, namespace: String? = nil, name: String? = nil, uid: String? = nil,
+        apiVersion: String? = nil, resourceVersion: String? = nil, fieldPath: String? = nil
+    ) {
+        self.kind = kind
+        self.namespace = namespace
+        self.name = name
+        self.uid = uid
+        self.apiVersion = apiVersion
+        self.resourceVersion = resourceVersion
+        self.fieldPath = fieldPath
+    }
+}
+
+extension ObjectReference: EmptyInitializable {
+    public init() { self.init(kind: nil) }
+}

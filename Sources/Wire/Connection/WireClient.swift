@@ -1,0 +1,162 @@
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// A client connection to a control plane: sends requests, correlates responses by id, streams watches.
+///
+/// Use it through ``withConnection(host:port:tls:serverHostname:agent:maxFrameBytes:connectTimeout:_:)``: the
+/// connection lives exactly as long as the closure, and every request still pending when it closes fails with
+/// ``WireError/connectionClosed``.
+public final class WireClient: Sendable {
+    private let pending = PendingRequests()
+    private let sink: AsyncStream<Message>.Continuation
+    /// The identity the server authenticated us as (from its hello).
+    public let identity: String
+
+    private init(sink: AsyncStream<Message>.Continuation, identity: String) {
+        self.sink = sink
+        self.identity = identity
+    }
+
+    /// Connects, exchanges hellos, runs `body` with the client, then closes the connection.
+    public static func withConnection<Result: Sendable>(
+        host: String,
+        port: Int,
+        tls: TLSConfiguration?,
+        serverHostname: String? = "localhost",
+        agent: String,
+        maxFrameBytes: Int = MessageCodec.defaultMaxFrameBytes,
+        connectTimeout: Duration = .seconds(5),
+        _ body: @Sendable (WireClient) async throws -> Result
+    ) async throws -> Result {
+        let sslContext = try tls.map { try NIOSSLContext(configuration: $0) }
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connectTimeout(TimeAmount(connectTimeout))
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .connect(host: host, port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if let sslContext {
+                        let handler = try NIOSSLClientHandler(context: sslContext, serverHostname: serverHostname)
+                        try channel.pipeline.syncOperations.addHandler(handler)
+                    }
+                    try channel.pipeline.syncOperations.addWireFramingHandlers(maxFrameBytes: maxFrameBytes)
+                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        return try await channel.executeThenClose { inbound, outbound in
+            let (outgoing, sink) = AsyncStream.makeStream(of: Message.self)
+            return try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await message in outgoing {
+                        try await outbound.write(MessageCodec.encode(message, allocator: channel.channel.allocator))
+                    }
+                }
+                var frames = inbound.makeAsyncIterator()
+                sink.yield(.hello(Hello(agent: agent)))
+                let identity = try await readHello(&frames)
+                let client = WireClient(sink: sink, identity: identity)
+                let pending = client.pending
+                group.addTask {
+                    await pending.readResponses(IteratorBox(frames))
+                }
+                defer {
+                    pending.close(with: WireError.connectionClosed)
+                    sink.finish()
+                    group.cancelAll()
+                }
+                return try await body(client)
+            }
+        }
+    }
+
+    private static func readHello(_ frames: inout NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator) async throws
+        -> String
+    {
+        guard let frame = try await frames.next() else { throw WireError.connectionClosed }
+        switch try MessageCodec.decode(frame) {
+        case .hello(let hello):
+            guard hello.protocolVersion == WireVersion.protocolVersion else {
+                throw WireError.versionMismatch(local: WireVersion.protocolVersion, remote: hello.protocolVersion)
+            }
+            return hello.identity ?? ""
+        case .error(_, let status):
+            throw status
+        default:
+            throw WireError.unexpectedMessage("expected the server's hello")
+        }
+    }
+
+    // MARK: - Requests
+
+    /// Sends a request and waits for its response object (nil when the server answers with none).
+    ///
+    /// Throws the server's ``Status`` on API errors, ``WireError/timeout(seconds:)`` when `timeout` passes (the server
+    /// is then told to cancel), ``WireError/connectionClosed`` when the connection drops.
+    public func send(_ request: Request, timeout: Duration? = nil) async throws -> JSONValue? {
+        let id = pending.makeID()
+        let attempt: @Sendable () async throws -> JSONValue? = { [pending, sink] in
+            try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { continuation in
+                    if pending.register(id, continuation) { sink.yield(.request(id: id, request)) }
+                }
+            } onCancel: {
+                pending.fail(id, CancellationError())
+                sink.yield(.cancel(id: id))
+            }
+        }
+        guard let timeout else { return try await attempt() }
+        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
+        return try await withTimeout(seconds: seconds, attempt)
+    }
+
+    /// Starts a watch. The stream yields events until the server ends the watch (it finishes), fails it (it throws
+    /// the ``Status``, e.g. Gone), or the connection drops; ending iteration early cancels the watch on the server.
+    public func watch(_ request: Request) -> AsyncThrowingStream<WatchEvent, any Error> {
+        var request = request
+        request.verb = .watch
+        let id = pending.makeID()
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: WatchEvent.self, throwing: (any Error).self)
+        continuation.onTermination = { [pending, sink] termination in
+            if case .cancelled = termination {
+                pending.fail(id, CancellationError())
+                sink.yield(.cancel(id: id))
+            }
+        }
+        if pending.registerWatch(id, continuation) { sink.yield(.request(id: id, request)) }
+        return stream
+    }
+}
+
+/// Moves the inbound iterator into the reader task (it is used by one task at a time: first the hello, then the
+/// reader).
+struct IteratorBox: @unchecked Sendable {
+    // Unchecked: the iterator is handed over once, after the hello, and never touched by the creating task again.
+    var iterator: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
+    init(_ iterator: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator) { self.iterator = iterator }
+}
+
+extension PendingRequests {
+    /// Dispatches every frame from the server until the connection ends, then fails whatever is still pending.
+    func readResponses(_ box: IteratorBox) async {
+        var frames = box.iterator
+        var failure: any Error = WireError.connectionClosed
+        do {
+            while let frame = try await frames.next() {
+                switch try MessageCodec.decode(frame) {
+                case .response(let id, let object): complete(id, object: object)
+                case .error(let id?, let status): fail(id, status)
+                case .error(nil, let status):
+                    failure = status
+                    close(with: status)
+                    return
+                case .event(let id, let event): deliver(id, event)
+                case .hello, .request, .cancel: continue
+                }
+            }
+        } catch {
+            failure = error
+        }
+        close(with: failure)
+    }
+}

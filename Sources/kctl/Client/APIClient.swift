@@ -1,0 +1,55 @@
+import Foundation
+import NIOSSL
+import Wire
+
+/// kctl's connection to the control plane, resolved from the kubeconfig: typed helpers over ``WireClient``.
+struct APIClient: Sendable {
+    let wire: WireClient
+    /// The namespace requests default to: `-n`, else the context's, else `default`.
+    let defaultNamespace: String
+    let timeout: Duration
+
+    /// Connects as the kubeconfig says and runs `body`.
+    static func with<R: Sendable>(_ options: GlobalOptions, _ body: @Sendable (APIClient) async throws -> R)
+        async throws -> R
+    {
+        let environment = ProcessInfo.processInfo.environment
+        let path = KubeconfigLoader.path(
+            explicit: options.kubeconfig, environment: environment,
+            homeDirectory: FileManager.default.homeDirectoryForCurrentUser.path)
+        let config = try KubeconfigLoader.load(path: path)
+        let context = try config.resolvedContext(named: options.context)
+        let tls = try TLSConfiguration.clusterClient(
+            certificatePEM: context.certPEM, privateKeyPEM: context.keyPEM, caPEM: context.caPEM)
+        let namespace = options.namespace ?? context.namespace ?? "default"
+        let timeout = Duration.milliseconds(Int64(options.requestTimeout * 1000))
+        return try await WireClient.withConnection(
+            host: context.server.host, port: context.server.port, tls: tls, agent: "kctl/\(WireVersion.softwareVersion)"
+        ) { wire in
+            try await body(APIClient(wire: wire, defaultNamespace: namespace, timeout: timeout))
+        }
+    }
+
+    /// Sends a request and returns the answer object.
+    func send(_ request: Request) async throws -> JSONValue? {
+        try await wire.send(request, timeout: timeout)
+    }
+
+    func get(_ kind: ResourceKind, namespace: String?, name: String) async throws -> JSONValue? {
+        try await send(Request(verb: .get, kind: kind.kind, namespace: scoped(kind, namespace), name: name))
+    }
+
+    func list(_ kind: ResourceKind, namespace: String?, labelSelector: String? = nil, fieldSelector: String? = nil)
+        async throws -> JSONValue?
+    {
+        var request = Request(verb: .list, kind: kind.kind, namespace: scoped(kind, namespace))
+        request.labelSelector = labelSelector
+        request.fieldSelector = fieldSelector
+        return try await send(request)
+    }
+
+    /// nil for cluster-scoped kinds; the given namespace otherwise.
+    func scoped(_ kind: ResourceKind, _ namespace: String?) -> String? {
+        kind.namespaced ? namespace : nil
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import Wire
+
+/// Renders failures the way kubectl prints them.
+enum ErrorReporting {
+    /// `Error from server (NotFound): daemonsets.apps "x" not found`, or for Invalid:
+    /// `The DaemonSet "x" is invalid: <cause>` (one cause) / a `* <cause>` line per cause (several).
+    /// `context` is kubectl's `error when creating "f.yaml": ` prefix, where it applies.
+    static func render(_ error: any Error, context: String = "") -> String {
+        if let status = error as? Status {
+            if status.reason == .invalid, let details = status.details, let causes = details.causes, !causes.isEmpty {
+                let kind = details.kind ?? "object"
+                let name = details.name ?? ""
+                let lines = causes.map { $0.message ?? "" }
+                if lines.count == 1 { return "The \(kind) \"\(name)\" is invalid: \(lines[0])" }
+                return "The \(kind) \"\(name)\" is invalid: \n" + lines.map { "* \($0)" }.joined(separator: "\n")
+            }
+            let reason = status.reason?.rawValue ?? "InternalError"
+            return "Error from server (\(reason)): \(context)\(status.message ?? "unknown")"
+        }
+        if let wire = error as? WireError {
+            switch wire {
+            case .connectionClosed, .timeout:
+                return "error: the control plane did not answer: \(wire)"
+            default:
+                return "error: \(wire)"
+            }
+        }
+        let text = "\(error)"
+        return text.hasPrefix("error:") ? text : "error: \(text)"
+    }
+
+    /// Writes a line to standard error.
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}

@@ -1,0 +1,120 @@
+import ArgumentParser
+import Foundation
+import Wire
+
+/// `kctl apply -f FILE|DIR|-`: creates or updates objects from manifests, printing kubectl's lines
+/// (`deployment.apps/redis created`, `... configured`, `... unchanged`).
+struct Apply: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Apply a configuration to a resource by file name or stdin.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: [.short, .customLong("filename")], help: "Files, directories or - (stdin) with the manifests.")
+    var filenames: [String] = []
+
+    @Flag(name: [.short, .customLong("recursive")], help: "Process directories recursively.")
+    var recursive = false
+
+    @Option(help: "\"none\", \"client\" or \"server\": with client or server, only print what would happen.")
+    var dryRun: String = "none"
+
+    func validate() throws {
+        guard !filenames.isEmpty else {
+            throw ValidationError("must specify one of -f and -k")
+        }
+        guard ["none", "client", "server"].contains(dryRun) else {
+            throw ValidationError("Invalid dry-run value (\(dryRun)). Must be \"none\", \"server\", or \"client\".")
+        }
+    }
+
+    func run() async throws {
+        let objects: [ManifestObject]
+        do {
+            objects = try ManifestSource.read(filenames, recursive: recursive)
+        } catch {
+            ErrorReporting.printError("\(error)")
+            throw ExitCode(1)
+        }
+        if objects.isEmpty {
+            ErrorReporting.printError("error: no objects passed to apply")
+            throw ExitCode(1)
+        }
+        let dryRun = self.dryRun
+        let failed = try await APIClient.with(global) { client in
+            var failed = false
+            for item in objects {
+                do {
+                    let line = try await apply(item, client: client, dryRun: dryRun)
+                    print(line)
+                } catch {
+                    failed = true
+                    let verb = (error as? ApplyFailure)?.creating == false ? "patching" : "creating"
+                    let underlying = (error as? ApplyFailure)?.underlying ?? error
+                    ErrorReporting.printError(
+                        ErrorReporting.render(underlying, context: "error when \(verb) \"\(item.source)\": "))
+                }
+            }
+            return failed
+        }
+        if failed { throw ExitCode(1) }
+    }
+
+    private func apply(_ item: ManifestObject, client: APIClient, dryRun: String) async throws -> String {
+        let manifest = item.object
+        let kindName = manifest["kind"]?.stringValue ?? ""
+        guard let kind = ResourceKind.forKind(kindName) else {
+            throw ManifestError(
+                "resource mapping not found for name: \"\(manifest[path: ["metadata", "name"]]?.stringValue ?? "")\" namespace: \"\" from \"\(item.source)\": no matches for kind \"\(kindName)\" in version \"\(manifest["apiVersion"]?.stringValue ?? "")\"")
+        }
+        let name = manifest[path: ["metadata", "name"]]?.stringValue ?? ""
+        let namespace = kind.namespaced
+            ? (global.namespace ?? manifest[path: ["metadata", "namespace"]]?.stringValue ?? client.defaultNamespace)
+            : nil
+        if let declared = manifest[path: ["metadata", "namespace"]]?.stringValue, let flag = global.namespace,
+            kind.namespaced, declared != flag
+        {
+            throw ManifestError(
+                "the namespace from the provided object \"\(declared)\" does not match the namespace \"\(flag)\". You must pass '--namespace=\(declared)' to perform this operation.")
+        }
+        let live: JSONValue?
+        do {
+            live = try await client.get(kind, namespace: namespace, name: name)
+        } catch let status as Status where status.reason == .notFound {
+            live = nil
+        }
+        let (plan, missingAnnotation) = try ApplyPlanner.plan(manifest: manifest, live: live)
+        let suffix = dryRun == "client" ? " (dry run)" : dryRun == "server" ? " (server dry run)" : ""
+        switch plan {
+        case .unchanged:
+            return "\(kind.printName)/\(name) unchanged\(suffix)"
+        case .create(let object):
+            if dryRun != "client" {
+                var request = Request(verb: .create, kind: kind.kind, namespace: namespace)
+                request.object = object
+                request.dryRun = dryRun == "server" ? true : nil
+                do { _ = try await client.send(request) } catch { throw ApplyFailure(creating: true, underlying: error) }
+            }
+            return "\(kind.printName)/\(name) created\(suffix)"
+        case .patch(let patch):
+            if missingAnnotation {
+                ErrorReporting.printError(
+                    "Warning: resource \(kind.groupResource)/\(name) is missing the \(ApplyPlanner.lastAppliedAnnotation) annotation which is required by kctl apply. kctl apply should only be used on resources created declaratively by either kctl create --save-config or kctl apply. The missing annotation will be patched automatically.")
+            }
+            if dryRun != "client" {
+                var request = Request(verb: .patch, kind: kind.kind, namespace: namespace, name: name)
+                request.patch = patch
+                request.patchType = .strategic
+                request.dryRun = dryRun == "server" ? true : nil
+                do { _ = try await client.send(request) } catch { throw ApplyFailure(creating: false, underlying: error) }
+            }
+            return "\(kind.printName)/\(name) configured\(suffix)"
+        }
+    }
+}
+
+/// A server error while applying, with whether it happened creating or patching (kubectl names the step).
+struct ApplyFailure: Error {
+    var creating: Bool
+    var underlying: any Error
+}

@@ -1,0 +1,138 @@
+import ArgumentParser
+import Foundation
+import Wire
+
+/// `kctl get KIND[,KIND] [NAME...] [-l SELECTOR] [-o FORMAT] [-A]`, with kubectl's tables and output formats.
+struct Get: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Display one or many resources.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "KIND[,KIND...] [NAME...], or KIND/NAME...")
+    var arguments: [String] = []
+
+    @Option(name: [.short, .customLong("output")],
+            help: "wide, yaml, json, name, jsonpath=TEMPLATE, custom-columns=SPEC.")
+    var output: String?
+
+    @Option(name: [.short, .customLong("selector")], help: "Label selector to filter on.")
+    var selector: String?
+
+    @Option(help: "Field selector to filter on (metadata.name, metadata.namespace, spec.nodeName, status.phase).")
+    var fieldSelector: String?
+
+    @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "List across all namespaces.")
+    var allNamespaces = false
+
+    @Flag(help: "Show all labels as the last column.")
+    var showLabels = false
+
+    @Option(name: [.customShort("L"), .customLong("label-columns")], help: "Labels to show as columns.")
+    var labelColumns: [String] = []
+
+    @Flag(help: "Print no headers (tables).")
+    var noHeaders = false
+
+    func validate() throws {
+        guard !arguments.isEmpty else {
+            throw ValidationError(
+                "You must specify the type of resource to get. Use \"kctl api-resources\" for a complete list of supported resources.")
+        }
+        _ = try OutputFormat(output)
+    }
+
+    func run() async throws {
+        let format = try OutputFormat(output)
+        let queries: [GetQuery]
+        do {
+            queries = try GetQuery.parse(arguments)
+        } catch {
+            ErrorReporting.printError("\(error)")
+            throw ExitCode(1)
+        }
+        let options = self
+        let outcome = try await APIClient.with(global) { client in
+            try await options.fetch(queries, client: client)
+        }
+        let rendered = GetRenderer(
+            format: format, now: Date(), allNamespaces: allNamespaces, showLabels: showLabels,
+            labelColumns: labelColumns.flatMap { $0.split(separator: ",").map(String.init) }, noHeaders: noHeaders,
+            namespace: outcome.namespace
+        ).render(outcome.results, singleObject: queries.count == 1 && queries[0].names.count == 1)
+        if !rendered.stdout.isEmpty { print(rendered.stdout, terminator: "") }
+        if let message = rendered.stderr { ErrorReporting.printError(message) }
+        for error in outcome.errors { ErrorReporting.printError(ErrorReporting.render(error)) }
+        if !outcome.errors.isEmpty || rendered.failed { throw ExitCode(1) }
+    }
+
+    private func fetch(_ queries: [GetQuery], client: APIClient) async throws -> GetOutcome {
+        var outcome = GetOutcome(namespace: client.defaultNamespace)
+        let namespace: String? = allNamespaces ? nil : client.defaultNamespace
+        for query in queries {
+            var objects: [JSONValue] = []
+            if query.names.isEmpty {
+                do {
+                    let list = try await client.list(
+                        query.kind, namespace: namespace, labelSelector: selector, fieldSelector: fieldSelector)
+                    objects = list?["items"]?.arrayValue ?? []
+                } catch {
+                    outcome.errors.append(error)
+                }
+            } else {
+                for name in query.names {
+                    do {
+                        if let object = try await client.get(query.kind, namespace: namespace, name: name) {
+                            objects.append(object)
+                        }
+                    } catch {
+                        outcome.errors.append(error)
+                    }
+                }
+            }
+            outcome.results.append((query.kind, objects))
+        }
+        return outcome
+    }
+}
+
+/// What `get` fetched: objects per kind, in the order asked, and the errors met.
+struct GetOutcome: Sendable {
+    var namespace: String
+    var results: [(ResourceKind, [JSONValue])] = []
+    var errors: [any Error] = []
+}
+
+/// One `get` argument group: a kind and the names asked for (empty: list).
+struct GetQuery: Sendable, Equatable {
+    var kind: ResourceKind
+    var names: [String]
+
+    static func parse(_ arguments: [String]) throws -> [GetQuery] {
+        guard let first = arguments.first else { return [] }
+        if first.contains("/") {
+            var queries: [GetQuery] = []
+            for argument in arguments {
+                let parts = argument.split(separator: "/", maxSplits: 1).map(String.init)
+                guard parts.count == 2 else {
+                    throw ManifestError("there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kctl get resource/<resource_name>' instead of 'kctl get resource resource/<resource_name>'")
+                }
+                let kind = try resolve(parts[0])
+                if let index = queries.firstIndex(where: { $0.kind == kind }) {
+                    queries[index].names.append(parts[1])
+                } else {
+                    queries.append(GetQuery(kind: kind, names: [parts[1]]))
+                }
+            }
+            return queries
+        }
+        let names = Array(arguments.dropFirst())
+        return try first.split(separator: ",").map { GetQuery(kind: try resolve(String($0)), names: names) }
+    }
+
+    private static func resolve(_ name: String) throws -> ResourceKind {
+        guard let kind = ResourceKind.resolve(name) else {
+            throw ManifestError("the server doesn't have a resource type \"\(name)\"")
+        }
+        return kind
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import Wire
+
+/// `kctl version`: client version, and the server's when reachable.
+struct Version: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the client and server version information.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Flag(help: "If true, shows client version only (no server required).")
+    var client = false
+
+    func run() async throws {
+        print("Client Version: \(WireVersion.softwareVersion)")
+        guard !client else { return }
+        do {
+            try await APIClient.with(global) { _ in
+                print("Server Version: \(WireVersion.softwareVersion)")
+            }
+        } catch {
+            ErrorReporting.printError(ErrorReporting.render(error))
+            throw ExitCode(1)
+        }
+    }
+}

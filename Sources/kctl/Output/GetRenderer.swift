@@ -1,0 +1,78 @@
+import Foundation
+import Wire
+
+/// Renders what `get` fetched in the chosen format, as kubectl does. Pure.
+struct GetRenderer {
+    var format: OutputFormat
+    var now: Date
+    var allNamespaces: Bool
+    var showLabels: Bool
+    var labelColumns: [String]
+    var noHeaders: Bool
+    var namespace: String
+
+    /// Standard output text, an optional standard-error message (`No resources found ...`), and whether rendering
+    /// failed (a bad template).
+    struct Rendered: Equatable {
+        var stdout: String
+        var stderr: String?
+        var failed = false
+    }
+
+    func render(_ results: [(ResourceKind, [JSONValue])], singleObject: Bool) -> Rendered {
+        let objects = results.flatMap { kind, items in items.map { withKind($0, kind) } }
+        let document: JSONValue =
+            singleObject && objects.count == 1
+            ? objects[0]
+            : ["apiVersion": "v1", "kind": "List", "items": .array(objects), "metadata": ["resourceVersion": ""]]
+        switch format {
+        case .yaml:
+            return Rendered(stdout: YAMLPrinter.print(document))
+        case .json:
+            return Rendered(stdout: JSONPrinter.print(document))
+        case .name:
+            return Rendered(stdout: NamePrinter.render(objects: objects))
+        case .jsonPath(let template):
+            do {
+                return Rendered(stdout: try JSONPath.evaluate(template: template, on: document))
+            } catch {
+                return Rendered(stdout: "", stderr: "error: \(error)", failed: true)
+            }
+        case .customColumns(let spec):
+            do {
+                let printer = try CustomColumnsPrinter(spec: spec)
+                return Rendered(stdout: dropHeader(try printer.render(objects: objects)))
+            } catch {
+                return Rendered(stdout: "", stderr: "error: \(error)", failed: true)
+            }
+        case .table, .wide:
+            return renderTables(results)
+        }
+    }
+
+    private func renderTables(_ results: [(ResourceKind, [JSONValue])]) -> Rendered {
+        let options = ResourcePrinter.Options(
+            wide: format == .wide, showNamespace: allNamespaces, showLabels: showLabels, labelColumns: labelColumns,
+            showKindPrefix: results.count > 1)
+        let tables = results.filter { !$0.1.isEmpty }.map { kind, items in
+            dropHeader(ResourcePrinter.render(kind: kind.kind, objects: items, now: now, options: options))
+        }
+        guard tables.isEmpty else { return Rendered(stdout: tables.joined(separator: "\n")) }
+        let clusterScoped = results.allSatisfy { !$0.0.namespaced }
+        let message = allNamespaces || clusterScoped ? "No resources found" : "No resources found in \(namespace) namespace."
+        return Rendered(stdout: "", stderr: message)
+    }
+
+    private func dropHeader(_ table: String) -> String {
+        guard noHeaders, let newline = table.firstIndex(of: "\n") else { return table }
+        return String(table[table.index(after: newline)...])
+    }
+
+    /// Items of typed lists may lack apiVersion/kind; kubectl shows them.
+    private func withKind(_ object: JSONValue, _ kind: ResourceKind) -> JSONValue {
+        var object = object
+        if object["kind"] == nil { object["kind"] = .string(kind.kind) }
+        if object["apiVersion"] == nil { object["apiVersion"] = .string(kind.apiVersion) }
+        return object
+    }
+}
