@@ -77,7 +77,17 @@ let package = Package(
             dependencies: ["Wire", .product(name: "NIOSSL", package: "swift-nio-ssl")],
             path: "Tests/TestSupport"
         ),
-        .testTarget(name: "WireTests", dependencies: ["Wire", "TestSupport"]),
+        .testTarget(
+            name: "WireTests",
+            dependencies: [
+                "Wire", "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Wire", "TestSupport"]),
         .testTarget(name: "KctlTests", dependencies: ["kctl", "Wire", "TestSupport"]),
         .testTarget(

@@ -10,4 +10,19 @@ struct Kctl: AsyncParsableCommand {
         version: WireVersion.softwareVersion,
         subcommands: [Apply.self, Get.self, Delete.self, Version.self]
     )
+
+    /// Parses with global flags accepted before the subcommand too, then runs the chosen command.
+    static func main() async {
+        let arguments = GlobalArgumentHoisting.hoist(Array(CommandLine.arguments.dropFirst()))
+        do {
+            var command = try parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -21,12 +21,12 @@ struct WatchEndToEndTests {
     @Test func watchFromResourceVersion_receivesExactlyTheLaterChangesInOrder() async throws {
         try await withControlPlane { cp in
             try await cp.withAdminClient { client in
-                let start = try await create(client, "w-a")
-                _ = try await create(client, "w-b")
+                let start = try await Self.create(client, "w-a")
+                _ = try await Self.create(client, "w-b")
                 var request = Request(verb: .watch, kind: "Namespace")
                 request.resourceVersion = String(start)
                 let events = client.watch(request)
-                _ = try await create(client, "w-c")
+                _ = try await Self.create(client, "w-c")
                 _ = try await client.send(Request(verb: .delete, kind: "Namespace", name: "w-c"))
 
                 var seen: [String] = []
@@ -46,8 +46,8 @@ struct WatchEndToEndTests {
     @Test func watchFromCompactedResourceVersion_getsGone() async throws {
         try await withControlPlane(arguments: ["--watch-window", "2"]) { cp in
             try await cp.withAdminClient { client in
-                let first = try await create(client, "g-1")
-                for index in 2...5 { _ = try await create(client, "g-\(index)") }
+                let first = try await Self.create(client, "g-1")
+                for index in 2...5 { _ = try await Self.create(client, "g-\(index)") }
                 var request = Request(verb: .watch, kind: "Namespace")
                 request.resourceVersion = String(first)
                 do {

@@ -60,7 +60,9 @@ struct LabelSelectorTests {
         #expect(!gt.matches([:]))
         #expect(lt.matches(["rank": "-5"]))
         #expect(!lt.matches(["rank": "10"]))
-        #expect(try requirement("rank", .greaterThan, ["-3"]).matches(["rank": "0"]))
+        #expect(try requirement("rank", .greaterThan, ["0"]).matches(["rank": "+7"]))
+        // As upstream, the bound must also be a valid label value, so negative bounds are rejected.
+        #expect(throws: SelectorError.self) { try requirement("rank", .greaterThan, ["-3"]) }
     }
 
     @Test func requirementValidation() {

@@ -79,7 +79,9 @@ final class APIServer: WireService {
         guard let object = request.object else { throw Status.badRequest("create needs an object") }
         try checkNamespace(of: object, matches: namespace)
         if let namespace { try requireNamespace(namespace) }
-        let admitted = try admission(kind).admitCreate(object)
+        var scoped = object
+        if let namespace { scoped[path: ["metadata", "namespace"]] = .string(namespace) }
+        let admitted = try admission(kind).admitCreate(scoped)
         let prepared = ObjectLifecycle.prepareForCreate(
             admitted, kind: kind, namespace: namespace, now: now(), uid: UUID().uuidString.lowercased(),
             nameSuffix: NameSuffix.random())

@@ -67,10 +67,29 @@ extension JSONValue {
     }
 
     /// Follows a path of object keys, e.g. `["metadata", "name"]`.
+    /// Setting creates the intermediate objects that are missing; setting nil removes the last key.
     public subscript(path path: [String]) -> JSONValue? {
-        var current: JSONValue? = self
-        for key in path { current = current?[key] }
-        return current
+        get {
+            var current: JSONValue? = self
+            for key in path { current = current?[key] }
+            return current
+        }
+        set {
+            guard let first = path.first else {
+                if let newValue { self = newValue }
+                return
+            }
+            guard case .object(var members) = self else { return }
+            if path.count == 1 {
+                members[first] = newValue
+            } else {
+                var child = members[first] ?? .object([:])
+                if child.objectValue == nil { child = .object([:]) }
+                child[path: Array(path.dropFirst())] = newValue
+                members[first] = child
+            }
+            self = .object(members)
+        }
     }
 }
 

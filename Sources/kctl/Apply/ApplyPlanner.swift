@@ -41,7 +41,7 @@ enum ApplyPlanner {
         let originalText = live[path: ["metadata", "annotations", lastAppliedAnnotation]]?.stringValue
         let original = try originalText.map { try JSONValue(jsonData: Data($0.utf8)) }
         let kind = manifest["kind"]?.stringValue ?? ""
-        guard let patch = try StrategicMergePatch.threeWay(
+        guard let patch = StrategicMergePatch.threeWay(
             original: original, modified: modified, current: live, kind: kind)
         else { return (.unchanged, original == nil) }
         if patch == .object([:]) { return (.unchanged, original == nil) }

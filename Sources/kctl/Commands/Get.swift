@@ -60,8 +60,11 @@ struct Get: AsyncParsableCommand {
             namespace: outcome.namespace
         ).render(outcome.results, singleObject: queries.count == 1 && queries[0].names.count == 1)
         if !rendered.stdout.isEmpty { print(rendered.stdout, terminator: "") }
-        if let message = rendered.stderr { ErrorReporting.printError(message) }
         for error in outcome.errors { ErrorReporting.printError(ErrorReporting.render(error)) }
+        let askedByName = queries.contains { !$0.names.isEmpty }
+        if let message = rendered.stderr, !(askedByName && message.hasPrefix("No resources found")) {
+            ErrorReporting.printError(message)
+        }
         if !outcome.errors.isEmpty || rendered.failed { throw ExitCode(1) }
     }
 

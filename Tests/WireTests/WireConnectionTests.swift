@@ -1,0 +1,212 @@
+import Foundation
+import Logging
+import NIOCore
+import Synchronization
+import Testing
+import Wire
+
+/// In-process tests of the connection layer on loopback (port 0, no TLS): ids, out-of-order answers, watches,
+/// cancellation, timeouts, and failure of pending requests when the connection drops.
+@Suite struct WireConnectionTests {
+    /// A service whose behaviour is chosen by the request's name.
+    struct ScriptedService: WireService {
+        let watchesEnded = Counter()
+
+        func handle(_ request: Request, from peer: PeerIdentity) async throws -> JSONValue? {
+            switch request.name ?? "" {
+            case "slow":
+                try await Task.sleep(for: .milliseconds(300))
+                return "slow"
+            case "never":
+                try await Task.sleep(for: .seconds(600))
+                return nil
+            case "missing":
+                throw Status.notFound(.daemonSet, name: "missing")
+            case "whoami":
+                return .string(peer.commonName)
+            default:
+                return .string(request.name ?? "")
+            }
+        }
+
+        func watch(_ request: Request, from peer: PeerIdentity, send: @escaping @Sendable (WatchEvent) async -> Void)
+            async throws
+        {
+            defer { watchesEnded.increment() }
+            if request.name == "gone" { throw Status.gone("too old resource version: 1 (5)") }
+            var index: Int64 = 0
+            while !Task.isCancelled {
+                index += 1
+                await send(WatchEvent(type: .added, object: .int(index)))
+                try await Task.sleep(for: .milliseconds(10))
+            }
+        }
+    }
+
+    final class Counter: Sendable {
+        private let value = Mutex(0)
+        func increment() { value.withLock { $0 += 1 } }
+        var count: Int { value.withLock { $0 } }
+    }
+
+    /// Runs a plaintext server with `service` on an ephemeral port for the duration of `body`.
+    static func withServer<T: Sendable>(
+        _ service: any WireService, helloTimeout: Duration = .seconds(5),
+        _ body: @escaping @Sendable (Int) async throws -> T
+    ) async throws -> T {
+        let server = try WireServer(
+            configuration: WireServerConfiguration(
+                port: 0, tls: nil, helloTimeout: helloTimeout,
+                anonymousPeer: PeerIdentity(commonName: "tester", organizations: ["system:masters"])),
+            service: service, logger: Logger(label: "test"))
+        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                try await server.run { address in portSink.yield(address.port ?? 0) }
+                return nil
+            }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw WireError.connectionClosed }
+            group.addTask { try await body(port) }
+            defer { group.cancelAll() }
+            while let result = try await group.next() {
+                if let result { return result }
+            }
+            throw WireError.connectionClosed
+        }
+    }
+
+    static func connect<T: Sendable>(_ port: Int, _ body: @Sendable (WireClient) async throws -> T) async throws -> T {
+        try await WireClient.withConnection(host: "127.0.0.1", port: port, tls: nil, agent: "test", body)
+    }
+
+    @Test func responsesArriveOutOfOrder_andAreMatchedByID() async throws {
+        try await Self.withServer(ScriptedService()) { port in
+            try await Self.connect(port) { client in
+                #expect(client.identity == "tester")
+                let order = OrderLog()
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        let answer = try await client.send(Request(verb: .get, kind: "Pod", name: "slow"))
+                        #expect(answer == "slow")
+                        order.append("slow")
+                    }
+                    group.addTask {
+                        try await Task.sleep(for: .milliseconds(50))
+                        let answer = try await client.send(Request(verb: .get, kind: "Pod", name: "fast"))
+                        #expect(answer == "fast")
+                        order.append("fast")
+                    }
+                    try await group.waitForAll()
+                }
+                #expect(order.entries == ["fast", "slow"])
+            }
+        }
+    }
+
+    @Test func apiErrors_arriveAsStatus() async throws {
+        try await Self.withServer(ScriptedService()) { port in
+            try await Self.connect(port) { client in
+                await #expect(throws: Status.notFound(.daemonSet, name: "missing")) {
+                    try await client.send(Request(verb: .get, kind: "DaemonSet", name: "missing"))
+                }
+                // The connection still works after an error.
+                let answer = try await client.send(Request(verb: .get, kind: "Pod", name: "ok"))
+                #expect(answer == "ok")
+            }
+        }
+    }
+
+    @Test func clientTimeout_failsTheRequest_andTheConnectionKeepsWorking() async throws {
+        try await Self.withServer(ScriptedService()) { port in
+            try await Self.connect(port) { client in
+                await #expect(throws: WireError.self) {
+                    try await client.send(Request(verb: .get, kind: "Pod", name: "never"), timeout: .milliseconds(100))
+                }
+                let answer = try await client.send(Request(verb: .get, kind: "Pod", name: "ok"))
+                #expect(answer == "ok")
+            }
+        }
+    }
+
+    @Test func serverSideTimeout_answersWithTimeoutStatus() async throws {
+        try await Self.withServer(ScriptedService()) { port in
+            try await Self.connect(port) { client in
+                var request = Request(verb: .get, kind: "Pod", name: "never")
+                request.timeoutSeconds = 0.1
+                do {
+                    _ = try await client.send(request)
+                    Issue.record("expected a timeout")
+                } catch let status as Status {
+                    #expect(status.code == 504)
+                    #expect(status.reason == .timeout)
+                }
+            }
+        }
+    }
+
+    @Test func watch_streamsEvents_andStopsOnTheServerWhenTheClientStops() async throws {
+        let service = ScriptedService()
+        try await Self.withServer(service) { port in
+            try await Self.connect(port) { client in
+                var values: [Int64] = []
+                for try await event in client.watch(Request(verb: .watch, kind: "Pod")) {
+                    values.append(event.object.intValue ?? -1)
+                    if values.count == 5 { break }
+                }
+                #expect(values == [1, 2, 3, 4, 5])
+                var deadline = 200
+                while service.watchesEnded.count == 0 && deadline > 0 {
+                    try await Task.sleep(for: .milliseconds(10))
+                    deadline -= 1
+                }
+                #expect(service.watchesEnded.count == 1)
+            }
+        }
+    }
+
+    @Test func watchError_endsTheStreamWithTheStatus() async throws {
+        try await Self.withServer(ScriptedService()) { port in
+            try await Self.connect(port) { client in
+                do {
+                    for try await _ in client.watch(Request(verb: .watch, kind: "Pod", name: "gone")) {}
+                    Issue.record("expected Gone")
+                } catch let status as Status {
+                    #expect(status.code == 410)
+                }
+            }
+        }
+    }
+
+    @Test func pendingRequests_failWhenTheServerGoesAway() async throws {
+        let (ports, sink) = AsyncStream.makeStream(of: Int.self)
+        let server = try WireServer(
+            configuration: WireServerConfiguration(port: 0, tls: nil), service: ScriptedService(),
+            logger: Logger(label: "test"))
+        let serverTask = Task { try await server.run { sink.yield($0.port ?? 0) } }
+        var iterator = ports.makeAsyncIterator()
+        let port = try #require(await iterator.next())
+        try await Self.connect(port) { client in
+            let pending = Task { try await client.send(Request(verb: .get, kind: "Pod", name: "never")) }
+            try await Task.sleep(for: .milliseconds(100))
+            serverTask.cancel()
+            await #expect(throws: (any Error).self) { _ = try await pending.value }
+        }
+    }
+
+    @Test func missingHello_closesTheConnectionAfterTheTimeout() async throws {
+        try await Self.withServer(ScriptedService(), helloTimeout: .milliseconds(200)) { port in
+            let socket = try await RawSocket.connect(port: port)
+            let start = ContinuousClock.now
+            let closed = try await socket.waitForClose(within: .seconds(5))
+            #expect(closed)
+            #expect(ContinuousClock.now - start >= .milliseconds(150))
+        }
+    }
+
+    final class OrderLog: Sendable {
+        private let storage = Mutex<[String]>([])
+        func append(_ entry: String) { storage.withLock { $0.append(entry) } }
+        var entries: [String] { storage.withLock { $0 } }
+    }
+}
