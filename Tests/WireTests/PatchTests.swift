@@ -69,35 +69,54 @@ struct JSONPatchTests {
     }
 
     @Test func addObjectMemberAndArrayElement() throws {
-        #expect(try apply(#"{"foo":"bar"}"#, #"[{"op":"add","path":"/baz","value":"qux"}]"#)
-            == (try json(#"{"baz":"qux","foo":"bar"}"#)))
-        #expect(try apply(#"{"foo":["bar","baz"]}"#, #"[{"op":"add","path":"/foo/1","value":"qux"}]"#)
-            == (try json(#"{"foo":["bar","qux","baz"]}"#)))
-        #expect(try apply(#"{"foo":["bar"]}"#, #"[{"op":"add","path":"/foo/-","value":["abc","def"]}]"#)
-            == (try json(#"{"foo":["bar",["abc","def"]]}"#)))
-        #expect(try apply(#"{"foo":"bar"}"#, #"[{"op":"add","path":"/child","value":{"grandchild":{}}}]"#)
-            == (try json(#"{"foo":"bar","child":{"grandchild":{}}}"#)))
+        #expect(
+            try apply(#"{"foo":"bar"}"#, #"[{"op":"add","path":"/baz","value":"qux"}]"#)
+                == (try json(#"{"baz":"qux","foo":"bar"}"#))
+        )
+        #expect(
+            try apply(#"{"foo":["bar","baz"]}"#, #"[{"op":"add","path":"/foo/1","value":"qux"}]"#)
+                == (try json(#"{"foo":["bar","qux","baz"]}"#))
+        )
+        #expect(
+            try apply(#"{"foo":["bar"]}"#, #"[{"op":"add","path":"/foo/-","value":["abc","def"]}]"#)
+                == (try json(#"{"foo":["bar",["abc","def"]]}"#))
+        )
+        #expect(
+            try apply(#"{"foo":"bar"}"#, #"[{"op":"add","path":"/child","value":{"grandchild":{}}}]"#)
+                == (try json(#"{"foo":"bar","child":{"grandchild":{}}}"#))
+        )
     }
 
     @Test func removeAndReplace() throws {
-        #expect(try apply(#"{"baz":"qux","foo":"bar"}"#, #"[{"op":"remove","path":"/baz"}]"#)
-            == (try json(#"{"foo":"bar"}"#)))
-        #expect(try apply(#"{"foo":["bar","qux","baz"]}"#, #"[{"op":"remove","path":"/foo/1"}]"#)
-            == (try json(#"{"foo":["bar","baz"]}"#)))
-        #expect(try apply(#"{"baz":"qux","foo":"bar"}"#, #"[{"op":"replace","path":"/baz","value":"boo"}]"#)
-            == (try json(#"{"baz":"boo","foo":"bar"}"#)))
+        #expect(
+            try apply(#"{"baz":"qux","foo":"bar"}"#, #"[{"op":"remove","path":"/baz"}]"#)
+                == (try json(#"{"foo":"bar"}"#))
+        )
+        #expect(
+            try apply(#"{"foo":["bar","qux","baz"]}"#, #"[{"op":"remove","path":"/foo/1"}]"#)
+                == (try json(#"{"foo":["bar","baz"]}"#))
+        )
+        #expect(
+            try apply(#"{"baz":"qux","foo":"bar"}"#, #"[{"op":"replace","path":"/baz","value":"boo"}]"#)
+                == (try json(#"{"baz":"boo","foo":"bar"}"#))
+        )
         #expect(try apply(#"{"a":1}"#, #"[{"op":"replace","path":"","value":[1]}]"#) == (try json("[1]")))
     }
 
     @Test func moveAndCopy() throws {
         let moved = try apply(
             #"{"foo":{"bar":"baz","waldo":"fred"},"qux":{"corge":"grault"}}"#,
-            #"[{"op":"move","from":"/foo/waldo","path":"/qux/thud"}]"#)
+            #"[{"op":"move","from":"/foo/waldo","path":"/qux/thud"}]"#
+        )
         #expect(moved == (try json(#"{"foo":{"bar":"baz"},"qux":{"corge":"grault","thud":"fred"}}"#)))
-        #expect(try apply(#"{"foo":["all","grass","cows","eat"]}"#, #"[{"op":"move","from":"/foo/1","path":"/foo/3"}]"#)
-            == (try json(#"{"foo":["all","cows","eat","grass"]}"#)))
-        #expect(try apply(#"{"a":{"b":1}}"#, #"[{"op":"copy","from":"/a","path":"/c"}]"#)
-            == (try json(#"{"a":{"b":1},"c":{"b":1}}"#)))
+        #expect(
+            try apply(#"{"foo":["all","grass","cows","eat"]}"#, #"[{"op":"move","from":"/foo/1","path":"/foo/3"}]"#)
+                == (try json(#"{"foo":["all","cows","eat","grass"]}"#))
+        )
+        #expect(
+            try apply(#"{"a":{"b":1}}"#, #"[{"op":"copy","from":"/a","path":"/c"}]"#)
+                == (try json(#"{"a":{"b":1},"c":{"b":1}}"#))
+        )
         #expect(try failure(#"{"a":{"b":1}}"#, #"[{"op":"move","from":"/a","path":"/a/b/c"}]"#)?.code == .invalidPatch)
     }
 
@@ -117,13 +136,16 @@ struct JSONPatchTests {
         #expect(try apply(doc, #"[{"op":"remove","path":"/~1"}]"#) == (try json(#"{"~1":10}"#)))
         let annotated = try apply(
             #"{"metadata":{"annotations":{}}}"#,
-            #"[{"op":"add","path":"/metadata/annotations/kubernetes.io~1change-cause","value":"x"}]"#)
+            #"[{"op":"add","path":"/metadata/annotations/kubernetes.io~1change-cause","value":"x"}]"#
+        )
         #expect(annotated == (try json(#"{"metadata":{"annotations":{"kubernetes.io/change-cause":"x"}}}"#)))
     }
 
     @Test func errorsNameTheMissingLocation() throws {
-        #expect(try failure(#"{"foo":"bar"}"#, #"[{"op":"add","path":"/baz/bat","value":"qux"}]"#)
-            == PatchError(.pathNotFound, #"add operation does not apply: doc is missing path: "/baz/bat""#))
+        #expect(
+            try failure(#"{"foo":"bar"}"#, #"[{"op":"add","path":"/baz/bat","value":"qux"}]"#)
+                == PatchError(.pathNotFound, #"add operation does not apply: doc is missing path: "/baz/bat""#)
+        )
         #expect(try failure(#"{"a":1}"#, #"[{"op":"remove","path":"/b"}]"#)?.code == .pathNotFound)
         #expect(try failure(#"{"a":1}"#, #"[{"op":"replace","path":"/b","value":1}]"#)?.code == .pathNotFound)
         #expect(try failure(#"{"a":[1]}"#, #"[{"op":"add","path":"/a/5","value":1}]"#)?.code == .pathNotFound)
@@ -154,17 +176,29 @@ struct StrategicMergePatchTests {
     }
 
     @Test func changingOneImageKeepsTheOtherContainer() throws {
-        #expect(try patchedSpec(#"{"containers":[{"name":"a","image":"a:2"}]}"#) == (try json(#"""
-            {"containers":[{"env":[{"name":"X","value":"1"},{"name":"Y","value":"2"}],"image":"a:2","name":"a"},
-            {"image":"b:1","name":"b"}]}
-            """#)))
+        #expect(
+            try patchedSpec(#"{"containers":[{"name":"a","image":"a:2"}]}"#)
+                == (try json(
+                    #"""
+                    {"containers":[{"env":[{"name":"X","value":"1"},{"name":"Y","value":"2"}],"image":"a:2","name":"a"},
+                    {"image":"b:1","name":"b"}]}
+                    """#
+                ))
+        )
     }
 
     @Test func envMergesByName() throws {
-        let spec = try patchedSpec(#"{"containers":[{"name":"a","env":[{"name":"Y","value":"3"},{"name":"Z","value":"4"}]}]}"#)
-        #expect(spec["containers"]?.arrayValue?.first?["env"] == (try json(#"""
-            [{"name":"X","value":"1"},{"name":"Y","value":"3"},{"name":"Z","value":"4"}]
-            """#)))
+        let spec = try patchedSpec(
+            #"{"containers":[{"name":"a","env":[{"name":"Y","value":"3"},{"name":"Z","value":"4"}]}]}"#
+        )
+        #expect(
+            spec["containers"]?.arrayValue?.first?["env"]
+                == (try json(
+                    #"""
+                    [{"name":"X","value":"1"},{"name":"Y","value":"3"},{"name":"Z","value":"4"}]
+                    """#
+                ))
+        )
     }
 
     @Test func newItemsGoBeforeTheServerOnlyItemsThatFollow() throws {
@@ -174,9 +208,11 @@ struct StrategicMergePatchTests {
     }
 
     @Test func deleteDirectiveRemovesKeyedItems() throws {
-        let spec = try patchedSpec(#"""
+        let spec = try patchedSpec(
+            #"""
             {"containers":[{"name":"a","env":[{"name":"X","$patch":"delete"}]},{"name":"b","$patch":"delete"}]}
-            """#)
+            """#
+        )
         #expect(spec == (try json(#"{"containers":[{"env":[{"name":"Y","value":"2"}],"image":"a:1","name":"a"}]}"#)))
     }
 
@@ -190,46 +226,72 @@ struct StrategicMergePatchTests {
     }
 
     @Test func nullDeletesAndOtherListsAreReplaced() throws {
-        let pod = try json(#"""
+        let pod = try json(
+            #"""
             {"metadata":{"labels":{"a":"1","b":"2"}},
              "spec":{"tolerations":[{"key":"t1","operator":"Exists"}],"containers":[{"name":"a","args":["-x","-y"]}]}}
-            """#)
-        let patch = try json(#"""
+            """#
+        )
+        let patch = try json(
+            #"""
             {"metadata":{"labels":{"a":null}},
              "spec":{"tolerations":[{"key":"t2","operator":"Exists"}],"containers":[{"name":"a","args":["-z"]}]}}
-            """#)
+            """#
+        )
         let result = try StrategicMergePatch.apply(patch, to: pod, kind: "Pod")
-        #expect(result == (try json(#"""
-            {"metadata":{"labels":{"b":"2"}},
-             "spec":{"tolerations":[{"key":"t2","operator":"Exists"}],"containers":[{"name":"a","args":["-z"]}]}}
-            """#)))
+        #expect(
+            result
+                == (try json(
+                    #"""
+                    {"metadata":{"labels":{"b":"2"}},
+                     "spec":{"tolerations":[{"key":"t2","operator":"Exists"}],"containers":[{"name":"a","args":["-z"]}]}}
+                    """#
+                ))
+        )
     }
 
     @Test func setElementOrderOrdersAndIsStripped() throws {
-        let spec = try patchedSpec(#"""
+        let spec = try patchedSpec(
+            #"""
             {"$setElementOrder/containers":[{"name":"b"},{"name":"c"},{"name":"a"}],"containers":[{"name":"c","image":"c:1"}]}
-            """#)
+            """#
+        )
         #expect(spec["containers"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["b", "c", "a"])
         #expect(spec["$setElementOrder/containers"] == nil)
     }
 
     @Test func finalizersMergeAsASetAndDeleteFromPrimitiveList() throws {
         let pod = try json(#"{"metadata":{"finalizers":["f1","f2","f3"]}}"#)
-        let added = try StrategicMergePatch.apply(try json(#"{"metadata":{"finalizers":["f4","f1"]}}"#), to: pod, kind: "Pod")
+        let added = try StrategicMergePatch.apply(
+            try json(#"{"metadata":{"finalizers":["f4","f1"]}}"#),
+            to: pod,
+            kind: "Pod"
+        )
         #expect(added[path: ["metadata", "finalizers"]] == (try json(#"["f4","f1","f2","f3"]"#)))
         let removed = try StrategicMergePatch.apply(
-            try json(#"{"metadata":{"$deleteFromPrimitiveList/finalizers":["f2"]}}"#), to: pod, kind: "Pod")
+            try json(#"{"metadata":{"$deleteFromPrimitiveList/finalizers":["f2"]}}"#),
+            to: pod,
+            kind: "Pod"
+        )
         #expect(removed == (try json(#"{"metadata":{"finalizers":["f1","f3"]}}"#)))
     }
 
     @Test func servicePortsMergeByPortAndNodeStatusByType() throws {
         let service = try json(#"{"spec":{"ports":[{"port":80,"targetPort":8080},{"port":443}]}}"#)
         let patched = try StrategicMergePatch.apply(
-            try json(#"{"spec":{"ports":[{"port":80,"targetPort":9090}]}}"#), to: service, kind: "Service")
+            try json(#"{"spec":{"ports":[{"port":80,"targetPort":9090}]}}"#),
+            to: service,
+            kind: "Service"
+        )
         #expect(patched == (try json(#"{"spec":{"ports":[{"port":80,"targetPort":9090},{"port":443}]}}"#)))
-        let node = try json(#"{"status":{"conditions":[{"type":"Ready","status":"True"},{"type":"DiskPressure","status":"False"}]}}"#)
+        let node = try json(
+            #"{"status":{"conditions":[{"type":"Ready","status":"True"},{"type":"DiskPressure","status":"False"}]}}"#
+        )
         let heartbeat = try StrategicMergePatch.apply(
-            try json(#"{"status":{"conditions":[{"type":"Ready","status":"Unknown"}]}}"#), to: node, kind: "Node")
+            try json(#"{"status":{"conditions":[{"type":"Ready","status":"Unknown"}]}}"#),
+            to: node,
+            kind: "Node"
+        )
         #expect(heartbeat[path: ["status", "conditions"]]?.arrayValue?.count == 2)
         #expect(heartbeat[path: ["status", "conditions"]]?.arrayValue?.first?["status"] == "Unknown")
     }
@@ -274,15 +336,24 @@ struct ThreeWayPatchTests {
 
     @Test func fieldsSetByTheServerAreKept() throws {
         let original = try json(Self.base)
-        let current = try json(Self.base.replacingOccurrences(of: #""minReadySeconds":5,"#,
-            with: #""minReadySeconds":5,"revisionHistoryLimit":10,"#))
+        let current = try json(
+            Self.base.replacingOccurrences(
+                of: #""minReadySeconds":5,"#,
+                with: #""minReadySeconds":5,"revisionHistoryLimit":10,"#
+            )
+        )
         let modified = try json(Self.base.replacingOccurrences(of: "a:1", with: "a:2"))
         let patch = try #require(threeWay(original: original, modified: modified, current: current))
         // The expected patch is what kubectl 1.32 sends for the same inputs.
-        #expect(patch == (try json(#"""
-            {"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"a"},{"name":"b"}],
-             "containers":[{"image":"a:2","name":"a"}]}}}}
-            """#)))
+        #expect(
+            patch
+                == (try json(
+                    #"""
+                    {"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"a"},{"name":"b"}],
+                     "containers":[{"image":"a:2","name":"a"}]}}}}
+                    """#
+                ))
+        )
         let applied = try StrategicMergePatch.apply(patch, to: current, kind: "DaemonSet")
         #expect(applied[path: ["spec", "revisionHistoryLimit"]] == 10)
         #expect(applied[path: ["spec", "template", "spec", "containers"]]?.arrayValue?.count == 2)
@@ -290,17 +361,24 @@ struct ThreeWayPatchTests {
 
     @Test func keyedItemsDroppedFromTheManifestGetDeleteDirectives() throws {
         let original = try json(Self.base)
-        let modified = try json(#"""
+        let modified = try json(
+            #"""
             {"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"name":"ds"},
              "spec":{"minReadySeconds":5,"template":{"spec":{"containers":[
                {"name":"a","image":"a:1","env":[{"name":"Y","value":"2"}]}]}}}}
-            """#)
+            """#
+        )
         let patch = try #require(threeWay(original: original, modified: modified, current: original))
-        #expect(patch == (try json(#"""
-            {"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"a"}],"containers":[
-              {"$setElementOrder/env":[{"name":"Y"}],"env":[{"$patch":"delete","name":"X"}],"name":"a"},
-              {"$patch":"delete","name":"b"}]}}}}
-            """#)))
+        #expect(
+            patch
+                == (try json(
+                    #"""
+                    {"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"a"}],"containers":[
+                      {"$setElementOrder/env":[{"name":"Y"}],"env":[{"$patch":"delete","name":"X"}],"name":"a"},
+                      {"$patch":"delete","name":"b"}]}}}}
+                    """#
+                ))
+        )
         let applied = try StrategicMergePatch.apply(patch, to: original, kind: "DaemonSet")
         #expect(applied == modified)
     }

@@ -31,8 +31,10 @@ struct YAMLManifestTests {
         let port = docs[0][path: ["spec", "template", "spec", "containers"]]?.arrayValue?.first?["ports"]
         #expect(port == (try json(#"[{"name":"redis","containerPort":6379}]"#)))
         // `labels: ` carries a trailing space in the seed file.
-        #expect(docs[1][path: ["spec", "template", "metadata", "labels"]]
-            == (try json(#"{"app":"filebeat","release":"stable"}"#)))
+        #expect(
+            docs[1][path: ["spec", "template", "metadata", "labels"]]
+                == (try json(#"{"app":"filebeat","release":"stable"}"#))
+        )
         let env = docs[1][path: ["spec", "template", "spec", "containers"]]?.arrayValue?.first?["env"]
         #expect(env?.arrayValue?.map { $0["name"] } == ["REDIS_HOST", "REDIS_LOG_LEVEL"])
     }
@@ -47,64 +49,78 @@ struct YAMLManifestTests {
     }
 
     @Test func scalarsResolveAsKubectlReadsThem() throws {
-        let docs = try YAMLManifest.documents(from: """
-            quoted: "3"
-            single: '3'
-            int: 3
-            negative: -7
-            octal: 0777
-            hex: 0x1F
-            float: 1.5
-            bools: [true, false, True]
-            words: [yes, no, on, off, y]
-            nulls: [null, ~, Null]
-            empty:
-            date: 2026-11-24
-            stamp: 2026-11-24T21:45:12Z
-            version: 1.10.0
-            tagged: !!str 42
-            block: |
-              line1
-              line2
-            folded: >-
-              a
-              b
-            """)
-        #expect(docs == [try json(#"""
-            {"quoted":"3","single":"3","int":3,"negative":-7,"octal":511,"hex":31,"float":1.5,
-             "bools":[true,false,true],"words":["yes","no","on","off","y"],"nulls":[null,null,null],"empty":null,
-             "date":"2026-11-24","stamp":"2026-11-24T21:45:12Z","version":"1.10.0","tagged":"42",
-             "block":"line1\nline2\n","folded":"a b"}
-            """#)])
-        #expect(try YAMLManifest.documents(from: "exp: 1e3\nbig: 99999999999999999999\n")
-            == [["exp": .double(1000), "big": .double(1e20)]])
+        let docs = try YAMLManifest.documents(
+            from: """
+                quoted: "3"
+                single: '3'
+                int: 3
+                negative: -7
+                octal: 0777
+                hex: 0x1F
+                float: 1.5
+                bools: [true, false, True]
+                words: [yes, no, on, off, y]
+                nulls: [null, ~, Null]
+                empty:
+                date: 2026-11-24
+                stamp: 2026-11-24T21:45:12Z
+                version: 1.10.0
+                tagged: !!str 42
+                block: |
+                  line1
+                  line2
+                folded: >-
+                  a
+                  b
+                """
+        )
+        #expect(
+            docs == [
+                try json(
+                    #"""
+                    {"quoted":"3","single":"3","int":3,"negative":-7,"octal":511,"hex":31,"float":1.5,
+                     "bools":[true,false,true],"words":["yes","no","on","off","y"],"nulls":[null,null,null],"empty":null,
+                     "date":"2026-11-24","stamp":"2026-11-24T21:45:12Z","version":"1.10.0","tagged":"42",
+                     "block":"line1\nline2\n","folded":"a b"}
+                    """#
+                )
+            ]
+        )
+        #expect(
+            try YAMLManifest.documents(from: "exp: 1e3\nbig: 99999999999999999999\n")
+                == [["exp": .double(1000), "big": .double(1e20)]]
+        )
     }
 
     @Test func emptyAndCommentOnlyDocumentsAreSkipped() throws {
-        let docs = try YAMLManifest.documents(from: """
-            # leading comment
-            ---
-            a: 1
-            ---
-            # only a comment
-            --- # separator with a comment
-            ---
-            null
-            ---
-            b: 2
-            """)
+        let docs = try YAMLManifest.documents(
+            from: """
+                # leading comment
+                ---
+                a: 1
+                ---
+                # only a comment
+                --- # separator with a comment
+                ---
+                null
+                ---
+                b: 2
+                """
+        )
         #expect(docs == [["a": 1], ["b": 2]])
         #expect(try YAMLManifest.documents(from: "") == [])
     }
 
     @Test func anchorsAliasesAndMergeKeys() throws {
-        let docs = try YAMLManifest.documents(from: """
-            base: &b {x: 1, y: 2}
-            copy: *b
-            merged:
-              <<: *b
-              y: 3
-            """)
+        let docs = try YAMLManifest.documents(
+            from: """
+                base: &b {x: 1, y: 2}
+                copy: *b
+                merged:
+                  <<: *b
+                  y: 3
+                """
+        )
         #expect(docs.first?["copy"] == ["x": 1, "y": 2])
         #expect(docs.first?["merged"] == ["x": 1, "y": 3])
     }
@@ -116,17 +132,25 @@ struct YAMLManifestTests {
 
     /// Messages and line numbers as kubectl 1.32 prints them after `error parsing FILE: `.
     @Test func errorsNameTheLine() {
-        #expect(failure("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels: a: b\n")
-            == "error converting YAML to JSON: yaml: line 5: mapping values are not allowed in this context")
-        #expect(failure("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n labels:\n    a: b\n")
-            == "error converting YAML to JSON: yaml: line 4: did not find expected key")
-        #expect(failure("apiVersion: v1\nmetadata:\n\tname: x\n")
-            == "error converting YAML to JSON: yaml: line 3: found character that cannot start any token")
+        #expect(
+            failure("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  labels: a: b\n")
+                == "error converting YAML to JSON: yaml: line 5: mapping values are not allowed in this context"
+        )
+        #expect(
+            failure("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n labels:\n    a: b\n")
+                == "error converting YAML to JSON: yaml: line 4: did not find expected key"
+        )
+        #expect(
+            failure("apiVersion: v1\nmetadata:\n\tname: x\n")
+                == "error converting YAML to JSON: yaml: line 3: found character that cannot start any token"
+        )
         #expect(failure("a: 1\n--- foo\n") == "invalid Yaml document separator: foo")
         #expect(failure("a: *unknown\n") == "error converting YAML to JSON: yaml: unknown anchor 'unknown' referenced")
         // Lines count from the start of the failing document, as kubectl's do.
-        #expect(failure("a: 1\n---\nb: 2\nc: [x\n")
-            == "error converting YAML to JSON: yaml: line 2: did not find expected ',' or ']'")
+        #expect(
+            failure("a: 1\n---\nb: 2\nc: [x\n")
+                == "error converting YAML to JSON: yaml: line 2: did not find expected ',' or ']'"
+        )
     }
 }
 
@@ -296,7 +320,8 @@ struct PrinterTests {
         ("yes", #""yes""#), ("2026-11-24T21:45:12Z", #""2026-11-24T21:45:12Z""#), ("1.5", #""1.5""#),
         ("- a", "'- a'"), ("x#y", "x#y"), ("x #y", "'x #y'"), ("null", #""null""#), ("0777", #""0777""#),
         ("tab\there", #""tab\there""#), ("it's", "it's"), ("12:30", #""12:30""#), ("café", "café"),
-        ("😀", #""\U0001F600""#), ("redis:4.0-alpine", "redis:4.0-alpine"), ("/dev/termination-log", "/dev/termination-log"),
+        ("😀", #""\U0001F600""#), ("redis:4.0-alpine", "redis:4.0-alpine"),
+        ("/dev/termination-log", "/dev/termination-log"),
     ])
     func stringQuoting(value: String, printed: String) {
         #expect(YAMLPrinter.print(["k": .string(value)]) == "k: \(printed)\n")
@@ -325,33 +350,39 @@ struct PrinterTests {
 
     @Test func longScalarsFoldAtColumn80() {
         let message = "this is a very long string that goes on and on and on past the eighty column limit for sure"
-        #expect(YAMLPrinter.print(["message": .string(message)]) == """
-            message: this is a very long string that goes on and on and on past the eighty column
-              limit for sure
+        #expect(
+            YAMLPrinter.print(["message": .string(message)]) == """
+                message: this is a very long string that goes on and on and on past the eighty column
+                  limit for sure
 
-            """)
+                """
+        )
     }
 
     @Test func numbersPrintAsGoPrintsThem() {
         let value: JSONValue = ["a": 1e6, "b": 1234567.5, "c": 0.1, "d": 1e-7, "e": 3.0, "f": 1e21, "g": -12]
         #expect(YAMLPrinter.print(value) == "a: 1000000\nb: 1.2345675e+06\nc: 0.1\nd: 1e-07\ne: 3\nf: 1e+21\ng: -12\n")
-        #expect(JSONPrinter.print(value) == """
-            {
-                "a": 1000000,
-                "b": 1234567.5,
-                "c": 0.1,
-                "d": 1e-7,
-                "e": 3,
-                "f": 1e+21,
-                "g": -12
-            }
+        #expect(
+            JSONPrinter.print(value) == """
+                {
+                    "a": 1000000,
+                    "b": 1234567.5,
+                    "c": 0.1,
+                    "d": 1e-7,
+                    "e": 3,
+                    "f": 1e+21,
+                    "g": -12
+                }
 
-            """)
+                """
+        )
     }
 
     @Test func jsonEscapingFollowsGo() {
-        #expect(JSONPrinter.print(["k": "a/b <c> & \"d\"\n\u{1}"])
-            == "{\n    \"k\": \"a/b \\u003cc\\u003e \\u0026 \\\"d\\\"\\n\\u0001\"\n}\n")
+        #expect(
+            JSONPrinter.print(["k": "a/b <c> & \"d\"\n\u{1}"])
+                == "{\n    \"k\": \"a/b \\u003cc\\u003e \\u0026 \\\"d\\\"\\n\\u0001\"\n}\n"
+        )
         #expect(JSONPrinter.print(["e": [:], "l": []]) == "{\n    \"e\": {},\n    \"l\": []\n}\n")
     }
 

@@ -81,14 +81,14 @@ final class APIServer: WireService {
         if let namespace { try requireNamespace(namespace) }
         var scoped = object
         if let namespace { scoped[path: ["metadata", "namespace"]] = .string(namespace) }
-        let admitted = try admission(kind).admitCreate(scoped)
         let prepared = ObjectLifecycle.prepareForCreate(
-            admitted, kind: kind, namespace: namespace, now: now(), uid: UUID().uuidString.lowercased(),
+            scoped, kind: kind, namespace: namespace, now: now(), uid: UUID().uuidString.lowercased(),
             nameSuffix: NameSuffix.random())
-        let name = prepared[path: ["metadata", "name"]]?.stringValue ?? ""
-        if request.dryRun == true { return prepared }
+        let admitted = try admission(kind).admitCreate(prepared)
+        let name = admitted[path: ["metadata", "name"]]?.stringValue ?? ""
+        if request.dryRun == true { return admitted }
         do {
-            return try store.create(ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name), object: prepared)
+            return try store.create(ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name), object: admitted)
         } catch {
             throw map(error, kind: kind, name: name)
         }

@@ -46,10 +46,8 @@ enum ObjectLifecycle {
         switch kind {
         case .daemonSet, .deployment, .replicaSet: object["status"] = .object([:])
         case .pod:
-            var status = object["status"]?.objectValue ?? [:]
-            status["phase"] = status["phase"] ?? .string("Pending")
-            status["qosClass"] = status["qosClass"] ?? .string("BestEffort")
-            object["status"] = .object(status)
+            // Phase and QoS class are filled by the pod defaults that run next.
+            object["status"] = .object([:])
         case .service: object["status"] = ["loadBalancer": [:]]
         default: break
         }

@@ -13,10 +13,13 @@ public final class WireClient: Sendable {
     private let sink: AsyncStream<Message>.Continuation
     /// The identity the server authenticated us as (from its hello).
     public let identity: String
+    /// The server's software, as its hello names it (`controlplane/v1.31.0-...`).
+    public let serverAgent: String
 
-    private init(sink: AsyncStream<Message>.Continuation, identity: String) {
+    private init(sink: AsyncStream<Message>.Continuation, hello: Hello) {
         self.sink = sink
-        self.identity = identity
+        self.identity = hello.identity ?? ""
+        self.serverAgent = hello.agent ?? ""
     }
 
     /// Connects, exchanges hellos, runs `body` with the client, then closes the connection.
@@ -54,8 +57,8 @@ public final class WireClient: Sendable {
                 }
                 var frames = inbound.makeAsyncIterator()
                 sink.yield(.hello(Hello(agent: agent)))
-                let identity = try await readHello(&frames)
-                let client = WireClient(sink: sink, identity: identity)
+                let hello = try await readHello(&frames)
+                let client = WireClient(sink: sink, hello: hello)
                 let pending = client.pending
                 group.addTask {
                     await pending.readResponses(IteratorBox(frames))
@@ -71,7 +74,7 @@ public final class WireClient: Sendable {
     }
 
     private static func readHello(_ frames: inout NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator) async throws
-        -> String
+        -> Hello
     {
         guard let frame = try await frames.next() else { throw WireError.connectionClosed }
         switch try MessageCodec.decode(frame) {
@@ -79,7 +82,7 @@ public final class WireClient: Sendable {
             guard hello.protocolVersion == WireVersion.protocolVersion else {
                 throw WireError.versionMismatch(local: WireVersion.protocolVersion, remote: hello.protocolVersion)
             }
-            return hello.identity ?? ""
+            return hello
         case .error(_, let status):
             throw status
         default:

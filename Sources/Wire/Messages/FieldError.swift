@@ -54,11 +54,13 @@ public struct FieldError: Sendable, Hashable, CustomStringConvertible {
         case .forbidden:
             return detail.isEmpty ? "Forbidden" : "Forbidden: \(detail)"
         case .duplicate:
-            return "Duplicate value: \(renderedValue ?? "null")"
+            let value = "Duplicate value: \(renderedValue ?? "null")"
+            return detail.isEmpty ? value : "\(value): \(detail)"
         case .tooLong:
             return detail.isEmpty ? "Too long" : "Too long: \(detail)"
         case .notFound:
-            return "Not found: \(renderedValue ?? "null")"
+            let value = "Not found: \(renderedValue ?? "null")"
+            return detail.isEmpty ? value : "\(value): \(detail)"
         }
     }
 
@@ -88,6 +90,10 @@ public struct FieldError: Sendable, Hashable, CustomStringConvertible {
 
     public static func duplicate(_ field: String, _ renderedValue: String) -> FieldError {
         FieldError(type: .duplicate, field: field, renderedValue: renderedValue)
+    }
+
+    public static func notFound(_ field: String, _ renderedValue: String, _ detail: String = "") -> FieldError {
+        FieldError(type: .notFound, field: field, renderedValue: renderedValue, detail: detail)
     }
 
     public static func tooLong(_ field: String, _ detail: String) -> FieldError {

@@ -19,7 +19,11 @@ public enum JSONPatch {
         return result
     }
 
-    private static func applyOperation(_ operation: JSONValue, index: Int, to document: JSONValue) throws
+    private static func applyOperation(
+        _ operation: JSONValue,
+        index: Int,
+        to document: JSONValue
+    ) throws
         -> JSONValue
     {
         guard case .object(let fields) = operation else {
@@ -78,7 +82,12 @@ public enum JSONPatch {
 
     // MARK: - Primitive edits
 
-    private static func add(_ value: JSONValue, at path: JSONPointer, in document: JSONValue, op: String) throws
+    private static func add(
+        _ value: JSONValue,
+        at path: JSONPointer,
+        in document: JSONValue,
+        op: String
+    ) throws
         -> JSONValue
     {
         try edit(document, tokens: path.tokens[...], path: path, op: op) { parent, token in
@@ -92,8 +101,11 @@ public enum JSONPatch {
                 } else if let index = JSONPointer.arrayIndex(token), index <= items.count {
                     items.insert(value, at: index)
                 } else {
-                    throw PatchError(.pathNotFound, "\(op) operation does not apply: index \(token) is out of "
-                        + "range for the array at \(text(path)) (length \(items.count))")
+                    throw PatchError(
+                        .pathNotFound,
+                        "\(op) operation does not apply: index \(token) is out of "
+                            + "range for the array at \(text(path)) (length \(items.count))"
+                    )
                 }
                 return .array(items)
             default:

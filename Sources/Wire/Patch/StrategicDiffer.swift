@@ -11,7 +11,11 @@ struct StrategicDiffer {
     /// When false, every list is treated as replace-only (the fallback when merge keys are missing).
     var useSchema = true
 
-    func diffMaps(_ original: [String: JSONValue], _ modified: [String: JSONValue], path: [String]) throws
+    func diffMaps(
+        _ original: [String: JSONValue],
+        _ modified: [String: JSONValue],
+        path: [String]
+    ) throws
         -> [String: JSONValue]
     {
         var patch: [String: JSONValue] = [:]
@@ -77,17 +81,20 @@ struct StrategicDiffer {
                 (StrategicListOrder.index(of: $0, in: modified, mergeKey: mergeKey) ?? Int.max)
                     < (StrategicListOrder.index(of: $1, in: modified, mergeKey: mergeKey) ?? Int.max)
             }
-            let orderSame = original.count == modified.count
+            let orderSame =
+                original.count == modified.count
                 && zip(original, modified).allSatisfy {
                     PatchValues.equal($0.objectValue?[mergeKey], $1.objectValue?[mergeKey])
                 }
             let list = changes + deletions
             if !list.isEmpty { patch[key] = .array(list) }
             if !modified.isEmpty
-                && ((!ignoreChangesAndAdditions && (!list.isEmpty || !orderSame)) || (!ignoreDeletions && !list.isEmpty))
+                && ((!ignoreChangesAndAdditions && (!list.isEmpty || !orderSame))
+                    || (!ignoreDeletions && !list.isEmpty))
             {
                 patch[Directive.setElementOrder + "/" + key] = .array(
-                    modified.map { .object([mergeKey: $0.objectValue?[mergeKey] ?? .null]) })
+                    modified.map { .object([mergeKey: $0.objectValue?[mergeKey] ?? .null]) }
+                )
             }
         } else {
             let (additions, deletions) = diffListsOfScalars(original, modified)
@@ -108,7 +115,12 @@ struct StrategicDiffer {
 
     /// Walks both lists sorted by merge key (as Go's `%v` text): equal keys diff recursively, keys only in
     /// `modified` are added whole, keys only in `original` get a delete directive.
-    private func diffListsOfMaps(_ original: [JSONValue], _ modified: [JSONValue], mergeKey: String, path: [String])
+    private func diffListsOfMaps(
+        _ original: [JSONValue],
+        _ modified: [JSONValue],
+        mergeKey: String,
+        path: [String]
+    )
         throws -> (changes: [JSONValue], deletions: [JSONValue])
     {
         typealias Keyed = (key: String, value: JSONValue, item: [String: JSONValue])
@@ -150,7 +162,10 @@ struct StrategicDiffer {
     }
 
     /// Additions and (deduplicated) deletions between two primitive lists, compared as sorted `%v` text.
-    private func diffListsOfScalars(_ original: [JSONValue], _ modified: [JSONValue])
+    private func diffListsOfScalars(
+        _ original: [JSONValue],
+        _ modified: [JSONValue]
+    )
         -> (additions: [JSONValue], deletions: [JSONValue])
     {
         typealias Text = (text: String, value: JSONValue)

@@ -4,7 +4,11 @@
 /// that follow it, unless a `$setElementOrder` list places it.
 enum StrategicListOrder {
     /// Splits `items` into those present in `reference` (by merge key, or by value for primitives) and the rest.
-    static func partition(_ items: [JSONValue], by reference: [JSONValue], mergeKey: String?) throws
+    static func partition(
+        _ items: [JSONValue],
+        by reference: [JSONValue],
+        mergeKey: String?
+    ) throws
         -> (present: [JSONValue], absent: [JSONValue])
     {
         var present: [JSONValue] = []
@@ -62,7 +66,12 @@ enum StrategicListOrder {
 
     /// `mergeSortedSlice`: takes a server-only item first only when both items are on the server and it comes
     /// earlier there.
-    private static func interleave(left: [JSONValue], right: [JSONValue], serverOrder: [JSONValue], mergeKey: String?)
+    private static func interleave(
+        left: [JSONValue],
+        right: [JSONValue],
+        serverOrder: [JSONValue],
+        mergeKey: String?
+    )
         -> [JSONValue]
     {
         var result: [JSONValue] = []

@@ -39,7 +39,12 @@ public enum StrategicMergePatch {
     ///   - modified: the new manifest, as kubectl sends it (with its own last-applied annotation already set).
     ///   - current: the live object.
     ///   - kind: the object's kind.
-    public static func threeWay(original: JSONValue?, modified: JSONValue, current: JSONValue, kind: String)
+    public static func threeWay(
+        original: JSONValue?,
+        modified: JSONValue,
+        current: JSONValue,
+        kind: String
+    )
         -> JSONValue?
     {
         let o = original?.objectValue ?? [:]

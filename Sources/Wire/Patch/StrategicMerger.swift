@@ -17,7 +17,11 @@ struct StrategicMerger {
 
     // MARK: - Maps
 
-    func mergeMap(_ original: [String: JSONValue], _ patch: [String: JSONValue], path: [String]) throws
+    func mergeMap(
+        _ original: [String: JSONValue],
+        _ patch: [String: JSONValue],
+        path: [String]
+    ) throws
         -> [String: JSONValue]
     {
         var original = original
@@ -32,8 +36,11 @@ struct StrategicMerger {
             case .string(Directive.merge):
                 patch.removeValue(forKey: Directive.marker)
             default:
-                throw PatchError(.invalidPatch, "unknown patch type: \(PatchValues.goString(directive)) in map: "
-                    + PatchValues.describe(.object(patch)))
+                throw PatchError(
+                    .invalidPatch,
+                    "unknown patch type: \(PatchValues.goString(directive)) in map: "
+                        + PatchValues.describe(.object(patch))
+                )
             }
         }
         try applyRetainKeys(&original, &patch)
@@ -66,7 +73,8 @@ struct StrategicMerger {
                 original[field] = .object(try mergeMap(o, p, path: path + [field]))
             case (.array(let o), .array(let p)):
                 original[field] = .array(
-                    try mergeSliceHandler(o, p, path: path + [field], isDeleteList: isDeleteList))
+                    try mergeSliceHandler(o, p, path: path + [field], isDeleteList: isDeleteList)
+                )
             default:
                 original[field] = newValue(patchValue)
             }
@@ -122,11 +130,19 @@ struct StrategicMerger {
             let mergeKey = strategy(at: fieldPath).mergeKey
             let isMap = merged.contains { $0.objectValue != nil }
             let (patchItems, serverOnly) = try StrategicListOrder.partition(
-                merged, by: order, mergeKey: isMap ? mergeKey : nil)
+                merged,
+                by: order,
+                mergeKey: isMap ? mergeKey : nil
+            )
             original[field] = .array(
                 try StrategicListOrder.normalize(
-                    patch: patchItems, serverOnly: serverOnly, patchOrder: order, serverOrder: originalList ?? [],
-                    mergeKey: isMap ? mergeKey : nil))
+                    patch: patchItems,
+                    serverOnly: serverOnly,
+                    patchOrder: order,
+                    serverOrder: originalList ?? [],
+                    mergeKey: isMap ? mergeKey : nil
+                )
+            )
             patch.removeValue(forKey: field)
         }
     }
@@ -137,7 +153,12 @@ struct StrategicMerger {
         useSchema ? StrategicMergeSchema.listStrategy(at: path, kind: kind) : .replace
     }
 
-    private func mergeSliceHandler(_ original: [JSONValue], _ patch: [JSONValue], path: [String], isDeleteList: Bool)
+    private func mergeSliceHandler(
+        _ original: [JSONValue],
+        _ patch: [JSONValue],
+        path: [String],
+        isDeleteList: Bool
+    )
         throws -> [JSONValue]
     {
         let strategy = strategy(at: path)
@@ -151,7 +172,12 @@ struct StrategicMerger {
             let merged = StrategicListOrder.deduplicate(original + patch)
             let (patchItems, serverOnly) = try StrategicListOrder.partition(merged, by: patch, mergeKey: nil)
             return try StrategicListOrder.normalize(
-                patch: patchItems, serverOnly: serverOnly, patchOrder: patch, serverOrder: original, mergeKey: nil)
+                patch: patchItems,
+                serverOnly: serverOnly,
+                patchOrder: patch,
+                serverOrder: original,
+                mergeKey: nil
+            )
         }
         guard let mergeKey = strategy.mergeKey else {
             throw PatchError(.invalidList, "cannot merge lists without merge key for \(path.joined(separator: "."))")
@@ -172,12 +198,21 @@ struct StrategicMerger {
         }
         let (inPatch, serverOnly) = try StrategicListOrder.partition(merged, by: patchItems, mergeKey: mergeKey)
         return try StrategicListOrder.normalize(
-            patch: inPatch, serverOnly: serverOnly, patchOrder: patchItems, serverOrder: remaining, mergeKey: mergeKey)
+            patch: inPatch,
+            serverOnly: serverOnly,
+            patchOrder: patchItems,
+            serverOrder: remaining,
+            mergeKey: mergeKey
+        )
     }
 
     /// Handles `$patch: delete` and `$patch: replace` items; returns the original left after deletions (or the
     /// patch items, for replace) and the plain patch items.
-    private func mergeSpecialElements(_ original: [JSONValue], _ patch: [JSONValue], mergeKey: String) throws
+    private func mergeSpecialElements(
+        _ original: [JSONValue],
+        _ patch: [JSONValue],
+        mergeKey: String
+    ) throws
         -> (original: [JSONValue], patch: [JSONValue])
     {
         var remaining = original
@@ -197,8 +232,11 @@ struct StrategicMerger {
             case .string(Directive.merge):
                 throw PatchError(.invalidPatch, "merging lists cannot yet be specified in the patch")
             default:
-                throw PatchError(.invalidPatch, "unknown patch type: \(PatchValues.goString(directive)) in map: "
-                    + PatchValues.describe(item))
+                throw PatchError(
+                    .invalidPatch,
+                    "unknown patch type: \(PatchValues.goString(directive)) in map: "
+                        + PatchValues.describe(item)
+                )
             }
         }
         return replace ? (plain.map { mode == .applying ? (Self.clean($0) ?? $0) : $0 }, []) : (remaining, plain)

@@ -121,7 +121,12 @@ struct GoYAMLEmitter {
     }
 
     /// libyaml's `yaml_emitter_select_scalar_style` for block context.
-    private static func selectStyle(_ requested: Style, analysis: ScalarAnalysis, simpleKey: Bool, isEmpty: Bool)
+    private static func selectStyle(
+        _ requested: Style,
+        analysis: ScalarAnalysis,
+        simpleKey: Bool,
+        isEmpty: Bool
+    )
         -> Style
     {
         var style = requested

@@ -120,10 +120,18 @@ enum GoYAMLResolver {
         if b[0] == UInt8(ascii: "0") {
             let second = b.count >= 3 ? b[1] | 0x20 : 0
             switch second {
-            case UInt8(ascii: "b"): base = 2; digits = b[2...]
-            case UInt8(ascii: "o"): base = 8; digits = b[2...]
-            case UInt8(ascii: "x"): base = 16; digits = b[2...]
-            default: base = 8; digits = b[1...]
+            case UInt8(ascii: "b"):
+                base = 2
+                digits = b[2...]
+            case UInt8(ascii: "o"):
+                base = 8
+                digits = b[2...]
+            case UInt8(ascii: "x"):
+                base = 16
+                digits = b[2...]
+            default:
+                base = 8
+                digits = b[1...]
             }
         }
         var n: UInt64 = 0

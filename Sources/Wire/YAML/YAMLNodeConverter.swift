@@ -44,7 +44,8 @@ struct YAMLNodeConverter {
                 for source in sources {
                     guard case .object(let fields) = try convert(source) else {
                         throw YAMLManifestError(
-                            conversion: "yaml: map merge requires map or sequence of maps as the value")
+                            conversion: "yaml: map merge requires map or sequence of maps as the value"
+                        )
                     }
                     merged.merge(fields) { first, _ in first }
                 }
@@ -83,7 +84,8 @@ struct YAMLNodeConverter {
             case (.float, .int(let i)): return .double(Double(i))
             default:
                 throw YAMLManifestError(
-                    conversion: "yaml: cannot decode `\(text)` as a !!\(tag.rawValue.split(separator: ":").last ?? "")")
+                    conversion: "yaml: cannot decode `\(text)` as a !!\(tag.rawValue.split(separator: ":").last ?? "")"
+                )
             }
         default:
             return .string(text)

@@ -14,9 +14,9 @@ struct Version: AsyncParsableCommand {
         print("Client Version: \(WireVersion.softwareVersion)")
         guard !client else { return }
         do {
-            try await APIClient.with(global) { _ in
-                print("Server Version: \(WireVersion.softwareVersion)")
-            }
+            let agent = try await APIClient.with(global) { client in client.wire.serverAgent }
+            let version = agent.split(separator: "/", maxSplits: 1).last.map(String.init) ?? agent
+            print("Server Version: \(version)")
         } catch {
             ErrorReporting.printError(ErrorReporting.render(error))
             throw ExitCode(1)
