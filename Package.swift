@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
     ],
     targets: [
         .target(
@@ -60,7 +61,11 @@ let package = Package(
                 "Wire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .executableTarget(
@@ -90,6 +95,7 @@ let package = Package(
         ),
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Wire", "TestSupport"]),
         .testTarget(name: "KctlTests", dependencies: ["kctl", "Wire", "TestSupport"]),
+        .testTarget(name: "KubeletdTests", dependencies: ["Kubeletd", "Wire", "TestSupport"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["Wire", "TestSupport", .product(name: "NIOSSL", package: "swift-nio-ssl")]

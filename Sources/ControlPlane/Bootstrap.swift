@@ -22,6 +22,24 @@ enum Bootstrap {
                 nameSuffix: "")
             _ = try store.create(key, object: prepared)
         }
+        try ensureKubernetesService(in: store, now: now)
+    }
+
+    /// The `default/kubernetes` Service (10.96.0.1:443), as every cluster has.
+    static func ensureKubernetesService(in store: ObjectStore, now: Date) throws {
+        let key = ObjectKey(kind: ResourceKind.service.kind, namespace: "default", name: "kubernetes")
+        guard try store.get(key) == nil else { return }
+        var service = ServiceObject(metadata: ObjectMeta(
+            name: "kubernetes", namespace: "default",
+            labels: ["component": "apiserver", "provider": "kubernetes"]))
+        service.spec.clusterIP = "10.96.0.1"
+        service.spec.clusterIPs = ["10.96.0.1"]
+        service.spec.ports = [ServicePort(name: "https", protocol: "TCP", port: 443, targetPort: .int(6443))]
+        service.applyDefaults()
+        let prepared = ObjectLifecycle.prepareForCreate(
+            try JSONValue(encoding: service), kind: .service, namespace: "default", now: now,
+            uid: UUID().uuidString.lowercased(), nameSuffix: "")
+        _ = try store.create(key, object: prepared)
     }
 
     /// Writes `admin.kubeconfig` for the address the server actually listens on (0600).

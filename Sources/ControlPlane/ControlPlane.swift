@@ -3,10 +3,12 @@ import Logging
 import NIOCore
 import NIOSSL
 import ServiceLifecycle
+import Synchronization
 import Wire
 
-/// The control-plane process as a service: opens the store, makes sure the PKI and the built-in namespaces exist,
-/// then serves the API until graceful shutdown.
+/// The control-plane process as a service: opens the store, makes sure the PKI, the first bootstrap token and the
+/// built-in objects exist, then serves the API and the join endpoint and runs the controllers until graceful
+/// shutdown.
 struct ControlPlane: Service {
     let settings: ControlPlaneSettings
     let logger: Logger
@@ -21,35 +23,83 @@ struct ControlPlane: Service {
         pki = try ControlPlanePKI.loadOrCreate(
             dataDir: settings.dataDirectory, serverAddresses: [settings.listenAddress] + settings.advertiseAddresses,
             now: Date())
+        _ = try BootstrapTokenStore.ensureInitialToken(dataDir: settings.dataDirectory, now: Date())
         try Bootstrap.ensureBuiltIns(in: store, now: Date())
     }
 
     func run() async throws {
-        let tls = try TLSConfiguration.clusterServer(
-            certificatePEM: pki.servingCertificatePEM, privateKeyPEM: pki.servingPrivateKeyPEM, caPEM: pki.caCertificatePEM)
         let api = APIServer(store: store, logger: logger)
-        let server = try WireServer(
+        let apiAddress = AddressBox()
+        let main = try WireServer(
             configuration: WireServerConfiguration(
-                host: settings.listenAddress, port: settings.port, tls: tls, maxFrameBytes: settings.maxFrameBytes,
-                helloTimeout: settings.helloTimeout),
+                host: settings.listenAddress, port: settings.port,
+                tls: try TLSConfiguration.clusterServer(
+                    certificatePEM: pki.servingCertificatePEM, privateKeyPEM: pki.servingPrivateKeyPEM,
+                    caPEM: pki.caCertificatePEM),
+                maxFrameBytes: settings.maxFrameBytes, helloTimeout: settings.helloTimeout),
             service: api, logger: logger)
-        let dataDirectory = settings.dataDirectory
-        let pki = self.pki
-        let logger = self.logger
-        try await cancelWhenGracefulShutdown {
-            try await server.run { address in
-                let host = address.ipAddress ?? "127.0.0.1"
-                let port = address.port ?? 0
-                do {
-                    try Bootstrap.writeAdminKubeconfig(
-                        pki: pki, server: ServerAddress(host: host, port: port), directory: dataDirectory)
-                } catch {
-                    logger.error("cannot write admin.kubeconfig", metadata: ["error": "\(error)"])
+        let join = try WireServer(
+            configuration: .bootstrap(
+                host: settings.listenAddress, port: settings.bootstrapPort,
+                certificatePEM: pki.servingCertificatePEM, privateKeyPEM: pki.servingPrivateKeyPEM,
+                caPEM: pki.caCertificatePEM),
+            service: JoinService(
+                ca: pki.ca, tokens: BootstrapTokenStore(dataDirectory: settings.dataDirectory),
+                apiServer: { apiAddress.value }, logger: logger),
+            logger: logger)
+        let controllers = ControllerManager(
+            store: store, controllers: makeControllers(api), logger: logger)
+        let (dataDirectory, pki, logger) = (settings.dataDirectory, self.pki, self.logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await cancelWhenGracefulShutdown {
+                    try await join.run { address in
+                        let line = "controlplane bootstrap listening on \(address.ipAddress ?? "?"):\(address.port ?? 0)\n"
+                        FileHandle.standardError.write(Data(line.utf8))
+                    }
                 }
-                // The readiness line tests and scripts wait for.
-                FileHandle.standardError.write(Data("controlplane listening on \(host):\(port)\n".utf8))
             }
+            group.addTask {
+                try await cancelWhenGracefulShutdown {
+                    try await main.run { address in
+                        let host = address.ipAddress ?? "127.0.0.1"
+                        let port = address.port ?? 0
+                        apiAddress.set(ServerAddress(host: host, port: port))
+                        do {
+                            try Bootstrap.writeAdminKubeconfig(
+                                pki: pki, server: ServerAddress(host: host, port: port), directory: dataDirectory)
+                        } catch {
+                            logger.error("cannot write admin.kubeconfig", metadata: ["error": "\(error)"])
+                        }
+                        // The readiness line tests and scripts wait for.
+                        FileHandle.standardError.write(Data("controlplane listening on \(host):\(port)\n".utf8))
+                    }
+                }
+            }
+            group.addTask { try await controllers.run() }
+            try await group.waitForAll()
         }
         logger.info("controlplane stopped")
     }
+
+    private func makeControllers(_ api: APIServer) -> [any Controller] {
+        let client = InternalClient(api: api)
+        func recorder(_ component: String) -> EventRecorder { EventRecorder(client: client, component: component) }
+        return [
+            NodeLifecycleController(
+                client: client, recorder: recorder("node-controller"), settings: settings.nodeLifecycle),
+            DaemonSetController(client: client, recorder: recorder("daemonset-controller"), logger: logger),
+            ReplicaSetController(client: client, recorder: recorder("replicaset-controller")),
+            DeploymentController(client: client, recorder: recorder("deployment-controller")),
+            SchedulerController(client: client, recorder: recorder("default-scheduler")),
+            GarbageCollectorController(client: client),
+        ]
+    }
+}
+
+/// The main listener's address, known once it is bound (for the join endpoint's ClusterInfo).
+final class AddressBox: Sendable {
+    private let address = Mutex<ServerAddress?>(nil)
+    var value: ServerAddress? { address.withLock { $0 } }
+    func set(_ value: ServerAddress) { address.withLock { $0 = value } }
 }

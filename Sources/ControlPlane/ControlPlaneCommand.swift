@@ -12,7 +12,7 @@ struct ControlPlaneCommand: AsyncParsableCommand {
         commandName: "controlplane",
         abstract: "Runs the cluster's control plane: the API server over the wire protocol, and its store.",
         version: WireVersion.softwareVersion,
-        subcommands: [Serve.self],
+        subcommands: [Serve.self, TokenCommand.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -43,6 +43,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "How many recent changes are kept for watches to resume from.")
     var watchWindow: Int = 10_000
 
+    @Option(help: "Port of the bootstrap listener nodes join through (0 picks a free port; it is printed).")
+    var bootstrapPort: Int = 6444
+
+    @Option(help: "Silence after which a node is NotReady (Go duration; Kubernetes' default is 40s-50s).")
+    var nodeMonitorGracePeriod: String = "3s"
+
+    @Option(help: "Silence after which a node has left: it is removed and its pods reaped.")
+    var nodeLeaveTimeout: String = "6s"
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -52,6 +61,15 @@ struct Serve: AsyncParsableCommand {
         guard helloTimeout > 0 else { throw ValidationError("--hello-timeout must be positive") }
         guard watchWindow >= 1 else { throw ValidationError("--watch-window must be at least 1") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
+        guard (0...65535).contains(bootstrapPort) else {
+            throw ValidationError("--bootstrap-port must be between 0 and 65535")
+        }
+        guard let grace = DurationText.parse(nodeMonitorGracePeriod), grace > .zero else {
+            throw ValidationError("invalid --node-monitor-grace-period \(nodeMonitorGracePeriod)")
+        }
+        guard let leave = DurationText.parse(nodeLeaveTimeout), leave >= grace else {
+            throw ValidationError("--node-leave-timeout must be a duration no shorter than --node-monitor-grace-period")
+        }
     }
 
     func run() async throws {
@@ -65,7 +83,12 @@ struct Serve: AsyncParsableCommand {
         let settings = ControlPlaneSettings(
             dataDirectory: URL(fileURLWithPath: dataDir), listenAddress: listenAddress, port: port,
             advertiseAddresses: advertiseAddress, maxFrameBytes: maxFrameBytes,
-            helloTimeout: .milliseconds(Int64(helloTimeout * 1000)), watchWindow: watchWindow)
+            helloTimeout: .milliseconds(Int64(helloTimeout * 1000)), watchWindow: watchWindow,
+            bootstrapPort: bootstrapPort,
+            nodeLifecycle: NodeLifecycleSettings(
+                monitorGracePeriod: DurationText.parse(nodeMonitorGracePeriod) ?? .seconds(3),
+                leaveTimeout: DurationText.parse(nodeLeaveTimeout) ?? .seconds(6),
+                startupGracePeriod: DurationText.parse(nodeLeaveTimeout) ?? .seconds(6)))
         let controlPlane = try ControlPlane(settings: settings, logger: logger)
         let group = ServiceGroup(
             configuration: .init(

@@ -9,4 +9,8 @@ struct ControlPlaneSettings: Sendable {
     var maxFrameBytes: Int
     var helloTimeout: Duration
     var watchWindow: Int
+    /// Port of the bootstrap (join) listener; 0 picks a free one.
+    var bootstrapPort: Int = 6444
+    /// Node lifecycle timing (grace before NotReady, timeout before a silent node has left).
+    var nodeLifecycle = NodeLifecycleSettings()
 }

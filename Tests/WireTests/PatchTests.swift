@@ -389,6 +389,21 @@ struct ThreeWayPatchTests {
         #expect(threeWay(original: nil, modified: modified, current: current) == nil)
     }
 
+    @Test func twoWayPatchTurnsOriginalIntoModified() throws {
+        let original = try json(Self.base)
+        let modified = try json(
+            #"""
+            {"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"name":"ds","labels":{"a":"1"}},
+             "spec":{"template":{"spec":{"containers":[{"name":"b","image":"b:2"},
+               {"name":"a","image":"a:1","env":[{"name":"Y","value":"2"},{"name":"Z","value":"3"}]}]}}}}
+            """#
+        )
+        let patch = try #require(StrategicMergePatch.twoWay(original: original, modified: modified, kind: "DaemonSet"))
+        #expect(patch[path: ["spec", "minReadySeconds"]] == .null)
+        #expect(try StrategicMergePatch.apply(patch, to: original, kind: "DaemonSet") == modified)
+        #expect(StrategicMergePatch.twoWay(original: modified, modified: modified, kind: "DaemonSet") == nil)
+    }
+
     @Test func liveDriftIsResetToTheManifest() throws {
         let original = try json(Self.base)
         let current = try json(Self.base.replacingOccurrences(of: "b:1", with: "hacked"))

@@ -79,7 +79,7 @@ struct YAMLManifestTests {
                 try json(
                     #"""
                     {"quoted":"3","single":"3","int":3,"negative":-7,"octal":511,"hex":31,"float":1.5,
-                     "bools":[true,false,true],"words":["yes","no","on","off","y"],"nulls":[null,null,null],"empty":null,
+                     "bools":[true,false,true],"words":[true,false,true,false,true],"nulls":[null,null,null],"empty":null,
                      "date":"2026-11-24","stamp":"2026-11-24T21:45:12Z","version":"1.10.0","tagged":"42",
                      "block":"line1\nline2\n","folded":"a b"}
                     """#
@@ -144,6 +144,10 @@ struct YAMLManifestTests {
             failure("apiVersion: v1\nmetadata:\n\tname: x\n")
                 == "error converting YAML to JSON: yaml: line 3: found character that cannot start any token"
         )
+        #expect(
+            failure("a: b: c\n")
+                == "error converting YAML to JSON: yaml: mapping values are not allowed in this context"
+        )
         #expect(failure("a: 1\n--- foo\n") == "invalid Yaml document separator: foo")
         #expect(failure("a: *unknown\n") == "error converting YAML to JSON: yaml: unknown anchor 'unknown' referenced")
         // Lines count from the start of the failing document, as kubectl's do.
@@ -157,7 +161,7 @@ struct YAMLManifestTests {
 // MARK: - Printing
 
 @Suite("YAML and JSON printers")
-struct PrinterTests {
+struct YAMLJSONPrinterTests {
     /// A small DaemonSet as the server returns it.
     static let daemonSet = #"""
         {"apiVersion":"apps/v1","kind":"DaemonSet","metadata":{"annotations":{"deprecated.daemonset.template.generation":"1",

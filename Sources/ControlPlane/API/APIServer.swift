@@ -1,19 +1,25 @@
 import Foundation
 import Logging
+import Synchronization
 import Wire
 
 /// The API behind the protocol: routes each request to the store through authorization, admission and the
 /// lifecycle rules, and maps store failures to Kubernetes' statuses.
 final class APIServer: WireService {
     let store: ObjectStore
+    /// Node heartbeats, in memory.
+    let leases: LeaseTable
     private let admissions: [ResourceKind: any KindAdmission]
     private let authorizer = Authorizer()
-    private let now: @Sendable () -> Date
-    private let logger: Logger
+    let now: @Sendable () -> Date
+    let logger: Logger
+    /// Serialises allocations (pod CIDRs, cluster IPs, node ports) with the create that records them.
+    let allocationLock = Mutex(())
 
-    init(store: ObjectStore, admissions: [any KindAdmission] = AdmissionRegistry.all,
+    init(store: ObjectStore, leases: LeaseTable = LeaseTable(), admissions: [any KindAdmission] = AdmissionRegistry.all,
          now: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
         self.store = store
+        self.leases = leases
         self.admissions = Dictionary(admissions.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
         self.now = now
         self.logger = logger
@@ -22,7 +28,8 @@ final class APIServer: WireService {
     func handle(_ request: Request, from peer: PeerIdentity) async throws -> JSONValue? {
         let kind = try resolve(request.kind)
         let namespace = try namespace(of: request, kind: kind)
-        if let refusal = authorizer.authorize(request, kind: kind, namespace: namespace, peer: peer) { throw refusal }
+        try await authorize(request, kind: kind, namespace: namespace, peer: peer)
+        if kind == .lease { return try leaseRequest(request, namespace: namespace ?? "default") }
         switch request.verb {
         case .get: return try get(kind, namespace, try name(of: request))
         case .list: return try list(kind, namespace, request)
@@ -37,7 +44,8 @@ final class APIServer: WireService {
     func watch(_ request: Request, from peer: PeerIdentity, send: @escaping @Sendable (WatchEvent) async -> Void) async throws {
         let kind = try resolve(request.kind)
         let namespace = try namespace(of: request, kind: kind)
-        if let refusal = authorizer.authorize(request, kind: kind, namespace: namespace, peer: peer) { throw refusal }
+        try await authorize(request, kind: kind, namespace: namespace, peer: peer)
+        if kind == .lease { throw Status.badRequest("leases cannot be watched") }
         let filter = try ObjectFilter(request: request)
         let from = try request.resourceVersion.flatMap { text -> Int64? in
             guard !text.isEmpty, text != "0" else { return nil }
@@ -56,9 +64,28 @@ final class APIServer: WireService {
         }
     }
 
+    /// Applies the authorizer's decision; for node identities acting on a pod, checks the pod is bound to them.
+    private func authorize(_ request: Request, kind: ResourceKind, namespace: String?, peer: PeerIdentity) async throws {
+        switch authorizer.authorize(request, kind: kind, namespace: namespace, peer: peer) {
+        case .allow:
+            return
+        case .deny(let status):
+            throw status
+        case .allowIfPodBoundTo(let node):
+            let name = try name(of: request)
+            let pod = try store.get(ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name))
+            guard let pod else { throw Status.notFound(kind, name: name) }
+            if pod[path: ["spec", "nodeName"]]?.stringValue != node {
+                var status = Authorizer.forbidden(request, kind: kind, namespace: namespace, peer: peer)
+                status.message = (status.message ?? "") + ": no relationship found between node '\(node)' and this object"
+                throw status
+            }
+        }
+    }
+
     // MARK: - Verbs
 
-    private func get(_ kind: ResourceKind, _ namespace: String?, _ name: String) throws -> JSONValue {
+    func get(_ kind: ResourceKind, _ namespace: String?, _ name: String) throws -> JSONValue {
         let key = ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name)
         guard let object = try store.get(key) else { throw Status.notFound(kind, name: name) }
         return object
@@ -77,6 +104,8 @@ final class APIServer: WireService {
 
     private func create(_ kind: ResourceKind, _ namespace: String?, _ request: Request) throws -> JSONValue {
         guard let object = request.object else { throw Status.badRequest("create needs an object") }
+        if kind == .pod, request.subresource == "binding" { return try bind(namespace ?? "default", request) }
+        guard request.subresource == nil else { throw Status.notFound(kind, name: request.name ?? "") }
         try checkNamespace(of: object, matches: namespace)
         if let namespace { try requireNamespace(namespace) }
         var scoped = object
@@ -84,13 +113,17 @@ final class APIServer: WireService {
         let prepared = ObjectLifecycle.prepareForCreate(
             scoped, kind: kind, namespace: namespace, now: now(), uid: UUID().uuidString.lowercased(),
             nameSuffix: NameSuffix.random())
-        let admitted = try admission(kind).admitCreate(prepared)
-        let name = admitted[path: ["metadata", "name"]]?.stringValue ?? ""
-        if request.dryRun == true { return admitted }
-        do {
-            return try store.create(ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name), object: admitted)
-        } catch {
-            throw map(error, kind: kind, name: name)
+        return try allocationLock.withLock { _ in
+            let allocated = try allocate(prepared, kind: kind)
+            let admitted = try admission(kind).admitCreate(allocated)
+            let name = admitted[path: ["metadata", "name"]]?.stringValue ?? ""
+            if request.dryRun == true { return admitted }
+            do {
+                return try store.create(
+                    ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name), object: admitted)
+            } catch {
+                throw map(error, kind: kind, name: name)
+            }
         }
     }
 
@@ -124,7 +157,7 @@ final class APIServer: WireService {
     }
 
     /// Read-modify-write of one object: admission on the result, optimistic concurrency on the store.
-    private func replace(
+    func replace(
         _ kind: ResourceKind, _ namespace: String?, _ name: String, request: Request, expected: Int64?,
         _ change: (JSONValue) throws -> JSONValue
     ) throws -> JSONValue {
@@ -141,21 +174,10 @@ final class APIServer: WireService {
         if let expected, expected != currentVersion { throw Status.conflict(kind, name: name) }
         if request.dryRun == true { return admitted }
         do {
+            if ObjectLifecycle.finishesDeletion(admitted) {
+                return try store.delete(key, expectedResourceVersion: expected ?? currentVersion)
+            }
             return try store.update(key, object: admitted, expectedResourceVersion: expected ?? currentVersion)
-        } catch {
-            throw map(error, kind: kind, name: name)
-        }
-    }
-
-    private func delete(_ kind: ResourceKind, _ namespace: String?, _ request: Request) throws -> JSONValue {
-        let name = try name(of: request)
-        if kind == .namespace, ["default", "kube-system", "kube-public"].contains(name) {
-            throw Status.forbidden("namespaces \"\(name)\" is forbidden: this namespace may not be deleted")
-        }
-        let key = ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name)
-        if request.dryRun == true { return try get(kind, namespace, name) }
-        do {
-            return try store.delete(key, expectedResourceVersion: nil)
         } catch {
             throw map(error, kind: kind, name: name)
         }
@@ -163,7 +185,7 @@ final class APIServer: WireService {
 
     // MARK: - Helpers
 
-    private func resolve(_ kindName: String) throws -> ResourceKind {
+    func resolve(_ kindName: String) throws -> ResourceKind {
         guard let kind = ResourceKind.forKind(kindName) ?? ResourceKind.resolve(kindName) else {
             throw Status(code: 404, reason: .notFound, message: "the server doesn't have a resource type \"\(kindName)\"")
         }
@@ -188,7 +210,7 @@ final class APIServer: WireService {
         return "default"
     }
 
-    private func name(of request: Request) throws -> String {
+    func name(of request: Request) throws -> String {
         guard let name = request.name ?? request.object?[path: ["metadata", "name"]]?.stringValue, !name.isEmpty else {
             throw Status.badRequest("resource name may not be empty")
         }
@@ -210,7 +232,7 @@ final class APIServer: WireService {
         }
     }
 
-    private func map(_ error: any Error, kind: ResourceKind, name: String) -> any Error {
+    func map(_ error: any Error, kind: ResourceKind, name: String) -> any Error {
         guard let storeError = error as? StoreError else { return error }
         switch storeError {
         case .notFound: return Status.notFound(kind, name: name)

@@ -2,13 +2,60 @@ import Wire
 
 /// Decides whether a peer may perform a request. Pure: the identity comes from the peer's certificate.
 ///
-/// Cluster administrators (`system:masters`) may do everything. Node identities get their rights with the nodes
-/// work; until then every other identity is refused, with Kubernetes' RBAC message.
+/// - Cluster administrators (`system:masters`) may do everything.
+/// - A node (`system:node:<name>`, organisation `system:nodes`) may: read, create, update and delete its own Node;
+///   read, list and watch only the pods bound to it (list/watch must select `spec.nodeName=<name>`); write its
+///   pods' status and delete its pods (to finish their termination); keep its own Lease in `kube-node-lease`;
+///   create Events. Everything else is Forbidden, with Kubernetes' RBAC message.
+/// - Every other identity is refused.
 struct Authorizer: Sendable {
-    /// Returns nil when allowed, or the Forbidden status to answer with.
-    func authorize(_ request: Request, kind: ResourceKind, namespace: String?, peer: PeerIdentity) -> Status? {
-        if peer.isAdmin { return nil }
-        return Authorizer.forbidden(request, kind: kind, namespace: namespace, peer: peer)
+    /// The outcome of authorizing one request.
+    enum Decision: Sendable, Equatable {
+        case allow
+        case deny(Status)
+        /// Allowed only if the pod named by the request is bound to this node (the API server checks the stored pod).
+        case allowIfPodBoundTo(node: String)
+    }
+
+    func authorize(_ request: Request, kind: ResourceKind, namespace: String?, peer: PeerIdentity) -> Decision {
+        if peer.isAdmin { return .allow }
+        guard let node = peer.nodeName, peer.organizations.contains("system:nodes") else {
+            return .deny(Authorizer.forbidden(request, kind: kind, namespace: namespace, peer: peer))
+        }
+        if let decision = nodeDecision(request, kind: kind, namespace: namespace, node: node) { return decision }
+        return .deny(Authorizer.forbidden(request, kind: kind, namespace: namespace, peer: peer))
+    }
+
+    /// The node rules; nil means "not allowed".
+    private func nodeDecision(_ request: Request, kind: ResourceKind, namespace: String?, node: String) -> Decision? {
+        let ownName = request.name ?? request.object?[path: ["metadata", "name"]]?.stringValue
+        switch kind {
+        case .node:
+            switch request.verb {
+            case .get, .create, .update, .patch, .delete: return ownName == node ? .allow : nil
+            case .list, .watch: return selects(request.fieldSelector, "metadata.name", node) ? .allow : nil
+            }
+        case .pod:
+            switch request.verb {
+            case .list, .watch: return selects(request.fieldSelector, "spec.nodeName", node) ? .allow : nil
+            case .get, .delete: return .allowIfPodBoundTo(node: node)
+            case .update, .patch: return request.subresource == "status" ? .allowIfPodBoundTo(node: node) : nil
+            case .create: return nil
+            }
+        case .lease:
+            guard namespace == "kube-node-lease", ownName == node else { return nil }
+            return [.get, .create, .update, .patch, .delete].contains(request.verb) ? .allow : nil
+        case .event:
+            return request.verb == .create ? .allow : nil
+        default:
+            return nil
+        }
+    }
+
+    /// Whether a field selector pins `field` to exactly `value`.
+    private func selects(_ fieldSelector: String?, _ field: String, _ value: String) -> Bool {
+        guard let text = fieldSelector, let selector = try? FieldSelector.parse(text) else { return false }
+        return selector.requiresExactMatch(field) == value
     }
 
     /// `pods "x" is forbidden: User "system:node:n1" cannot get resource "pods" in API group "" in the namespace

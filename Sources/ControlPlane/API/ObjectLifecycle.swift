@@ -95,4 +95,13 @@ enum ObjectLifecycle {
         }
         return value
     }
+
+    /// Whether an update completes a pending deletion: the object has a deletionTimestamp and no finalizers left.
+    /// (Pods are finished by their node's delete instead.)
+    static func finishesDeletion(_ object: JSONValue) -> Bool {
+        guard object["kind"]?.stringValue != ResourceKind.pod.kind,
+            object[path: ["metadata", "deletionTimestamp"]] != nil
+        else { return false }
+        return (object[path: ["metadata", "finalizers"]]?.arrayValue ?? []).isEmpty
+    }
 }

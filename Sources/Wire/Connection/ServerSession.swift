@@ -77,7 +77,9 @@ struct ServerSession: Sendable {
     private func identifyPeer() async throws -> PeerIdentity {
         guard tls else { return anonymousPeer }
         guard let certificate = try await channel.nioSSL_peerCertificate().get() else {
-            throw WireError.unexpectedMessage("no client certificate")
+            // Only a listener with optional client certificates (the bootstrap listener) gets here; the main
+            // listener requires one, so a client without it never completes the handshake.
+            return anonymousPeer
         }
         return try PeerIdentity(certificate: certificate)
     }

@@ -2,7 +2,7 @@
 /// `--type`, and `kubectl apply`).
 ///
 /// Maps merge recursively and `null` deletes a key. Lists with a merge key (containers, env, ports, volumes,
-/// conditions, … see ``StrategicMergeSchema``) merge item by item; `finalizers` merge as a set; all other lists
+/// conditions, ownerReferences, Service ports, …) merge item by item; `finalizers` merge as a set; all other lists
 /// are replaced. Directives: `$patch: replace|delete|merge` in maps, `{"$patch": "replace"}` and
 /// `{"<key>": …, "$patch": "delete"}` items in keyed lists, `$deleteFromPrimitiveList/<field>`,
 /// `$setElementOrder/<field>` and `$retainKeys`.

@@ -8,7 +8,7 @@ import Yams
 ///
 /// Scalars resolve as go-yaml v2 resolves them for kubectl (`3` is an integer, `"3"` a string, `0777` octal,
 /// `1e3` a double, timestamps stay strings), except that only `true`/`false` (any case variant) are Booleans:
-/// YAML 1.1 words like `yes`, `on`, `off` stay strings.
+/// YAML 1.1 words like `yes`, `on`, `off`, `y`, `n` are Booleans, as go-yaml v2 (and so kubectl) reads them.
 public enum YAMLManifest {
     /// The non-empty documents of a manifest, in file order.
     ///
@@ -26,29 +26,29 @@ public enum YAMLManifest {
     /// Splits a stream at `---` lines as apimachinery's `YAMLReader` does: the rest of a separator line may only
     /// hold spaces or a comment.
     static func splitDocuments(_ text: String) throws -> [String] {
+        let bytes = Array(text.utf8)
         var chunks: [String] = []
-        var current = String.UnicodeScalarView()
-        var line = String.UnicodeScalarView()
-        func finishLine() throws {
-            let lineText = String(line)
-            if lineText.hasPrefix("---") {
-                let rest = lineText.dropFirst(3).trimmingWhitespace()
+        var chunkStart = 0
+        var lineStart = 0
+        while lineStart < bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count && bytes[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+            let next = min(lineEnd + 1, bytes.count)
+            if lineEnd - lineStart >= 3 && bytes[lineStart..<lineStart + 3].elementsEqual("---".utf8) {
+                let rest = String(decoding: bytes[(lineStart + 3)..<lineEnd], as: UTF8.self).trimmingWhitespace()
                 if let first = rest.first, first != "#" {
                     throw YAMLManifestError(message: "invalid Yaml document separator: \(rest)")
                 }
-                if !current.isEmpty { chunks.append(String(current)) }
-                current = String.UnicodeScalarView()
-            } else {
-                current.append(contentsOf: line)
+                if lineStart > chunkStart {
+                    chunks.append(String(decoding: bytes[chunkStart..<lineStart], as: UTF8.self))
+                }
+                chunkStart = next
             }
-            line = String.UnicodeScalarView()
+            lineStart = next
         }
-        for scalar in text.unicodeScalars {
-            line.append(scalar)
-            if scalar == "\n" { try finishLine() }
+        if bytes.count > chunkStart {
+            chunks.append(String(decoding: bytes[chunkStart...], as: UTF8.self))
         }
-        if !line.isEmpty { try finishLine() }
-        if !current.isEmpty { chunks.append(String(current)) }
         return chunks
     }
 
@@ -98,12 +98,16 @@ public struct YAMLManifestError: Error, Equatable, Sendable, CustomStringConvert
     }
 
     /// Maps a Yams parse error to go-yaml's wording: scanner errors name the 1-based line of the problem,
-    /// parser and composer errors the 0-based one (a go-yaml quirk kubectl users see), falling back to the
-    /// context line.
+    /// parser and composer errors the 0-based one, and a problem on the first line falls back to the 0-based
+    /// context line or to no line at all (go-yaml quirks kubectl users see).
     init(converting error: Yams.YamlError) {
         func describe(problem: String, mark: Yams.Mark, context: Yams.YamlError.Context?, oneBased: Bool) -> String {
-            var line = oneBased ? mark.line : mark.line - 1
-            if line <= 0, let context { line = context.mark.line - 1 }
+            // libyaml's nesting cap (1000 levels) is go-yaml's "max depth" (10000 there).
+            if problem.hasPrefix("Maximum nesting level reached") { return "yaml: exceeded max depth of 1000" }
+            // go-yaml's `parser.fail`, on libyaml's 0-based marks (Yams adds 1).
+            let problemLine = mark.line - 1
+            let contextLine = (context?.mark.line ?? 1) - 1
+            let line = problemLine != 0 ? (oneBased ? problemLine + 1 : problemLine) : contextLine
             return line > 0 ? "yaml: line \(line): \(problem)" : "yaml: \(problem)"
         }
         let detail: String

@@ -7,7 +7,7 @@ struct YAMLNodeConverter {
     private static let implicitTag = Yams.Tag.Name(rawValue: "tag:kcluster.local,2026:implicit")
 
     /// Nodes converted so far; aliases are expanded, so this bounds "billion laughs" documents.
-    private var budget = 10_000_000
+    private var budget = 5_000_000
 
     /// A resolver that leaves every implicit plain scalar for this converter to type.
     static func resolver() throws -> Yams.Resolver {
@@ -95,7 +95,7 @@ struct YAMLNodeConverter {
     private func resolvePlain(_ text: String) throws -> JSONValue {
         switch GoYAMLResolver.resolve(text) {
         case .string, .timestamp, .merge: return .string(text)
-        case .yaml11Bool: return .string(text)  // only true/false are Booleans (see YAMLManifest)
+        case .yaml11Bool(let b): return .bool(b)  // go-yaml v2, as kubectl: yes/on/y are true (see YAMLManifest)
         case .null: return .null
         case .bool(let b): return .bool(b)
         case .int(let i): return .int(i)

@@ -16,7 +16,7 @@ struct Delete: AsyncParsableCommand {
     @Option(name: [.short, .customLong("filename")], help: "Files, directories or - with the objects to delete.")
     var filenames: [String] = []
 
-    @Option(name: [.short, .customLong("selector")], help: "Label selector to filter on.")
+    @Option(name: [.customShort("l"), .customLong("selector")], help: "Label selector to filter on.")
     var selector: String?
 
     @Flag(help: "Delete all resources of the kind in the namespace.")

@@ -15,7 +15,7 @@ struct Get: AsyncParsableCommand {
             help: "wide, yaml, json, name, jsonpath=TEMPLATE, custom-columns=SPEC.")
     var output: String?
 
-    @Option(name: [.short, .customLong("selector")], help: "Label selector to filter on.")
+    @Option(name: [.customShort("l"), .customLong("selector")], help: "Label selector to filter on.")
     var selector: String?
 
     @Option(help: "Field selector to filter on (metadata.name, metadata.namespace, spec.nodeName, status.phase).")

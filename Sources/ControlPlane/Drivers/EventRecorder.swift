@@ -1,0 +1,69 @@
+import Foundation
+import Synchronization
+import Wire
+
+/// Records Events for what controllers do (`SuccessfulCreate`, `FailedDaemonPod`, ...), aggregating repeats into
+/// one Event with a growing `count`, as Kubernetes' event recorder does.
+final class EventRecorder: Sendable {
+    private let client: InternalClient
+    private let component: String
+    private let now: @Sendable () -> Date
+    /// Recent events by (object uid, type, reason, message) -> (event name, count).
+    private let recent = Mutex<[String: (name: String, count: Int32, first: String)]>([:])
+
+    init(client: InternalClient, component: String, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.client = client
+        self.component = component
+        self.now = now
+    }
+
+    /// Records one event about `object` (any API object in JSON or typed form reduced to a reference).
+    func record(_ reference: ObjectReference, type: String, reason: String, message: String) async {
+        let key = "\(reference.uid ?? "")|\(type)|\(reason)|\(message)"
+        let timestamp = Timestamp.format(now())
+        let previous = recent.withLock { $0[key] }
+        var event = Event()
+        event.metadata.namespace = reference.namespace ?? "default"
+        event.involvedObject = reference
+        event.reason = reason
+        event.message = message
+        event.type = type
+        event.source = EventSource(component: component, host: nil)
+        event.reportingComponent = component
+        event.lastTimestamp = timestamp
+        do {
+            if let previous,
+                var existing = try await client.get(
+                    Event.self, namespace: event.metadata.namespace, name: previous.name)
+            {
+                existing.count = previous.count + 1
+                existing.lastTimestamp = timestamp
+                try await client.update(existing)
+                recent.withLock { $0[key] = (previous.name, previous.count + 1, previous.first) }
+                return
+            }
+            let suffix = String(UInt64(now().timeIntervalSince1970 * 1_000_000_000), radix: 16)
+            event.metadata.name = "\(reference.name ?? "object").\(suffix)"
+            event.firstTimestamp = timestamp
+            event.count = 1
+            let created = try await client.create(event, namespace: event.metadata.namespace)
+            recent.withLock { $0[key] = (created.name, 1, timestamp) }
+        } catch {
+            // Events are best effort, as in Kubernetes.
+        }
+    }
+}
+
+extension ObjectReference {
+    /// A reference to an API object, for Events.
+    static func to<R: APIResource>(_ object: R) -> ObjectReference {
+        var reference = ObjectReference()
+        reference.kind = R.resourceKind.kind
+        reference.apiVersion = R.resourceKind.apiVersion
+        reference.namespace = object.metadata.namespace
+        reference.name = object.metadata.name
+        reference.uid = object.metadata.uid
+        reference.resourceVersion = object.metadata.resourceVersion
+        return reference
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Logging
+import Wire
+
+/// Drives ``ReplicaSetReconciler``: keeps each ReplicaSet's pods at its replica count and its status current.
+struct ReplicaSetController: Controller {
+    let client: InternalClient
+    let recorder: EventRecorder
+    var now: @Sendable () -> Date = { Date() }
+
+    var name: String { "replicaset-controller" }
+    var watchedKinds: [ResourceKind] { [.replicaSet, .pod] }
+
+    func keys(for event: StoreEvent) async -> [String] {
+        if event.key.kind == ResourceKind.replicaSet.kind { return [OwnerKeys.key(of: event.object)] }
+        if let owner = OwnerKeys.controllerKey(of: event.object, ownerKind: "ReplicaSet") { return [owner] }
+        if OwnerKeys.hasController(event.object) { return [] }
+        let candidates = try? client.api.store.list(kind: ResourceKind.replicaSet.kind, namespace: event.key.namespace)
+        return OwnerKeys.selecting(event.object, among: candidates?.items ?? [])
+    }
+
+    func initialKeys() async -> [String] {
+        ((try? client.api.store.list(kind: ResourceKind.replicaSet.kind, namespace: nil).items) ?? [])
+            .map(OwnerKeys.key(of:))
+    }
+
+    func sync(_ key: String) async throws -> Duration? {
+        let (namespace, name) = Self.split(key)
+        guard let replicaSet = try await client.get(ReplicaSet.self, namespace: namespace, name: name) else {
+            return nil
+        }
+        let pods = try await client.list(Pod.self, namespace: namespace)
+        var requeue: Duration?
+        for action in ReplicaSetReconciler.reconcile(replicaSet, pods: pods, now: now()) {
+            switch action {
+            case .createPod(let pod):
+                do {
+                    let created = try await client.create(pod, namespace: namespace)
+                    await recorder.record(.to(replicaSet), type: "Normal", reason: "SuccessfulCreate",
+                                          message: "Created pod: \(created.name)")
+                } catch {
+                    await recorder.record(.to(replicaSet), type: "Warning", reason: "FailedCreate",
+                                          message: "Error creating: \(error)")
+                }
+            case .deletePod(let podName):
+                try await client.delete(kind: .pod, namespace: namespace, name: podName)
+                await recorder.record(.to(replicaSet), type: "Normal", reason: "SuccessfulDelete",
+                                      message: "Deleted pod: \(podName)")
+            case .updatePod(let pod):
+                try await client.update(pod)
+            case .updateStatus(let status):
+                var updated = replicaSet
+                updated.status = status
+                try await client.update(updated, subresource: "status")
+            case .event(let type, let reason, let message):
+                await recorder.record(.to(replicaSet), type: type, reason: reason, message: message)
+            case .requeue(let delay):
+                requeue = min(requeue ?? delay, delay)
+            }
+        }
+        return requeue
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Logging
+import Wire
+
+/// Binds pods that have no node, with ``Scheduler``'s filters and spreading; pods that fit nowhere get
+/// `PodScheduled=False` (`Unschedulable`) and a `FailedScheduling` event, and are retried when nodes change.
+struct SchedulerController: Controller {
+    let client: InternalClient
+    let recorder: EventRecorder
+    var now: @Sendable () -> Date = { Date() }
+
+    var name: String { "default-scheduler" }
+    var watchedKinds: [ResourceKind] { [.pod, .node] }
+
+    func keys(for event: StoreEvent) async -> [String] {
+        if event.key.kind == ResourceKind.pod.kind {
+            return event.type != .deleted && Self.isPending(event.object) ? [OwnerKeys.key(of: event.object)] : []
+        }
+        return await initialKeys()
+    }
+
+    func initialKeys() async -> [String] {
+        ((try? client.api.store.list(kind: ResourceKind.pod.kind, namespace: nil).items) ?? [])
+            .filter(Self.isPending).map(OwnerKeys.key(of:))
+    }
+
+    /// Not bound, not being deleted, and for the default scheduler.
+    static func isPending(_ pod: JSONValue) -> Bool {
+        (pod[path: ["spec", "nodeName"]]?.stringValue ?? "").isEmpty
+            && pod[path: ["metadata", "deletionTimestamp"]] == nil
+            && (pod[path: ["spec", "schedulerName"]]?.stringValue ?? "default-scheduler") == "default-scheduler"
+    }
+
+    func sync(_ key: String) async throws -> Duration? {
+        let (namespace, name) = Self.split(key)
+        guard let pod = try await client.get(Pod.self, namespace: namespace, name: name),
+            Self.isPending(try JSONValue(encoding: pod))
+        else { return nil }
+        let nodes = try await client.list(Node.self)
+        let bound = try await client.list(Pod.self).filter { !($0.spec.nodeName ?? "").isEmpty }
+        switch Scheduler.schedule(pod, nodes: nodes, boundPods: bound) {
+        case .bind(let node):
+            do {
+                try await client.bind(namespace: namespace, pod: name, node: node)
+            } catch let status as Status where status.reason == .conflict || status.reason == .notFound {
+                return nil
+            }
+            await recorder.record(.to(pod), type: "Normal", reason: "Scheduled",
+                                  message: "Successfully assigned \(namespace)/\(name) to \(node)")
+            return nil
+        case .unschedulable(let message):
+            try await markUnschedulable(pod, message: message)
+            await recorder.record(.to(pod), type: "Warning", reason: "FailedScheduling", message: message)
+            return .seconds(5)
+        }
+    }
+
+    private func markUnschedulable(_ pod: Pod, message: String) async throws {
+        var updated = pod
+        var conditions = (pod.status.conditions ?? []).filter { $0.type != "PodScheduled" }
+        let existing = pod.status.conditions?.first { $0.type == "PodScheduled" }
+        guard existing?.status != "False" || existing?.message != message else { return }
+        conditions.append(PodCondition(
+            type: "PodScheduled", status: "False", lastTransitionTime: Timestamp.format(now()),
+            reason: "Unschedulable", message: message))
+        updated.status.conditions = conditions
+        try await client.update(updated, subresource: "status")
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import Wire
+
+/// Everything `kubeletd` is configured with, as a value.
+struct AgentSettings: Sendable {
+    var nodeName: String
+    var dataDirectory: URL
+    /// The bootstrap endpoint for the first join (nil when credentials already exist).
+    var bootstrapServer: ServerAddress?
+    var token: String?
+    var caHash: String?
+    /// Overrides the API address learned at join.
+    var apiServer: ServerAddress?
+    var internalIP: String
+    var labels: [String: String]
+    var taints: [Taint]
+    var heartbeatInterval: Duration
+    var imagePullDelay: Duration
+    var backoffScale: Double
+}

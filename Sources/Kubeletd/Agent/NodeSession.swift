@@ -1,0 +1,207 @@
+import Foundation
+import Logging
+import Wire
+
+/// One connected period of a node agent: registers the Node, then heartbeats, follows its own Node, runs the pods
+/// bound to it and reports their status, until the connection drops (the caller reconnects) or the node leaves.
+struct NodeSession: Sendable {
+    let client: WireClient
+    let settings: AgentSettings
+    let bootID: String
+    let runtime: RuntimeHolder
+    let outbox: StatusOutbox
+    let logger: Logger
+
+    var nodeName: String { settings.nodeName }
+
+    /// Registers (or re-registers) the Node and returns it as stored.
+    func register() async throws -> Node {
+        let facts = NodeRegistration.Facts(
+            nodeName: nodeName, internalIP: settings.internalIP, labels: settings.labels, taints: settings.taints,
+            bootID: bootID)
+        let node = NodeRegistration.makeNode(facts, now: Date())
+        var create = Request(verb: .create, kind: ResourceKind.node.kind)
+        create.object = try JSONValue(encoding: node)
+        do {
+            let created = try await client.send(create, timeout: .seconds(10))
+            logger.info("node registered")
+            return try decode(created, as: Node.self)
+        } catch let status as Status where status.reason == .alreadyExists {
+            return try await postStatus(nodeInfo: node.status)
+        }
+    }
+
+    /// Re-posts this kubelet's view of the node (healthy conditions, addresses, node info).
+    @discardableResult
+    func postStatus(nodeInfo: NodeStatus? = nil) async throws -> Node {
+        let facts = NodeRegistration.Facts(
+            nodeName: nodeName, internalIP: settings.internalIP, labels: settings.labels, taints: settings.taints,
+            bootID: bootID)
+        let fresh = nodeInfo ?? NodeRegistration.makeNode(facts, now: Date()).status
+        var patch = Request(verb: .patch, kind: ResourceKind.node.kind, name: nodeName)
+        patch.subresource = "status"
+        patch.patchType = .merge
+        patch.patch = ["status": try JSONValue(encoding: fresh)]
+        return try decode(try await client.send(patch, timeout: .seconds(10)), as: Node.self)
+    }
+
+    /// Runs the session's loops until one of them fails (connection lost) or the task is cancelled.
+    func run() async throws {
+        let node = try await register()
+        await runtime.start(podCIDR: node.spec.podCIDR ?? "10.244.0.0/24")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await heartbeat() }
+            group.addTask { try await followNode() }
+            group.addTask { try await followPods() }
+            group.addTask { try await report() }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
+    /// Renews the node's Lease every heartbeat interval (creating it when missing).
+    private func heartbeat() async throws {
+        while !Task.isCancelled {
+            var lease = Lease(
+                metadata: ObjectMeta(name: nodeName, namespace: "kube-node-lease"),
+                spec: LeaseSpec(holderIdentity: nodeName, leaseDurationSeconds: 40,
+                                renewTime: Timestamp.format(Date())))
+            lease.metadata.ownerReferences = nil
+            var update = Request(verb: .update, kind: ResourceKind.lease.kind, namespace: "kube-node-lease",
+                                 name: nodeName)
+            update.object = try JSONValue(encoding: lease)
+            do {
+                _ = try await client.send(update, timeout: .seconds(5))
+            } catch let status as Status where status.reason == .notFound {
+                update.verb = .create
+                _ = try await client.send(update, timeout: .seconds(5))
+            }
+            try await Task.sleep(for: settings.heartbeatInterval)
+        }
+    }
+
+    /// Watches the node's own Node: re-registers when it was removed (the node had left), re-posts Ready when the
+    /// control plane marked it NotReady while heartbeats were not arriving.
+    private func followNode() async throws {
+        var watch = Request(verb: .watch, kind: ResourceKind.node.kind)
+        watch.fieldSelector = "metadata.name=\(nodeName)"
+        for try await event in client.watch(watch) {
+            switch event.type {
+            case .deleted:
+                logger.info("node was removed by the control plane; joining again")
+                _ = try await register()
+            case .added, .modified:
+                let node = try event.object.decode(as: Node.self)
+                if !NodeRegistration.conditionsAreHealthy(node) { try await postStatus() }
+            case .bookmark:
+                continue
+            }
+        }
+        throw WireError.connectionClosed
+    }
+
+    /// Lists then watches the pods bound to this node, handing the desired set to the runtime on every change.
+    private func followPods() async throws {
+        var list = Request(verb: .list, kind: ResourceKind.pod.kind)
+        list.fieldSelector = "spec.nodeName=\(nodeName)"
+        let listed = try await client.send(list, timeout: .seconds(30))
+        var pods: [String: Pod] = [:]
+        for item in listed?["items"]?.arrayValue ?? [] {
+            let pod = try item.decode(as: Pod.self)
+            pods[Self.key(pod)] = pod
+        }
+        await runtime.sync(Array(pods.values))
+        for pod in pods.values { await correctStatus(pod) }
+        var watch = list
+        watch.verb = .watch
+        watch.resourceVersion = listed?[path: ["metadata", "resourceVersion"]]?.stringValue
+        for try await event in client.watch(watch) {
+            guard event.type != .bookmark, let pod = try? event.object.decode(as: Pod.self) else { continue }
+            if event.type == .deleted { pods[Self.key(pod)] = nil } else { pods[Self.key(pod)] = pod }
+            await runtime.sync(Array(pods.values))
+            if event.type == .modified { await correctStatus(pod) }
+        }
+        throw WireError.connectionClosed
+    }
+
+    /// Re-posts this node's view of a pod when the stored status disagrees on readiness or phase (the control
+    /// plane marks pods not ready while a node is silent; the node corrects that when it is back).
+    private func correctStatus(_ pod: Pod) async {
+        guard pod.metadata.deletionTimestamp == nil, let mine = await runtime.status(of: pod) else { return }
+        let ready = { (status: PodStatus) in status.conditions?.first { $0.type == "Ready" }?.status }
+        if ready(mine) != ready(pod.status) || mine.phase != pod.status.phase {
+            outbox.post(Self.key(pod), mine)
+        }
+    }
+
+    /// Sends pod statuses and finishes deletions as the runtime reports them.
+    private func report() async throws {
+        while !Task.isCancelled {
+            let (statuses, terminated) = await outbox.drain()
+            var sentStatuses: Set<String> = []
+            var finished: Set<String> = []
+            do {
+                for (key, status) in statuses {
+                    try await sendStatus(key, status)
+                    sentStatuses.insert(key)
+                }
+                for key in terminated {
+                    try await finishDeletion(key)
+                    finished.insert(key)
+                }
+            } catch {
+                outbox.requeue(
+                    statuses: statuses.filter { !sentStatuses.contains($0.key) },
+                    terminated: terminated.subtracting(finished))
+                throw error
+            }
+        }
+    }
+
+    private func sendStatus(_ key: String, _ status: PodStatus) async throws {
+        let (namespace, name) = Self.split(key)
+        var patch = Request(verb: .patch, kind: ResourceKind.pod.kind, namespace: namespace, name: name)
+        patch.subresource = "status"
+        patch.patchType = .merge
+        patch.patch = ["status": try JSONValue(encoding: status)]
+        do {
+            _ = try await client.send(patch, timeout: .seconds(10))
+        } catch let status as Status where status.reason == .notFound || status.reason == .forbidden {
+            return
+        }
+    }
+
+    private func finishDeletion(_ key: String) async throws {
+        let (namespace, name) = Self.split(key)
+        var delete = Request(verb: .delete, kind: ResourceKind.pod.kind, namespace: namespace, name: name)
+        delete.gracePeriodSeconds = 0
+        do {
+            _ = try await client.send(delete, timeout: .seconds(10))
+        } catch let status as Status where status.reason == .notFound || status.reason == .forbidden {
+            return
+        }
+    }
+
+    /// Leaves the cluster: removes the node's Lease and Node; the control plane then reaps its pods.
+    func leave() async throws {
+        let lease = Request(verb: .delete, kind: ResourceKind.lease.kind, namespace: "kube-node-lease", name: nodeName)
+        _ = try? await client.send(lease, timeout: .seconds(5))
+        do {
+            _ = try await client.send(Request(verb: .delete, kind: ResourceKind.node.kind, name: nodeName),
+                                      timeout: .seconds(5))
+        } catch let status as Status where status.reason == .notFound {}
+        logger.info("node left the cluster")
+    }
+
+    static func key(_ pod: Pod) -> String { "\(pod.metadata.namespace ?? "default")/\(pod.name)" }
+
+    static func split(_ key: String) -> (String, String) {
+        let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
+        return parts.count == 2 ? (parts[0], parts[1]) : ("default", key)
+    }
+
+    private func decode<R: Decodable>(_ object: JSONValue?, as type: R.Type) throws -> R {
+        guard let object else { throw WireError.unexpectedMessage("the control plane answered with no object") }
+        return try object.decode(as: R.self)
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import Wire
+
+/// Everything a driver needs to start one run of a container. Built by pure code from the pod.
+struct ContainerLaunch: Sendable, Hashable {
+    var pod: PodIdentity
+    var container: String
+    var role: ContainerRole
+    var runID: String
+    /// 0 for the first run; the log file is `<attempt>.log`.
+    var attempt: Int
+    var image: String
+    /// `command` + `args` with `$(VAR)` expanded; empty for a simulated container.
+    var argv: [String]
+    /// The container's environment (without `PATH` unless the container sets it).
+    var environment: [String: String]
+    /// The container's `workingDir`, if it sets one.
+    var workingDirectory: String?
+    /// `terminationGracePeriodSeconds`, used when the runtime itself is cancelled.
+    var gracePeriod: TimeInterval
+    /// Things worth a log line (`valueFrom` that the emulator cannot resolve).
+    var notes: [String]
+
+    /// A container without `command` and `args` runs as a simulated long-lived process.
+    var isSimulated: Bool { argv.isEmpty }
+
+    /// Builds the launch for run `runID` (`attempt`) of `container` in `pod`.
+    static func make(
+        pod: Pod, container: Container, role: ContainerRole, runID: String, attempt: Int,
+        context: PodEnvironmentContext
+    ) -> ContainerLaunch {
+        let identity = PodIdentity(
+            namespace: pod.metadata.namespace ?? "default", name: pod.metadata.name ?? "",
+            uid: pod.metadata.uid ?? "")
+        let (environment, notes) = ContainerEnvironment.build(pod: pod, container: container, context: context)
+        let argv = ((container.command ?? []) + (container.args ?? [])).map {
+            ContainerEnvironment.expand($0, with: environment)
+        }
+        let workingDirectory = container.workingDir.flatMap { $0.isEmpty ? nil : $0 }
+        let grace = pod.spec.terminationGracePeriodSeconds.map(TimeInterval.init) ?? RuntimeTiming.defaultGracePeriod
+        return ContainerLaunch(
+            pod: identity, container: container.name, role: role, runID: runID, attempt: attempt,
+            image: container.image ?? "", argv: argv, environment: environment,
+            workingDirectory: workingDirectory, gracePeriod: max(grace, RuntimeTiming.minimumGracePeriod),
+            notes: notes)
+    }
+}
+
+/// Node-level facts a container's environment can refer to.
+struct PodEnvironmentContext: Sendable, Hashable {
+    var hostIP: String
+    var podIP: String?
+    /// `KUBERNETES_SERVICE_HOST` (the `kubernetes` Service's cluster IP).
+    var kubernetesServiceHost: String = "10.96.0.1"
+    /// `KUBERNETES_SERVICE_PORT`.
+    var kubernetesServicePort: String = "443"
+}
+
+/// A container's environment as the kubelet builds it. Pure.
+enum ContainerEnvironment {
+    /// The environment: `HOSTNAME`, `KUBERNETES_SERVICE_HOST`/`_PORT`, then the container's `env` in order,
+    /// each value `$(VAR)`-expanded against the variables before it.
+    ///
+    /// `valueFrom.fieldRef` is resolved for `metadata.name`, `metadata.namespace`, `metadata.uid`,
+    /// `metadata.labels['k']`, `metadata.annotations['k']`, `spec.nodeName`, `spec.serviceAccountName`,
+    /// `status.hostIP` and `status.podIP`; every other `valueFrom` (secrets, config maps, resources) is skipped
+    /// and reported in `notes`.
+    static func build(
+        pod: Pod, container: Container, context: PodEnvironmentContext
+    ) -> (environment: [String: String], notes: [String]) {
+        var environment: [String: String] = [
+            "HOSTNAME": pod.spec.hostname.flatMap { $0.isEmpty ? nil : $0 } ?? pod.metadata.name ?? "",
+            "KUBERNETES_SERVICE_HOST": context.kubernetesServiceHost,
+            "KUBERNETES_SERVICE_PORT": context.kubernetesServicePort,
+        ]
+        var notes: [String] = []
+        for variable in container.env ?? [] where !variable.name.isEmpty {
+            if let valueFrom = variable.valueFrom, !valueFrom.isNull {
+                if let path = valueFrom["fieldRef"]?["fieldPath"]?.stringValue,
+                    let value = fieldValue(path, pod: pod, context: context)
+                {
+                    environment[variable.name] = value
+                } else {
+                    notes.append("env \(variable.name): valueFrom is not supported by the emulator; variable not set")
+                }
+                continue
+            }
+            environment[variable.name] = expand(variable.value ?? "", with: environment)
+        }
+        return (environment, notes)
+    }
+
+    /// Kubernetes' `$(VAR)` expansion: `$(NAME)` becomes NAME's value when defined (else stays as written),
+    /// `$$` becomes `$`, any other `$` is literal.
+    static func expand(_ text: String, with environment: [String: String]) -> String {
+        guard text.contains("$") else { return text }
+        var output = ""
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            let next = text.index(after: index)
+            guard character == "$", next < text.endIndex else {
+                output.append(character)
+                index = next
+                continue
+            }
+            if text[next] == "$" {
+                output.append("$")
+                index = text.index(after: next)
+            } else if text[next] == "(", let close = text[next...].firstIndex(of: ")") {
+                let name = String(text[text.index(after: next)..<close])
+                output += environment[name] ?? "$(\(name))"
+                index = text.index(after: close)
+            } else {
+                output.append(character)
+                index = next
+            }
+        }
+        return output
+    }
+
+    /// The value of a `fieldRef.fieldPath`, or `nil` when the emulator does not know it.
+    static func fieldValue(_ path: String, pod: Pod, context: PodEnvironmentContext) -> String? {
+        switch path {
+        case "metadata.name": return pod.metadata.name ?? ""
+        case "metadata.namespace": return pod.metadata.namespace ?? "default"
+        case "metadata.uid": return pod.metadata.uid ?? ""
+        case "spec.nodeName": return pod.spec.nodeName ?? ""
+        case "spec.serviceAccountName": return pod.spec.serviceAccountName ?? "default"
+        case "status.hostIP": return context.hostIP
+        case "status.podIP": return context.podIP ?? ""
+        default:
+            for (prefix, map) in [("metadata.labels['", pod.metadata.labels), ("metadata.annotations['", pod.metadata.annotations)]
+            where path.hasPrefix(prefix) && path.hasSuffix("']") {
+                let key = String(path.dropFirst(prefix.count).dropLast(2))
+                return map?[key] ?? ""
+            }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import Logging
+import Subprocess
+
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs one container run that has a `command` (or `args`) as a real child process (swift-subprocess), in its
+/// own session: its environment, its working directory, stdout and stderr appended to the run's log file.
+///
+/// A stop request (a grace period in seconds on `stopRequests`) sends SIGTERM to the process group, then SIGKILL
+/// after the grace period. Cancelling the calling task does the same with a 1 s grace. When the main process
+/// ends, whatever it left behind in its process group is killed, as a container's PID namespace would.
+///
+/// A process that closes both stdout and stderr but keeps running is seen as ended only when it exits; a stop
+/// request that comes after it closed its output is then honoured only through cancellation.
+enum ContainerProcessDriver {
+    /// `PATH` for containers that do not set one and a kubeletd without one.
+    static let defaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+
+    /// Runs `launch` until it exits or is stopped, and reports how it ended.
+    static func run(
+        _ launch: ContainerLaunch, directories: PodDirectories, stopRequests: AsyncStream<TimeInterval>,
+        logger: Logger
+    ) async -> ContainerExit {
+        guard let program = launch.argv.first else { return .failedToStart("no command") }
+        let log: FileHandle
+        do {
+            log = try directories.openLog(for: launch)
+        } catch {
+            logger.error("cannot open container log", metadata: ["pod": "\(launch.pod.key)", "error": "\(error)"])
+            return .failedToStart("cannot open log file: \(error)")
+        }
+        defer { try? log.close() }
+
+        var options = PlatformOptions()
+        options.createSession = true
+        options.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .seconds(1))]
+        let executable: Executable = program.contains("/") ? .path(FilePath(program)) : .name(program)
+        do {
+            let result = try await Subprocess.run(
+                executable, arguments: Arguments(Array(launch.argv.dropFirst())),
+                environment: .custom(environment(for: launch)),
+                workingDirectory: FilePath(directories.workingDirectory(for: launch)),
+                platformOptions: options, input: .none, output: .sequence, error: .combinedWithOutput
+            ) { execution in
+                await supervise(execution, log: log, stopRequests: stopRequests)
+            }
+            killLeftovers(processGroup: result.processIdentifier.value)
+            switch result.terminationStatus {
+            case .exited(let code): return .exited(Int32(truncatingIfNeeded: code))
+            case .signaled(let signal): return .signaled(Int32(truncatingIfNeeded: signal))
+            }
+        } catch let error as SubprocessError where error.code == .executableNotFound {
+            return .failedToStart("exec: \"\(program)\": executable file not found in $PATH")
+        } catch {
+            return .failedToStart("exec: \"\(program)\": \(error)")
+        }
+    }
+
+    /// The process environment: the container's, plus the kubeletd's `PATH` unless the container sets one.
+    static func environment(for launch: ContainerLaunch) -> [Environment.Key: String] {
+        var variables = launch.environment
+        if variables["PATH"] == nil {
+            variables["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? defaultPath
+        }
+        var result: [Environment.Key: String] = [:]
+        for (name, value) in variables {
+            if let key = Environment.Key(rawValue: name) { result[key] = value }
+        }
+        return result
+    }
+
+    /// What ended first while the process ran.
+    private enum Outcome: Sendable {
+        case outputClosed
+        case stopped
+    }
+
+    /// Copies the output to the log until it closes (the process exited), or stops the process when asked.
+    private static func supervise(
+        _ execution: Execution<NoInput, SequenceOutput, CombinedErrorOutput>, log: FileHandle,
+        stopRequests: AsyncStream<TimeInterval>
+    ) async {
+        await withTaskGroup(of: Outcome.self) { group in
+            group.addTask {
+                do {
+                    for try await buffer in execution.standardOutput {
+                        let data = buffer.withUnsafeBytes { Data($0) }
+                        try? log.write(contentsOf: data)
+                    }
+                } catch {
+                    // Cancelled, or the runtime stopped reading because the process ended: nothing to copy.
+                }
+                return .outputClosed
+            }
+            group.addTask {
+                for await grace in stopRequests {
+                    let allowed = Duration.milliseconds(Int64((max(0, grace) * 1000).rounded()))
+                    await execution.teardown(
+                        using: [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: allowed)])
+                    return .stopped
+                }
+                return .stopped
+            }
+            if await group.next() == .outputClosed {
+                group.cancelAll()
+            } else {
+                _ = await group.next()
+            }
+        }
+    }
+
+    /// Kills what the container's main process left running in its process group.
+    private static func killLeftovers(processGroup: pid_t) {
+        guard processGroup > 1 else { return }
+        _ = kill(-processGroup, SIGKILL)
+    }
+}

@@ -1,0 +1,318 @@
+import Foundation
+import Wire
+
+/// One container's life as the kubelet drives it: image pull (with `ImagePullBackOff`), runs, exits, restarts
+/// with `CrashLoopBackOff`, and stopping. Pure: no I/O, time is a parameter.
+///
+/// The runtime MUST call ``advance(now:restartPolicy:images:)`` after every event and at
+/// ``nextDeadline(restartPolicy:)``; it performs the returned ``ContainerStep``s and reports each run's end
+/// through ``exited(runID:exit:now:)``. ``status(defaultWaitingReason:)`` renders what kubectl shows.
+struct ContainerStateMachine: Sendable, Hashable {
+    /// A live run of the container (a process or a simulation).
+    struct Run: Sendable, Hashable {
+        /// The container ID (64 hex), shown as `emulated://<id>`.
+        var id: String
+        /// 0 for the first run; names the log file (`<attempt>.log`).
+        var attempt: Int
+        var startedAt: Date
+        var ready: Bool
+        /// When a declared readiness probe first succeeds (`startedAt + initialDelaySeconds`).
+        var readyAt: Date
+    }
+
+    /// How a run ended (`state.terminated`, later `lastState.terminated`).
+    struct Termination: Sendable, Hashable {
+        var exitCode: Int32
+        /// `Completed` (exit 0), `Error`, or `StartError`.
+        var reason: String
+        var message: String?
+        var startedAt: Date?
+        var finishedAt: Date
+        var containerID: String
+    }
+
+    /// Where the container is.
+    enum State: Sendable, Hashable {
+        /// Accepted, nothing done yet (`ContainerCreating` or `PodInitializing`).
+        case created
+        /// Pulling its image until `until`; `shown` is the waiting state displayed meanwhile (default when nil).
+        case pulling(until: Date, shown: ContainerStateWaiting?)
+        /// The pull failed at `failedAt`: `ErrImagePull` first, `ImagePullBackOff` once `showingBackOff`.
+        case pullFailed(ImagePullFailure, failedAt: Date, showingBackOff: Bool)
+        case running(Run)
+        /// Asked to stop; still running until the driver reports the exit.
+        case stopping(Run)
+        /// The last run ended and no restart is (yet) decided: `state.terminated`.
+        case exited(Termination)
+        /// Waiting to restart after `termination` until `until` (`CrashLoopBackOff`).
+        case crashLoopBackOff(Termination, until: Date, message: String)
+    }
+
+    private(set) var container: Container
+    let role: ContainerRole
+    let pod: PodIdentity
+    let timing: RuntimeTiming
+    private(set) var state: State = .created
+    /// The termination before the current state (`lastState.terminated`).
+    private(set) var lastTermination: Termination?
+    /// How many runs were started; `restartCount` is one less.
+    private(set) var attempts = 0
+    /// Set when the pod terminates: the container never starts again.
+    private(set) var halted = false
+    private var restartWhenStopped = false
+    private var crashBackoff: RestartBackoff
+    private var pullBackoff: RestartBackoff
+
+    init(container: Container, role: ContainerRole, pod: PodIdentity, timing: RuntimeTiming) {
+        self.container = container
+        self.role = role
+        self.pod = pod
+        self.timing = timing
+        self.crashBackoff = timing.crashBackoff()
+        self.pullBackoff = timing.imagePullBackoff()
+    }
+
+    var name: String { container.name }
+    var image: String { container.image ?? "" }
+    /// `restartCount`.
+    var restartCount: Int32 { Int32(max(0, attempts - 1)) }
+
+    /// The live run, while running or stopping.
+    var activeRun: Run? {
+        switch state {
+        case .running(let run), .stopping(let run): run
+        default: nil
+        }
+    }
+
+    // MARK: - Events
+
+    /// Moves the container on at `now`: starts pulls and runs, flips `ErrImagePull` to `ImagePullBackOff`,
+    /// retries pulls, restarts exited containers (after `CrashLoopBackOff` when the backoff says so) and marks
+    /// readiness.
+    ///
+    /// - Parameters:
+    ///   - restartPolicy: the pod's `spec.restartPolicy` (`Always` when empty).
+    ///   - images: the node's pulled images; a successful pull adds to it.
+    /// - Returns: the runs to start.
+    mutating func advance(now: Date, restartPolicy: String, images: inout ImageCache) -> [ContainerStep] {
+        switch state {
+        case .running(var run):
+            if !run.ready, isReadinessEligible, now >= run.readyAt {
+                run.ready = true
+                state = .running(run)
+            }
+            return []
+        case .stopping:
+            return []
+        case _ where halted:
+            return []
+        case .created:
+            return beginStart(now: now, images: &images, shown: nil)
+        case .pulling(let until, _):
+            guard now >= until else { return [] }
+            return finishPull(now: now, images: &images)
+        case .pullFailed(let failure, let failedAt, let showingBackOff):
+            guard failure.retries else { return [] }
+            if !showingBackOff, now >= failedAt + errImagePullDisplay {
+                state = .pullFailed(failure, failedAt: failedAt, showingBackOff: true)
+            }
+            guard now >= failedAt + pullBackoff.scaledDelay else { return [] }
+            return beginPull(now: now, images: &images, shown: backOffPullingWaiting)
+        case .exited(let termination):
+            if restartWhenStopped {
+                restartWhenStopped = false
+                lastTermination = termination
+                return beginStart(now: now, images: &images, shown: nil)
+            }
+            guard shouldRestart(after: termination, restartPolicy: restartPolicy) else { return [] }
+            lastTermination = termination
+            if crashBackoff.isInBackOff(since: termination.finishedAt, now: now) {
+                let message =
+                    "back-off \(crashBackoff.nominalDescription) restarting failed container=\(name) "
+                    + "pod=\(pod.name)_\(pod.namespace)(\(pod.uid))"
+                let until = termination.finishedAt + crashBackoff.scaledDelay
+                state = .crashLoopBackOff(termination, until: until, message: message)
+                return []
+            }
+            crashBackoff.next(eventTime: termination.finishedAt, now: now)
+            return beginStart(now: now, images: &images, shown: nil)
+        case .crashLoopBackOff(let termination, let until, _):
+            guard now >= until else { return [] }
+            crashBackoff.next(eventTime: termination.finishedAt, now: now)
+            return beginStart(now: now, images: &images, shown: nil)
+        }
+    }
+
+    /// Records the end of run `runID`; ignored (returns `false`) when it is not the live run.
+    mutating func exited(runID: String, exit: ContainerExit, now: Date) -> Bool {
+        guard let run = activeRun, run.id == runID else { return false }
+        let reason: String
+        if exit.startFailure != nil {
+            reason = "StartError"
+        } else {
+            reason = exit.exitCode == 0 ? "Completed" : "Error"
+        }
+        state = .exited(
+            Termination(
+                exitCode: exit.exitCode, reason: reason, message: exit.startFailure,
+                startedAt: exit.startFailure == nil ? run.startedAt : nil, finishedAt: now, containerID: run.id))
+        return true
+    }
+
+    /// The pod is terminating: never start again, and stop the live run (SIGTERM, SIGKILL after `grace` s).
+    mutating func halt(grace: TimeInterval) -> [ContainerStep] {
+        halted = true
+        guard case .running(let run) = state else { return [] }
+        state = .stopping(run)
+        return [.stop(runID: run.id, grace: grace)]
+    }
+
+    /// The pod's spec now gives this container `container` (only `image` may change on a live pod): a new image
+    /// restarts the container (stop, then start without backoff, `restartCount` + 1).
+    mutating func update(to container: Container, grace: TimeInterval) -> [ContainerStep] {
+        guard container.image != self.container.image else {
+            self.container = container
+            return []
+        }
+        self.container = container
+        switch state {
+        case .running(let run):
+            restartWhenStopped = true
+            state = .stopping(run)
+            return [.stop(runID: run.id, grace: grace)]
+        case .stopping:
+            restartWhenStopped = true
+        case .pulling, .pullFailed:
+            pullBackoff = timing.imagePullBackoff()
+            state = .created
+        case .crashLoopBackOff(let termination, _, _):
+            state = .exited(termination)
+            restartWhenStopped = true
+        case .created, .exited:
+            break
+        }
+        return []
+    }
+
+    // MARK: - Derived facts
+
+    /// Whether the container has a live run or may still start one under `restartPolicy`.
+    func mayRunAgain(restartPolicy: String) -> Bool {
+        if activeRun != nil { return true }
+        if halted { return false }
+        if case .exited(let termination) = state {
+            return restartWhenStopped || shouldRestart(after: termination, restartPolicy: restartPolicy)
+        }
+        if case .pullFailed(let failure, _, _) = state { return failure.retries }
+        return true
+    }
+
+    /// For an init container: it completed (exit 0) or, for a sidecar, it has started.
+    var isInitComplete: Bool {
+        switch role {
+        case .sidecar: return attempts > 0
+        case .app: return true
+        case .initContainer:
+            if case .exited(let termination) = state { return termination.exitCode == 0 }
+            return false
+        }
+    }
+
+    /// The next time ``advance(now:restartPolicy:images:)`` has something to do, if any.
+    func nextDeadline(restartPolicy: String) -> Date? {
+        switch state {
+        case .running(let run):
+            return !run.ready && isReadinessEligible ? run.readyAt : nil
+        case _ where halted:
+            return nil
+        case .pulling(let until, _):
+            return until
+        case .pullFailed(let failure, let failedAt, let showingBackOff):
+            guard failure.retries else { return nil }
+            let retryAt = failedAt + pullBackoff.scaledDelay
+            return showingBackOff ? retryAt : min(retryAt, failedAt + errImagePullDisplay)
+        case .crashLoopBackOff(_, let until, _):
+            return until
+        case .created, .stopping, .exited:
+            return nil
+        }
+    }
+
+    // MARK: - Transitions
+
+    private var isReadinessEligible: Bool { role != .initContainer }
+
+    private var errImagePullDisplay: TimeInterval {
+        min(RuntimeTiming.errImagePullDisplay * timing.backoffScale, pullBackoff.scaledDelay)
+    }
+
+    private var backOffPullingWaiting: ContainerStateWaiting {
+        ContainerStateWaiting(reason: "ImagePullBackOff", message: "Back-off pulling image \"\(image)\"")
+    }
+
+    private func shouldRestart(after termination: Termination, restartPolicy: String) -> Bool {
+        switch role {
+        case .sidecar: return true
+        case .initContainer: return restartPolicy != "Never" && termination.exitCode != 0
+        case .app:
+            switch restartPolicy {
+            case "Never": return false
+            case "OnFailure": return termination.exitCode != 0
+            default: return true
+            }
+        }
+    }
+
+    private mutating func beginStart(
+        now: Date, images: inout ImageCache, shown: ContainerStateWaiting?
+    ) -> [ContainerStep] {
+        let failure = ImagePullRule.failure(for: image)
+        if let failure, !failure.retries {
+            state = .pullFailed(failure, failedAt: now, showingBackOff: false)
+            return []
+        }
+        if container.imagePullPolicy == "Never" {
+            guard failure == nil else {
+                let neverPull = ImagePullFailure(
+                    reason: "ErrImageNeverPull",
+                    message: "Container image \"\(image)\" is not present with pull policy of Never", retries: false)
+                state = .pullFailed(neverPull, failedAt: now, showingBackOff: false)
+                return []
+            }
+            return start(now: now)
+        }
+        if failure == nil, images.contains(image) { return start(now: now) }
+        return beginPull(now: now, images: &images, shown: shown)
+    }
+
+    private mutating func beginPull(
+        now: Date, images: inout ImageCache, shown: ContainerStateWaiting?
+    ) -> [ContainerStep] {
+        guard timing.imagePullDelay > 0 else { return finishPull(now: now, images: &images) }
+        state = .pulling(until: now + timing.imagePullDelay, shown: shown)
+        return []
+    }
+
+    private mutating func finishPull(now: Date, images: inout ImageCache) -> [ContainerStep] {
+        if let failure = ImagePullRule.failure(for: image) {
+            pullBackoff.next(eventTime: now, now: now)
+            state = .pullFailed(failure, failedAt: now, showingBackOff: false)
+            return []
+        }
+        images.insert(image)
+        return start(now: now)
+    }
+
+    private mutating func start(now: Date) -> [ContainerStep] {
+        let attempt = attempts
+        attempts += 1
+        let id = StableHash.hex64("\(pod.uid)/\(role)/\(name)/\(attempt)")
+        let delay = ReadinessProbe.initialDelay(of: container)
+        let run = Run(
+            id: id, attempt: attempt, startedAt: now, ready: isReadinessEligible && delay == nil,
+            readyAt: now + (delay ?? 0))
+        state = .running(run)
+        return [.start(runID: id, attempt: attempt)]
+    }
+}

@@ -1,0 +1,296 @@
+import Foundation
+import Logging
+import Wire
+
+/// The emulated container runtime of one node: runs the pods bound to it (real child processes for
+/// containers with a `command`, simulated ones otherwise), reports their status, and terminates them
+/// gracefully when they are deleted.
+///
+/// Usage, from the node agent:
+/// - ``run()`` MUST be running (in the agent's task group) for containers to start; it owns one child task per
+///   running container and per timer, and returns once the runtime is shut down or its task is cancelled, after
+///   every container process has been stopped (SIGTERM, SIGKILL after 1 s on cancellation).
+/// - ``sync(_:)`` with the full desired set of pods bound to this node, after every change (idempotent):
+///   new pods start, known pods keep running (a changed image restarts that container), pods with a
+///   `deletionTimestamp` are terminated gracefully, pods no longer listed are killed and forgotten.
+/// - ``statusUpdates()``: every change of a pod's status, to write to the API (`status` subresource).
+/// - ``terminated()``: deleted pods whose containers have all stopped; the agent then deletes them for good.
+///
+/// The pure logic is in ``PodLifecycle`` and ``ContainerStateMachine``; this actor only applies their actions.
+actor PodRuntime {
+    /// An instruction for the ``run()`` loop.
+    private enum Command: Sendable {
+        case launch(ContainerLaunch, stopRequests: AsyncStream<TimeInterval>)
+        case wake(at: Date)
+    }
+
+    /// A run in progress: its pod, and where to send a stop request.
+    private struct RunHandle {
+        var podKey: String
+        var stop: AsyncStream<TimeInterval>.Continuation
+    }
+
+    nonisolated let directories: PodDirectories
+    nonisolated let hostIP: String
+    private nonisolated let timing: RuntimeTiming
+    private nonisolated let logger: Logger
+    private nonisolated let clock: @Sendable () -> Date
+    private var allocator: PodIPAllocator
+    private var images = ImageCache()
+    private var pods: [String: PodLifecycle] = [:]
+    private var runs: [String: RunHandle] = [:]
+    private var lastReported: [String: PodStatus] = [:]
+    private var terminatedReported: Set<String> = []
+    /// Pods that were already finished (`Succeeded`/`Failed`) when first seen: never run here. Key → uid.
+    private var finishedElsewhere: [String: String] = [:]
+    private var pendingWake: Date?
+    private var isShutDown = false
+    private var isRunning = false
+
+    private nonisolated let commands: AsyncStream<Command>
+    private nonisolated let commandSink: AsyncStream<Command>.Continuation
+    private nonisolated let statusStream: AsyncStream<(key: String, status: PodStatus)>
+    private nonisolated let statusSink: AsyncStream<(key: String, status: PodStatus)>.Continuation
+    private nonisolated let terminatedStream: AsyncStream<String>
+    private nonisolated let terminatedSink: AsyncStream<String>.Continuation
+
+    /// Creates the runtime of a node.
+    ///
+    /// - Parameters:
+    ///   - dataDirectory: kubeletd's data directory; pod logs and work directories go under `pods/`.
+    ///   - podCIDR: the node's `spec.podCIDR` (`10.244.1.0/24`); pod IPs are `.2` … `.254`.
+    ///   - hostIP: the node's InternalIP, reported as `status.hostIP` (and as `podIP` of host-network pods).
+    ///   - imagePullDelay: how long pulling an image not yet on the node takes.
+    ///   - backoffScale: multiplies every backoff (10 s crash-loop backoff × 0.01 = 100 ms).
+    ///   - logger: the runtime's logger.
+    ///   - clock: the wall clock (for timestamps); tests may inject one.
+    /// - Throws: ``PodIPAllocator/InvalidCIDR`` when `podCIDR` is not an IPv4 prefix.
+    init(
+        dataDirectory: URL, podCIDR: String, hostIP: String, imagePullDelay: Duration = .zero,
+        backoffScale: Double = 1, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws {
+        self.directories = PodDirectories(dataDirectory: dataDirectory)
+        self.allocator = try PodIPAllocator(podCIDR: podCIDR)
+        self.hostIP = hostIP
+        self.timing = RuntimeTiming(imagePullDelay: imagePullDelay.seconds, backoffScale: backoffScale)
+        var logger = logger
+        logger[metadataKey: "component"] = "pod-runtime"
+        self.logger = logger
+        self.clock = clock
+        (commands, commandSink) = AsyncStream.makeStream(of: Command.self)
+        (statusStream, statusSink) = AsyncStream.makeStream(of: (key: String, status: PodStatus).self)
+        (terminatedStream, terminatedSink) = AsyncStream.makeStream(of: String.self)
+    }
+
+    // MARK: - Agent API
+
+    /// Every change of a pod's status, keyed `namespace/name`. One consumer; ends at ``shutdown()``.
+    nonisolated func statusUpdates() -> AsyncStream<(key: String, status: PodStatus)> { statusStream }
+
+    /// Keys (`namespace/name`) of deleted pods whose containers have all stopped. One consumer; ends at
+    /// ``shutdown()``.
+    nonisolated func terminated() -> AsyncStream<String> { terminatedStream }
+
+    /// Runs the containers; see the type's documentation. Call once.
+    func run() async {
+        guard !isRunning else { return }
+        isRunning = true
+        await withDiscardingTaskGroup { group in
+            for await command in commands {
+                switch command {
+                case .launch(let launch, let stopRequests):
+                    group.addTask { await self.execute(launch, stopRequests: stopRequests) }
+                case .wake(let deadline):
+                    group.addTask {
+                        let delay = deadline.timeIntervalSince(self.clock())
+                        if delay > 0 { try? await Task.sleep(for: .milliseconds(Int64((delay * 1000).rounded(.up)))) }
+                        guard !Task.isCancelled else { return }
+                        await self.wake(deadline)
+                    }
+                }
+            }
+            group.cancelAll()
+        }
+        stop()
+    }
+
+    /// Makes the node run exactly `desired` (the pods bound to it); idempotent.
+    func sync(_ desired: [Pod]) {
+        guard !isShutDown else { return }
+        var listed: Set<String> = []
+        for pod in desired {
+            let key = Self.key(of: pod)
+            let uid = pod.metadata.uid ?? ""
+            listed.insert(key)
+            if var lifecycle = pods[key] {
+                if lifecycle.identity.uid == uid {
+                    let actions = lifecycle.update(pod)
+                    pods[key] = lifecycle
+                    perform(actions)
+                    continue
+                }
+                remove(key)
+            }
+            accept(pod, key: key)
+        }
+        for key in pods.keys where !listed.contains(key) { remove(key) }
+        finishedElsewhere = finishedElsewhere.filter { listed.contains($0.key) }
+        process()
+    }
+
+    /// Kills every container and forgets every pod (no status or termination is reported for them).
+    func forgetAll() {
+        for key in pods.keys { remove(key, grace: 0) }
+        finishedElsewhere = [:]
+        terminatedReported = []
+        allocator.releaseAll()
+    }
+
+    /// Kills every container, ends ``run()`` once they have stopped, and ends the streams.
+    func shutdown() {
+        forgetAll()
+        stop()
+    }
+
+    // MARK: - Applying the state machines
+
+    private func accept(_ pod: Pod, key: String) {
+        let uid = pod.metadata.uid ?? ""
+        if pod.status.phase == "Succeeded" || pod.status.phase == "Failed" {
+            finishedElsewhere[key] = uid
+            if pod.metadata.deletionTimestamp != nil, terminatedReported.insert(key).inserted {
+                terminatedSink.yield(key)
+            }
+            return
+        }
+        var podIP: String?
+        if pod.spec.hostNetwork != true {
+            if let existing = pod.status.podIP, allocator.reserve(existing) {
+                podIP = existing
+            } else {
+                podIP = allocator.allocate()
+                if podIP == nil { logger.error("pod CIDR exhausted", metadata: ["pod": "\(key)"]) }
+            }
+        }
+        terminatedReported.remove(key)
+        var lifecycle = PodLifecycle(pod: pod, hostIP: hostIP, podIP: podIP, timing: timing, now: clock())
+        let actions = pod.metadata.deletionTimestamp != nil ? lifecycle.terminate() : []
+        pods[key] = lifecycle
+        perform(actions)
+        logger.info("pod accepted", metadata: ["pod": "\(key)", "ip": "\(podIP ?? hostIP)"])
+    }
+
+    /// Stops a pod's live runs (SIGKILL after `grace` s) and forgets it.
+    private func remove(_ key: String, grace: TimeInterval = RuntimeTiming.minimumGracePeriod) {
+        guard let lifecycle = pods.removeValue(forKey: key) else { return }
+        for (runID, handle) in runs where handle.podKey == key {
+            handle.stop.yield(grace)
+            runs[runID] = nil
+        }
+        if lifecycle.pod.spec.hostNetwork != true, let ip = lifecycle.context.podIP { allocator.release(ip) }
+        lastReported[key] = nil
+        terminatedReported.remove(key)
+        logger.info("pod removed", metadata: ["pod": "\(key)"])
+    }
+
+    private func perform(_ actions: [PodAction]) {
+        for action in actions {
+            switch action {
+            case .start(let launch):
+                for note in launch.notes {
+                    logger.notice("\(note)", metadata: ["pod": "\(launch.pod.key)", "container": "\(launch.container)"])
+                }
+                let (stopRequests, stop) = AsyncStream.makeStream(of: TimeInterval.self)
+                runs[launch.runID] = RunHandle(podKey: launch.pod.key, stop: stop)
+                commandSink.yield(.launch(launch, stopRequests: stopRequests))
+            case .stop(let runID, let grace):
+                runs[runID]?.stop.yield(grace)
+            }
+        }
+    }
+
+    /// Advances every pod to now, performs the actions, reports status changes and terminations, and arms the
+    /// timer for the next deadline.
+    private func process() {
+        let now = clock()
+        for key in pods.keys.sorted() {
+            guard var lifecycle = pods[key] else { continue }
+            let actions = lifecycle.advance(now: now, images: &images)
+            pods[key] = lifecycle
+            perform(actions)
+            report(key, now: now)
+        }
+        guard let next = pods.values.compactMap({ $0.nextDeadline() }).min() else { return }
+        if let pendingWake, pendingWake <= next, pendingWake > now { return }
+        pendingWake = next
+        commandSink.yield(.wake(at: next))
+    }
+
+    private func report(_ key: String, now: Date) {
+        guard var lifecycle = pods[key] else { return }
+        let status = lifecycle.refreshStatus(now: now)
+        pods[key] = lifecycle
+        if lastReported[key] != status {
+            lastReported[key] = status
+            statusSink.yield((key: key, status: status))
+        }
+        if lifecycle.isTerminated, terminatedReported.insert(key).inserted {
+            logger.info("pod terminated", metadata: ["pod": "\(key)"])
+            terminatedSink.yield(key)
+        }
+    }
+
+    private func wake(_ deadline: Date) {
+        if pendingWake == deadline { pendingWake = nil }
+        process()
+    }
+
+    private func runEnded(_ launch: ContainerLaunch, exit: ContainerExit) {
+        runs[launch.runID]?.stop.finish()
+        runs[launch.runID] = nil
+        let key = launch.pod.key
+        guard var lifecycle = pods[key], lifecycle.identity.uid == launch.pod.uid else { return }
+        let now = clock()
+        guard lifecycle.containerExited(runID: launch.runID, exit: exit, now: now) else { return }
+        pods[key] = lifecycle
+        logger.info(
+            "container exited",
+            metadata: ["pod": "\(key)", "container": "\(launch.container)", "exitCode": "\(exit.exitCode)"])
+        report(key, now: now)
+        process()
+    }
+
+    private func stop() {
+        isShutDown = true
+        commandSink.finish()
+        statusSink.finish()
+        terminatedSink.finish()
+    }
+
+    private nonisolated func execute(_ launch: ContainerLaunch, stopRequests: AsyncStream<TimeInterval>) async {
+        var logger = self.logger
+        logger[metadataKey: "pod"] = "\(launch.pod.key)"
+        logger[metadataKey: "container"] = "\(launch.container)"
+        logger.debug("container starting", metadata: ["argv": "\(launch.argv)", "attempt": "\(launch.attempt)"])
+        let exit =
+            launch.isSimulated
+            ? await SimulatedContainerDriver.run(
+                launch, directories: directories, stopRequests: stopRequests, logger: logger, now: clock())
+            : await ContainerProcessDriver.run(
+                launch, directories: directories, stopRequests: stopRequests, logger: logger)
+        await runEnded(launch, exit: exit)
+    }
+
+    /// The pod `namespace/name` as the runtime tracks it, if it does.
+    func podLifecycle(namespace: String, name: String) -> PodLifecycle? { pods["\(namespace)/\(name)"] }
+
+    /// `namespace/name`.
+    static func key(of pod: Pod) -> String { "\(pod.metadata.namespace ?? "default")/\(pod.metadata.name ?? "")" }
+}
+
+extension Duration {
+    /// The duration in seconds, as a `TimeInterval`.
+    var seconds: TimeInterval {
+        TimeInterval(components.seconds) + TimeInterval(components.attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Wire
+
+/// What a describer shows besides the object itself, fetched by the command and passed in so that every
+/// describer is a pure function.
+struct DescribeInputs: Sendable {
+    /// Ages (events, pods, a terminating pod) are measured against this instant.
+    var now: Date
+    /// Times print in this zone (kubectl prints local time).
+    var timeZone: TimeZone
+    /// The object's related events; nil hides the Events section.
+    var events: [JSONValue]?
+    /// Nodes: their non-terminated pods. DaemonSets and ReplicaSets: the pods their selector matches, or the
+    /// error met listing them.
+    var pods: Result<[JSONValue], DescribeFetchError> = .success([])
+    /// Deployments: the replica sets of their namespace.
+    var replicaSets: [JSONValue] = []
+    /// Services: their Endpoints object, if any.
+    var endpoints: JSONValue?
+    /// Nodes: their lease.
+    var lease: NodeDescriber.LeaseLookup = .skipped
+
+    init(now: Date, timeZone: TimeZone, events: [JSONValue]? = nil) {
+        self.now = now
+        self.timeZone = timeZone
+        self.events = events
+    }
+}
+
+/// Picks the describer for a kind: `kubectl describe`'s describer map.
+enum ObjectDescriber {
+    /// What the command must fetch to describe an object of `kind`.
+    enum Need: Sendable, Equatable {
+        /// Pods matching the object's selector in its namespace.
+        case selectedPods
+        /// The node's non-terminated pods in every namespace, and its lease.
+        case nodePodsAndLease
+        /// The replica sets of the object's namespace.
+        case replicaSets
+        /// The Endpoints object named like the service.
+        case endpoints
+    }
+
+    /// The related objects a kind's describer shows (events aside).
+    static func needs(_ kind: ResourceKind) -> [Need] {
+        switch kind {
+        case .daemonSet, .replicaSet: return [.selectedPods]
+        case .node: return [.nodePodsAndLease]
+        case .deployment: return [.replicaSets]
+        case .service: return [.endpoints]
+        default: return []
+        }
+    }
+
+    /// Whether the describer of `kind` shows events (kubectl's namespace describer does not).
+    static func showsEvents(_ kind: ResourceKind) -> Bool { kind != .namespace }
+
+    /// The `kubectl describe` text of `object`, an object of `kind`.
+    static func describe(_ object: JSONValue, kind: ResourceKind, inputs: DescribeInputs) -> String {
+        let (now, zone, events) = (inputs.now, inputs.timeZone, inputs.events)
+        let pods = (try? inputs.pods.get()) ?? []
+        switch kind {
+        case .pod: return PodDescriber.describe(object, events: events, now: now, timeZone: zone)
+        case .node:
+            return NodeDescriber.describe(object, pods: pods, events: events, lease: inputs.lease, now: now, timeZone: zone)
+        case .daemonSet: return DaemonSetDescriber.describe(object, pods: pods, events: events, now: now, timeZone: zone)
+        case .replicaSet:
+            return ReplicaSetDescriber.describe(object, pods: inputs.pods, events: events, now: now, timeZone: zone)
+        case .deployment:
+            return DeploymentDescriber.describe(
+                object, replicaSets: inputs.replicaSets, events: events, now: now, timeZone: zone)
+        case .service: return ServiceDescriber.describe(object, endpoints: inputs.endpoints, events: events, now: now)
+        case .namespace: return GenericDescriber.describeNamespace(object, timeZone: zone)
+        default: return GenericDescriber.describe(object, events: events, now: now)
+        }
+    }
+}

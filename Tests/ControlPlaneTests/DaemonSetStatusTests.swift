@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import Wire
+
+@testable import ControlPlane
+
+@Suite struct DaemonSetStatusTests: DaemonSetTestFixtures {
+    @Test func mixedNodes_everyCountAsKubernetesComputesIt() throws {
+        let v1 = makeDaemonSet(minReadySeconds: 30)
+        let ds = makeDaemonSet(image: "busybox:1.37", strategy: DaemonSetUpdateStrategy(type: "OnDelete"),
+                               minReadySeconds: 30, generation: 2)
+        let nodes = ["available", "warmingUp", "pending", "empty"].map { makeNode($0) }
+            + [makeNode("tainted", taints: [Taint(key: "dedicated", effect: "NoSchedule")])]
+        let pods = [
+            makePod("p1", on: "available", of: ds, readyFor: 60),
+            makePod("p2", on: "warmingUp", of: ds, readyFor: 10),
+            makePod("p3", on: "pending", of: v1, hash: hash(of: v1), phase: "Pending", readyFor: nil),
+            makePod("p4", on: "tainted", of: ds),
+        ]
+        let revisions = [makeRevision(of: v1, number: 1), makeRevision(of: ds, number: 2)]
+        let actions = sync(ds, nodes: nodes, pods: pods, revisions: revisions)
+        let status = try #require(statusUpdate(actions))
+        #expect(status.desiredNumberScheduled == 4)
+        #expect(status.currentNumberScheduled == 3)
+        #expect(status.numberMisscheduled == 1)
+        #expect(status.numberReady == 2)
+        #expect(status.numberAvailable == 1)
+        #expect(status.numberUnavailable == 3)
+        #expect(status.updatedNumberScheduled == 2)
+        #expect(status.observedGeneration == 2)
+        #expect(createdNodes(actions) == ["empty"])
+        #expect(requeues(actions) == [.seconds(30)], "ready != available with minReadySeconds")
+    }
+
+    @Test func availability_isStrictlyAfterMinReadySeconds() {
+        let ds = makeDaemonSet(minReadySeconds: 30)
+        let exactly = makePod("a", on: "n1", of: ds, readyFor: 30)
+        #expect(!DaemonPods.isAvailable(exactly, minReadySeconds: 30, now: now))
+        #expect(DaemonPods.isAvailable(exactly, minReadySeconds: 29, now: now))
+        #expect(DaemonPods.isAvailable(exactly, minReadySeconds: 0, now: now))
+        #expect(!DaemonPods.isAvailable(makePod("b", on: "n1", of: ds, readyFor: nil), minReadySeconds: 0, now: now))
+    }
+
+    @Test func onlyTheOldestPodOnANodeCounts() throws {
+        let ds = makeDaemonSet()
+        let pods = [
+            makePod("old", on: "n1", of: ds, readyFor: nil, age: 500),
+            makePod("young", on: "n1", of: ds, readyFor: 100, age: 200),
+        ]
+        let status = try #require(statusUpdate(sync(ds, nodes: [makeNode("n1")], pods: pods)))
+        #expect(status.currentNumberScheduled == 1)
+        #expect(status.numberReady == 0)
+    }
+
+    @Test func unchangedStatus_isNotWritten_butANewGenerationIs() {
+        var ds = makeDaemonSet()
+        let pods = [makePod("a", on: "n1", of: ds)]
+        ds.status.desiredNumberScheduled = 1
+        ds.status.currentNumberScheduled = 1
+        ds.status.numberReady = 1
+        ds.status.numberAvailable = 1
+        ds.status.numberUnavailable = 0
+        ds.status.updatedNumberScheduled = 1
+        #expect(sync(ds, nodes: [makeNode("n1")], pods: pods).isEmpty)
+
+        ds.metadata.generation = 2
+        #expect(statusUpdate(sync(ds, nodes: [makeNode("n1")], pods: pods))?.observedGeneration == 2)
+    }
+
+    @Test func statusUpdate_keepsCollisionCountAndConditions() {
+        var ds = makeDaemonSet()
+        ds.status.collisionCount = 2
+        ds.status.conditions = [DaemonSetCondition(type: "Custom", status: "True")]
+        var revision = makeRevision(of: ds, number: 1)
+        let hash = DaemonSetRevisionHash.hash(patch: DaemonSetHistory.patch(for: ds.spec.template), collisionCount: 2)
+        revision.metadata.name = "ds-\(hash)"
+        revision.metadata.labels?["controller-revision-hash"] = hash
+        let status = statusUpdate(sync(ds, nodes: [makeNode("n1")], revisions: [revision]))
+        #expect(status?.collisionCount == 2)
+        #expect(status?.conditions?.first?.type == "Custom")
+        #expect(status?.desiredNumberScheduled == 1)
+    }
+}
