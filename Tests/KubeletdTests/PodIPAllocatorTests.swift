@@ -51,7 +51,9 @@ struct PodIPAllocatorTests {
         #expect(small.allocate() == nil)
     }
 
-    @Test("invalid CIDRs are refused", arguments: ["", "10.244.1.0", "10.244.1.0/33", "10.244.1/24", "a.b.c.d/24", "10.244.1.0/31"])
+    @Test(
+        "invalid CIDRs are refused",
+        arguments: ["", "10.244.1.0", "10.244.1.0/33", "10.244.1/24", "a.b.c.d/24", "10.244.1.0/31"])
     func invalid(cidr: String) {
         #expect(throws: PodIPAllocator.InvalidCIDR.self) { try PodIPAllocator(podCIDR: cidr) }
     }

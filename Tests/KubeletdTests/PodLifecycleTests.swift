@@ -72,7 +72,9 @@ struct PodLifecycleStartTests {
         #expect(driver.actions.isEmpty)
         #expect(status.phase == "Pending")
         #expect(status.waitingReason("c") == "ErrImagePull")
-        #expect(status.container("c")?.state?.waiting?.message?.contains("docker.io/library/nginx:non-existent: not found") == true)
+        #expect(
+            status.container("c")?.state?.waiting?.message?.contains("docker.io/library/nginx:non-existent: not found")
+                == true)
 
         status = driver.advanceToDeadline()
         #expect(driver.now == Fixture.t0 + 5)

@@ -34,7 +34,9 @@ enum Fixture {
         spec.terminationGracePeriodSeconds = grace
         var status = PodStatus(phase: "Pending")
         status.qosClass = "BestEffort"
-        status.conditions = [PodCondition(type: "PodScheduled", status: "True", lastTransitionTime: "2026-11-24T20:59:59Z")]
+        status.conditions = [
+            PodCondition(type: "PodScheduled", status: "True", lastTransitionTime: "2026-11-24T20:59:59Z")
+        ]
         return Pod(metadata: metadata, spec: spec, status: status)
     }
 

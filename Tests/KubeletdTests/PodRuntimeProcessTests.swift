@@ -7,6 +7,10 @@ import Wire
 
 @testable import Kubeletd
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The runtime with real child processes; every wait has a deadline.
 @Suite("PodRuntime with real processes", .serialized)
 struct PodRuntimeProcessTests {
@@ -83,7 +87,8 @@ struct PodRuntimeProcessTests {
                 recorder.latest("default/sim").flatMap { $0.condition("Ready")?.status == "True" ? $0 : nil }
             }
             #expect(status.podIP == "10.244.1.2")
-            #expect(try await runtime.logs(namespace: "default", name: "sim").contains("started from image \"nginx:1.14\""))
+            #expect(
+                try await runtime.logs(namespace: "default", name: "sim").contains("started from image \"nginx:1.14\""))
             await runtime.sync([Fixture.deleting(pod, grace: 30)])
             _ = try await eventually(within: .seconds(10), "the pod to terminate") {
                 recorder.terminatedKeys.contains("default/sim") ? true : nil
@@ -106,20 +111,23 @@ struct PodRuntimeProcessTests {
         }
     }
 
-    @Test("shutdown kills running processes and run() returns")
+    @Test("shutdown kills a process that ignores SIGTERM, and run() returns")
     func shutdownKills() async throws {
+        let script = "echo $$; trap '' TERM; exec sleep 60"
         let pod = Fixture.pod(
-            "long", containers: [Fixture.container("app", image: "busybox", command: ["sh", "-c", "trap '' TERM; sleep 60"])])
-        let clock = ContinuousClock()
-        var started = clock.now
+            "long", containers: [Fixture.container("app", image: "busybox", command: ["sh", "-c", script])])
+        var pid: Int32 = 0
         try await withRuntime { runtime, recorder in
             await runtime.sync([pod])
-            _ = try await eventually(within: .seconds(10), "the process to run") {
-                recorder.latest("default/long")?.container("app")?.state?.running
+            pid = try await eventually(within: .seconds(10), "the process to print its pid") {
+                Int32(
+                    (try? await runtime.logs(namespace: "default", name: "long"))?.trimmingCharacters(
+                        in: .whitespacesAndNewlines) ?? "")
             }
-            started = clock.now
+            #expect(kill(pid, 0) == 0)
         }
-        #expect(clock.now - started < .seconds(10))
+        #expect(pid > 0)
+        #expect(kill(pid, 0) == -1 && errno == ESRCH)
     }
 
     // MARK: - Harness
@@ -137,7 +145,10 @@ struct PodRuntimeProcessTests {
             logger: Logger(label: "test.pod-runtime"))
         let recorder = StreamRecorder()
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { await runtime.run() }
+            group.addTask {
+                await runtime.run()
+                recorder.markRunFinished()
+            }
             group.addTask { for await update in runtime.statusUpdates() { recorder.record(update.key, update.status) } }
             group.addTask { for await key in runtime.terminated() { recorder.recordTerminated(key) } }
             do {
@@ -147,6 +158,14 @@ struct PodRuntimeProcessTests {
                 throw error
             }
             await runtime.shutdown()
+            do {
+                _ = try await eventually(within: .seconds(10), "run() to return after shutdown") {
+                    recorder.runFinished ? true : nil
+                }
+            } catch {
+                group.cancelAll()
+                throw error
+            }
             try await group.waitForAll()
         }
     }
@@ -156,10 +175,13 @@ struct PodRuntimeProcessTests {
 final class StreamRecorder: Sendable {
     private let statuses = Mutex<[String: [PodStatus]]>([:])
     private let terminated = Mutex<[String]>([])
+    private let finished = Mutex(false)
 
     func record(_ key: String, _ status: PodStatus) { statuses.withLock { $0[key, default: []].append(status) } }
     func recordTerminated(_ key: String) { terminated.withLock { $0.append(key) } }
     func latest(_ key: String) -> PodStatus? { statuses.withLock { $0[key]?.last } }
     func all(_ key: String) -> [PodStatus] { statuses.withLock { $0[key] ?? [] } }
     var terminatedKeys: [String] { terminated.withLock { $0 } }
+    func markRunFinished() { finished.withLock { $0 = true } }
+    var runFinished: Bool { finished.withLock { $0 } }
 }

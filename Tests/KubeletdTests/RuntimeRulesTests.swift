@@ -36,7 +36,9 @@ struct RuntimeRulesTests {
         #expect(backoff.nominalDescription == "10s")
     }
 
-    @Test("Go duration formatting", arguments: [(5.0, "5s"), (60, "1m0s"), (80, "1m20s"), (300, "5m0s"), (3725, "1h2m5s")])
+    @Test(
+        "Go duration formatting",
+        arguments: [(5.0, "5s"), (60, "1m0s"), (80, "1m20s"), (300, "5m0s"), (3725, "1h2m5s")])
     func goDuration(seconds: Double, text: String) {
         #expect(GoDuration.format(seconds: seconds) == text)
     }
@@ -58,7 +60,9 @@ struct RuntimeRulesTests {
     func normalisedNames() {
         #expect(ImagePullRule.normalizedName("nginx") == "docker.io/library/nginx:latest")
         #expect(ImagePullRule.normalizedName("redis:4.0-alpine") == "docker.io/library/redis:4.0-alpine")
-        #expect(ImagePullRule.normalizedName("ikubernetes/filebeat:5.6.5-alpine") == "docker.io/ikubernetes/filebeat:5.6.5-alpine")
+        #expect(
+            ImagePullRule.normalizedName("ikubernetes/filebeat:5.6.5-alpine")
+                == "docker.io/ikubernetes/filebeat:5.6.5-alpine")
         #expect(ImagePullRule.normalizedName("registry.local:5000/team/app:1") == "registry.local:5000/team/app:1")
         #expect(ImagePullRule.failure(for: "Nginx")?.reason == "InvalidImageName")
         let id = ImagePullRule.imageID(for: "nginx:1.14")
@@ -77,7 +81,8 @@ struct RuntimeRulesTests {
             env: [
                 EnvVar(name: "A", value: "one"),
                 EnvVar(name: "B", value: "$(A)-two-$$(A)-$(MISSING)-$x"),
-                EnvVar(name: "NODE", valueFrom: .object(["fieldRef": .object(["fieldPath": .string("spec.nodeName")])])),
+                EnvVar(
+                    name: "NODE", valueFrom: .object(["fieldRef": .object(["fieldPath": .string("spec.nodeName")])])),
                 EnvVar(name: "IP", valueFrom: .object(["fieldRef": .object(["fieldPath": .string("status.podIP")])])),
                 EnvVar(
                     name: "APP",

@@ -100,3 +100,11 @@ final class LockedText: Sendable {
     func append(_ more: String) { storage.withLock { $0 += more } }
     var text: String { storage.withLock { $0 } }
 }
+
+/// A value behind a lock, shareable across tasks.
+final class LockedBox<Value: Sendable>: Sendable {
+    private let mutex: Mutex<Value>
+    init(_ value: Value) { mutex = Mutex(value) }
+    func update(_ body: (inout Value) -> Void) { mutex.withLock { body(&$0) } }
+    func read<R>(_ body: (Value) -> R) -> R { mutex.withLock { body($0) } }
+}

@@ -8,6 +8,8 @@ public final class TestControlPlane: Sendable {
     public let dataDirectory: URL
     public let process: ChildProcess
     public let port: Int
+    /// The join (bootstrap) listener's port.
+    public let bootstrapPort: Int
     public let extraArguments: [String]
 
     /// The kubeconfig the control plane wrote for its admin.
@@ -21,7 +23,7 @@ public final class TestControlPlane: Sendable {
             .appendingPathComponent("kcluster-test-\(UUID().uuidString.prefix(8))")
         let process = try ChildProcess(
             try BuiltProducts.url(for: "controlplane"),
-            ["--data-dir", directory.path, "--port", String(port)] + arguments)
+            ["--data-dir", directory.path, "--port", String(port), "--bootstrap-port", "0"] + arguments)
         let line: String
         do {
             line = try await process.waitForLine(containing: "controlplane listening on")
@@ -29,17 +31,35 @@ public final class TestControlPlane: Sendable {
             await process.stop()
             throw HarnessError("controlplane did not start: \(error)\n\(process.capturedOutput)")
         }
-        guard let portText = line.split(separator: ":").last, let bound = Int(portText) else {
-            throw HarnessError("cannot parse the readiness line: \(line)")
+        let bootstrapLine = try await process.waitForLine(containing: "controlplane bootstrap listening on")
+        guard let portText = line.split(separator: ":").last, let bound = Int(portText),
+            let bootstrapText = bootstrapLine.split(separator: ":").last, let bootstrap = Int(bootstrapText)
+        else {
+            throw HarnessError("cannot parse the readiness lines: \(line) / \(bootstrapLine)")
         }
-        return TestControlPlane(dataDirectory: directory, process: process, port: bound, extraArguments: arguments)
+        return TestControlPlane(
+            dataDirectory: directory, process: process, port: bound, bootstrapPort: bootstrap,
+            extraArguments: arguments)
     }
 
-    private init(dataDirectory: URL, process: ChildProcess, port: Int, extraArguments: [String]) {
+    private init(dataDirectory: URL, process: ChildProcess, port: Int, bootstrapPort: Int, extraArguments: [String]) {
         self.dataDirectory = dataDirectory
         self.process = process
         self.port = port
+        self.bootstrapPort = bootstrapPort
         self.extraArguments = extraArguments
+    }
+
+    /// The first bootstrap token the control plane wrote.
+    public var joinToken: String {
+        (try? String(contentsOf: dataDirectory.appendingPathComponent("join-token"), encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+    }
+
+    /// The CA hash nodes verify the control plane with.
+    public var caHash: String {
+        (try? String(contentsOf: dataDirectory.appendingPathComponent("ca.hash"), encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
     }
 
     /// Runs the built `kctl` with this cluster's kubeconfig.

@@ -130,7 +130,9 @@ enum ContainerEnvironment {
         case "status.hostIP": return context.hostIP
         case "status.podIP": return context.podIP ?? ""
         default:
-            for (prefix, map) in [("metadata.labels['", pod.metadata.labels), ("metadata.annotations['", pod.metadata.annotations)]
+            for (prefix, map) in [
+                ("metadata.labels['", pod.metadata.labels), ("metadata.annotations['", pod.metadata.annotations),
+            ]
             where path.hasPrefix(prefix) && path.hasSuffix("']") {
                 let key = String(path.dropFirst(prefix.count).dropLast(2))
                 return map?[key] ?? ""

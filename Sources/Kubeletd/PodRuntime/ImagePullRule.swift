@@ -35,7 +35,8 @@ enum ImagePullRule {
     }
 
     /// The image as the runtime reports it in `status.containerStatuses[].image`:
-    /// `nginx:1.14` → `docker.io/library/nginx:1.14`, `ikubernetes/filebeat` → `docker.io/ikubernetes/filebeat:latest`.
+    /// `nginx:1.14` → `docker.io/library/nginx:1.14`,
+    /// `ikubernetes/filebeat` → `docker.io/ikubernetes/filebeat:latest`.
     static func normalizedName(_ image: String) -> String {
         guard let reference = ImageReference(image) else { return image }
         var name = qualifiedRepository(reference.repository)

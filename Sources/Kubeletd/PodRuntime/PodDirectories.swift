@@ -65,14 +65,17 @@ struct PodDirectories: Sendable, Hashable {
     /// the runtime no longer tracks).
     func knownPods(namespace: String, name: String) -> [PodIdentity] {
         let prefix = "\(namespace)_\(name)_"
-        let entries = (try? FileManager.default.contentsOfDirectory(
-            at: podsRoot, includingPropertiesForKeys: [.contentModificationDateKey])) ?? []
+        let entries =
+            (try? FileManager.default.contentsOfDirectory(
+                at: podsRoot, includingPropertiesForKeys: [.contentModificationDateKey])) ?? []
         return entries.filter { $0.lastPathComponent.hasPrefix(prefix) }
             .sorted {
                 let left = (try? $0.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate
                 let right = (try? $1.resourceValues(forKeys: [.contentModificationDateKey]))?.contentModificationDate
                 return (left ?? .distantPast) > (right ?? .distantPast)
             }
-            .map { PodIdentity(namespace: namespace, name: name, uid: String($0.lastPathComponent.dropFirst(prefix.count))) }
+            .map {
+                PodIdentity(namespace: namespace, name: name, uid: String($0.lastPathComponent.dropFirst(prefix.count)))
+            }
     }
 }

@@ -179,7 +179,9 @@ extension PodLifecycle {
     mutating func refreshStatus(now: Date) -> PodStatus {
         let hasInit = !initContainers.isEmpty
         let initStatuses = initContainers.map { $0.status(defaultWaitingReason: "PodInitializing") }
-        let statuses = containers.map { $0.status(defaultWaitingReason: hasInit ? "PodInitializing" : "ContainerCreating") }
+        let statuses = containers.map {
+            $0.status(defaultWaitingReason: hasInit ? "PodInitializing" : "ContainerCreating")
+        }
         let phase =
             terminalPhase
             ?? PodStatusRules.phase(

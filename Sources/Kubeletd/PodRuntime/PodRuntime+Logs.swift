@@ -61,7 +61,8 @@ extension PodRuntime {
             let current = machine.attempts - 1
             if current < 0 {
                 let reason = machine.status(defaultWaitingReason: "ContainerCreating").state?.waiting?.reason
-                throw PodRuntimeError.waitingToStart(container: chosen, pod: name, reason: reason ?? "ContainerCreating")
+                throw PodRuntimeError.waitingToStart(
+                    container: chosen, pod: name, reason: reason ?? "ContainerCreating")
             }
             let attempt = previous ? current - 1 : current
             guard attempt >= 0 else { throw PodRuntimeError.previousNotFound(container: chosen, pod: name) }
@@ -70,7 +71,8 @@ extension PodRuntime {
         guard let identity = directories.knownPods(namespace: namespace, name: name).first else {
             throw PodRuntimeError.podNotFound(namespace: namespace, name: name)
         }
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directories.podDirectory(identity).path))?
+        let names =
+            (try? FileManager.default.contentsOfDirectory(atPath: directories.podDirectory(identity).path))?
             .filter { $0 != "workdir" }.sorted() ?? []
         let chosen = try choose(container, among: names, defaults: names, pod: name)
         let attempts = directories.loggedAttempts(identity, container: chosen)

@@ -198,7 +198,8 @@ actor PodRuntime {
             switch action {
             case .start(let launch):
                 for note in launch.notes {
-                    logger.notice("\(note)", metadata: ["pod": "\(launch.pod.key)", "container": "\(launch.container)"])
+                    logger.notice(
+                        "\(note)", metadata: ["pod": "\(launch.pod.key)", "container": "\(launch.container)"])
                 }
                 let (stopRequests, stop) = AsyncStream.makeStream(of: TimeInterval.self)
                 runs[launch.runID] = RunHandle(podKey: launch.pod.key, stop: stop)

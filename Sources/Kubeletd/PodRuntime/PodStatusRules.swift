@@ -140,7 +140,8 @@ enum PodStatusRules {
                             + condition.status)
                 }
             } else {
-                messages.append("corresponding condition of pod readiness gate \"\(gate.conditionType)\" does not exist.")
+                messages.append(
+                    "corresponding condition of pod readiness gate \"\(gate.conditionType)\" does not exist.")
             }
         }
         guard messages.isEmpty else {

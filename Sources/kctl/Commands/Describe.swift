@@ -17,7 +17,7 @@ struct Describe: AsyncParsableCommand {
     @Argument(help: "KIND [NAME_PREFIX], or KIND/NAME...")
     var arguments: [String] = []
 
-    @Option(name: [.short, .customLong("selector")], help: "Label selector to filter on.")
+    @Option(name: [.customShort("l"), .customLong("selector")], help: "Label selector to filter on.")
     var selector: String?
 
     @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Describe across all namespaces.")

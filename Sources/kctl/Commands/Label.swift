@@ -15,7 +15,7 @@ struct Label: AsyncParsableCommand {
     @Flag(help: "Allow labels to be overwritten; otherwise changing an existing label fails.")
     var overwrite = false
 
-    @Option(name: [.short, .customLong("selector")], help: "Label selector to filter on.")
+    @Option(name: [.customShort("l"), .customLong("selector")], help: "Label selector to filter on.")
     var selector: String?
 
     @Flag(help: "Select all resources of the kind in the namespace.")
