@@ -34,6 +34,9 @@ struct KubeletdCommand: AsyncParsableCommand {
     @Option(help: "The node's InternalIP.")
     var nodeIP: String = "127.0.0.1"
 
+    @Option(help: "Connect from --node-ip (default: when it is a loopback address other than 127.0.0.1), so network faults can target this node.")
+    var bindNodeIP: Bool?
+
     @Option(help: "Labels to register the node with: key=value,...")
     var nodeLabels: String = ""
 
@@ -82,6 +85,7 @@ struct KubeletdCommand: AsyncParsableCommand {
                 nodeName: name, dataDirectory: URL(fileURLWithPath: dataDir),
                 bootstrapServer: try bootstrapServer.map { try ServerAddress(parsing: $0) }, token: token,
                 caHash: caHash, apiServer: try server.map { try ServerAddress(parsing: $0) }, internalIP: nodeIP,
+                bindNodeIP: bindNodeIP ?? (nodeIP.hasPrefix("127.") && nodeIP != "127.0.0.1"),
                 labels: try NodeRegistration.parseLabels(nodeLabels),
                 taints: try NodeRegistration.parseTaints(registerWithTaints),
                 heartbeatInterval: DurationText.parse(heartbeatInterval) ?? .seconds(1),

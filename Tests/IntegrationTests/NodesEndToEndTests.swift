@@ -110,6 +110,21 @@ struct NodesEndToEndTests {
         }
     }
 
+    @Test func sigterm_isAGracefulLeave_thatReapsTheNodesPodsAtOnce() async throws {
+        try await withTestCluster(nodes: 2) { cluster in
+            #expect(try await cluster.kctl("apply", "-f", Self.seed).status == 0)
+            try await Self.waitForOneFilebeatPerNode(cluster, ["n1", "n2"])
+            let stopped = ContinuousClock.now
+            let status = await cluster.node("n2")?.stop()
+            #expect(status == 0)
+            try await Self.waitForOneFilebeatPerNode(cluster, ["n1"], within: .seconds(5))
+            let nodes = try await cluster.items("nodes").compactMap { $0[path: ["metadata", "name"]]?.stringValue }
+            #expect(nodes == ["n1"])
+            // Well before the leave timeout (2 s): the node said it was leaving.
+            #expect(ContinuousClock.now - stopped < .milliseconds(1800))
+        }
+    }
+
     @Test func nodeSelectorAndTaints_decideWhereDaemonPodsRun() async throws {
         try await withTestCluster(nodes: 3) { cluster in
             let manifest = """

@@ -87,8 +87,10 @@ struct PodRuntimeProcessTests {
                 recorder.latest("default/sim").flatMap { $0.condition("Ready")?.status == "True" ? $0 : nil }
             }
             #expect(status.podIP == "10.244.1.2")
-            #expect(
-                try await runtime.logs(namespace: "default", name: "sim").contains("started from image \"nginx:1.14\""))
+            _ = try await eventually(within: .seconds(10), "the simulated start line") {
+                let logs = try await runtime.logs(namespace: "default", name: "sim")
+                return logs.contains("started from image \"nginx:1.14\"") ? true : nil
+            }
             await runtime.sync([Fixture.deleting(pod, grace: 30)])
             _ = try await eventually(within: .seconds(10), "the pod to terminate") {
                 recorder.terminatedKeys.contains("default/sim") ? true : nil
@@ -113,7 +115,8 @@ struct PodRuntimeProcessTests {
 
     @Test("shutdown kills a process that ignores SIGTERM, and run() returns")
     func shutdownKills() async throws {
-        let script = "echo $$; trap '' TERM; exec sleep 60"
+        // `$$$$` is `$$` after Kubernetes' `$(VAR)` expansion: the shell's pid, which `exec` hands to sleep.
+        let script = "echo $$$$; trap '' TERM; exec sleep 60"
         let pod = Fixture.pod(
             "long", containers: [Fixture.container("app", image: "busybox", command: ["sh", "-c", script])])
         var pid: Int32 = 0

@@ -74,6 +74,7 @@ public final class ChildProcess: Sendable {
 }
 
 /// Polls `condition` until it returns a value or `timeout` passes.
+@discardableResult
 public func eventually<T>(
     within timeout: Duration, poll: Duration = .milliseconds(50), _ what: String = "condition",
     _ condition: () async throws -> T?

@@ -114,15 +114,21 @@ struct YAMLManifestTests {
     @Test func anchorsAliasesAndMergeKeys() throws {
         let docs = try YAMLManifest.documents(
             from: """
-                base: &b {x: 1, y: 2}
+                base: &b {x: 1, z: 2}
                 copy: *b
                 merged:
                   <<: *b
-                  y: 3
+                  z: 3
                 """
         )
-        #expect(docs.first?["copy"] == ["x": 1, "y": 2])
-        #expect(docs.first?["merged"] == ["x": 1, "y": 3])
+        #expect(docs.first?["copy"] == ["x": 1, "z": 2])
+        #expect(docs.first?["merged"] == ["x": 1, "z": 3])
+    }
+
+    /// go-yaml v2 (and so kubectl) reads `y`, `yes`, `on` as Booleans, also as keys, which JSON then spells "true".
+    @Test func yaml11BooleanWords_areBooleans_asKubectlReadsThem() throws {
+        let docs = try YAMLManifest.documents(from: "y: on\nvalue: off\n")
+        #expect(docs == [["true": true, "value": false]])
     }
 
     @Test func nonStringKeysBecomeStrings() throws {

@@ -12,6 +12,8 @@ struct AgentSettings: Sendable {
     /// Overrides the API address learned at join.
     var apiServer: ServerAddress?
     var internalIP: String
+    /// Whether connections to the control plane leave from `internalIP`.
+    var bindNodeIP: Bool
     var labels: [String: String]
     var taints: [Taint]
     var heartbeatInterval: Duration

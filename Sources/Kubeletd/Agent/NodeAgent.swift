@@ -43,7 +43,8 @@ struct NodeAgent: Service {
             do {
                 try await WireClient.withConnection(
                     host: api.host, port: api.port, tls: tls, serverHostname: "localhost",
-                    agent: "kubeletd/\(WireVersion.softwareVersion)", connectTimeout: .seconds(2)
+                    agent: "kubeletd/\(WireVersion.softwareVersion)", connectTimeout: .seconds(2),
+                    localAddress: settings.bindNodeIP ? settings.internalIP : nil
                 ) { client in
                     let session = NodeSession(
                         client: client, settings: settings, bootID: bootID, runtime: runtime, outbox: outbox,

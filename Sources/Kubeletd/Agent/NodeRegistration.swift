@@ -40,7 +40,7 @@ enum NodeRegistration {
         info.machineID = facts.bootID.replacingOccurrences(of: "-", with: "")
         info.systemUUID = facts.bootID
         info.bootID = facts.bootID
-        info.kernelVersion = ProcessInfo.processInfo.operatingSystemVersionString
+        info.kernelVersion = kernelRelease
         info.osImage = "kcluster emulated node"
         info.containerRuntimeVersion = "kcluster://\(WireVersion.softwareVersion)"
         info.kubeletVersion = WireVersion.softwareVersion
@@ -49,6 +49,15 @@ enum NodeRegistration {
         info.architecture = "amd64"
         node.status.nodeInfo = info
         return node
+    }
+
+    /// `uname -r` of this host, as a node reports its kernel.
+    static var kernelRelease: String {
+        var name = utsname()
+        guard uname(&name) == 0 else { return "" }
+        return withUnsafeBytes(of: &name.release) { bytes in
+            String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+        }
     }
 
     /// Ready=True and no pressure, with Kubernetes' reasons and messages.

@@ -122,7 +122,9 @@ enum ContainerProcessDriver {
         }
     }
 
-    /// Kills what the container's main process left running in its process group.
+    /// Kills what the container's main process left running in its process group. The group's ID stays
+    /// allocated while any member lives, so this cannot reach an unrelated group unless the group emptied and
+    /// the number was reused as a new session leader in the microseconds since the reap.
     private static func killLeftovers(processGroup: pid_t) {
         guard processGroup > 1 else { return }
         _ = kill(-processGroup, SIGKILL)

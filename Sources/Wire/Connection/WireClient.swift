@@ -22,7 +22,8 @@ public final class WireClient: Sendable {
         self.serverAgent = hello.agent ?? ""
     }
 
-    /// Connects, exchanges hellos, runs `body` with the client, then closes the connection.
+    /// Connects, exchanges hellos, runs `body` with the client, then closes the connection. `localAddress` binds
+    /// the client's side of the connection to an address of this host.
     public static func withConnection<Result: Sendable>(
         host: String,
         port: Int,
@@ -31,10 +32,16 @@ public final class WireClient: Sendable {
         agent: String,
         maxFrameBytes: Int = MessageCodec.defaultMaxFrameBytes,
         connectTimeout: Duration = .seconds(5),
+        localAddress: String? = nil,
         _ body: @Sendable (WireClient) async throws -> Result
     ) async throws -> Result {
         let sslContext = try tls.map { try NIOSSLContext(configuration: $0) }
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        var bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        if let localAddress {
+            // Connections leave from this address (a node's own loopback address, so faults can target it).
+            bootstrap = bootstrap.bind(to: try SocketAddress(ipAddress: localAddress, port: 0))
+        }
+        let channel = try await bootstrap
             .connectTimeout(TimeAmount(connectTimeout))
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .connect(host: host, port: port) { channel in
