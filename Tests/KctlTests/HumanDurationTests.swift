@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Wire
 
 @testable import kctl
 
@@ -33,7 +34,7 @@ struct HumanDurationTests {
     }
 
     @Test func since_timestamp_formatsElapsedTime() throws {
-        let now = try #require(RFC3339.parse("2026-11-24T21:45:12Z"))
+        let now = try #require(Timestamp.parse("2026-11-24T21:45:12Z"))
         #expect(HumanDuration.since("2026-11-22T18:45:12Z", now: now) == "2d3h")
         #expect(HumanDuration.since("2026-11-24T21:45:08Z", now: now) == "4s")
         #expect(HumanDuration.since("2026-11-24T21:45:15Z", now: now) == "<invalid>")
@@ -43,20 +44,20 @@ struct HumanDurationTests {
 @Suite("RFC3339")
 struct RFC3339Tests {
     @Test func parse_epochAndKnownInstants() {
-        #expect(RFC3339.parse("1970-01-01T00:00:00Z")?.timeIntervalSince1970 == 0)
-        #expect(RFC3339.parse("2000-03-01T00:00:00Z")?.timeIntervalSince1970 == 951_868_800)
-        #expect(RFC3339.parse("2026-11-24T21:45:12Z")?.timeIntervalSince1970 == 1_795_556_712)
+        #expect(Timestamp.parse("1970-01-01T00:00:00Z")?.timeIntervalSince1970 == 0)
+        #expect(Timestamp.parse("2000-03-01T00:00:00Z")?.timeIntervalSince1970 == 951_868_800)
+        #expect(Timestamp.parse("2026-11-24T21:45:12Z")?.timeIntervalSince1970 == 1_795_556_712)
     }
 
     @Test func parse_fractionalSecondsAndOffsets() throws {
-        let base = try #require(RFC3339.parse("2026-11-24T21:45:12Z"))
-        let fractional = try #require(RFC3339.parse("2026-11-24T21:45:12.5Z"))
+        let base = try #require(Timestamp.parse("2026-11-24T21:45:12Z"))
+        let fractional = try #require(Timestamp.parse("2026-11-24T21:45:12.5Z"))
         #expect(abs(fractional.timeIntervalSince(base) - 0.5) < 1e-6)
-        let micro = try #require(RFC3339.parse("2026-11-24T21:45:12.123456Z"))
+        let micro = try #require(Timestamp.parse("2026-11-24T21:45:12.123456Z"))
         #expect(abs(micro.timeIntervalSince(base) - 0.123456) < 1e-6)
-        #expect(RFC3339.parse("2026-11-24T23:45:12+02:00") == base)
-        #expect(RFC3339.parse("2026-11-24T16:15:12-05:30") == base)
-        #expect(RFC3339.parse("2026-11-24t21:45:12z") == base)
+        #expect(Timestamp.parse("2026-11-24T23:45:12+02:00") == base)
+        #expect(Timestamp.parse("2026-11-24T16:15:12-05:30") == base)
+        #expect(Timestamp.parse("2026-11-24t21:45:12z") == base)
     }
 
     @Test(arguments: [
@@ -65,6 +66,6 @@ struct RFC3339Tests {
         "2026-11-24T21:45:12+0200",
     ])
     func parse_rejectsMalformed(text: String) {
-        #expect(RFC3339.parse(text) == nil)
+        #expect(Timestamp.parse(text) == nil)
     }
 }

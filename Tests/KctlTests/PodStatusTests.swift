@@ -188,7 +188,7 @@ struct PodStatusTests {
     }
 
     @Test func restarts_withLastTermination_showsAgo() throws {
-        let now = try #require(RFC3339.parse("2026-11-24T21:45:12Z"))
+        let now = try #require(Timestamp.parse("2026-11-24T21:45:12Z"))
         let pod = F.pod(phase: "Running", containers: [F.running(restarts: 3, lastFinished: "2026-11-24T21:44:27Z")])
         #expect(PodStatusPrinter.summary(pod: pod).restartsCell(now: now) == "3 (45s ago)")
         let noTime = F.pod(phase: "Running", containers: [F.waiting("CrashLoopBackOff", restarts: 2)])

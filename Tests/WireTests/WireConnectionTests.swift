@@ -196,9 +196,8 @@ import Wire
 
     @Test func missingHello_closesTheConnectionAfterTheTimeout() async throws {
         try await Self.withServer(ScriptedService(), helloTimeout: .milliseconds(200)) { port in
-            let socket = try await RawSocket.connect(port: port)
             let start = ContinuousClock.now
-            let closed = try await socket.waitForClose(within: .seconds(5))
+            let closed = try await RawSocket.sendAndWaitForClose(port: port, within: .seconds(5))
             #expect(closed)
             #expect(ContinuousClock.now - start >= .milliseconds(150))
         }

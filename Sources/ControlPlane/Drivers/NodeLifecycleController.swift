@@ -50,7 +50,7 @@ struct NodeLifecycleController: Controller {
         case .markPodsNotReady(let nodeName):
             for var pod in try await client.list(Pod.self, fieldSelector: "spec.nodeName=\(nodeName)") {
                 guard Self.markNotReady(&pod, now: now()) else { continue }
-                try? await client.update(pod, subresource: "status")
+                _ = try? await client.update(pod, subresource: "status")
             }
         case .removeNode(let nodeName):
             _ = try? client.api.leases.delete(namespace: "kube-node-lease", name: nodeName)

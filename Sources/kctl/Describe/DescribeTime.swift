@@ -1,4 +1,5 @@
 import Foundation
+import Wire
 
 /// Timestamps as kubectl's describers print them: Go's `time.RFC1123Z` layout,
 /// `Mon, 02 Jan 2006 15:04:05 -0700`, in the local time zone (API times are converted with `Local()` when
@@ -12,7 +13,7 @@ enum DescribeTime {
 
     /// The RFC 1123Z form of an API timestamp field, or ``zero`` when it is absent or unparsable.
     static func rfc1123Z(_ timestamp: String?, in timeZone: TimeZone) -> String {
-        guard let timestamp, let date = RFC3339.parse(timestamp) else { return zero }
+        guard let timestamp, let date = Timestamp.parse(timestamp) else { return zero }
         return rfc1123Z(date, in: timeZone)
     }
 
@@ -22,7 +23,7 @@ enum DescribeTime {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(offset)
         let days = floorDivide(seconds, 86_400)
         let secondOfDay = seconds - days * 86_400
-        let (year, month, day) = civil(fromDays: days)
+        let (year, month, day) = Timestamp.civil(fromDays: days)
         let weekday = Int(((days + 4) % 7 + 7) % 7)
         let sign = offset < 0 ? "-" : "+"
         let magnitude = abs(offset) / 60
@@ -40,17 +41,4 @@ enum DescribeTime {
         a >= 0 ? a / b : (a - b + 1) / b
     }
 
-    /// Days since 1970-01-01 to a proleptic Gregorian (year, month, day); Howard Hinnant's algorithm.
-    private static func civil(fromDays z0: Int64) -> (Int, Int, Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let y = yoe + era * 400
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (Int(y + (m <= 2 ? 1 : 0)), Int(m), Int(d))
-    }
 }

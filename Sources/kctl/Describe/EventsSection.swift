@@ -52,7 +52,7 @@ enum EventsSection {
     /// The Age cell of one event.
     static func age(_ e: JSONFields, now: Date) -> String {
         var first = HumanDuration.since(e.string("eventTime"), now: now)
-        if e.string("eventTime").flatMap(RFC3339.parse) == nil {
+        if e.string("eventTime").flatMap(Timestamp.parse) == nil {
             first = HumanDuration.since(e.string("firstTimestamp"), now: now)
         }
         if e.value("series")?.objectValue != nil {
@@ -77,6 +77,6 @@ enum EventsSection {
 
     /// `lastTimestamp` as seconds; absent sorts first, as Go's zero time does.
     private static func lastTimestamp(_ event: JSONValue) -> Double {
-        JSONFields(event).string("lastTimestamp").flatMap(RFC3339.parse)?.timeIntervalSince1970 ?? -.infinity
+        JSONFields(event).string("lastTimestamp").flatMap(Timestamp.parse)?.timeIntervalSince1970 ?? -.infinity
     }
 }

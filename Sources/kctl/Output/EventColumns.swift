@@ -14,11 +14,11 @@ enum EventColumns: ResourceColumns {
     static func cells(for object: JSONValue, now: Date) -> [String] {
         let e = JSONFields(object)
         var firstSeen = HumanDuration.since(e.string("firstTimestamp"), now: now)
-        if e.string("firstTimestamp").flatMap(RFC3339.parse) == nil {
+        if e.string("firstTimestamp").flatMap(Timestamp.parse) == nil {
             firstSeen = HumanDuration.since(e.string("eventTime"), now: now)
         }
         var lastSeen = HumanDuration.since(e.string("lastTimestamp"), now: now)
-        if e.string("lastTimestamp").flatMap(RFC3339.parse) == nil { lastSeen = firstSeen }
+        if e.string("lastTimestamp").flatMap(Timestamp.parse) == nil { lastSeen = firstSeen }
         var count = e.int("count") ?? 0
         if e.value("series")?.objectValue != nil {
             lastSeen = HumanDuration.since(e.string("series", "lastObservedTime"), now: now)

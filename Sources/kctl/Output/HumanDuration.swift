@@ -1,4 +1,5 @@
 import Foundation
+import Wire
 
 /// kubectl's compact age format (`45s`, `5m30s`, `2d3h`, `400d`), a port of apimachinery's `duration.HumanDuration`.
 ///
@@ -45,7 +46,7 @@ enum HumanDuration {
     /// The age of a timestamp field as kubectl prints it: `<unknown>` when absent or unparsable, else
     /// ``format(_:)`` of `now - timestamp`.
     static func since(_ timestamp: String?, now: Date) -> String {
-        guard let timestamp, let date = RFC3339.parse(timestamp) else { return "<unknown>" }
+        guard let timestamp, let date = Timestamp.parse(timestamp) else { return "<unknown>" }
         return format(now.timeIntervalSince(date))
     }
 }

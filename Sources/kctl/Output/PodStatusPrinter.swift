@@ -141,7 +141,7 @@ enum PodStatusPrinter {
 
     /// `lastState.terminated.finishedAt` of a container status.
     private static func lastTermination(_ status: JSONFields) -> Date? {
-        status.string("lastState", "terminated", "finishedAt").flatMap(RFC3339.parse)
+        status.string("lastState", "terminated", "finishedAt").flatMap(Timestamp.parse)
     }
 
     private static func later(_ a: Date?, _ b: Date?) -> Date? {
