@@ -33,6 +33,15 @@ struct Get: AsyncParsableCommand {
     @Flag(help: "Print no headers (tables).")
     var noHeaders = false
 
+    @Flag(name: [.short, .customLong("watch")], help: "After listing, watch for changes.")
+    var watch = false
+
+    @Flag(help: "Watch for changes without listing first.")
+    var watchOnly = false
+
+    @Flag(help: "With --watch, print the event type (ADDED, MODIFIED, DELETED) as a first column.")
+    var outputWatchEvents = false
+
     func validate() throws {
         guard !arguments.isEmpty else {
             throw ValidationError(
@@ -51,6 +60,32 @@ struct Get: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let options = self
+        if watch || watchOnly {
+            guard queries.count == 1, queries[0].names.count <= 1, format == .table || format == .wide else {
+                ErrorReporting.printError("error: --watch works with one resource kind and the table output")
+                throw ExitCode(1)
+            }
+            let query = queries[0]
+            var fields = fieldSelector
+            if let name = query.names.first { fields = "metadata.name=\(name)" + (fields.map { ",\($0)" } ?? "") }
+            let watcher = GetWatcher(
+                kind: query.kind, namespace: allNamespaces ? nil : global.namespace, labelSelector: selector,
+                fieldSelector: fields,
+                options: ResourcePrinter.Options(
+                    wide: format == .wide, showNamespace: allNamespaces, showLabels: showLabels),
+                watchOnly: watchOnly, outputWatchEvents: outputWatchEvents)
+            do {
+                try await APIClient.with(global) { client in
+                    var scoped = watcher
+                    if !options.allNamespaces { scoped.namespace = client.defaultNamespace }
+                    try await scoped.run(client)
+                }
+            } catch {
+                ErrorReporting.printError(ErrorReporting.render(error))
+                throw ExitCode(1)
+            }
+            return
+        }
         let outcome = try await APIClient.with(global) { client in
             try await options.fetch(queries, client: client)
         }
