@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+import Wire
+
+@testable import ControlPlane
+
+@Suite struct ObjectLifecycleTests {
+    let now = Date(timeIntervalSince1970: 1_795_000_000)
+
+    @Test func create_setsServerFields_andGeneratesTheName() {
+        let object: JSONValue = [
+            "metadata": ["generateName": "filebeat-ds-", "resourceVersion": "9"], "spec": [:], "status": ["x": 1],
+        ]
+        let prepared = ObjectLifecycle.prepareForCreate(
+            object, kind: .daemonSet, namespace: "default", now: now, uid: "u", nameSuffix: "7kq9s")
+        #expect(prepared["apiVersion"] == "apps/v1" && prepared["kind"] == "DaemonSet")
+        #expect(prepared[path: ["metadata", "name"]] == "filebeat-ds-7kq9s")
+        #expect(prepared[path: ["metadata", "uid"]] == "u")
+        #expect(prepared[path: ["metadata", "generation"]] == 1)
+        #expect(prepared[path: ["metadata", "resourceVersion"]] == nil)
+        #expect(prepared[path: ["metadata", "creationTimestamp"]] == .string(Timestamp.format(now)))
+        #expect(prepared[path: ["metadata", "annotations", ObjectLifecycle.templateGenerationAnnotation]] == "1")
+        #expect(prepared["status"] == [:])
+    }
+
+    @Test func update_keepsIdentityAndStatus_bumpsGenerationOnlyForSpecChanges() {
+        let old: JSONValue = [
+            "metadata": ["name": "d", "uid": "u", "generation": 3, "creationTimestamp": "t",
+                         "annotations": [ObjectLifecycle.templateGenerationAnnotation: "2"]],
+            "spec": ["template": ["a": 1], "minReadySeconds": 0], "status": ["numberReady": 3],
+        ]
+        var new = old
+        new[path: ["metadata", "uid"]] = "other"
+        new["status"] = ["numberReady": 0]
+        new[path: ["metadata", "labels"]] = ["x": "y"]
+        let metadataOnly = ObjectLifecycle.prepareForUpdate(new, old: old, kind: .daemonSet, subresource: nil)
+        #expect(metadataOnly[path: ["metadata", "uid"]] == "u")
+        #expect(metadataOnly["status"] == ["numberReady": 3])
+        #expect(metadataOnly[path: ["metadata", "generation"]] == 3)
+
+        new[path: ["spec", "minReadySeconds"]] = 5
+        let specChange = ObjectLifecycle.prepareForUpdate(new, old: old, kind: .daemonSet, subresource: nil)
+        #expect(specChange[path: ["metadata", "generation"]] == 4)
+        #expect(specChange[path: ["metadata", "annotations", ObjectLifecycle.templateGenerationAnnotation]] == "2")
+
+        new[path: ["spec", "template"]] = ["a": 2]
+        let templateChange = ObjectLifecycle.prepareForUpdate(new, old: old, kind: .daemonSet, subresource: nil)
+        #expect(templateChange[path: ["metadata", "annotations", ObjectLifecycle.templateGenerationAnnotation]] == "3")
+    }
+
+    @Test func statusUpdate_changesOnlyStatus() {
+        let old: JSONValue = ["metadata": ["name": "d"], "spec": ["a": 1], "status": ["x": 1]]
+        let new: JSONValue = ["metadata": ["name": "d", "labels": ["l": "v"]], "spec": ["a": 2], "status": ["x": 2]]
+        let result = ObjectLifecycle.prepareForUpdate(new, old: old, kind: .daemonSet, subresource: "status")
+        #expect(result == ["metadata": ["name": "d"], "spec": ["a": 1], "status": ["x": 2]])
+    }
+
+    @Test func finishesDeletion_whenMarkedAndNoFinalizersLeft_butNeverForPods() {
+        let marked: JSONValue = ["kind": "DaemonSet", "metadata": ["deletionTimestamp": "t", "finalizers": []]]
+        #expect(ObjectLifecycle.finishesDeletion(marked))
+        var waiting = marked
+        waiting[path: ["metadata", "finalizers"]] = ["foregroundDeletion"]
+        #expect(!ObjectLifecycle.finishesDeletion(waiting))
+        var pod = marked
+        pod["kind"] = "Pod"
+        #expect(!ObjectLifecycle.finishesDeletion(pod))
+    }
+}
