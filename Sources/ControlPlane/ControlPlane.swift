@@ -48,7 +48,7 @@ struct ControlPlane: Service {
                 apiServer: { apiAddress.value }, logger: logger),
             logger: logger)
         let controllers = ControllerManager(
-            store: store, controllers: makeControllers(api), logger: logger)
+            store: store, controllers: makeControllers(api, apiAddress: apiAddress), logger: logger)
         let (dataDirectory, pki, logger) = (settings.dataDirectory, self.pki, self.logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -82,7 +82,7 @@ struct ControlPlane: Service {
         logger.info("controlplane stopped")
     }
 
-    private func makeControllers(_ api: APIServer) -> [any Controller] {
+    private func makeControllers(_ api: APIServer, apiAddress: AddressBox) -> [any Controller] {
         let client = InternalClient(api: api)
         func recorder(_ component: String) -> EventRecorder { EventRecorder(client: client, component: component) }
         return [
@@ -93,6 +93,8 @@ struct ControlPlane: Service {
             DeploymentController(client: client, recorder: recorder("deployment-controller")),
             SchedulerController(client: client, recorder: recorder("default-scheduler")),
             GarbageCollectorController(client: client),
+            EndpointsController(
+                client: client, recorder: recorder("endpoint-controller"), apiServer: { apiAddress.value }),
         ]
     }
 }

@@ -73,22 +73,43 @@ struct NodesEndToEndTests {
             try cluster.startNode("n4", index: 4)
             try await Self.waitForOneFilebeatPerNode(cluster, ["n1", "n2", "n3", "n4"])
 
-            // kill -9: NotReady within grace + one heartbeat, reaped within the leave timeout + 0.5 s.
+            // kill -9: NotReady within grace + one heartbeat, reaped within the leave timeout + 0.5 s, timed from
+            // watch events (not from polling).
             let redisNode = try await Self.runningPods(cluster, label: "app=redis").keys.first
             let victim = redisNode ?? "n2"
-            let killed = ContinuousClock.now
-            cluster.node(victim)?.signal(SIGKILL)
-            try await eventually(within: .seconds(3), "\(victim) NotReady") { () -> Bool? in
-                let node = try await cluster.items("nodes", victim).first
-                let ready = (node?[path: ["status", "conditions"]]?.arrayValue ?? []).first { $0["type"] == "Ready" }
-                return ready?["status"] != "True" ? true : nil
+            let victimPod = try await Self.runningPods(cluster, label: "app=filebeat")[victim]?.first?[
+                path: ["metadata", "name"]]?.stringValue ?? ""
+            let (notReadyAfter, reapedAfter) = try await cluster.controlPlane.withAdminClient { client in
+                var nodes = Request(verb: .watch, kind: "Node")
+                nodes.fieldSelector = "metadata.name=\(victim)"
+                var pods = Request(verb: .watch, kind: "Pod", namespace: "default")
+                pods.fieldSelector = "metadata.name=\(victimPod)"
+                let nodeEvents = client.watch(nodes)
+                let podEvents = client.watch(pods)
+                try await Task.sleep(for: .milliseconds(100))  // let both watches register before the kill
+                let killed = ContinuousClock.now
+                cluster.node(victim)?.signal(SIGKILL)
+                async let notReady: Duration = {
+                    for try await event in nodeEvents {
+                        let ready = (event.object[path: ["status", "conditions"]]?.arrayValue ?? []).first {
+                            $0["type"] == "Ready"
+                        }
+                        if ready?["status"] != "True" { return ContinuousClock.now - killed }
+                    }
+                    throw HarnessError("node watch ended")
+                }()
+                async let reaped: Duration = {
+                    for try await event in podEvents where event.type == .deleted { return ContinuousClock.now - killed }
+                    throw HarnessError("pod watch ended")
+                }()
+                return try await (notReady, reaped)
             }
-            let notReadyAfter = ContinuousClock.now - killed
-            #expect(notReadyAfter < .milliseconds(1200 + 200 + 400), "NotReady after \(notReadyAfter)")
+            // Grace 1 s + heartbeat 200 ms, plus the controller's 100 ms tick and scheduling slack.
+            #expect(notReadyAfter < .milliseconds(1000 + 200 + 300), "NotReady after \(notReadyAfter)")
+            // Leave timeout 2 s + 0.5 s.
+            #expect(reapedAfter < .milliseconds(2000 + 500), "reaped after \(reapedAfter)")
             let remaining = ["n1", "n2", "n3", "n4"].filter { $0 != victim }
             try await Self.waitForOneFilebeatPerNode(cluster, remaining, within: .seconds(5))
-            let reapedAfter = ContinuousClock.now - killed
-            #expect(reapedAfter < .milliseconds(2000 + 200 + 500 + 400), "reaped after \(reapedAfter)")
             try await eventually(within: .seconds(10), "redis replaced") { () -> Bool? in
                 let redis = try await Self.runningPods(cluster, label: "app=redis")
                 return redis.count == 1 && redis[victim] == nil ? true : nil

@@ -16,7 +16,7 @@ struct APIClient: Sendable {
         let environment = ProcessInfo.processInfo.environment
         let path = KubeconfigLoader.path(
             explicit: options.kubeconfig, environment: environment,
-            homeDirectory: FileManager.default.homeDirectoryForCurrentUser.path)
+            homeDirectory: ClusterPaths.homeDirectory(environment: environment).path)
         let config = try KubeconfigLoader.load(path: path)
         let context = try config.resolvedContext(named: options.context)
         let tls = try TLSConfiguration.clusterClient(
