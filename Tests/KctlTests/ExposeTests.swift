@@ -183,7 +183,8 @@ private enum ExposeFixture {
         #expect(throws: ExposeError("cannot expose a ControllerRevision.apps")) {
             try ServiceExposer.checkExposable(.controllerRevision)
         }
-        for kind in [ResourceKind.deployment, .replicaSet, .service, .pod, .daemonSet] {
+        #expect(throws: ExposeError("cannot expose a DaemonSet.apps")) { try ServiceExposer.checkExposable(.daemonSet) }
+        for kind in [ResourceKind.deployment, .replicaSet, .service, .pod] {
             #expect(throws: Never.self) { try ServiceExposer.checkExposable(kind) }
         }
         #expect(try Expose.parseTargets(["deploy", "redis"]) == [GetQuery(kind: .deployment, names: ["redis"])])

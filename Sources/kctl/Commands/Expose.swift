@@ -120,7 +120,10 @@ struct Expose: AsyncParsableCommand {
             request.dryRun = dryRun == "server" ? true : nil
             if let created = try await client.send(request) { object = created }
         } else {
-            object[path: ["metadata", "namespace"]] = .string(client.defaultNamespace)
+            // What kubectl prints for a client dry run: the generated object, namespaced only under `-n`.
+            object[path: ["metadata", "creationTimestamp"]] = .null
+            if let namespace = global.namespace { object[path: ["metadata", "namespace"]] = .string(namespace) }
+            object["status"] = ["loadBalancer": [:]]
         }
         let format = try OutputFormat(output)
         switch format {
@@ -165,8 +168,8 @@ struct ExposeFlags: Sendable, Equatable {
 /// Builds the Service `kubectl expose` creates for a resource (upstream `cmd/expose/expose.go` `RunExpose` and
 /// `createService`, with `polymorphichelpers`' selector, port and protocol introspection). Pure.
 enum ServiceExposer {
-    /// The kinds kubectl exposes (Deployment, ReplicaSet, Service, Pod), plus DaemonSet.
-    static let exposable: Set<String> = ["Deployment", "ReplicaSet", "Service", "Pod", "DaemonSet"]
+    /// The kinds kubectl exposes; a DaemonSet is refused (`cannot expose a DaemonSet.apps`), as kubectl does.
+    static let exposable: Set<String> = ["Deployment", "ReplicaSet", "Service", "Pod"]
 
     /// Refuses other kinds as kubectl does: `cannot expose a Node`, `cannot expose a ControllerRevision.apps`.
     static func checkExposable(_ kind: ResourceKind) throws(ExposeError) {
