@@ -66,3 +66,18 @@ import Wire
         #expect(!ObjectLifecycle.finishesDeletion(pod))
     }
 }
+
+@Suite struct PodPhaseTransitionTests {
+    @Test func finishedPod_cannotGoBackToRunning() {
+        var old = Pod(metadata: ObjectMeta(name: "p", namespace: "default"))
+        old.spec.containers = [Container(name: "c", image: "busybox")]
+        old.applyDefaults()
+        old.status.phase = "Failed"
+        var new = old
+        new.status.phase = "Running"
+        let errors = new.validateUpdate(old: old)
+        #expect(errors.map(\.description)
+            == ["status.phase: Forbidden: cannot transition from terminal phase Failed to Running"])
+        #expect(old.validateUpdate(old: old).isEmpty)
+    }
+}

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Wire
 
 /// `kctl cluster` end to end in process mode: the built kctl creates real clusters under a temporary HOME, breaks
@@ -8,13 +8,16 @@ import Wire
 @Suite(.serialized)
 struct ClusterCommandTests {
     /// Fast timing: NotReady after 1 s of silence, removed after 2 s.
-    static let timing = ["--heartbeat-interval", "200ms", "--node-monitor-grace-period", "1s", "--node-leave-timeout", "2s"]
+    static let timing = [
+        "--heartbeat-interval", "200ms", "--node-monitor-grace-period", "1s", "--node-leave-timeout", "2s",
+    ]
 
     @Test func create_faults_restart_andDelete() async throws {
         try await withClusterHome { home in
             // create: returns with all nodes Ready, quiet off a terminal but for the context line.
             let start = ContinuousClock.now
-            let created = try await home.kctl(["cluster", "create", "t1", "--nodes", "3"] + Self.timing, defaultKubeconfig: true)
+            let created = try await home.kctl(
+                ["cluster", "create", "t1", "--nodes", "3"] + Self.timing, defaultKubeconfig: true)
             let elapsed = ContinuousClock.now - start
             print("kctl cluster create t1 --nodes 3 (processes) returned with all nodes Ready in \(elapsed)")
             #expect(created.status == 0, "\(created)")
@@ -69,7 +72,9 @@ struct ClusterCommandTests {
             let allPids = firstPids.union(try home.pids("t1"))
             let deleted = try await home.kctl(["cluster", "delete", "t1"])
             #expect(deleted.status == 0, "\(deleted)")
-            #expect(allPids.allSatisfy { !ClusterProcesses.isAlive($0) }, "still alive: \(allPids.filter(ClusterProcesses.isAlive))")
+            #expect(
+                allPids.allSatisfy { !ClusterProcesses.isAlive($0) },
+                "still alive: \(allPids.filter(ClusterProcesses.isAlive))")
             #expect(!FileManager.default.fileExists(atPath: home.clusterDirectory("t1").path))
             let config = try KubeconfigLoader.load(path: home.url.appendingPathComponent(".kctl/config").path)
             #expect(config.contexts.isEmpty && config.currentContext == "")
@@ -81,7 +86,8 @@ struct ClusterCommandTests {
     @Test func errors_areClear_exitNonZero_andChangeNothing() async throws {
         try await withClusterHome { home in
             let docker = try await home.kctl(["cluster", "create", "d", "--runtime", "docker"])
-            #expect(docker.status == 1 && docker.stderr.contains("the docker runtime is not available yet"), "\(docker)")
+            #expect(
+                docker.status == 1 && docker.stderr.contains("the docker runtime is not available yet"), "\(docker)")
             let unknown = try await home.kctl(["cluster", "create", "d", "--runtime", "podman"])
             #expect(unknown.status == 1)
             #expect(unknown.stderr == "error: unknown runtime \"podman\": expected one of process, docker\n")
@@ -122,7 +128,9 @@ struct ClusterCommandTests {
             #expect(partitioned.stdout == "node/n1 partitioned\n", "\(partitioned)")
             try await home.waitFor("n1 NotReady") { $0["n1"] == false }
             try await home.waitFor("n1 removed") { $0["n1"] == nil }
-            #expect(ClusterProcesses.isAlive(try home.nodePid("second", "n1")), "a partitioned node's process keeps running")
+            #expect(
+                ClusterProcesses.isAlive(try home.nodePid("second", "n1")), "a partitioned node's process keeps running"
+            )
             #expect(try await home.kctl(["cluster", "heal-node", "n1"]).stdout == "node/n1 healed\n")
             try await home.waitFor("n1 back and Ready", within: .seconds(10)) { $0["n1"] == true }
 
@@ -204,7 +212,8 @@ struct ClusterHome: Sendable {
             let logs = root.appendingPathComponent("\(cluster)/logs")
             for file in ((try? FileManager.default.contentsOfDirectory(atPath: logs.path)) ?? []).sorted() {
                 let content = (try? String(contentsOf: logs.appendingPathComponent(file), encoding: .utf8)) ?? ""
-                text += "--- \(cluster)/\(file) ---\n" + content.split(separator: "\n").suffix(15).joined(separator: "\n")
+                text +=
+                    "--- \(cluster)/\(file) ---\n" + content.split(separator: "\n").suffix(15).joined(separator: "\n")
                     + "\n"
             }
         }
@@ -215,7 +224,8 @@ struct ClusterHome: Sendable {
 /// Runs `body` with a fresh HOME; afterwards deletes every cluster in it, SIGKILLs any process still running from
 /// it (found by its data directory on the command line), and removes it. Logs are attached to failures.
 private func withClusterHome(_ body: (ClusterHome) async throws -> Void) async throws {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("kctl-cluster-\(UUID().uuidString.prefix(8))")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "kctl-cluster-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     let home = ClusterHome(url: url)
     var failure: (any Error)?

@@ -29,24 +29,32 @@ import Testing
     @Test func timing_durationsAndLeaveNoShorterThanGrace() throws {
         try ClusterArguments.validateTiming(.defaults)
         try ClusterArguments.validateTiming(
-            ClusterTiming(heartbeatInterval: "200ms", nodeMonitorGracePeriod: "1s", nodeLeaveTimeout: "2s",
-                          imagePullDelay: "0s"))
-        #expect(throws: ClusterError.invalidArgument(
-            "invalid --heartbeat-interval \"soon\": expected a positive duration such as 500ms, 1s or 2m")) {
+            ClusterTiming(
+                heartbeatInterval: "200ms", nodeMonitorGracePeriod: "1s", nodeLeaveTimeout: "2s",
+                imagePullDelay: "0s"))
+        #expect(
+            throws: ClusterError.invalidArgument(
+                "invalid --heartbeat-interval \"soon\": expected a positive duration such as 500ms, 1s or 2m")
+        ) {
             try ClusterArguments.validateTiming(
-                ClusterTiming(heartbeatInterval: "soon", nodeMonitorGracePeriod: "1s", nodeLeaveTimeout: "2s",
-                              imagePullDelay: "0s"))
+                ClusterTiming(
+                    heartbeatInterval: "soon", nodeMonitorGracePeriod: "1s", nodeLeaveTimeout: "2s",
+                    imagePullDelay: "0s"))
         }
-        #expect(throws: ClusterError.invalidArgument(
-            "--node-leave-timeout (1s) must be no shorter than --node-monitor-grace-period (3s)")) {
+        #expect(
+            throws: ClusterError.invalidArgument(
+                "--node-leave-timeout (1s) must be no shorter than --node-monitor-grace-period (3s)")
+        ) {
             try ClusterArguments.validateTiming(
-                ClusterTiming(heartbeatInterval: "1s", nodeMonitorGracePeriod: "3s", nodeLeaveTimeout: "1s",
-                              imagePullDelay: "0s"))
+                ClusterTiming(
+                    heartbeatInterval: "1s", nodeMonitorGracePeriod: "3s", nodeLeaveTimeout: "1s",
+                    imagePullDelay: "0s"))
         }
         #expect(throws: ClusterError.self) {
             try ClusterArguments.validateTiming(
-                ClusterTiming(heartbeatInterval: "0s", nodeMonitorGracePeriod: "1s", nodeLeaveTimeout: "1s",
-                              imagePullDelay: "0s"))
+                ClusterTiming(
+                    heartbeatInterval: "0s", nodeMonitorGracePeriod: "1s", nodeLeaveTimeout: "1s",
+                    imagePullDelay: "0s"))
         }
         #expect(try ClusterArguments.duration("1m30s", flag: "--wait") == .seconds(90))
         #expect(try ClusterArguments.duration("0s", flag: "--wait") == .zero)
@@ -60,8 +68,10 @@ import Testing
         }
         #expect(throws: ClusterError.self) { try ClusterArguments.validateLabels("disk=bad value") }
         try ClusterArguments.validateTaints("dedicated=gpu:NoSchedule,spot:PreferNoSchedule")
-        #expect(throws: ClusterError.invalidArgument(
-            "invalid taint effect: Never, unsupported taint effect (NoSchedule, PreferNoSchedule, NoExecute)")) {
+        #expect(
+            throws: ClusterError.invalidArgument(
+                "invalid taint effect: Never, unsupported taint effect (NoSchedule, PreferNoSchedule, NoExecute)")
+        ) {
             try ClusterArguments.validateTaints("a=b:Never")
         }
         #expect(throws: ClusterError.invalidArgument("invalid taint \"a=b\": expected key[=value]:Effect")) {

@@ -28,8 +28,9 @@ import Wire
         let base = Kubeconfig.make(
             clusterName: "prod", server: ServerAddress(host: "10.0.0.1", port: 6443), caPEM: "P", userName: "me",
             certPEM: "C", keyPEM: "K")
-        let both = ClusterContext.merged(ClusterContext.merged(base, cluster: "a", access: Self.access),
-                                         cluster: "b", access: Self.access)
+        let both = ClusterContext.merged(
+            ClusterContext.merged(base, cluster: "a", access: Self.access),
+            cluster: "b", access: Self.access)
         let removed = ClusterContext.removed(both, cluster: "b")
         #expect(removed.contexts.map(\.name) == ["prod", "kcluster-a"])
         #expect(removed.users.map(\.name) == ["me", "kcluster-a-admin"])
@@ -54,8 +55,9 @@ import Wire
         #expect(printer.header(cluster: "t1") == "Creating cluster \"t1\" ...\n")
         #expect(printer.started(StepPrinter.startingControlPlane) == " • Starting control plane 🕹️  ...")
         #expect(printer.finished(StepPrinter.joiningNodes(3), success: true) == "\r\u{1B}[K ✓ Joining nodes (3)\n")
-        #expect(printer.finished(StepPrinter.waitingForReady, success: false)
-            == "\r\u{1B}[K ✗ Waiting for nodes to be Ready\n")
+        #expect(
+            printer.finished(StepPrinter.waitingForReady, success: false)
+                == "\r\u{1B}[K ✗ Waiting for nodes to be Ready\n")
         let done = printer.done(context: "kcluster-t1")
         #expect(done.hasPrefix("Set kubectl context to \"kcluster-t1\"\n"))
         #expect(done.contains("kctl get nodes --context kcluster-t1"))
@@ -63,7 +65,8 @@ import Wire
 
     @Test func stepPrinter_offATerminal_printsOnlyTheContextLine() {
         let printer = StepPrinter(isTerminal: false)
-        let text = printer.header(cluster: "t1") + printer.started("x") + printer.finished("x", success: true)
+        let text =
+            printer.header(cluster: "t1") + printer.started("x") + printer.finished("x", success: true)
             + printer.done(context: "kcluster-t1")
         #expect(text == "Set kubectl context to \"kcluster-t1\"\n")
     }

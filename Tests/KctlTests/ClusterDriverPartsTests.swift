@@ -23,27 +23,32 @@ import Wire
     }
 
     @Test func nodeReadiness_fromANodeList() {
-        let list: JSONValue = ["items": [
-            ["metadata": ["name": "n1"], "status": ["conditions": [["type": "Ready", "status": "True"]]]],
-            ["metadata": ["name": "n2"], "status": ["conditions": [["type": "Ready", "status": "Unknown"]]]],
-            ["metadata": ["name": "n4"]],
-        ]]
+        let list: JSONValue = [
+            "items": [
+                ["metadata": ["name": "n1"], "status": ["conditions": [["type": "Ready", "status": "True"]]]],
+                ["metadata": ["name": "n2"], "status": ["conditions": [["type": "Ready", "status": "Unknown"]]]],
+                ["metadata": ["name": "n4"]],
+            ]
+        ]
         let readiness = NodeReadiness.readiness(list)
         #expect(readiness == ["n1": true, "n2": false, "n4": false])
-        #expect(NodeReadiness.pending(["n1", "n2", "n3"], readiness: readiness)
-            == ["n2 (NotReady)", "n3 (not registered)"])
+        #expect(
+            NodeReadiness.pending(["n1", "n2", "n3"], readiness: readiness)
+                == ["n2 (NotReady)", "n3 (not registered)"])
         #expect(NodeReadiness.pending(["n1"], readiness: readiness).isEmpty)
         #expect(NodeReadiness.readiness(nil).isEmpty)
     }
 
     @Test func loopbackPartition_dropsTrafficFromAndToTheNodeAddress() {
-        #expect(LoopbackPartition.insertCommands(nodeIP: "127.0.1.2") == [
-            ["-w", "-I", "INPUT", "-s", "127.0.1.2", "-j", "DROP"],
-            ["-w", "-I", "OUTPUT", "-d", "127.0.1.2", "-j", "DROP"],
-        ])
+        #expect(
+            LoopbackPartition.insertCommands(nodeIP: "127.0.1.2") == [
+                ["-w", "-I", "INPUT", "-s", "127.0.1.2", "-j", "DROP"],
+                ["-w", "-I", "OUTPUT", "-d", "127.0.1.2", "-j", "DROP"],
+            ])
         #expect(LoopbackPartition.deleteCommands(nodeIP: "127.0.1.2").map { $0[1] } == ["-D", "-D"])
-        #expect(LoopbackPartition.unavailableMessage
-            == "partition-node needs iptables (root) in process mode; use --runtime docker")
+        #expect(
+            LoopbackPartition.unavailableMessage
+                == "partition-node needs iptables (root) in process mode; use --runtime docker")
     }
 
     @Test func binaryLocator_prefersKctlsDirectory_thenPATH() throws {

@@ -15,8 +15,9 @@ import Wire
     @Test func state_roundTripsThroughClusterJSON_withReadableKeys() throws {
         let original = Self.state(nodes: [
             NodeRecord(name: "n1", index: 1, ip: "127.0.2.1", pid: 42, state: .running),
-            NodeRecord(name: "gpu", index: 2, ip: "127.0.2.2", state: .killed, partitioned: true, labels: "a=b",
-                       taints: "k=v:NoSchedule", runtimeData: ["container": "abc"]),
+            NodeRecord(
+                name: "gpu", index: 2, ip: "127.0.2.2", state: .killed, partitioned: true, labels: "a=b",
+                taints: "k=v:NoSchedule", runtimeData: ["container": "abc"]),
         ])
         let data = try original.encoded()
         #expect(try ClusterState.decode(data) == original)
@@ -71,13 +72,16 @@ import Wire
         #expect(try RuntimeKind.parse("process") == .process)
         #expect(try RuntimeKind.parse("Docker") == .docker)
         #expect(throws: ClusterError.unknownRuntime("podman")) { try RuntimeKind.parse("podman") }
-        #expect(ClusterError.unknownRuntime("podman").description
-            == "unknown runtime \"podman\": expected one of process, docker")
+        #expect(
+            ClusterError.unknownRuntime("podman").description
+                == "unknown runtime \"podman\": expected one of process, docker")
     }
 
     @Test func runtimeSelection_dockerIsNotAvailableYet() {
         let paths = ClusterPaths(root: URL(fileURLWithPath: "/nonexistent"))
-        #expect(throws: ClusterError.runtimeUnavailable("the docker runtime is not available yet; use --runtime process")) {
+        #expect(
+            throws: ClusterError.runtimeUnavailable("the docker runtime is not available yet; use --runtime process")
+        ) {
             try ClusterRuntimes.make(.docker, paths: paths)
         }
         #expect((try? ClusterRuntimes.make(.process, paths: paths))?.kind == .process)
@@ -86,7 +90,8 @@ import Wire
     @Test func errors_readLikeKind() {
         #expect(ClusterError.alreadyExists("x").description == "cluster \"x\" already exists")
         #expect(ClusterError.notFound("x").description == "cluster \"x\" not found")
-        #expect(ClusterError.nodeNotFound(node: "n9", cluster: "x").description == "node \"n9\" not found in cluster \"x\"")
+        #expect(
+            ClusterError.nodeNotFound(node: "n9", cluster: "x").description == "node \"n9\" not found in cluster \"x\"")
         #expect(ErrorReporting.render(ClusterError.alreadyExists("x")) == "error: cluster \"x\" already exists")
         #expect(ClusterError.binaryNotFound("kubeletd").description.hasPrefix("cannot find the kubeletd binary"))
     }

@@ -4,8 +4,9 @@ import Testing
 
 @Suite struct ClusterNodeVerbTests {
     static func node(_ state: NodeRunState, partitioned: Bool = false) -> NodeRecord {
-        NodeRecord(name: "n1", index: 1, ip: "127.0.1.1", pid: state.hasProcess ? 7 : nil, state: state,
-                   partitioned: partitioned)
+        NodeRecord(
+            name: "n1", index: 1, ip: "127.0.1.1", pid: state.hasProcess ? 7 : nil, state: state,
+            partitioned: partitioned)
     }
 
     /// Which verbs apply to which states: the table every runtime relies on.
@@ -59,7 +60,8 @@ import Testing
         #expect(NodeVerb.partition.applied(to: running).partitioned)
         #expect(!NodeVerb.heal.applied(to: Self.node(.running, partitioned: true)).partitioned)
         #expect(NodeVerb.partition.applied(to: running).state == .running)
-        #expect(NodeVerb.allCases.map(\.pastTense)
-            == ["killed", "stopped", "started", "paused", "unpaused", "partitioned", "healed"])
+        #expect(
+            NodeVerb.allCases.map(\.pastTense)
+                == ["killed", "stopped", "started", "paused", "unpaused", "partitioned", "healed"])
     }
 }

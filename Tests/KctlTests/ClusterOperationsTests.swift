@@ -22,8 +22,9 @@ final class FakeRuntime: ClusterRuntime {
         state.controlPlane = ControlPlaneRecord(pid: 100, port: 40100, bootstrapPort: 40101, running: true)
     }
     func adminAccess(_ state: ClusterState) throws -> ClusterAccess {
-        ClusterAccess(server: ServerAddress(host: "127.0.0.1", port: state.controlPlane.port), caPEM: "CA",
-                      certPEM: "CERT", keyPEM: "KEY")
+        ClusterAccess(
+            server: ServerAddress(host: "127.0.0.1", port: state.controlPlane.port), caPEM: "CA",
+            certPEM: "CERT", keyPEM: "KEY")
     }
     func startNode(_ name: String, in state: inout ClusterState) async throws {
         record("start \(name)")
@@ -59,7 +60,9 @@ final class FakeRuntime: ClusterRuntime {
         let operations = ClusterOperations(
             store: ClusterStore(paths: paths),
             runtime: { kind in
-                guard kind == .process else { throw ClusterError.runtimeUnavailable("the docker runtime is not available yet") }
+                guard kind == .process else {
+                    throw ClusterError.runtimeUnavailable("the docker runtime is not available yet")
+                }
                 return runtime
             },
             environment: ["HOME": home.path])
@@ -85,7 +88,8 @@ final class FakeRuntime: ClusterRuntime {
             #expect(try config.resolvedContext(named: nil).server.port == 40100)
 
             await #expect(throws: ClusterError.alreadyExists("t1")) {
-                try await operations.create(Self.request("t1"), printer: StepPrinter(isTerminal: false), write: { _ in })
+                try await operations.create(
+                    Self.request("t1"), printer: StepPrinter(isTerminal: false), write: { _ in })
             }
             #expect(runtime.recorded == ["createControlPlane"])
             let second = try await operations.create(
@@ -102,8 +106,9 @@ final class FakeRuntime: ClusterRuntime {
                     Self.request("d", runtime: .docker), printer: StepPrinter(isTerminal: false), write: { _ in })
             }
             await #expect(throws: ClusterError.self) {
-                try await operations.create(Self.request("Bad_Name"), printer: StepPrinter(isTerminal: false),
-                                            write: { _ in })
+                try await operations.create(
+                    Self.request("Bad_Name"), printer: StepPrinter(isTerminal: false),
+                    write: { _ in })
             }
             #expect(!FileManager.default.fileExists(atPath: home.appendingPathComponent(".kctl").path))
         }
@@ -113,8 +118,9 @@ final class FakeRuntime: ClusterRuntime {
         let runtime = FakeRuntime(failStartNode: true)
         try await Self.withOperations(runtime) { operations, home in
             await #expect(throws: ClusterError.processFailed("no kubeletd")) {
-                try await operations.create(Self.request("t1", nodes: 2), printer: StepPrinter(isTerminal: false),
-                                            write: { _ in })
+                try await operations.create(
+                    Self.request("t1", nodes: 2), printer: StepPrinter(isTerminal: false),
+                    write: { _ in })
             }
             #expect(runtime.recorded == ["createControlPlane", "start n1", "delete t1"])
             #expect(operations.store.names().isEmpty)
@@ -126,7 +132,8 @@ final class FakeRuntime: ClusterRuntime {
     @Test func nodeVerbs_checkTheNodeAndRecordTheResult() async throws {
         let runtime = FakeRuntime()
         try await Self.withOperations(runtime) { operations, _ in
-            _ = try await operations.create(Self.request("t1"), printer: StepPrinter(isTerminal: false), write: { _ in })
+            _ = try await operations.create(
+                Self.request("t1"), printer: StepPrinter(isTerminal: false), write: { _ in })
             let added = try await operations.addNode(
                 AddNodeRequest(cluster: "t1", name: nil, labels: "a=b", taints: "", wait: .zero))
             #expect(added == "n1")
@@ -146,7 +153,8 @@ final class FakeRuntime: ClusterRuntime {
                 try await operations.apply(.pause, node: "n1", cluster: "nope")
             }
             await #expect(throws: ClusterError.invalidArgument("invalid label \"x\": expected key=value")) {
-                try await operations.addNode(AddNodeRequest(cluster: "t1", name: nil, labels: "x", taints: "", wait: .zero))
+                try await operations.addNode(
+                    AddNodeRequest(cluster: "t1", name: nil, labels: "x", taints: "", wait: .zero))
             }
             try await operations.restartControlPlane(cluster: "t1", kill: true)
             #expect(runtime.recorded == ["createControlPlane", "start n1", "kill n1", "restart true"])
@@ -155,9 +163,11 @@ final class FakeRuntime: ClusterRuntime {
 
     @Test func addNode_whenTheNodeCannotStart_leavesNoRecord() async throws {
         try await Self.withOperations(FakeRuntime(failStartNode: true)) { operations, _ in
-            _ = try await operations.create(Self.request("t1"), printer: StepPrinter(isTerminal: false), write: { _ in })
+            _ = try await operations.create(
+                Self.request("t1"), printer: StepPrinter(isTerminal: false), write: { _ in })
             await #expect(throws: ClusterError.processFailed("no kubeletd")) {
-                try await operations.addNode(AddNodeRequest(cluster: "t1", name: "gpu", labels: "", taints: "", wait: .zero))
+                try await operations.addNode(
+                    AddNodeRequest(cluster: "t1", name: "gpu", labels: "", taints: "", wait: .zero))
             }
             #expect(try operations.store.load("t1").nodes.isEmpty)
         }
@@ -166,8 +176,10 @@ final class FakeRuntime: ClusterRuntime {
     @Test func delete_stopsRemovesStateAndContext() async throws {
         let runtime = FakeRuntime()
         try await Self.withOperations(runtime) { operations, home in
-            _ = try await operations.create(Self.request("t1"), printer: StepPrinter(isTerminal: false), write: { _ in })
-            _ = try await operations.create(Self.request("t2"), printer: StepPrinter(isTerminal: false), write: { _ in })
+            _ = try await operations.create(
+                Self.request("t1"), printer: StepPrinter(isTerminal: false), write: { _ in })
+            _ = try await operations.create(
+                Self.request("t2"), printer: StepPrinter(isTerminal: false), write: { _ in })
             try await operations.delete("t2", kubeconfig: nil)
             #expect(runtime.recorded.last == "delete t2")
             #expect(operations.store.names() == ["t1"])

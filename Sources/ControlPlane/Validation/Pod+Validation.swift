@@ -35,6 +35,14 @@ extension Pod: Validatable {
     /// server performs), as upstream's binding subresource allows.
     func validateUpdate(old: Pod) -> [FieldError] {
         var errors = metadata.validateUpdate(old: old.metadata) + validateMetadataAndSpec()
+        // ValidatePodStatusUpdate: a finished pod stays finished.
+        if let previous = old.status.phase, ["Succeeded", "Failed"].contains(previous),
+            let phase = status.phase, phase != previous
+        {
+            errors.append(.forbidden(
+                "status.phase", "cannot transition from terminal phase \(previous) to \(phase)"))
+            return errors
+        }
         let (containerErrors, stop) = Self.validateContainerUpdates(spec.containers, old: old.spec.containers,
                                                                     field: "spec.containers")
         errors += containerErrors

@@ -127,7 +127,9 @@ struct NodeSession: Sendable {
     /// Re-posts this node's view of a pod when the stored status disagrees on readiness or phase (the control
     /// plane marks pods not ready while a node is silent; the node corrects that when it is back).
     private func correctStatus(_ pod: Pod) async {
-        guard pod.metadata.deletionTimestamp == nil, let mine = await runtime.status(of: pod) else { return }
+        guard pod.metadata.deletionTimestamp == nil, pod.status.phase != "Succeeded", pod.status.phase != "Failed",
+            let mine = await runtime.status(of: pod)
+        else { return }
         let ready = { (status: PodStatus) in status.conditions?.first { $0.type == "Ready" }?.status }
         if ready(mine) != ready(pod.status) || mine.phase != pod.status.phase {
             outbox.post(Self.key(pod), mine)
@@ -166,8 +168,9 @@ struct NodeSession: Sendable {
         patch.patch = ["status": try JSONValue(encoding: status)]
         do {
             _ = try await client.send(patch, timeout: .seconds(10))
-        } catch let status as Status where status.reason == .notFound || status.reason == .forbidden {
-            return
+        } catch let status as Status where [.notFound, .forbidden, .invalid, .conflict].contains(status.reason) {
+            // The pod is gone, no longer ours, or finished (a finished pod's phase cannot change): nothing to send.
+            logger.debug("pod status not written", metadata: ["pod": "\(key)", "reason": "\(status.message ?? "")"])
         }
     }
 

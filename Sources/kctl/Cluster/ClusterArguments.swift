@@ -37,7 +37,8 @@ enum ClusterArguments {
     static func duration(_ text: String, flag: String, positive: Bool = false) throws(ClusterError) -> Duration {
         guard let duration = DurationText.parse(text), !positive || duration > .zero else {
             throw .invalidArgument(
-                "invalid \(flag) \"\(text)\": expected a\(positive ? " positive" : "") duration such as 500ms, 1s or 2m")
+                "invalid \(flag) \"\(text)\": expected a\(positive ? " positive" : "") duration such as 500ms, 1s or 2m"
+            )
         }
         return duration
     }
@@ -50,7 +51,8 @@ enum ClusterArguments {
         try duration(timing.imagePullDelay, flag: "--image-pull-delay")
         guard leave >= grace else {
             throw .invalidArgument(
-                "--node-leave-timeout (\(timing.nodeLeaveTimeout)) must be no shorter than --node-monitor-grace-period (\(timing.nodeMonitorGracePeriod))")
+                "--node-leave-timeout (\(timing.nodeLeaveTimeout)) must be no shorter than --node-monitor-grace-period (\(timing.nodeMonitorGracePeriod))"
+            )
         }
     }
 
@@ -80,7 +82,8 @@ enum ClusterArguments {
             }
             let keyValue = item[..<colon].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let key = keyValue.first.map(String.init) ?? ""
-            let problems = Validation.isQualifiedName(key)
+            let problems =
+                Validation.isQualifiedName(key)
                 + (keyValue.count == 2 ? Validation.isValidLabelValue(String(keyValue[1])) : [])
             guard problems.isEmpty else {
                 throw .invalidArgument("invalid taint \"\(item)\": \(problems.joined(separator: "; "))")

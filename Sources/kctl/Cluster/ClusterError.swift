@@ -35,7 +35,8 @@ enum ClusterError: Error, Sendable, Equatable, CustomStringConvertible {
         case .nodeAlreadyExists(let node, let cluster):
             return "node \"\(node)\" already exists in cluster \"\(cluster)\""
         case .unknownRuntime(let name):
-            return "unknown runtime \"\(name)\": expected one of \(RuntimeKind.allCases.map(\.rawValue).joined(separator: ", "))"
+            return
+                "unknown runtime \"\(name)\": expected one of \(RuntimeKind.allCases.map(\.rawValue).joined(separator: ", "))"
         case .runtimeUnavailable(let message), .invalidArgument(let message), .invalidTransition(let message),
             .processFailed(let message), .timedOut(let message), .partitionUnavailable(let message),
             .stateFile(let message):

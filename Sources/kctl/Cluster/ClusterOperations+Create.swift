@@ -47,8 +47,9 @@ extension ClusterOperations {
             write(printer.header(cluster: request.name))
             do {
                 try store.save(state)
-                try await build(&state, request: request, runtime: runtime, kubeconfig: kubeconfig,
-                                printer: printer, write: write)
+                try await build(
+                    &state, request: request, runtime: runtime, kubeconfig: kubeconfig,
+                    printer: printer, write: write)
                 return state
             } catch {
                 try? await runtime.deleteCluster(state)

@@ -31,7 +31,11 @@ struct ClusterPaths: Sendable, Equatable {
     func nodeDirectory(_ cluster: String, node: String) -> URL {
         directory(cluster).appendingPathComponent("nodes/\(node)", isDirectory: true)
     }
-    func logsDirectory(_ cluster: String) -> URL { directory(cluster).appendingPathComponent("logs", isDirectory: true) }
+    func logsDirectory(_ cluster: String) -> URL {
+        directory(cluster).appendingPathComponent("logs", isDirectory: true)
+    }
     func controlPlaneLog(_ cluster: String) -> URL { logsDirectory(cluster).appendingPathComponent("controlplane.log") }
-    func nodeLog(_ cluster: String, node: String) -> URL { logsDirectory(cluster).appendingPathComponent("\(node).log") }
+    func nodeLog(_ cluster: String, node: String) -> URL {
+        logsDirectory(cluster).appendingPathComponent("\(node).log")
+    }
 }

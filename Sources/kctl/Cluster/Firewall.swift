@@ -18,8 +18,9 @@ struct Firewall: Sendable {
             let result = await Self.run(iptables, arguments)
             guard result.status == 0 else {
                 for undo in LoopbackPartition.deleteCommands(nodeIP: nodeIP) { _ = await Self.run(iptables, undo) }
-                throw .partitionUnavailable(
-                    "\(LoopbackPartition.unavailableMessage) (iptables \(arguments.joined(separator: " ")): \(result.output.trimmingCharacters(in: .whitespacesAndNewlines)))")
+                let command = "iptables " + arguments.joined(separator: " ")
+                let output = result.output.trimmingCharacters(in: .whitespacesAndNewlines)
+                throw .partitionUnavailable("\(LoopbackPartition.unavailableMessage) (\(command): \(output))")
             }
         }
     }
@@ -52,7 +53,8 @@ struct Firewall: Sendable {
         }
         try? result.output.write(to: installLog, atomically: true, encoding: .utf8)
         guard let found = Self.findIPTables() else {
-            throw .partitionUnavailable("\(LoopbackPartition.unavailableMessage) (installing it failed; see \(installLog.path))")
+            throw .partitionUnavailable(
+                "\(LoopbackPartition.unavailableMessage) (installing it failed; see \(installLog.path))")
         }
         return found
     }

@@ -24,7 +24,8 @@ enum NodeAddressing {
     ///
     /// - Throws: ``ClusterError/nodeAlreadyExists(node:cluster:)`` when `name` is taken,
     ///   ``ClusterError/invalidArgument(_:)`` when the cluster has no address left.
-    static func nextNode(in state: ClusterState, name: String? = nil) throws(ClusterError) -> (index: Int, name: String) {
+    static func nextNode(in state: ClusterState, name: String? = nil) throws(ClusterError) -> (index: Int, name: String)
+    {
         let names = Set(state.nodes.map(\.name))
         if let name, names.contains(name) { throw .nodeAlreadyExists(node: name, cluster: state.name) }
         var index = (state.nodes.map(\.index).max() ?? 0) + 1

@@ -20,7 +20,9 @@ enum NodeVerb: String, Sendable, CaseIterable {
         let name = "node \"\(node.name)\""
         switch self {
         case .kill, .stop:
-            guard node.state.hasProcess else { throw .invalidTransition("\(name) is not running (\(node.state.rawValue))") }
+            guard node.state.hasProcess else {
+                throw .invalidTransition("\(name) is not running (\(node.state.rawValue))")
+            }
         case .start:
             guard !node.state.hasProcess else {
                 throw .invalidTransition("\(name) is already running\(node.state == .paused ? " (paused)" : "")")
@@ -43,8 +45,12 @@ enum NodeVerb: String, Sendable, CaseIterable {
     func applied(to node: NodeRecord) -> NodeRecord {
         var node = node
         switch self {
-        case .kill: node.state = .killed; node.pid = nil
-        case .stop: node.state = .stopped; node.pid = nil
+        case .kill:
+            node.state = .killed
+            node.pid = nil
+        case .stop:
+            node.state = .stopped
+            node.pid = nil
         case .start, .unpause: node.state = .running
         case .pause: node.state = .paused
         case .partition: node.partitioned = true

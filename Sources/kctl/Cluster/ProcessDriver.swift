@@ -131,9 +131,10 @@ enum ProcessDriver {
     /// `posix_spawn_file_actions_addchdir_np` when the C library has it (glibc 2.29+, macOS 10.15+); Glibc's
     /// module does not export it, so it is looked up at run time. Without it the daemon keeps kctl's directory.
     private static func addChangeDirectory(_ actions: inout posix_spawn_file_actions_t, _ path: String) {
-        typealias AddChdir = @convention(c) (
-            UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>
-        ) -> Int32
+        typealias AddChdir =
+            @convention(c) (
+                UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>
+            ) -> Int32
         #if os(Linux)
             let defaultHandle: UnsafeMutableRawPointer? = nil  // RTLD_DEFAULT
         #else

@@ -120,7 +120,9 @@ struct ProcessRuntime: ClusterRuntime {
             try? await firewall(state).heal(nodeIP: node.ip)
         }
         let nodes = state.nodes.compactMap { node in
-            node.pid.flatMap { ProcessTable.isDaemon($0, dataDirectory: nodeDirectory(state, node.name).path) ? $0 : nil }
+            node.pid.flatMap {
+                ProcessTable.isDaemon($0, dataDirectory: nodeDirectory(state, node.name).path) ? $0 : nil
+            }
         }
         await ProcessDriver.terminate(nodes, grace: Self.deleteGrace)
         if let pid = state.controlPlane.pid,
@@ -198,7 +200,8 @@ struct ProcessRuntime: ClusterRuntime {
                 state.controlPlane.pid = nil
                 state.controlPlane.running = false
                 throw ClusterError.processFailed(
-                    "the control plane exited before it was ready; see \(log.path):\n\(ProcessDriver.logTail(log, from: offset))")
+                    "the control plane exited before it was ready; see \(log.path):\n\(ProcessDriver.logTail(log, from: offset))"
+                )
             }
             guard ContinuousClock.now < deadline else {
                 await ProcessDriver.terminate([pid], grace: .seconds(2))

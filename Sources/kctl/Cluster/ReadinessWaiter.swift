@@ -38,7 +38,8 @@ enum ReadinessWaiter {
                 try await Task.sleep(for: pollInterval)
             }
         }
-        var message = "timed out after \(timeout) waiting for nodes to be Ready: "
+        var message =
+            "timed out after \(timeout) waiting for nodes to be Ready: "
             + NodeReadiness.pending(names, readiness: readiness).joined(separator: ", ")
         if let lastError { message += " (last error: \(lastError))" }
         throw ClusterError.timedOut(message)
