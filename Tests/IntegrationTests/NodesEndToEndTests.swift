@@ -255,17 +255,9 @@ struct NodesEndToEndTests {
             }
             // Mark it Failed as Kubernetes' e2e does (UpdateStatus); the controller deletes and recreates it.
             let patch = #"{"status":{"phase":"Failed"}}"#
-            let patched = try await cluster.kctl("patch", "pod", first, "--subresource", "status", "--type", "merge", "-p", patch)
-            if patched.status != 0 {
-                // Fallback when kctl patch is not available: use the API directly.
-                try await cluster.controlPlane.withAdminClient { client in
-                    var request = Request(verb: .patch, kind: "Pod", namespace: "default", name: first)
-                    request.subresource = "status"
-                    request.patchType = .merge
-                    request.patch = ["status": ["phase": "Failed"]]
-                    _ = try await client.send(request)
-                }
-            }
+            let patched = try await cluster.kctl(
+                "patch", "pod", first, "--subresource", "status", "--type", "merge", "-p", patch)
+            #expect(patched.stdout == "pod/\(first) patched\n", "\(patched)")
             try await eventually(within: .seconds(10), "failed daemon pod replaced") { () -> Bool? in
                 let pods = try await Self.runningPods(cluster, label: "app=failing")["n1"] ?? []
                 return pods.count == 1 && pods[0][path: ["metadata", "name"]]?.stringValue != first ? true : nil
