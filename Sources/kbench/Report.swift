@@ -1,0 +1,90 @@
+/// One measured figure of the report: what, its target, the measured value and whether the target was met.
+struct Figure: Sendable {
+    /// Whether the target was met.
+    enum Verdict: Sendable {
+        case met
+        /// Missed, with a short reason.
+        case missed(String)
+        /// Informational: no target applies.
+        case noTarget
+        /// Not measured, with the reason.
+        case notMeasured(String)
+    }
+
+    var what: String
+    var target: String
+    var measured: String
+    var verdict: Verdict
+
+    /// `met` when `value <= limit`, else `missed` with `why`.
+    static func judged(
+        _ what: String, target: String, measured: String, value: Double?, limit: Double, why: @autoclosure () -> String
+    ) -> Figure {
+        guard let value else {
+            return Figure(what: what, target: target, measured: measured, verdict: .notMeasured("no samples"))
+        }
+        return Figure(what: what, target: target, measured: measured, verdict: value <= limit ? .met : .missed(why()))
+    }
+}
+
+/// The figures and notes of one benchmark.
+struct Section: Sendable {
+    var title: String
+    var figures: [Figure] = []
+    /// How it was measured, and details behind the figures (breakdowns, per-run values).
+    var notes: [String] = []
+}
+
+/// The Markdown report: machine, date, build, then every figure against its target. Pure.
+struct Report: Sendable {
+    var machine: MachineInfo
+    var mode: String
+    var sections: [Section]
+
+    func markdown() -> String {
+        var lines = [
+            "# Benchmarks",
+            "",
+            "Measured by `scripts/bench` (`kbench --write BENCHMARKS.md`), in one run, against the targets of",
+            "DESIGN.md section 11, with release binaries unless the build row says otherwise. Times of cluster",
+            "state come from the arrival of watch events at kbench (over the wire protocol), not from polling;",
+            "`kctl cluster create` is timed as the command's wall time. min/median/max and p50/p99 are",
+            "nearest-rank over the samples (n). Re-run `scripts/bench` when the hot paths change;",
+            "`scripts/bench --quick` is a smoke run.",
+            "",
+            "## Machine",
+            "",
+            "| | |",
+            "| --- | --- |",
+        ]
+        lines += machine.rows.map { "| \($0.0) | \($0.1) |" }
+        lines.append("| run | \(mode) |")
+        lines += ["", "## Figures", "", "| what | target | measured | verdict |", "| --- | --- | --- | --- |"]
+        for figure in sections.flatMap(\.figures) {
+            lines.append("| \(figure.what) | \(figure.target) | \(figure.measured) | \(Self.text(figure.verdict)) |")
+        }
+        for section in sections where !section.notes.isEmpty {
+            lines += ["", "## \(section.title)", ""]
+            lines += section.notes.map { "- \($0)" }
+        }
+        lines.append("")
+        return lines.joined(separator: "\n")
+    }
+
+    static func text(_ verdict: Figure.Verdict) -> String {
+        switch verdict {
+        case .met: return "met"
+        case .missed(let why): return "**missed**: \(why)"
+        case .noTarget: return "—"
+        case .notMeasured(let why): return "not measured: \(why)"
+        }
+    }
+
+    /// Whether any figure failed to be measured because of an error.
+    var hasFailures: Bool {
+        sections.flatMap(\.figures).contains {
+            if case .notMeasured(let why) = $0.verdict { return why.hasPrefix("failed") }
+            return false
+        }
+    }
+}
