@@ -52,7 +52,7 @@ struct ControlPlane: Service {
         let (dataDirectory, pki, logger) = (settings.dataDirectory, self.pki, self.logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
-                try await cancelWhenGracefulShutdown {
+                try await Self.untilGracefulShutdown {
                     try await join.run { address in
                         let line = "controlplane bootstrap listening on \(address.ipAddress ?? "?"):\(address.port ?? 0)\n"
                         FileHandle.standardError.write(Data(line.utf8))
@@ -60,7 +60,7 @@ struct ControlPlane: Service {
                 }
             }
             group.addTask {
-                try await cancelWhenGracefulShutdown {
+                try await Self.untilGracefulShutdown {
                     try await main.run { address in
                         let host = address.ipAddress ?? "127.0.0.1"
                         let port = address.port ?? 0
@@ -80,6 +80,16 @@ struct ControlPlane: Service {
             try await group.waitForAll()
         }
         logger.info("controlplane stopped")
+    }
+
+    /// Runs a server until graceful shutdown; the cancellation that stops it then is the normal way out, not an
+    /// error (so SIGTERM exits 0).
+    private static func untilGracefulShutdown(_ operation: @escaping @Sendable () async throws -> Void) async throws {
+        do {
+            try await cancelWhenGracefulShutdown(operation)
+        } catch is CancellationError where Task.isShuttingDownGracefully || Task.isCancelled {
+            return
+        }
     }
 
     private func makeControllers(_ api: APIServer, apiAddress: AddressBox) -> [any Controller] {

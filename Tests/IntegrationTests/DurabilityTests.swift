@@ -47,4 +47,12 @@ struct DurabilityTests {
             throw error
         }
     }
+
+    @Test func sigterm_stopsTheControlPlaneGracefully_withExitStatusZero() async throws {
+        let controlPlane = try await TestControlPlane.start()
+        defer { controlPlane.removeData() }
+        let status = await controlPlane.stop()
+        #expect(status == 0, "\(controlPlane.process.capturedOutput)")
+        #expect(controlPlane.process.capturedOutput.contains("controlplane stopped"))
+    }
 }
