@@ -81,8 +81,9 @@ struct DockerScenario {
         // kill-node: the container is SIGKILLed, the node leaves, its filebeat pod is reaped.
         let killed = try await kctl(["cluster", "kill-node", "n2", "--cluster", cluster])
         try #require(killed.status == 0, "\(killed)")
-        let state = try await docker(["inspect", "--format", "{{.State.Status}}", "kcluster-\(cluster)-n2"])
-        #expect(state.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "exited", "\(state)")
+        try await eventually(within: .seconds(5), "n2's container exited") { () -> Bool? in
+            try await containerStatus("n2") == "exited" ? true : nil
+        }
         try await waitForFilebeat(on: ["n1", "n3"], within: .seconds(20))
         #expect(try await items("nodes").compactMap { $0[path: ["metadata", "name"]]?.stringValue }.sorted()
             == ["n1", "n3"])
@@ -94,8 +95,10 @@ struct DockerScenario {
             try await items("nodes").contains { $0[path: ["metadata", "name"]] == "n3" && !isReady($0) } ? true : nil
         }
         try await waitForFilebeat(on: ["n1"], within: .seconds(20))
-        let running = try await docker(["inspect", "--format", "{{.State.Status}}", "kcluster-\(cluster)-n3"])
-        #expect(running.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "running", "\(running)")
+        try await eventually(within: .seconds(10), "n3 gone") { () -> Bool? in
+            try await items("nodes").compactMap { $0[path: ["metadata", "name"]]?.stringValue } == ["n1"] ? true : nil
+        }
+        #expect(try await containerStatus("n3") == "running", "a partitioned node's container keeps running")
         let healed = try await kctl(["cluster", "heal-node", "n3", "--cluster", cluster])
         try #require(healed.status == 0, "\(healed)")
         try await waitForFilebeat(on: ["n1", "n3"], within: .seconds(30))
@@ -133,6 +136,11 @@ struct DockerScenario {
             }.compactMap { $0[path: ["spec", "nodeName"]]?.stringValue }
             return pods.count == nodes.count && running.sorted() == nodes.sorted() ? true : nil
         }
+    }
+
+    func containerStatus(_ node: String) async throws -> String {
+        let result = try await docker(["inspect", "--format", "{{.State.Status}}", "kcluster-\(cluster)-\(node)"])
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     func isReady(_ node: JSONValue) -> Bool {

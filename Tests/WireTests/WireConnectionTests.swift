@@ -11,6 +11,8 @@ import Wire
     /// A service whose behaviour is chosen by the request's name.
     struct ScriptedService: WireService {
         let watchesEnded = Counter()
+        /// `held` requests wait until a `release` request has been answered.
+        let gate = Gate()
 
         func handle(_ request: Request, from peer: PeerIdentity) async throws -> JSONValue? {
             switch request.name ?? "" {
@@ -20,6 +22,12 @@ import Wire
             case "never":
                 try await Task.sleep(for: .seconds(600))
                 return nil
+            case "held":
+                await gate.wait()
+                return "held"
+            case "release":
+                gate.open()
+                return "release"
             case "missing":
                 throw Status.notFound(.daemonSet, name: "missing")
             case "whoami":
@@ -40,6 +48,29 @@ import Wire
                 await send(WatchEvent(type: .added, object: .int(index)))
                 try await Task.sleep(for: .milliseconds(10))
             }
+        }
+    }
+
+    /// Opens once; waiters resume then.
+    final class Gate: Sendable {
+        private let state = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+        func wait() async {
+            await withCheckedContinuation { continuation in
+                let ready = state.withLock { state -> Bool in
+                    if state.open { return true }
+                    state.waiters.append(continuation)
+                    return false
+                }
+                if ready { continuation.resume() }
+            }
+        }
+        func open() {
+            let waiters = state.withLock { state in
+                state.open = true
+                defer { state.waiters = [] }
+                return state.waiters
+            }
+            for waiter in waiters { waiter.resume() }
         }
     }
 
@@ -85,21 +116,22 @@ import Wire
             try await Self.connect(port) { client in
                 #expect(client.identity == "tester")
                 let order = OrderLog()
+                // The first request is held on the server until the second one has been answered.
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask {
-                        let answer = try await client.send(Request(verb: .get, kind: "Pod", name: "slow"))
-                        #expect(answer == "slow")
-                        order.append("slow")
+                        let answer = try await client.send(Request(verb: .get, kind: "Pod", name: "held"))
+                        #expect(answer == "held")
+                        order.append("held")
                     }
                     group.addTask {
-                        try await Task.sleep(for: .milliseconds(50))
-                        let answer = try await client.send(Request(verb: .get, kind: "Pod", name: "fast"))
-                        #expect(answer == "fast")
-                        order.append("fast")
+                        try await Task.sleep(for: .milliseconds(20))
+                        let answer = try await client.send(Request(verb: .get, kind: "Pod", name: "release"))
+                        #expect(answer == "release")
+                        order.append("release")
                     }
                     try await group.waitForAll()
                 }
-                #expect(order.entries == ["fast", "slow"])
+                #expect(order.entries == ["release", "held"])
             }
         }
     }

@@ -43,7 +43,7 @@ public final class WireClient: Sendable {
         }
         let channel = try await bootstrap
             .connectTimeout(TimeAmount(connectTimeout))
-            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .channelOption(.tcpOption(.tcp_nodelay), value: 1)
             .connect(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let sslContext {

@@ -67,7 +67,7 @@ enum ClusterRuntimes {
         case .process:
             return ProcessRuntime(paths: paths, binaries: .current())
         case .docker:
-            throw .runtimeUnavailable("the docker runtime is not available yet; use --runtime process")
+            return DockerRuntime(paths: paths, binaries: .current())
         }
     }
 }

@@ -46,7 +46,8 @@ struct DockerCLI: Sendable {
     {
         let result = await run(arguments, environment: extra)
         guard result.status == 0 else {
-            throw .processFailed("docker \(arguments.first ?? "") failed: \(result.errorLine)")
+            let command = arguments.prefix { !$0.hasPrefix("-") }.prefix(2).joined(separator: " ")
+            throw .processFailed("docker \(command) failed: \(result.errorLine)")
         }
         return result.output
     }

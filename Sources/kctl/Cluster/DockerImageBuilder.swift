@@ -15,7 +15,13 @@ struct DockerImageBuilder: Sendable {
         let present = await docker.run(["image", "inspect", "--format", "{{.Id}}", tag]).status == 0
         if !present {
             note("Building image \(tag) from \(files[0].1.deletingLastPathComponent().path)")
-            try await build(tag: tag, hash: hash, files: files)
+            do {
+                try await build(tag: tag, hash: hash, files: files)
+            } catch let error as ClusterError {
+                throw error
+            } catch {
+                throw ClusterError.processFailed("cannot assemble the image \(tag): \(error.localizedDescription)")
+            }
             await pruneOlderImages(keeping: tag)
         }
         for extra in extraTags { try await docker.check(["tag", tag, extra]) }
@@ -169,12 +175,12 @@ struct DockerImageBuilder: Sendable {
         }
     }
 
-    /// Removes images of earlier builds that no container uses (removal of one in use fails and is ignored), so
-    /// rebuilding does not fill the disk.
+    /// Removes images of earlier builds (content tags only: `latest` and tags given with `--tag` stay) that no
+    /// container uses (removal of one in use fails and is ignored), so rebuilding does not fill the disk.
     private func pruneOlderImages(keeping tag: String) async {
         let listed = await docker.run(["images", DockerRootfs.repository, "--format", "{{.Repository}}:{{.Tag}}"])
         let stale = listed.stdout.split(separator: "\n").map(String.init).filter {
-            $0 != tag && $0 != "\(DockerRootfs.repository):latest" && $0.hasPrefix("\(DockerRootfs.repository):")
+            $0 != tag && DockerRootfs.isContentTag($0)
         }
         if !stale.isEmpty { _ = await docker.run(["rmi"] + stale) }
     }

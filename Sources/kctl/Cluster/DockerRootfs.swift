@@ -19,6 +19,13 @@ enum DockerRootfs {
     /// The image tag for a content hash (hex): `kcluster-node:<first 20 hex digits>`.
     static func tag(hash: String) -> String { "\(repository):\(hash.prefix(20))" }
 
+    /// Whether `reference` (`repository:tag`) is a content tag ``tag(hash:)`` made.
+    static func isContentTag(_ reference: String) -> Bool {
+        guard reference.hasPrefix("\(repository):") else { return false }
+        let tag = reference.dropFirst(repository.count + 1)
+        return tag.count == 20 && tag.allSatisfy { $0.isHexDigit && !$0.isUppercase }
+    }
+
     /// What is hashed into the tag: the recipe version and each binary's digest (`sha256sum` lines).
     static func hashInput(digests: [String]) -> String {
         (["kcluster-node recipe \(recipeVersion)"] + digests).joined(separator: "\n") + "\n"
@@ -73,7 +80,7 @@ enum DockerRootfs {
     /// host user's ids.
     static let directories: [(path: String, mode: Int)] = [
         ("tmp", 0o1777), ("root", 0o700), ("var/lib/kcluster", 0o1777), ("var/log/kcluster", 0o1777),
-        ("usr/local/bin", 0o755), ("bin", 0o755),
+        ("usr/local/bin", 0o755), ("bin", 0o755), ("etc", 0o755),
     ]
 
     /// The Dockerfile of the build context.

@@ -76,6 +76,26 @@ extension DockerRuntime {
         _ = await docker.run(["unpause", container])  // a paused container's processes die once thawed
     }
 
+    /// Creates the cluster's network on a free subnet (``freeOctet(preferred:docker:)``), choosing again when
+    /// another network took the subnet in the meantime.
+    func createNetwork(_ state: ClusterState, docker: DockerCLI) async throws(ClusterError) -> DockerLayout {
+        var attempt = 1
+        while true {
+            let octet = try await freeOctet(preferred: state.subnet, docker: docker)
+            let layout = DockerLayout(cluster: state.name, stateDirectory: stateDirectory(state), octet: octet)
+            let result = await docker.run(layout.networkCreateArguments())
+            if result.status == 0 { return layout }
+            if result.stderr.contains("already exists") {
+                throw .invalidArgument(
+                    "docker network \"\(layout.network)\" already exists (a cluster \"\(state.name)\" of another HOME or user?): remove it with `docker network rm \(layout.network)`, or choose another name")
+            }
+            guard result.stderr.contains("overlaps"), attempt < 5 else {
+                throw .processFailed("docker network create \(layout.network) failed: \(result.errorLine)")
+            }
+            attempt += 1
+        }
+    }
+
     /// The network octet for a new cluster: `preferred` (the cluster's loopback subnet) unless an existing docker
     /// network overlaps it, else the lowest free one.
     func freeOctet(preferred: Int, docker: DockerCLI) async throws(ClusterError) -> Int {
@@ -95,7 +115,9 @@ extension DockerRuntime {
 
     /// Stops (gracefully for `grace` seconds, then SIGKILL) and removes every container of the cluster, nodes
     /// first, then its networks. Found by the state-directory label, so leftovers of an interrupted run go too.
+    /// Partitioned nodes are not given the grace: they cannot reach the control plane to leave.
     func removeContainersAndNetworks(of state: ClusterState, docker: DockerCLI, grace: Int) async throws {
+        let partitioned = Set(state.nodes.filter(\.partitioned).compactMap { $0.runtimeData[Key.container] })
         let filter = ownerFilter(state)
         let listed = await docker.run(["ps", "--all", "--filter", filter, "--format", DockerLayout.psFormat])
         guard listed.status == 0 else {
@@ -105,10 +127,11 @@ extension DockerRuntime {
         let paused = rows.filter { $0.state == "paused" }.map(\.name)
         if !paused.isEmpty { _ = await docker.run(["unpause"] + paused) }
         if grace > 0 {
-            for nodes in [true, false] {
-                let up = rows.filter { $0.isUp && ($0.role == "node") == nodes }.map(\.name)
-                if !up.isEmpty { _ = await docker.run(["stop", "--time", String(grace)] + up) }
-            }
+            let nodes = rows.filter { $0.isUp && $0.role == "node" && !partitioned.contains($0.name) }.map(\.name)
+            if !nodes.isEmpty { _ = await docker.run(["stop", "--time", String(grace)] + nodes) }
+            // The control plane's data goes with the cluster: a short grace is enough.
+            let others = rows.filter { $0.isUp && $0.role != "node" }.map(\.name)
+            if !others.isEmpty { _ = await docker.run(["stop", "--time", String(min(grace, 2))] + others) }
         }
         if !rows.isEmpty { try await docker.check(["rm", "--force", "--volumes"] + rows.map(\.name)) }
         let networks = await docker.run(["network", "ls", "--quiet", "--filter", filter]).output

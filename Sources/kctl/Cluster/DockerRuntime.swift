@@ -46,9 +46,8 @@ struct DockerRuntime: ClusterRuntime {
         let image = try await DockerImageBuilder(docker: docker, binaries: binaries).ensureImage(note: Self.note)
         state.runtimeData[Key.image] = image
         try await removeContainersAndNetworks(of: state, docker: docker, grace: 0)  // an interrupted create's
-        let octet = try await freeOctet(preferred: state.subnet, docker: docker)
-        let layout = DockerLayout(cluster: state.name, stateDirectory: stateDirectory(state), octet: octet)
-        try await docker.check(layout.networkCreateArguments())
+        let layout = try await createNetwork(state, docker: docker)
+        let octet = layout.octet
         state.runtimeData[Key.network] = layout.network
         state.runtimeData[Key.subnet] = layout.subnet
         state.runtimeData[Key.octet] = String(octet)
@@ -71,11 +70,11 @@ struct DockerRuntime: ClusterRuntime {
     }
 
     func startNode(_ name: String, in state: inout ClusterState) async throws {
-        let docker = try await engine()
-        let layout = try self.layout(state)
         guard name != "controlplane" else {
             throw ClusterError.invalidArgument("a docker cluster's node cannot be named \"controlplane\"")
         }
+        let docker = try await engine()
+        let layout = try self.layout(state)
         let ip = try layout.nodeIP(index: try state.node(name).index)
         state.updateNode(name) { $0.ip = ip }
         let node = try state.node(name)
@@ -202,17 +201,29 @@ struct DockerRuntime: ClusterRuntime {
     }
 
     func checkAlive(_ state: ClusterState, nodes: [String]) throws {
-        if let pid = state.controlPlane.pid, !ProcessTable.isAlive(pid) {
+        if let pid = state.controlPlane.pid, !ProcessTable.isAlive(pid),
+            let container = state.controlPlane.runtimeData[Key.container], !isRunning(container)
+        {
             let log = paths.controlPlaneLog(state.name)
             throw ClusterError.processFailed(
-                "the control plane's container exited; see \(log.path):\n\(ProcessDriver.logTail(log))")
+                "the control plane's container \(container) exited; see \(log.path):\n\(ProcessDriver.logTail(log))")
         }
         for name in nodes {
-            guard let node = try? state.node(name), let pid = node.pid, !ProcessTable.isAlive(pid) else { continue }
+            guard let node = try? state.node(name), let pid = node.pid, !ProcessTable.isAlive(pid),
+                let container = node.runtimeData[Key.container], !isRunning(container)
+            else { continue }
             let log = paths.nodeLog(state.name, node: name)
             throw ClusterError.processFailed(
-                "node \"\(name)\"'s container exited; see \(log.path):\n\(ProcessDriver.logTail(log))")
+                "node \"\(name)\"'s container \(container) exited; see \(log.path):\n\(ProcessDriver.logTail(log))")
         }
+    }
+
+    /// Whether docker says `container` runs: the confirmation before a dead recorded pid is reported (a pid from
+    /// another pid namespace, as with some rootless setups, would look dead from here).
+    private func isRunning(_ container: String) -> Bool {
+        guard let docker = try? DockerCLI.locate(environment: environment) else { return false }
+        let result = docker.runSynchronously(["container", "inspect", "--format", "{{.State.Running}}", container])
+        return result.status == 0 && result.output == "true"
     }
 
     // MARK: - Shared with the internals
