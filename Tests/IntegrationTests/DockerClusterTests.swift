@@ -174,17 +174,22 @@ struct DockerProbe: Sendable {
         let script = repositoryRoot().appendingPathComponent("scripts/ensure-docker")
         let process = Process()
         process.executableURL = script
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
+        // Output to a file, not a pipe: dockerd, started by the script, would inherit a pipe and keep it open.
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("ensure-docker-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: log) }
+        guard let handle = try? FileHandle(forWritingTo: log) else { return skipped("cannot create \(log.path)") }
+        process.standardOutput = handle
+        process.standardError = handle
         process.standardInput = FileHandle.nullDevice
         do {
             try process.run()
         } catch {
             return skipped("cannot run \(script.path): \(error)")
         }
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        try? handle.close()
         process.waitUntilExit()
+        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         if !text.isEmpty { print(text, terminator: text.hasSuffix("\n") ? "" : "\n") }
         guard process.terminationStatus == 0 else {
             return skipped("scripts/ensure-docker exited \(process.terminationStatus): \(text)")
@@ -214,36 +219,7 @@ enum DockerTestCommand {
     static func run(
         _ executable: URL, _ arguments: [String], environment: [String: String], timeout: Duration
     ) async throws -> DockerTestOutput {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        async let stdout = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }.value
-        async let stderr = Task.detached { err.fileHandleForReading.readDataToEndOfFile() }.value
-        let deadline = ContinuousClock.now + timeout
-        var timedOut = false
-        while process.isRunning {
-            if ContinuousClock.now >= deadline {
-                timedOut = true
-                kill(process.processIdentifier, SIGKILL)
-                break
-            }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        let (o, e) = await (stdout, stderr)
-        process.waitUntilExit()
-        if timedOut {
-            throw HarnessError(
-                "\(executable.lastPathComponent) \(arguments.joined(separator: " ")) did not finish within \(timeout)")
-        }
-        return DockerTestOutput(
-            status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-            stderr: String(decoding: e, as: UTF8.self))
+        let result = try await runCommand(executable, arguments, environment: environment, timeout: timeout)
+        return DockerTestOutput(status: result.status, stdout: result.stdout, stderr: result.stderr)
     }
 }

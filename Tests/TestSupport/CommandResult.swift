@@ -10,29 +10,49 @@ public struct CommandResult: Sendable, CustomStringConvertible {
 }
 
 /// Runs a command to completion, capturing stdout and stderr separately.
+///
+/// Output goes to temporary files, not pipes: on Linux, Foundation's `Process` lets children inherit descriptors,
+/// so a long-lived process spawned at the same moment by another test can hold a pipe's write end open and a reader
+/// waiting for end-of-file would wait forever. The wait for exit polls with async sleeps (no blocked threads).
+/// With `timeout`, a command still running at the deadline is killed and ``HarnessError`` thrown.
 public func runCommand(_ executable: URL, _ arguments: [String], stdin: String? = nil,
-                       environment: [String: String]? = nil) async throws -> CommandResult {
+                       environment: [String: String]? = nil, timeout: Duration? = nil) async throws -> CommandResult {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kcluster-cmd-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let outURL = directory.appendingPathComponent("stdout")
+    let errURL = directory.appendingPathComponent("stderr")
+    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    let out = try FileHandle(forWritingTo: outURL)
+    let err = try FileHandle(forWritingTo: errURL)
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
     if let environment {
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
     }
-    let out = Pipe()
-    let err = Pipe()
     process.standardOutput = out
     process.standardError = err
     let input = Pipe()
     process.standardInput = stdin == nil ? FileHandle.nullDevice : input
     try process.run()
+    try? out.close()
+    try? err.close()
     if let stdin {
         input.fileHandleForWriting.write(Data(stdin.utf8))
         try input.fileHandleForWriting.close()
     }
-    async let stdoutData = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }.value
-    async let stderrData = Task.detached { err.fileHandleForReading.readDataToEndOfFile() }.value
-    let (o, e) = await (stdoutData, stderrData)
-    while process.isRunning { try await Task.sleep(for: .milliseconds(5)) }
-    return CommandResult(status: process.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                         stderr: String(decoding: e, as: UTF8.self))
+    let deadline = timeout.map { ContinuousClock.now + $0 }
+    while process.isRunning {
+        if let deadline, ContinuousClock.now >= deadline {
+            kill(process.processIdentifier, SIGKILL)
+            throw HarnessError(
+                "\(executable.lastPathComponent) \(arguments.joined(separator: " ")) did not finish within \(timeout!)")
+        }
+        try await Task.sleep(for: .milliseconds(5))
+    }
+    let stdout = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
+    let stderr = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+    return CommandResult(status: process.terminationStatus, stdout: stdout, stderr: stderr)
 }
