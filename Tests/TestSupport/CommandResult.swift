@@ -52,7 +52,8 @@ public func runCommand(_ executable: URL, _ arguments: [String], stdin: String? 
         }
         try await Task.sleep(for: .milliseconds(5))
     }
-    let stdout = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
-    let stderr = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+    // Lenient decoding: output may hold binary bytes (frames' length prefixes seen through openssl).
+    let stdout = String(decoding: (try? Data(contentsOf: outURL)) ?? Data(), as: UTF8.self)
+    let stderr = String(decoding: (try? Data(contentsOf: errURL)) ?? Data(), as: UTF8.self)
     return CommandResult(status: process.terminationStatus, stdout: stdout, stderr: stderr)
 }
