@@ -61,6 +61,14 @@ struct NodesEndToEndTests {
                 let ds = try await cluster.kctl("get", "ds")
                 return ds.stdout.contains("filebeat-ds   3         3         3       3            3 ") ? true : nil
             }
+            // The ReplicaSet behind redis, and the events the controllers recorded, as kubectl shows them.
+            let rs = try await cluster.kctl("get", "rs")
+            #expect(rs.stdout.hasPrefix("NAME               DESIRED   CURRENT   READY   AGE\nredis-"), "\(rs)")
+            let described = try await cluster.kctl("describe", "ds", "filebeat-ds")
+            #expect(described.stdout.contains("Desired Number of Nodes Scheduled: 3"), "\(described)")
+            #expect(described.stdout.contains("SuccessfulCreate"), "\(described)")
+            let node = try await cluster.kctl("describe", "node", "n1")
+            #expect(node.stdout.contains("PodCIDR:") && node.stdout.contains("filebeat-ds-"), "\(node)")
         }
     }
 
