@@ -47,6 +47,9 @@ struct NodeSession: Sendable {
 
     /// Runs the session's loops until one of them fails (connection lost) or the task is cancelled.
     func run() async throws {
+        // The lease first: the node lifecycle controller lifts the registration taint as soon as it sees the new
+        // Node with a fresh lease, instead of on its next tick.
+        try await renewLease()
         let node = try await register()
         await runtime.start(podCIDR: node.spec.podCIDR ?? "10.244.0.0/24")
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -59,24 +62,26 @@ struct NodeSession: Sendable {
         }
     }
 
-    /// Renews the node's Lease every heartbeat interval (creating it when missing).
+    /// Renews the node's Lease every heartbeat interval.
     private func heartbeat() async throws {
         while !Task.isCancelled {
-            var lease = Lease(
-                metadata: ObjectMeta(name: nodeName, namespace: "kube-node-lease"),
-                spec: LeaseSpec(holderIdentity: nodeName, leaseDurationSeconds: 40,
-                                renewTime: Timestamp.format(Date())))
-            lease.metadata.ownerReferences = nil
-            var update = Request(verb: .update, kind: ResourceKind.lease.kind, namespace: "kube-node-lease",
-                                 name: nodeName)
-            update.object = try JSONValue(encoding: lease)
-            do {
-                _ = try await client.send(update, timeout: .seconds(5))
-            } catch let status as Status where status.reason == .notFound {
-                update.verb = .create
-                _ = try await client.send(update, timeout: .seconds(5))
-            }
+            try await renewLease()
             try await Task.sleep(for: settings.heartbeatInterval)
+        }
+    }
+
+    /// Renews the node's Lease (creating it when missing).
+    private func renewLease() async throws {
+        let lease = Lease(
+            metadata: ObjectMeta(name: nodeName, namespace: "kube-node-lease"),
+            spec: LeaseSpec(holderIdentity: nodeName, leaseDurationSeconds: 40, renewTime: Timestamp.format(Date())))
+        var update = Request(verb: .update, kind: ResourceKind.lease.kind, namespace: "kube-node-lease", name: nodeName)
+        update.object = try JSONValue(encoding: lease)
+        do {
+            _ = try await client.send(update, timeout: .seconds(5))
+        } catch let status as Status where status.reason == .notFound {
+            update.verb = .create
+            _ = try await client.send(update, timeout: .seconds(5))
         }
     }
 
