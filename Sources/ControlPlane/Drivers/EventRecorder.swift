@@ -8,10 +8,18 @@ final class EventRecorder: Sendable {
     private let client: InternalClient
     private let component: String
     private let now: @Sendable () -> Date
-    /// Recent events by (object uid, type, reason, message) -> (event name, count).
+    /// Recent events by (object uid, type, reason, message) -> (event name, count). Bounded: most messages name a
+    /// pod, so in a long run nearly every key is new; past `maxRecent` entries the table starts over (a repeat of an
+    /// older event then starts a new Event object instead of bumping the old one's count).
     private let recent = Mutex<[String: (name: String, count: Int32, first: String)]>([:])
+    let maxRecent: Int
 
-    init(client: InternalClient, component: String, now: @escaping @Sendable () -> Date = { Date() }) {
+    /// How many events are remembered for aggregation.
+    var rememberedCount: Int { recent.withLock { $0.count } }
+
+    init(client: InternalClient, component: String, maxRecent: Int = 4096,
+         now: @escaping @Sendable () -> Date = { Date() }) {
+        self.maxRecent = maxRecent
         self.client = client
         self.component = component
         self.now = now
@@ -47,7 +55,10 @@ final class EventRecorder: Sendable {
             event.firstTimestamp = timestamp
             event.count = 1
             let created = try await client.create(event, namespace: event.metadata.namespace)
-            recent.withLock { $0[key] = (created.name, 1, timestamp) }
+            recent.withLock { table in
+                if table.count >= maxRecent { table.removeAll(keepingCapacity: true) }
+                table[key] = (created.name, 1, timestamp)
+            }
         } catch {
             // Events are best effort, as in Kubernetes.
         }
