@@ -157,7 +157,26 @@ final class APIServer: WireService {
     }
 
     /// Read-modify-write of one object: admission on the result, optimistic concurrency on the store.
+    ///
+    /// Without a precondition from the client (patches, updates without a resourceVersion) a write that lost a race
+    /// with another writer is retried on the newer object, as Kubernetes' `GuaranteedUpdate` does; with one, the
+    /// client gets the Conflict.
     func replace(
+        _ kind: ResourceKind, _ namespace: String?, _ name: String, request: Request, expected: Int64?,
+        _ change: (JSONValue) throws -> JSONValue
+    ) throws -> JSONValue {
+        var attempt = 0
+        while true {
+            do {
+                return try replaceOnce(kind, namespace, name, request: request, expected: expected, change)
+            } catch let error as StoreError {
+                guard case .conflict = error, expected == nil, attempt < 5 else { throw map(error, kind: kind, name: name) }
+                attempt += 1
+            }
+        }
+    }
+
+    private func replaceOnce(
         _ kind: ResourceKind, _ namespace: String?, _ name: String, request: Request, expected: Int64?,
         _ change: (JSONValue) throws -> JSONValue
     ) throws -> JSONValue {
@@ -173,14 +192,11 @@ final class APIServer: WireService {
         let currentVersion = Int64(current[path: ["metadata", "resourceVersion"]]?.stringValue ?? "")
         if let expected, expected != currentVersion { throw Status.conflict(kind, name: name) }
         if request.dryRun == true { return admitted }
-        do {
-            if ObjectLifecycle.finishesDeletion(admitted) {
-                return try store.delete(key, expectedResourceVersion: expected ?? currentVersion)
-            }
-            return try store.update(key, object: admitted, expectedResourceVersion: expected ?? currentVersion)
-        } catch {
-            throw map(error, kind: kind, name: name)
+        // Store errors go up unmapped, so `replace` can tell a lost race (Conflict) from the rest.
+        if ObjectLifecycle.finishesDeletion(admitted) {
+            return try store.delete(key, expectedResourceVersion: expected ?? currentVersion)
         }
+        return try store.update(key, object: admitted, expectedResourceVersion: expected ?? currentVersion)
     }
 
     // MARK: - Helpers
