@@ -188,7 +188,15 @@ struct DockerProbe: Sendable {
             return skipped("cannot run \(script.path): \(error)")
         }
         try? handle.close()
-        process.waitUntilExit()
+        // A deadline rather than waitUntilExit: installing docker.io may take minutes, but never forever.
+        let deadline = ContinuousClock.now + .seconds(600)
+        while process.isRunning {
+            guard ContinuousClock.now < deadline else {
+                kill(process.processIdentifier, SIGKILL)
+                return skipped("scripts/ensure-docker did not finish within 600 s")
+            }
+            usleep(50_000)
+        }
         let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         if !text.isEmpty { print(text, terminator: text.hasSuffix("\n") ? "" : "\n") }
         guard process.terminationStatus == 0 else {
