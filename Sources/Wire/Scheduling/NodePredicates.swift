@@ -1,12 +1,10 @@
-import Wire
-
 /// Whether a pod may go to a node: node selector, required node affinity, taints and tolerations, as the
 /// Kubernetes scheduler's filters and the DaemonSet controller's `NodeShouldRunDaemonPod` compute them. Pure.
-enum NodePredicates {
+public enum NodePredicates {
     /// `spec.nodeSelector` and `requiredDuringSchedulingIgnoredDuringExecution` both match the node.
     /// Node selector terms are ORed; within a term, matchExpressions (on labels) and matchFields (only
     /// `metadata.name`) are ANDed; an empty term list matches nothing, as in Kubernetes.
-    static func matchesNodeSelectorAndAffinity(_ spec: PodSpec, node: Node) -> Bool {
+    public static func matchesNodeSelectorAndAffinity(_ spec: PodSpec, node: Node) -> Bool {
         let labels = node.metadata.labels ?? [:]
         for (key, value) in spec.nodeSelector ?? [:] where labels[key] != value {
             return false
@@ -18,7 +16,7 @@ enum NodePredicates {
     }
 
     /// One node selector term against a node.
-    static func matches(_ term: NodeSelectorTerm, node: Node) -> Bool {
+    public static func matches(_ term: NodeSelectorTerm, node: Node) -> Bool {
         let expressions = term.matchExpressions ?? []
         let fields = term.matchFields ?? []
         if expressions.isEmpty && fields.isEmpty { return false }
@@ -35,7 +33,7 @@ enum NodePredicates {
     }
 
     /// One requirement against the value of its key (nil when the node lacks it).
-    static func matches(_ requirement: NodeSelectorRequirement, value: String?) -> Bool {
+    public static func matches(_ requirement: NodeSelectorRequirement, value: String?) -> Bool {
         let values = requirement.values ?? []
         switch requirement.operator {
         case "In": return value.map(values.contains) ?? false
@@ -52,7 +50,7 @@ enum NodePredicates {
     }
 
     /// Whether `toleration` tolerates `taint` (Kubernetes' `Toleration.ToleratesTaint`).
-    static func tolerates(_ toleration: Toleration, _ taint: Taint) -> Bool {
+    public static func tolerates(_ toleration: Toleration, _ taint: Taint) -> Bool {
         if let effect = toleration.effect, !effect.isEmpty, effect != taint.effect { return false }
         let key = toleration.key ?? ""
         if !key.isEmpty && key != taint.key { return false }
@@ -64,7 +62,9 @@ enum NodePredicates {
     }
 
     /// The first taint among `taints` with one of `effects` that no toleration tolerates, or nil.
-    static func firstUntoleratedTaint(_ taints: [Taint], tolerations: [Toleration], effects: Set<String>) -> Taint? {
+    public static func firstUntoleratedTaint(
+        _ taints: [Taint], tolerations: [Toleration], effects: Set<String>
+    ) -> Taint? {
         taints.first { taint in
             effects.contains(taint.effect) && !tolerations.contains { tolerates($0, taint) }
         }

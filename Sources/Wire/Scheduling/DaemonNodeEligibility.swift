@@ -1,17 +1,20 @@
-import Wire
-
 /// Whether a DaemonSet wants a pod on a node (upstream `NodeShouldRunDaemonPod`).
 ///
 /// - `shouldRun`: a pod should be created there when none exists.
 /// - `shouldContinueRunning`: an existing pod may stay there.
-struct DaemonNodeEligibility: Sendable, Hashable {
-    var shouldRun: Bool
-    var shouldContinueRunning: Bool
+public struct DaemonNodeEligibility: Sendable, Hashable {
+    public var shouldRun: Bool
+    public var shouldContinueRunning: Bool
+
+    public init(shouldRun: Bool, shouldContinueRunning: Bool) {
+        self.shouldRun = shouldRun
+        self.shouldContinueRunning = shouldContinueRunning
+    }
 
     /// Neither run nor keep running.
-    static let excluded = DaemonNodeEligibility(shouldRun: false, shouldContinueRunning: false)
+    public static let excluded = DaemonNodeEligibility(shouldRun: false, shouldContinueRunning: false)
     /// Run, and keep running.
-    static let eligible = DaemonNodeEligibility(shouldRun: true, shouldContinueRunning: true)
+    public static let eligible = DaemonNodeEligibility(shouldRun: true, shouldContinueRunning: true)
 
     /// Evaluates one node against the *simulated pod*: `simulatedSpec` is the template's spec with the
     /// controller's default tolerations (see ``DaemonPodTolerations/adding(to:)``), `templateNodeName` the
@@ -20,7 +23,7 @@ struct DaemonNodeEligibility: Sendable, Hashable {
     /// A template pinned to another node, or a node failing the node selector / required node affinity, is
     /// excluded. An untolerated `NoSchedule`/`NoExecute` taint stops new pods; existing pods may continue only if
     /// every `NoExecute` taint is tolerated. `PreferNoSchedule` taints and resources are ignored.
-    static func evaluate(node: Node, simulatedSpec: PodSpec) -> DaemonNodeEligibility {
+    public static func evaluate(node: Node, simulatedSpec: PodSpec) -> DaemonNodeEligibility {
         if let pinned = simulatedSpec.nodeName, !pinned.isEmpty, pinned != node.name { return .excluded }
         guard NodePredicates.matchesNodeSelectorAndAffinity(simulatedSpec, node: node) else { return .excluded }
         let taints = node.spec.taints ?? []
@@ -34,7 +37,7 @@ struct DaemonNodeEligibility: Sendable, Hashable {
 
     /// Evaluates one node for a DaemonSet (builds the simulated pod; prefer
     /// ``evaluate(node:simulatedSpec:)`` with a spec built once when checking many nodes).
-    static func evaluate(node: Node, daemonSet: DaemonSet) -> DaemonNodeEligibility {
+    public static func evaluate(node: Node, daemonSet: DaemonSet) -> DaemonNodeEligibility {
         evaluate(node: node, simulatedSpec: DaemonPodTolerations.adding(to: daemonSet.spec.template.spec))
     }
 }
@@ -42,11 +45,11 @@ struct DaemonNodeEligibility: Sendable, Hashable {
 /// The tolerations the DaemonSet controller adds to every pod it creates and to the simulated pod it checks
 /// nodes with (upstream `AddOrUpdateDaemonPodTolerations`). All are `operator: Exists` with no
 /// `tolerationSeconds`: tolerated forever.
-enum DaemonPodTolerations {
+public enum DaemonPodTolerations {
     /// not-ready and unreachable (`NoExecute`); disk/memory/pid pressure and unschedulable (`NoSchedule`);
     /// network-unavailable (`NoSchedule`) only for `hostNetwork` pods. Never `not-ready:NoSchedule` or
     /// `unreachable:NoSchedule`.
-    static func defaults(hostNetwork: Bool) -> [Toleration] {
+    public static func defaults(hostNetwork: Bool) -> [Toleration] {
         var keys: [(String, String)] = [
             ("node.kubernetes.io/not-ready", "NoExecute"),
             ("node.kubernetes.io/unreachable", "NoExecute"),
@@ -62,7 +65,7 @@ enum DaemonPodTolerations {
     /// `spec` with the default tolerations added or updated, as upstream `AddOrUpdateTolerationInPodSpec`: a
     /// template toleration with the same key, operator, value and effect is replaced in place (so a
     /// `tolerationSeconds` on it is dropped); otherwise the default is appended.
-    static func adding(to spec: PodSpec) -> PodSpec {
+    public static func adding(to spec: PodSpec) -> PodSpec {
         var result = spec
         var tolerations = spec.tolerations ?? []
         for toleration in defaults(hostNetwork: spec.hostNetwork ?? false) {
