@@ -13,15 +13,21 @@ import Wire
 /// The file database uses WAL with `synchronous = NORMAL`: an acknowledged write survives `kill -9` of the process.
 /// Power loss or an OS crash may lose the last acknowledged writes (never corrupt the file); that is out of scope.
 ///
+/// ## Reads
+/// Reads are served by an ``ObjectCache``, a write-through mirror of the table updated right after each commit and
+/// before the write returns, so they never wait behind writes and always see every acknowledged write.
+///
 /// ## Blocking
-/// All methods are synchronous and run on GRDB's serial queue; reads and writes are short, so async callers may
+/// All methods are synchronous; writes run on GRDB's serial queue. Reads and writes are short, so async callers may
 /// call them directly.
 final class ObjectStore: Sendable {
     /// Default number of events retained for watch resumption.
     static let defaultWatchWindow = 10_000
 
-    /// The database connection. A `DatabaseQueue` serialises every access, reads included.
+    /// The database connection. A `DatabaseQueue` serialises every access.
     private let database: DatabaseQueue
+    /// The committed objects, in memory.
+    private let cache: ObjectCache
     /// Fans out committed events and keeps the resumption window.
     let watchHub: WatchHub
 
@@ -53,7 +59,10 @@ final class ObjectStore: Sendable {
     private init(database: DatabaseQueue, watchWindow: Int, subscriberBuffer: Int) throws {
         try StoreDatabase.migrator.migrate(database)
         self.database = database
-        let resourceVersion = try database.read { try StoreDatabase.resourceVersion($0) }
+        let (stored, resourceVersion) = try database.read { db in
+            (try StoreDatabase.all(db), try StoreDatabase.resourceVersion(db))
+        }
+        cache = ObjectCache(objects: stored.lazy.map { ($0.key, $0.object) }, resourceVersion: resourceVersion)
         watchHub = WatchHub(window: watchWindow, subscriberBuffer: subscriberBuffer, resourceVersion: resourceVersion)
     }
 
@@ -64,16 +73,14 @@ final class ObjectStore: Sendable {
 
     /// The object for `key`, or `nil`.
     func get(_ key: ObjectKey) throws -> JSONValue? {
-        try database.read { try StoreDatabase.fetch(key, $0)?.object }
+        cache.get(key)
     }
 
     /// The objects of `kind` in `namespace` (all namespaces when `nil`), sorted by namespace then name, and the
     /// resourceVersion the list is consistent with.
     func list(kind: String, namespace: String?) throws -> (items: [JSONValue], resourceVersion: Int64) {
-        try database.read { db in
-            let items = try StoreDatabase.list(kind: kind, namespace: namespace, db).map(\.object)
-            return (items, try StoreDatabase.resourceVersion(db))
-        }
+        let (items, resourceVersion) = cache.list(kind: kind, namespace: namespace)
+        return (items.map(\.object), resourceVersion)
     }
 
     // MARK: - Writes
@@ -106,7 +113,7 @@ final class ObjectStore: Sendable {
             let result: T
             let events: [StoreEvent]
             do {
-                let transaction = try StoreTransaction(db)
+                let transaction = try StoreTransaction(db, cache: cache)
                 result = try body(transaction)
                 try transaction.finish()
                 events = transaction.events
@@ -117,8 +124,8 @@ final class ObjectStore: Sendable {
                 }
                 throw error
             }
-            // Still inside the serial write queue: events reach the hub in resourceVersion order.
-            watchHub.publish(events)
+            // Still inside the serial write queue: events reach the cache, then the hub, in resourceVersion order.
+            cache.apply(events) { watchHub.publish($0) }
             return result
         }
     }
@@ -140,13 +147,14 @@ final class ObjectStore: Sendable {
         if let fromResourceVersion {
             return try watchHub.watch(filter, after: fromResourceVersion)
         }
-        // The queue serialises this read with writes and their publication: no event slips between list and subscribe.
-        return try database.read { db in
-            let stored = try StoreDatabase.list(kind: kind, namespace: namespace, db)
-            let initial = stored.map {
-                StoreEvent(type: .added, key: $0.key, object: $0.object, resourceVersion: $0.resourceVersion)
+        // The cache holds off commits (and their publication) while this lists and subscribes: no event slips
+        // between the list and the subscription, and none is delivered twice.
+        return cache.withList(kind: kind, namespace: namespace) { items, resourceVersion in
+            let initial = items.map {
+                StoreEvent(type: .added, key: $0.key, object: $0.object,
+                           resourceVersion: StoreTransaction.resourceVersion(of: $0.object) ?? resourceVersion)
             }
-            return watchHub.watch(filter, initialEvents: initial, after: try StoreDatabase.resourceVersion(db))
+            return watchHub.watch(filter, initialEvents: initial, after: resourceVersion)
         }
     }
 

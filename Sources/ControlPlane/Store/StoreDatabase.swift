@@ -131,6 +131,21 @@ enum StoreDatabase {
     }
 
     /// Inserts or replaces the row for `stored.key`.
+    /// Every stored object (loading the cache at start).
+    static func all(_ db: Database) throws -> [StoredObject] {
+        try Row.fetchAll(db, sql: "SELECT kind, namespace, name, resource_version, data FROM objects").map { row in
+            StoredObject(
+                key: ObjectKey(
+                    kind: try row.decode(String.self, atIndex: 0),
+                    namespace: try row.decode(String.self, atIndex: 1),
+                    name: try row.decode(String.self, atIndex: 2)
+                ),
+                resourceVersion: try row.decode(Int64.self, atIndex: 3),
+                object: try JSONValue(jsonData: try row.decode(Data.self, atIndex: 4))
+            )
+        }
+    }
+
     static func save(_ stored: StoredObject, _ db: Database) throws {
         let uid = stored.object[path: ["metadata", "uid"]]?.stringValue ?? ""
         try db.execute(

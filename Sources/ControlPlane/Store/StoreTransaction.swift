@@ -7,9 +7,15 @@ import Wire
 /// A write that throws has changed nothing, so the body may catch it and go on (e.g. a cascade that ignores
 /// `notFound`). Events are published only once the whole transaction has committed.
 ///
+/// Reads come from the store's ``ObjectCache`` overlaid with this transaction's own writes; writes go to SQLite and
+/// reach the cache only after the commit.
+///
 /// A transaction MUST NOT be used outside the body it was passed to.
 final class StoreTransaction {
     private let db: Database
+    private let cache: ObjectCache
+    /// This transaction's writes so far: the new object, or `nil` for a deletion.
+    private var pending: [ObjectKey: JSONValue?] = [:]
     private let startResourceVersion: Int64
     /// The highest resourceVersion assigned so far (the store's, before any write).
     private(set) var resourceVersion: Int64
@@ -17,8 +23,9 @@ final class StoreTransaction {
     private(set) var events: [StoreEvent] = []
 
     /// Starts on `db`, which MUST be inside an SQLite transaction.
-    init(_ db: Database) throws {
+    init(_ db: Database, cache: ObjectCache) throws {
         self.db = db
+        self.cache = cache
         startResourceVersion = try StoreDatabase.resourceVersion(db)
         resourceVersion = startResourceVersion
     }
@@ -27,12 +34,22 @@ final class StoreTransaction {
 
     /// The object for `key`, as stored (including writes earlier in this transaction).
     func get(_ key: ObjectKey) throws -> JSONValue? {
-        try StoreDatabase.fetch(key, db)?.object
+        if let written = pending[key] { return written }
+        return cache.get(key)
     }
 
     /// The objects of `kind` in `namespace` (all namespaces when `nil`), sorted by namespace then name.
     func list(kind: String, namespace: String?) throws -> [JSONValue] {
-        try StoreDatabase.list(kind: kind, namespace: namespace, db).map(\.object)
+        let committed = cache.list(kind: kind, namespace: namespace).items
+        let written = pending.filter { key, _ in key.kind == kind && (namespace == nil || key.namespace == namespace) }
+        guard !written.isEmpty else { return committed.map(\.object) }
+        var merged: [ObjectKey: JSONValue?] = Dictionary(uniqueKeysWithValues: committed.map { ($0.key, $0.object) })
+        for (key, object) in written { merged[key] = object }
+        return merged.sorted { left, right in
+            left.key.namespace == right.key.namespace
+                ? left.key.name.utf8.lexicographicallyPrecedes(right.key.name.utf8)
+                : left.key.namespace.utf8.lexicographicallyPrecedes(right.key.namespace.utf8)
+        }.compactMap(\.value)
     }
 
     // MARK: - Writes
@@ -43,12 +60,13 @@ final class StoreTransaction {
     /// - Throws: ``StoreError/alreadyExists(_:)``, ``InvalidObjectError``.
     @discardableResult
     func create(_ key: ObjectKey, object: JSONValue) throws -> JSONValue {
-        if try StoreDatabase.fetch(key, db) != nil {
+        if try get(key) != nil {
             throw StoreError.alreadyExists(key)
         }
         let rv = resourceVersion + 1
         let stored = try Self.stamp(object, resourceVersion: rv, key: key)
         try StoreDatabase.save(.init(key: key, resourceVersion: rv, object: stored), db)
+        pending[key] = stored
         record(.added, key, stored, rv)
         return stored
     }
@@ -73,6 +91,7 @@ final class StoreTransaction {
         let rv = resourceVersion + 1
         let stored = try Self.stamp(object, resourceVersion: rv, key: key)
         try StoreDatabase.save(.init(key: key, resourceVersion: rv, object: stored), db)
+        pending[key] = stored
         record(.modified, key, stored, rv)
         return stored
     }
@@ -88,6 +107,7 @@ final class StoreTransaction {
         let rv = resourceVersion + 1
         let last = try Self.stamp(current.object, resourceVersion: rv, key: key)
         try StoreDatabase.remove(key, db)
+        pending[key] = .some(nil)
         record(.deleted, key, last, rv)
         return last
     }
@@ -102,9 +122,11 @@ final class StoreTransaction {
     // MARK: - Helpers
 
     private func existing(_ key: ObjectKey, expectedResourceVersion: Int64?) throws -> StoreDatabase.StoredObject {
-        guard let current = try StoreDatabase.fetch(key, db) else {
+        guard let object = try get(key) else {
             throw StoreError.notFound(key)
         }
+        let current = StoreDatabase.StoredObject(
+            key: key, resourceVersion: Self.resourceVersion(of: object) ?? 0, object: object)
         if let expectedResourceVersion, expectedResourceVersion != current.resourceVersion {
             throw StoreError.conflict(key, expected: expectedResourceVersion, actual: current.resourceVersion)
         }
@@ -114,6 +136,11 @@ final class StoreTransaction {
     private func record(_ type: WatchEventType, _ key: ObjectKey, _ object: JSONValue, _ rv: Int64) {
         resourceVersion = rv
         events.append(StoreEvent(type: type, key: key, object: object, resourceVersion: rv))
+    }
+
+    /// A stored object's `metadata.resourceVersion` (every stored object carries one).
+    static func resourceVersion(of object: JSONValue) -> Int64? {
+        object[path: ["metadata", "resourceVersion"]]?.stringValue.flatMap { Int64($0) }
     }
 
     /// `object` with `metadata.resourceVersion` set to `resourceVersion` (a decimal string).
