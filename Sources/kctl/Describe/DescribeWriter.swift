@@ -33,6 +33,12 @@ struct DescribeWriter: Sendable {
         segments.map(Self.align).joined()
     }
 
+    /// The text as written, tabs kept: kubectl's `PrefixWriter` straight over a buffer, as `kubectl rollout history
+    /// --revision` prints a pod template.
+    func unaligned() -> String {
+        segments.joined()
+    }
+
     /// Aligns one segment as Go's tab writer does on `Flush`; a trailing partial line is kept without a newline.
     private static func align(_ segment: String) -> String {
         guard !segment.isEmpty else { return "" }

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import Wire
+
+/// `kctl rollout`: watch, list, undo and restart the rollouts of Deployments and DaemonSets.
+struct Rollout: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Manage the rollout of one or many resources (deployments, daemonsets).",
+        subcommands: [
+            RolloutHistoryCommand.self, RolloutRestartCommand.self, RolloutStatusCommand.self,
+            RolloutUndoCommand.self,
+        ])
+
+    /// kubectl's `required resource not specified` when no resource argument is given.
+    static func requireResources(_ arguments: [String]) throws {
+        if arguments.isEmpty { throw RolloutError("required resource not specified") }
+    }
+
+    /// Prints the aggregate of `errors` to standard error and fails when there are any.
+    static func finish(_ errors: [any Error]) throws {
+        guard let text = ErrorAggregate.render(errors) else { return }
+        FileHandle.standardError.write(Data(text.utf8))
+        throw ExitCode(1)
+    }
+
+    /// The ControllerRevisions (for a DaemonSet) or ReplicaSets (for a Deployment) in the object's namespace.
+    static func history(of kind: ResourceKind, _ object: JSONValue, _ client: APIClient) async throws -> [JSONValue] {
+        let listed: ResourceKind = kind == .daemonSet ? .controllerRevision : .replicaSet
+        let namespace = JSONFields(object).namespace
+        let list = try await client.list(listed, namespace: namespace.isEmpty ? client.defaultNamespace : namespace)
+        return list?["items"]?.arrayValue ?? []
+    }
+}

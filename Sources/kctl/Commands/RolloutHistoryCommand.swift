@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import Wire
+
+/// `kctl rollout history (KIND NAME | KIND/NAME) [--revision=N]`: the revisions of a DaemonSet or Deployment
+/// (REVISION, CHANGE-CAUSE), or the pod template of one, as kubectl prints them.
+struct RolloutHistoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "View previous rollout revisions and configurations.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "KIND NAME..., KIND/NAME..., or KIND for all of them.")
+    var arguments: [String] = []
+
+    @Option(help: "See the details, including the pod template, of the revision specified.")
+    var revision: Int64 = 0
+
+    func run() async throws {
+        do {
+            try Rollout.requireResources(arguments)
+            if revision < 0 { throw RolloutError("revision must be a positive integer: \(revision)") }
+        } catch {
+            ErrorReporting.printError("\(error)")
+            throw ExitCode(1)
+        }
+        let targets = ResourceTargets(arguments: arguments, selector: nil, allowEmptySelector: true)
+        let revision = self.revision
+        let errors: [any Error]
+        do {
+            errors = try await APIClient.with(global) { client in
+                var errors: [any Error] = []
+                for target in try await targets.fetch(client) {
+                    do {
+                        let text = try await Self.history(target, revision: revision, client)
+                        FileHandle.standardOutput.write(Data(text.utf8))
+                    } catch {
+                        errors.append(error)
+                    }
+                }
+                return errors
+            }
+        } catch {
+            ErrorReporting.printError(ErrorReporting.render(error))
+            throw ExitCode(1)
+        }
+        try Rollout.finish(errors)
+    }
+
+    private static func history(_ target: ResourceTargets.Target, revision: Int64, _ client: APIClient)
+        async throws -> String
+    {
+        let object = try target.object.get()
+        try RolloutHistory.check(target.kind)
+        let related = try await Rollout.history(of: target.kind, object, client)
+        let entries = target.kind == .daemonSet
+            ? RolloutHistory.daemonSetEntries(object, revisions: related)
+            : RolloutHistory.deploymentEntries(object, replicaSets: related)
+        return try RolloutHistory.render(
+            entries, revision: revision, kind: target.kind, name: JSONFields(object).name, timeZone: .current)
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import Wire
+
+/// `kctl rollout restart (KIND NAME | KIND/NAME)`: sets the `kubectl.kubernetes.io/restartedAt` template
+/// annotation, so the controller replaces every pod, and prints `daemonset.apps/x restarted`, as kubectl does.
+struct RolloutRestartCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "restart", abstract: "Restart a resource.")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "KIND NAME..., KIND/NAME..., or KIND for all of them.")
+    var arguments: [String] = []
+
+    func run() async throws {
+        do {
+            try Rollout.requireResources(arguments)
+        } catch {
+            ErrorReporting.printError("\(error)")
+            throw ExitCode(1)
+        }
+        let targets = ResourceTargets(arguments: arguments, selector: nil, allowEmptySelector: true)
+        let errors: [any Error]
+        do {
+            errors = try await APIClient.with(global) { client in
+                var errors: [any Error] = []
+                let time = RolloutRestart.timestamp(Date(), timeZone: .current)
+                for target in try await targets.fetch(client) {
+                    do {
+                        errors += try await Self.restart(target, time: time, client)
+                    } catch {
+                        errors.append(error)
+                    }
+                }
+                return errors
+            }
+        } catch {
+            ErrorReporting.printError(ErrorReporting.render(error))
+            throw ExitCode(1)
+        }
+        try Rollout.finish(errors)
+    }
+
+    /// Restarts one object, printing its line; returns kubectl's non-fatal errors (an empty patch).
+    private static func restart(_ target: ResourceTargets.Target, time: String, _ client: APIClient)
+        async throws -> [any Error]
+    {
+        let object = try target.object.get()
+        let name = JSONFields(object).name
+        var errors: [any Error] = []
+        let patch = try RolloutRestart.patch(for: object, kind: target.kind, time: time)
+        if patch == nil { errors.append(RolloutError("failed to create patch for \(name): empty patch")) }
+        var request = Request(
+            verb: .patch, kind: target.kind.kind, namespace: client.scoped(target.kind, client.defaultNamespace),
+            name: name)
+        request.patch = patch ?? .object([:])
+        request.patchType = .strategic
+        do {
+            _ = try await client.send(request)
+        } catch {
+            throw RolloutError("failed to patch: \(SetImage.message(of: error))")
+        }
+        print(NamePrinter.line(kind: target.kind.kind, name: name, operation: "restarted"))
+        return errors
+    }
+}

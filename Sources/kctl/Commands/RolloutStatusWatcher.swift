@@ -1,0 +1,63 @@
+import Foundation
+import Wire
+
+/// `kctl rollout status`'s watch (kubectl's `watchtools.UntilWithSync` over a list-watch of the one object by
+/// name): prints the status viewer's message for every state of the object until the rollout is done (or once,
+/// without `--watch`), relisting when the watch ends or is too old.
+struct RolloutStatusWatcher: Sendable {
+    var kind: ResourceKind
+    var namespace: String
+    var name: String
+    var revision: Int64
+    var watch: Bool
+
+    /// Watches until done.
+    /// - Throws: the viewer's ``RolloutError``, `object has been deleted`, or the client's errors.
+    func run(_ client: APIClient) async throws {
+        var list = Request(verb: .list, kind: kind.kind, namespace: client.scoped(kind, namespace))
+        list.fieldSelector = "metadata.name=\(name)"
+        while true {
+            try Task.checkCancellation()
+            let listed = try await client.send(list)
+            for item in listed?["items"]?.arrayValue ?? [] where try report(item) { return }
+            var request = list
+            request.verb = .watch
+            request.resourceVersion = listed?[path: ["metadata", "resourceVersion"]]?.stringValue
+            do {
+                for try await event in client.wire.watch(request) {
+                    switch event.type {
+                    case .added, .modified:
+                        if try report(event.object) { return }
+                    case .deleted:
+                        throw RolloutError("object has been deleted")
+                    case .bookmark:
+                        continue
+                    }
+                }
+            } catch let status as Status where status.reason == .gone {
+                continue
+            }
+        }
+    }
+
+    /// Prints the message for one state; true when watching ends (rollout done, or not watching).
+    private func report(_ object: JSONValue) throws -> Bool {
+        let verdict = try RolloutStatusViewer.status(of: object, kind: kind, revision: revision)
+        FileHandle.standardOutput.write(Data(verdict.message.utf8))
+        return verdict.done || !watch
+    }
+
+    /// Runs ``run(_:)``, failing with kubectl's `timed out waiting for the condition` after `timeout` (nil: never).
+    func run(_ client: APIClient, timeout: Duration?) async throws {
+        guard let timeout else { return try await run(client) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await run(client) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw RolloutError("timed out waiting for the condition")
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import Wire
+
+/// kubectl's `polymorphichelpers` status viewers: what `kubectl rollout status` prints for one state of a
+/// Deployment or DaemonSet, and whether the rollout is done. Pure.
+enum RolloutStatusViewer {
+    /// One message (ending in a newline, as kubectl prints it) and whether the rollout is complete.
+    struct Verdict: Sendable, Equatable {
+        var message: String
+        var done: Bool
+    }
+
+    /// The Progressing condition's reason once `progressDeadlineSeconds` passed (`deploymentutil.TimedOutReason`).
+    static let timedOutReason = "ProgressDeadlineExceeded"
+
+    /// Checks that `kind` has a status viewer, as `StatusViewerFor` does.
+    static func check(_ kind: ResourceKind) throws(RolloutError) {
+        guard kind == .deployment || kind == .daemonSet else {
+            throw RolloutError("no status viewer has been implemented for \(kind.qualifiedKind)")
+        }
+    }
+
+    /// The status of `object`, a Deployment or DaemonSet as the server returned it.
+    /// - Parameter revision: for Deployments, the revision to pin to (0: the latest).
+    /// - Throws: ``RolloutError`` when the rollout cannot finish as asked (strategy, deadline, revision).
+    static func status(of object: JSONValue, kind: ResourceKind, revision: Int64) throws(RolloutError) -> Verdict {
+        try check(kind)
+        do {
+            if kind == .daemonSet { return try daemonSet(object.decode(as: DaemonSet.self)) }
+            return try deployment(object.decode(as: Deployment.self), revision: revision)
+        } catch let error as RolloutError {
+            throw error
+        } catch {
+            throw RolloutError("failed to convert the object to \(kind.kind): \(error)")
+        }
+    }
+
+    /// `DeploymentStatusViewer.Status`.
+    static func deployment(_ d: Deployment, revision: Int64) throws(RolloutError) -> Verdict {
+        let name = GoFormat.quote(d.name)
+        if revision > 0 {
+            let text = d.metadata.annotations?["deployment.kubernetes.io/revision"]
+            let current: Int64
+            if let text {
+                guard let parsed = Int64(text) else {
+                    throw RolloutError(
+                        "cannot get the revision of deployment \(name): strconv.ParseInt: parsing \(GoFormat.quote(text)): invalid syntax")
+                }
+                current = parsed
+            } else {
+                current = 0
+            }
+            if revision != current {
+                throw RolloutError("desired revision (\(revision)) is different from the running revision (\(current))")
+            }
+        }
+        let status = d.status
+        guard (d.metadata.generation ?? 0) <= (status.observedGeneration ?? 0) else {
+            return Verdict(message: "Waiting for deployment spec update to be observed...\n", done: false)
+        }
+        if status.conditions?.first(where: { $0.type == "Progressing" })?.reason == timedOutReason {
+            throw RolloutError("deployment \(name) exceeded its progress deadline")
+        }
+        let updated = Int64(status.updatedReplicas ?? 0)
+        let replicas = Int64(status.replicas ?? 0)
+        let available = Int64(status.availableReplicas ?? 0)
+        let prefix = "Waiting for deployment \(name) rollout to finish: "
+        if let desired = d.spec.replicas, updated < Int64(desired) {
+            return Verdict(message: prefix + "\(updated) out of \(desired) new replicas have been updated...\n", done: false)
+        }
+        if replicas > updated {
+            return Verdict(message: prefix + "\(replicas - updated) old replicas are pending termination...\n", done: false)
+        }
+        if available < updated {
+            return Verdict(message: prefix + "\(available) of \(updated) updated replicas are available...\n", done: false)
+        }
+        return Verdict(message: "deployment \(name) successfully rolled out\n", done: true)
+    }
+
+    /// `DaemonSetStatusViewer.Status` (the revision is ignored, as upstream does).
+    static func daemonSet(_ ds: DaemonSet) throws(RolloutError) -> Verdict {
+        guard (ds.spec.updateStrategy.type ?? "RollingUpdate") == "RollingUpdate" else {
+            throw RolloutError("rollout status is only available for RollingUpdate strategy type")
+        }
+        let name = GoFormat.quote(ds.name)
+        let status = ds.status
+        guard (ds.metadata.generation ?? 0) <= (status.observedGeneration ?? 0) else {
+            return Verdict(message: "Waiting for daemon set spec update to be observed...\n", done: false)
+        }
+        let desired = status.desiredNumberScheduled
+        let updated = status.updatedNumberScheduled ?? 0
+        let available = status.numberAvailable ?? 0
+        let prefix = "Waiting for daemon set \(name) rollout to finish: "
+        if updated < desired {
+            return Verdict(message: prefix + "\(updated) out of \(desired) new pods have been updated...\n", done: false)
+        }
+        if available < desired {
+            return Verdict(message: prefix + "\(available) of \(desired) updated pods are available...\n", done: false)
+        }
+        return Verdict(message: "daemon set \(name) successfully rolled out\n", done: true)
+    }
+}
