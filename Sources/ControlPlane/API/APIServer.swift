@@ -113,18 +113,22 @@ final class APIServer: WireService {
         let prepared = ObjectLifecycle.prepareForCreate(
             scoped, kind: kind, namespace: namespace, now: now(), uid: UUID().uuidString.lowercased(),
             nameSuffix: NameSuffix.random())
-        return try allocationLock.withLock { _ in
-            let allocated = try allocate(prepared, kind: kind)
-            let admitted = try admission(kind).admitCreate(allocated)
+        let write = {
+            let allocated = try self.allocate(prepared, kind: kind)
+            let admitted = try self.admission(kind).admitCreate(allocated)
             let name = admitted[path: ["metadata", "name"]]?.stringValue ?? ""
             if request.dryRun == true { return admitted }
             do {
-                return try store.create(
+                return try self.store.create(
                     ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name), object: admitted)
             } catch {
-                throw map(error, kind: kind, name: name)
+                throw self.map(error, kind: kind, name: name)
             }
         }
+        // Only kinds that allocate from a shared pool (pod CIDRs, cluster IPs and node ports) must choose and store
+        // one at a time; every other create goes straight to the store, which serialises the commit itself.
+        guard ClusterAllocation.allocates(kind) else { return try write() }
+        return try allocationLock.withLock { _ in try write() }
     }
 
     private func update(_ kind: ResourceKind, _ namespace: String?, _ request: Request) throws -> JSONValue {

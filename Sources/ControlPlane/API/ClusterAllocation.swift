@@ -7,6 +7,12 @@ enum ClusterAllocation {
 
     /// Gives a new Node the lowest free pod CIDR `10.244.N.0/24` (N from 1) unless it has one, and the not-ready
     /// taint.
+    /// Whether creating an object of `kind` takes something from a shared pool (a Node's pod CIDR, a Service's
+    /// cluster IP and node ports), so that creates of that kind must be serialised with the choice.
+    static func allocates(_ kind: ResourceKind) -> Bool {
+        kind == .node || kind == .service
+    }
+
     static func registerNode(_ node: JSONValue, existingNodes: [JSONValue]) -> JSONValue {
         var node = node
         if (node[path: ["spec", "podCIDR"]]?.stringValue ?? "").isEmpty {

@@ -202,7 +202,8 @@ public enum StrictDecodingError: Error, Sendable, Hashable, CustomStringConverti
         case .dataCorrupted(let context):
             let field = Self.path(context.codingPath)
             if let found = Self.value(in: input, at: context.codingPath), Self.isNumber(found) {
-                self = .invalidValue(field: field, detail: "number \(found.jsonString()) is out of range")
+                let problem = found.intValue == nil ? "is not an integer" : "is out of range"
+                self = .invalidValue(field: field, detail: "number \(found.jsonString()) \(problem)")
             } else {
                 self = .invalidValue(field: field, detail: context.debugDescription)
             }

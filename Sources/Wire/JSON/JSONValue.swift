@@ -97,23 +97,35 @@ extension JSONValue {
 
 extension JSONValue: Codable {
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let b = try? container.decode(Bool.self) {
-            self = .bool(b)
-        } else if let i = try? container.decode(Int64.self) {
-            self = .int(i)
-        } else if let d = try? container.decode(Double.self) {
-            self = .double(d)
-        } else if let s = try? container.decode(String.self) {
-            self = .string(s)
-        } else if let a = try? container.decode([JSONValue].self) {
-            self = .array(a)
-        } else if let o = try? container.decode([String: JSONValue].self) {
-            self = .object(o)
+        // Objects first (most values in API payloads), then arrays, then scalars: every failed probe costs a thrown
+        // error, so the common shapes are tried before the rare ones.
+        if let keyed = try? decoder.container(keyedBy: MemberKey.self) {
+            var members: [String: JSONValue] = [:]
+            members.reserveCapacity(keyed.allKeys.count)
+            for key in keyed.allKeys {
+                members[key.stringValue] = try keyed.decode(JSONValue.self, forKey: key)
+            }
+            self = .object(members)
+        } else if var unkeyed = try? decoder.unkeyedContainer() {
+            var elements: [JSONValue] = []
+            elements.reserveCapacity(unkeyed.count ?? 0)
+            while !unkeyed.isAtEnd { elements.append(try unkeyed.decode(JSONValue.self)) }
+            self = .array(elements)
         } else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a JSON value")
+            let container = try decoder.singleValueContainer()
+            if container.decodeNil() {
+                self = .null
+            } else if let s = try? container.decode(String.self) {
+                self = .string(s)
+            } else if let b = try? container.decode(Bool.self) {
+                self = .bool(b)
+            } else if let i = try? container.decode(Int64.self) {
+                self = .int(i)
+            } else if let d = try? container.decode(Double.self) {
+                self = .double(d)
+            } else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a JSON value")
+            }
         }
     }
 
@@ -129,6 +141,14 @@ extension JSONValue: Codable {
         case .object(let o): try container.encode(o)
         }
     }
+}
+
+/// Any member name of a JSON object.
+private struct MemberKey: CodingKey {
+    let stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }
 
 // MARK: - Conversions
@@ -148,13 +168,12 @@ extension JSONValue {
 
     /// Converts any encodable value (typically an API object) into a ``JSONValue``.
     public init<T: Encodable>(encoding value: T) throws {
-        let data = try JSONValue.makeEncoder().encode(value)
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
+        self = try JSONValueEncoder().encode(value)
     }
 
     /// Decodes a typed value (typically an API object) from this JSON value.
     public func decode<T: Decodable>(as type: T.Type = T.self) throws -> T {
-        try JSONDecoder().decode(T.self, from: try jsonData())
+        try JSONValueDecoder().decode(T.self, from: self)
     }
 
     /// Compact JSON text with sorted keys.
