@@ -14,6 +14,8 @@ struct ControlPlane: Service {
     let logger: Logger
     let store: ObjectStore
     let pki: ControlPlanePKI
+    /// The client certificate the control plane presents to kubelets.
+    let kubeletClient: CertificateKeyPair
 
     init(settings: ControlPlaneSettings, logger: Logger) throws {
         self.settings = settings
@@ -23,12 +25,14 @@ struct ControlPlane: Service {
         pki = try ControlPlanePKI.loadOrCreate(
             dataDir: settings.dataDirectory, serverAddresses: [settings.listenAddress] + settings.advertiseAddresses,
             now: Date())
+        kubeletClient = try KubeletPKI.loadOrCreateClient(dataDir: settings.dataDirectory, ca: pki.ca, now: Date()).pair
         _ = try BootstrapTokenStore.ensureInitialToken(dataDir: settings.dataDirectory, now: Date())
         try Bootstrap.ensureBuiltIns(in: store, now: Date())
     }
 
     func run() async throws {
-        let api = APIServer(store: store, logger: logger)
+        let kubelets = try KubeletConnector(credentials: kubeletClient, caPEM: pki.caCertificatePEM, logger: logger)
+        let api = APIServer(store: store, kubelets: kubelets, logger: logger)
         let apiAddress = AddressBox()
         let main = try WireServer(
             configuration: WireServerConfiguration(

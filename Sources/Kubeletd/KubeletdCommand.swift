@@ -55,6 +55,24 @@ struct KubeletdCommand: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
+    @Option(help: "Port of the kubelet endpoint (logs, exec) on --node-ip; 0 picks a free one.")
+    var kubeletPort: Int = KubeletPKI.defaultPort
+
+    /// Runs the terminal helper of `kctl exec -t` when started as it (see ``ExecTTYHelper``), else the node.
+    static func main() async {
+        ExecTTYHelper.runIfRequested()
+        do {
+            var command = try parseAsRoot(nil)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+
     func validate() throws {
         guard DurationText.parse(heartbeatInterval) != nil else {
             throw ValidationError("invalid --heartbeat-interval \(heartbeatInterval)")
@@ -63,6 +81,7 @@ struct KubeletdCommand: AsyncParsableCommand {
             throw ValidationError("invalid --image-pull-delay \(imagePullDelay)")
         }
         guard backoffScale > 0 else { throw ValidationError("--backoff-scale must be positive") }
+        guard (0...65535).contains(kubeletPort) else { throw ValidationError("invalid --kubelet-port \(kubeletPort)") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
         if let name = nodeName, !Validation.isDNS1123Subdomain(name).isEmpty {
             throw ValidationError("invalid --node-name \"\(name)\": \(Validation.isDNS1123Subdomain(name).joined())")
@@ -89,7 +108,8 @@ struct KubeletdCommand: AsyncParsableCommand {
                 labels: try NodeRegistration.parseLabels(nodeLabels),
                 taints: try NodeRegistration.parseTaints(registerWithTaints),
                 heartbeatInterval: DurationText.parse(heartbeatInterval) ?? .seconds(1),
-                imagePullDelay: DurationText.parse(imagePullDelay) ?? .zero, backoffScale: backoffScale)
+                imagePullDelay: DurationText.parse(imagePullDelay) ?? .zero, backoffScale: backoffScale,
+                kubeletPort: kubeletPort)
         } catch {
             throw ValidationError("\(error)")
         }

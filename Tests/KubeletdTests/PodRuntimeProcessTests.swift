@@ -32,7 +32,10 @@ struct PodRuntimeProcessTests {
             #expect(status.phase == "Running")
             let first = try await runtime.logFile(namespace: "default", name: "crash", container: "app")
                 .deletingLastPathComponent().appendingPathComponent("0.log")
-            #expect(try String(contentsOf: first, encoding: .utf8) == "hi\n")
+            // The file is in the CRI format: `<time> stdout F hi`.
+            let records = CRILog.records(in: Array(try Data(contentsOf: first))).records
+            #expect(records.map(\.content) == [Array("hi".utf8)])
+            #expect(records.map(\.partial) == [false])
             let previous = try await runtime.logs(namespace: "default", name: "crash", previous: true)
             #expect(previous == "hi\n")
         }

@@ -15,9 +15,12 @@ final class APIServer: WireService {
     let logger: Logger
     /// Serialises allocations (pod CIDRs, cluster IPs, node ports) with the create that records them.
     let allocationLock = Mutex(())
+    /// Reaches kubelets for `pods/log` and `pods/exec` (nil: those are refused).
+    let kubelets: KubeletConnector?
 
     init(store: ObjectStore, leases: LeaseTable = LeaseTable(), admissions: [any KindAdmission] = AdmissionRegistry.all,
-         now: @escaping @Sendable () -> Date = { Date() }, logger: Logger) {
+         now: @escaping @Sendable () -> Date = { Date() }, kubelets: KubeletConnector? = nil, logger: Logger) {
+        self.kubelets = kubelets
         self.store = store
         self.leases = leases
         self.admissions = Dictionary(admissions.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })

@@ -19,4 +19,6 @@ struct AgentSettings: Sendable {
     var heartbeatInterval: Duration
     var imagePullDelay: Duration
     var backoffScale: Double
+    /// The kubelet endpoint's port on `internalIP` (0: any free port).
+    var kubeletPort: Int = KubeletPKI.defaultPort
 }

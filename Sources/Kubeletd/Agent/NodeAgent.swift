@@ -20,10 +20,21 @@ struct NodeAgent: Service {
             caPEM: credentials.caPEM)
         let outbox = StatusOutbox()
         let runtime = RuntimeHolder(settings: settings, outbox: outbox, logger: logger)
+        let endpoint = KubeletEndpoint(
+            host: settings.internalIP, port: settings.kubeletPort, credentials: credentials,
+            service: KubeletService(
+                runtime: runtime, exec: ExecRunner(helper: ExecRunner.currentExecutable(), logger: logger),
+                logger: logger),
+            logger: logger)
+        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await runtime.run() }
+            // Returns only when cancelled, also when the port cannot be bound.
+            group.addTask { await endpoint.run { port in portSink.yield(port) } }
+            var iterator = ports.makeAsyncIterator()
+            let kubeletPort = await iterator.next() ?? 0
             group.addTask {
-                try await connectLoop(api: api, tls: tls, runtime: runtime, outbox: outbox)
+                try await connectLoop(api: api, tls: tls, runtime: runtime, outbox: outbox, kubeletPort: kubeletPort)
             }
             try await group.next()
             group.cancelAll()
@@ -34,9 +45,9 @@ struct NodeAgent: Service {
 
     /// Reconnects with exponential backoff (100 ms doubling to 2 s) until graceful shutdown; on shutdown leaves the
     /// cluster over the current connection.
-    private func connectLoop(api: ServerAddress, tls: TLSConfiguration, runtime: RuntimeHolder, outbox: StatusOutbox)
-        async throws
-    {
+    private func connectLoop(
+        api: ServerAddress, tls: TLSConfiguration, runtime: RuntimeHolder, outbox: StatusOutbox, kubeletPort: Int
+    ) async throws {
         var backoff = ReconnectBackoff()
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             let attempt = ContinuousClock.now
@@ -48,7 +59,7 @@ struct NodeAgent: Service {
                 ) { client in
                     let session = NodeSession(
                         client: client, settings: settings, bootID: bootID, runtime: runtime, outbox: outbox,
-                        logger: logger)
+                        kubeletPort: kubeletPort, logger: logger)
                     do {
                         try await cancelWhenGracefulShutdown { try await session.run() }
                     } catch where Task.isShuttingDownGracefully {}

@@ -10,6 +10,8 @@ enum NodeRegistration {
         var labels: [String: String]
         var taints: [Taint]
         var bootID: String
+        /// The kubelet endpoint's port (`status.daemonEndpoints.kubeletEndpoint.Port`).
+        var kubeletPort: Int = 0
         var cpu: String = "2"
         var memoryKi: String = "8145260Ki"
         var maxPods: String = "110"
@@ -36,6 +38,7 @@ enum NodeRegistration {
             NodeAddress(type: "Hostname", address: facts.nodeName),
         ]
         node.status.conditions = healthyConditions(now: now)
+        node.status.daemonEndpoints = ["kubeletEndpoint": ["Port": .int(Int64(facts.kubeletPort))]]
         var info = NodeSystemInfo()
         info.machineID = facts.bootID.replacingOccurrences(of: "-", with: "")
         info.systemUUID = facts.bootID

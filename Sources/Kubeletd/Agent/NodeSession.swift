@@ -10,15 +10,21 @@ struct NodeSession: Sendable {
     let bootID: String
     let runtime: RuntimeHolder
     let outbox: StatusOutbox
+    /// The kubelet endpoint's port, reported in `status.daemonEndpoints` (0: unavailable).
+    let kubeletPort: Int
     let logger: Logger
 
     var nodeName: String { settings.nodeName }
 
+    /// What this node says about itself when it registers.
+    var facts: NodeRegistration.Facts {
+        NodeRegistration.Facts(
+            nodeName: nodeName, internalIP: settings.internalIP, labels: settings.labels, taints: settings.taints,
+            bootID: bootID, kubeletPort: kubeletPort)
+    }
+
     /// Registers (or re-registers) the Node and returns it as stored.
     func register() async throws -> Node {
-        let facts = NodeRegistration.Facts(
-            nodeName: nodeName, internalIP: settings.internalIP, labels: settings.labels, taints: settings.taints,
-            bootID: bootID)
         let node = NodeRegistration.makeNode(facts, now: Date())
         var create = Request(verb: .create, kind: ResourceKind.node.kind)
         create.object = try JSONValue(encoding: node)
@@ -34,9 +40,6 @@ struct NodeSession: Sendable {
     /// Re-posts this kubelet's view of the node (healthy conditions, addresses, node info).
     @discardableResult
     func postStatus(nodeInfo: NodeStatus? = nil) async throws -> Node {
-        let facts = NodeRegistration.Facts(
-            nodeName: nodeName, internalIP: settings.internalIP, labels: settings.labels, taints: settings.taints,
-            bootID: bootID)
         let fresh = nodeInfo ?? NodeRegistration.makeNode(facts, now: Date()).status
         var patch = Request(verb: .patch, kind: ResourceKind.node.kind, name: nodeName)
         patch.subresource = "status"

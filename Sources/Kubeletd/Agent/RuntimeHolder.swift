@@ -35,6 +35,9 @@ actor RuntimeHolder {
         }
     }
 
+    /// The runtime, once the node has registered (nil before).
+    func current() -> PodRuntime? { runtime }
+
     /// Hands the runtime the pods bound to this node.
     func sync(_ pods: [Pod]) async {
         await runtime?.sync(pods)

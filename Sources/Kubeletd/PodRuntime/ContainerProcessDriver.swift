@@ -17,7 +17,8 @@ import Subprocess
 #endif
 
 /// Runs one container run that has a `command` (or `args`) as a real child process (swift-subprocess), in its
-/// own session: its environment, its working directory, stdout and stderr appended to the run's log file.
+/// own session: its environment, its working directory, stdout and stderr appended to the run's log file (in the
+/// CRI format, see ``CRILog``).
 ///
 /// A stop request (a grace period in seconds on `stopRequests`) sends SIGTERM to the process group, then SIGKILL
 /// after the grace period. Cancelling the calling task does the same with a 1 s grace. When the main process
@@ -97,8 +98,8 @@ enum ContainerProcessDriver {
             group.addTask {
                 do {
                     for try await buffer in execution.standardOutput {
-                        let data = buffer.withUnsafeBytes { Data($0) }
-                        try? log.write(contentsOf: data)
+                        let bytes = buffer.withUnsafeBytes { Array($0) }
+                        try? log.write(contentsOf: Data(CRILog.encode(bytes, at: Date())))
                     }
                 } catch {
                     // Cancelled, or the runtime stopped reading because the process ended: nothing to copy.

@@ -13,6 +13,8 @@ enum PodRuntimeError: Error, Sendable, Hashable, CustomStringConvertible {
     case waitingToStart(container: String, pod: String, reason: String)
     /// `--previous` for a container that has not restarted.
     case previousNotFound(container: String, pod: String)
+    /// exec into a container that is not running.
+    case containerNotRunning(container: String)
 
     var description: String {
         switch self {
@@ -27,12 +29,16 @@ enum PodRuntimeError: Error, Sendable, Hashable, CustomStringConvertible {
             return "container \"\(container)\" in pod \"\(pod)\" is waiting to start: \(reason)"
         case .previousNotFound(let container, let pod):
             return "previous terminated container \"\(container)\" in pod \"\(pod)\" not found"
+        case .containerNotRunning(let container):
+            return "container not found (\"\(container)\")"
         }
     }
 }
 
 /// The environment and directory a container's processes run in (for `kctl exec`).
 struct ContainerProcessContext: Sendable, Hashable {
+    /// The container's name.
+    var container: String
     /// The container's environment (its `PATH`, else kubeletd's).
     var environment: [String: String]
     var workingDirectory: String
@@ -40,13 +46,37 @@ struct ContainerProcessContext: Sendable, Hashable {
 
 extension PodRuntime {
     /// The captured output (stdout and stderr) of a container's current run, or with `previous` of the run
-    /// before it. Pods the runtime no longer tracks are served from their log files while those exist.
+    /// before it, without the log file's timestamps. Pods the runtime no longer tracks are served from their log
+    /// files while those exist.
     ///
     /// - Parameter container: `nil` picks the pod's only container.
     func logs(namespace: String, name: String, container: String? = nil, previous: Bool = false) throws -> String {
         let url = try logFile(namespace: namespace, name: name, container: container, previous: previous)
         guard let data = FileManager.default.contents(atPath: url.path) else { return "" }
-        return String(decoding: data, as: UTF8.self)
+        return String(decoding: CRILog.text(of: CRILog.records(in: Array(data)).records), as: UTF8.self)
+    }
+
+    /// Whether `logFile` (from ``logFile(namespace:name:container:previous:)``) belongs to a run that is still
+    /// going, so it may grow (for `follow`).
+    func isWriting(_ logFile: URL, namespace: String, name: String) -> Bool {
+        guard let lifecycle = podLifecycle(namespace: namespace, name: name) else { return false }
+        let container = logFile.deletingLastPathComponent().lastPathComponent
+        guard let attempt = Int(logFile.deletingPathExtension().lastPathComponent),
+            let machine = (lifecycle.containers + lifecycle.initContainers).first(where: { $0.name == container }),
+            machine.activeRun?.attempt == attempt
+        else { return false }
+        return directories.logFile(lifecycle.identity, container: container, attempt: attempt) == logFile
+    }
+
+    /// The process context of a container that is running (for `kctl exec`): `container` when it is one of the
+    /// pod's containers, else its only one.
+    func execContext(namespace: String, name: String, container: String? = nil) throws -> ContainerProcessContext {
+        let context = try processContext(namespace: namespace, name: name, container: container)
+        let chosen = context.container
+        guard let lifecycle = podLifecycle(namespace: namespace, name: name),
+            lifecycle.containers.first(where: { $0.name == chosen })?.activeRun != nil
+        else { throw PodRuntimeError.containerNotRunning(container: chosen) }
+        return context
     }
 
     /// The log file ``logs(namespace:name:container:previous:)`` reads (for following it).
@@ -101,7 +131,7 @@ extension PodRuntime {
             environment["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? ContainerProcessDriver.defaultPath
         }
         return ContainerProcessContext(
-            environment: environment, workingDirectory: directories.workingDirectory(for: launch))
+            container: chosen, environment: environment, workingDirectory: directories.workingDirectory(for: launch))
     }
 
     /// `container` when it is one of `names`; without a name, the only one of `defaults` (the app containers).

@@ -17,7 +17,7 @@ enum SimulatedContainerDriver {
             let line =
                 "\(Timestamp.format(now)) emulated container \"\(launch.container)\" started from image "
                 + "\"\(launch.image)\" (no command: simulated process)\n"
-            try log.write(contentsOf: Data(line.utf8))
+            try log.write(contentsOf: Data(CRILog.encode(Array(line.utf8), at: now)))
         } catch {
             logger.warning("cannot write container log", metadata: ["pod": "\(launch.pod.key)", "error": "\(error)"])
         }

@@ -1,11 +1,12 @@
 import Logging
+import Synchronization
 import NIOCore
 import NIOSSL
 
 /// The server side of one established connection: the hello, then dispatching requests and cancellations.
 struct ServerSession: Sendable {
     let service: any WireService
-    let sink: AsyncStream<Message>.Continuation
+    let outbox: Outbox
     let channel: any Channel
     let helloTimer: Scheduled<Void>
     let agent: String
@@ -16,6 +17,9 @@ struct ServerSession: Sendable {
     /// Reads frames until the peer closes or breaks the protocol; in-flight requests are cancelled on return.
     func run(_ inbound: NIOAsyncChannelInboundStream<ByteBuffer>) async {
         let inFlight = InFlightRequests()
+        let inputs = StreamInputs()
+        // A read loop held by a slow stream consumer must not outlive the connection.
+        channel.closeFuture.whenComplete { _ in inputs.cancelAll() }
         await withDiscardingTaskGroup { group in
             var peer: PeerIdentity?
             do {
@@ -41,15 +45,33 @@ struct ServerSession: Sendable {
                         helloTimer.cancel()
                         let identified = try await identifyPeer()
                         peer = identified
-                        sink.yield(.hello(Hello(agent: agent, identity: identified.commonName)))
+                        outbox.yield(.hello(Hello(agent: agent, identity: identified.commonName)))
                         continue
                     }
                     switch message {
+                    case .request(let id, let request) where request.isStream:
+                        // Only exec reads input; its handler drains the queue until the stream ends.
+                        let input = BoundedQueue<StreamInput, Void>(capacity: 16)
+                        if request.subresource == Request.execSubresource { inputs.register(id, input) }
+                        group.addTask {
+                            await inFlight.run(id: id) { await answerStream(id, request, established, input) }
+                            inputs.remove(id)
+                            input.cancel()
+                        }
                     case .request(let id, let request):
                         group.addTask { await inFlight.run(id: id) { await answer(id, request, established) } }
                     case .cancel(let id):
                         inFlight.cancel(id: id)
-                    case .hello, .response, .error, .event:
+                    case .data(let id, let chunk) where chunk.stream == .stdin:
+                        await inputs.deliver(id, .stdin(chunk.bytes))
+                    case .close(let id, .stdin):
+                        await inputs.deliver(id, .stdinClosed)
+                    case .resize(let id, let size):
+                        await inputs.deliver(id, .resize(size))
+                    case .data, .close:
+                        refuse(.badRequest("unexpected message: a client may send data only on stdin"))
+                        break frames
+                    case .hello, .response, .error, .event, .exit:
                         refuse(.badRequest("unexpected message: a client may send only requests and cancels"))
                         break frames
                     }
@@ -70,7 +92,7 @@ struct ServerSession: Sendable {
     /// Sends a connection-level error; the caller then stops reading, which closes the connection.
     private func refuse(_ status: Status) {
         logger.info("closing connection", metadata: ["reason": "\(status.message ?? "")"])
-        sink.yield(.error(id: nil, status))
+        outbox.yield(.error(id: nil, status))
     }
 
     /// The peer's identity from its verified client certificate (or the anonymous peer without TLS).
@@ -84,35 +106,89 @@ struct ServerSession: Sendable {
         return try PeerIdentity(certificate: certificate)
     }
 
+    /// Runs one stream request (log, exec) and sends how it ended: `response` (the stream is complete, or was
+    /// cancelled, or its `timeoutSeconds` passed), `exit` (the command's status) or `error`.
+    private func answerStream(_ id: UInt64, _ request: Request, _ peer: PeerIdentity,
+                              _ input: BoundedQueue<StreamInput, Void>) async {
+        let io = StreamIO(input: input) { [outbox] chunk in await outbox.send(.data(id: id, chunk)) }
+        do {
+            let outcome = try await withTimeout(seconds: request.timeoutSeconds) {
+                try await service.stream(request, from: peer, io: io)
+            }
+            switch outcome {
+            case .ended: outbox.yield(.response(id: id, object: nil))
+            case .exited(let status): outbox.yield(.exit(id: id, status))
+            }
+        } catch let status as Status {
+            outbox.yield(.error(id: id, status))
+        } catch is WireError {
+            outbox.yield(.response(id: id, object: nil))
+        } catch is CancellationError {
+            outbox.yield(.response(id: id, object: nil))
+        } catch {
+            logger.error("stream failed", metadata: ["request.id": "\(id)", "error": "\(error)"])
+            outbox.yield(.error(id: id, .internalError("\(error)")))
+        }
+    }
+
     /// Runs one request and sends its outcome.
     private func answer(_ id: UInt64, _ request: Request, _ peer: PeerIdentity) async {
         do {
             if request.verb == .watch {
                 try await withTimeout(seconds: request.timeoutSeconds) {
-                    try await service.watch(request, from: peer) { event in sink.yield(.event(id: id, event)) }
+                    try await service.watch(request, from: peer) { event in outbox.yield(.event(id: id, event)) }
                 }
-                sink.yield(.response(id: id, object: nil))
+                outbox.yield(.response(id: id, object: nil))
             } else {
                 let object = try await withTimeout(seconds: request.timeoutSeconds) {
                     try await service.handle(request, from: peer)
                 }
                 if Task.isCancelled { return }
-                sink.yield(.response(id: id, object: object))
+                outbox.yield(.response(id: id, object: object))
             }
         } catch let status as Status {
-            sink.yield(.error(id: id, status))
+            outbox.yield(.error(id: id, status))
         } catch let error as WireError {
             if case .timeout = error, request.verb == .watch {
-                sink.yield(.response(id: id, object: nil))
+                outbox.yield(.response(id: id, object: nil))
             } else {
-                sink.yield(.error(id: id, .timeout("\(error)")))
+                outbox.yield(.error(id: id, .timeout("\(error)")))
             }
         } catch is CancellationError {
-            if request.verb == .watch { sink.yield(.response(id: id, object: nil)) }
+            if request.verb == .watch { outbox.yield(.response(id: id, object: nil)) }
         } catch {
             logger.error("request failed", metadata: ["request.id": "\(id)", "error": "\(error)"])
-            sink.yield(.error(id: id, .internalError("\(error)")))
+            outbox.yield(.error(id: id, .internalError("\(error)")))
         }
     }
 }
 
+
+/// The input queues of a connection's running exec streams, by request id.
+final class StreamInputs: Sendable {
+    private let queues = Mutex<[UInt64: BoundedQueue<StreamInput, Void>]>([:])
+
+    func register(_ id: UInt64, _ queue: BoundedQueue<StreamInput, Void>) {
+        queues.withLock { $0[id] = queue }
+    }
+
+    func remove(_ id: UInt64) {
+        _ = queues.withLock { $0.removeValue(forKey: id) }
+    }
+
+    /// Hands `input` to stream `id` (waiting while its queue is full); input for an unknown or finished stream is
+    /// dropped.
+    func deliver(_ id: UInt64, _ input: StreamInput) async {
+        guard let queue = queues.withLock({ $0[id] }) else { return }
+        await queue.send(input)
+    }
+
+    /// The connection closed: releases whoever waits to deliver.
+    func cancelAll() {
+        let all = queues.withLock { queues in
+            defer { queues = [:] }
+            return Array(queues.values)
+        }
+        for queue in all { queue.cancel() }
+    }
+}

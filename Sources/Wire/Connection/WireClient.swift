@@ -10,20 +10,22 @@ import NIOSSL
 /// ``WireError/connectionClosed``.
 public final class WireClient: Sendable {
     private let pending = PendingRequests()
-    private let sink: AsyncStream<Message>.Continuation
+    private let outbox: Outbox
     /// The identity the server authenticated us as (from its hello).
     public let identity: String
     /// The server's software, as its hello names it (`controlplane/v1.31.0-...`).
     public let serverAgent: String
 
-    private init(sink: AsyncStream<Message>.Continuation, hello: Hello) {
-        self.sink = sink
+    private init(outbox: Outbox, hello: Hello) {
+        self.outbox = outbox
         self.identity = hello.identity ?? ""
         self.serverAgent = hello.agent ?? ""
     }
 
     /// Connects, exchanges hellos, runs `body` with the client, then closes the connection. `localAddress` binds
-    /// the client's side of the connection to an address of this host.
+    /// the client's side of the connection to an address of this host. `verifyServer`, when given, replaces the
+    /// TLS library's verification of the server's certificate entirely (chain, validity and name): it receives the
+    /// chain the server presented, leaf first (used for kubelets, whose node certificate is checked by name).
     public static func withConnection<Result: Sendable>(
         host: String,
         port: Int,
@@ -33,6 +35,7 @@ public final class WireClient: Sendable {
         maxFrameBytes: Int = MessageCodec.defaultMaxFrameBytes,
         connectTimeout: Duration = .seconds(5),
         localAddress: String? = nil,
+        verifyServer: ServerCertificateCheck? = nil,
         _ body: @Sendable (WireClient) async throws -> Result
     ) async throws -> Result {
         let sslContext = try tls.map { try NIOSSLContext(configuration: $0) }
@@ -47,7 +50,16 @@ public final class WireClient: Sendable {
             .connect(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let sslContext {
-                        let handler = try NIOSSLClientHandler(context: sslContext, serverHostname: serverHostname)
+                        let handler: NIOSSLClientHandler
+                        if let verifyServer {
+                            handler = try NIOSSLClientHandler(
+                                context: sslContext, serverHostname: serverHostname,
+                                customVerificationCallback: { certificates, promise in
+                                    promise.succeed(verifyServer(certificates))
+                                })
+                        } else {
+                            handler = try NIOSSLClientHandler(context: sslContext, serverHostname: serverHostname)
+                        }
                         try channel.pipeline.syncOperations.addHandler(handler)
                     }
                     try channel.pipeline.syncOperations.addWireFramingHandlers(maxFrameBytes: maxFrameBytes)
@@ -55,24 +67,26 @@ public final class WireClient: Sendable {
                 }
             }
         return try await channel.executeThenClose { inbound, outbound in
-            let (outgoing, sink) = AsyncStream.makeStream(of: Message.self)
+            let outbox = Outbox()
             return try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    for await message in outgoing {
+                    defer { outbox.writerEnded() }
+                    for await message in outbox.messages {
                         try await outbound.write(MessageCodec.encode(message, allocator: channel.channel.allocator))
+                        outbox.written()
                     }
                 }
                 var frames = inbound.makeAsyncIterator()
-                sink.yield(.hello(Hello(agent: agent)))
+                outbox.yield(.hello(Hello(agent: agent)))
                 let hello = try await readHello(&frames)
-                let client = WireClient(sink: sink, hello: hello)
+                let client = WireClient(outbox: outbox, hello: hello)
                 let pending = client.pending
                 group.addTask {
                     await pending.readResponses(IteratorBox(frames))
                 }
                 defer {
                     pending.close(with: WireError.connectionClosed)
-                    sink.finish()
+                    outbox.finish()
                     group.cancelAll()
                 }
                 return try await body(client)
@@ -105,14 +119,14 @@ public final class WireClient: Sendable {
     /// is then told to cancel), ``WireError/connectionClosed`` when the connection drops.
     public func send(_ request: Request, timeout: Duration? = nil) async throws -> JSONValue? {
         let id = pending.makeID()
-        let attempt: @Sendable () async throws -> JSONValue? = { [pending, sink] in
+        let attempt: @Sendable () async throws -> JSONValue? = { [pending, outbox] in
             try await withTaskCancellationHandler {
                 try await withCheckedThrowingContinuation { continuation in
-                    if pending.register(id, continuation) { sink.yield(.request(id: id, request)) }
+                    if pending.register(id, continuation) { outbox.yield(.request(id: id, request)) }
                 }
             } onCancel: {
                 pending.fail(id, CancellationError())
-                sink.yield(.cancel(id: id))
+                outbox.yield(.cancel(id: id))
             }
         }
         guard let timeout else { return try await attempt() }
@@ -127,14 +141,24 @@ public final class WireClient: Sendable {
         request.verb = .watch
         let id = pending.makeID()
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: WatchEvent.self, throwing: (any Error).self)
-        continuation.onTermination = { [pending, sink] termination in
+        continuation.onTermination = { [pending, outbox] termination in
             if case .cancelled = termination {
                 pending.fail(id, CancellationError())
-                sink.yield(.cancel(id: id))
+                outbox.yield(.cancel(id: id))
             }
         }
-        if pending.registerWatch(id, continuation) { sink.yield(.request(id: id, request)) }
+        if pending.registerWatch(id, continuation) { outbox.yield(.request(id: id, request)) }
         return stream
+    }
+
+    /// Starts a stream request (``Request/isStream``: `pods/log`, `pods/exec`). Read its output with
+    /// ``WireStream/next()`` until it returns nil, then its ``WireStream/outcome``; send input with the stream's
+    /// methods. Output the caller does not read holds back the whole connection (backpressure), so read it.
+    public func stream(_ request: Request) -> WireStream {
+        let id = pending.makeID()
+        let queue = BoundedQueue<StreamChunk, StreamOutcome>(capacity: 16)
+        if pending.registerStream(id, queue) { outbox.yield(.request(id: id, request)) }
+        return WireStream(id: id, queue: queue, outbox: outbox, pending: pending)
     }
 }
 
@@ -161,7 +185,9 @@ extension PendingRequests {
                     close(with: status)
                     return
                 case .event(let id, let event): deliver(id, event)
-                case .hello, .request, .cancel: continue
+                case .data(let id, let chunk): await deliver(id, chunk)
+                case .exit(let id, let status): exited(id, status)
+                case .hello, .request, .cancel, .close, .resize: continue
                 }
             }
         } catch {

@@ -65,19 +65,21 @@ public final class WireServer: Sendable {
         defer { helloTimer.cancel() }
         do {
             try await connection.executeThenClose { inbound, outbound in
-                let (outgoing, sink) = AsyncStream.makeStream(of: Message.self)
+                let outbox = Outbox()
                 try await withThrowingTaskGroup(of: Void.self) { writer in
                     writer.addTask {
-                        for await message in outgoing {
+                        defer { outbox.writerEnded() }
+                        for await message in outbox.messages {
                             try await outbound.write(MessageCodec.encode(message, allocator: channel.allocator))
+                            outbox.written()
                         }
                     }
                     let session = ServerSession(
-                        service: service, sink: sink, channel: channel, helloTimer: helloTimer,
+                        service: service, outbox: outbox, channel: channel, helloTimer: helloTimer,
                         agent: configuration.agent, anonymousPeer: configuration.anonymousPeer,
                         tls: sslContext != nil, logger: logger)
                     await session.run(inbound)
-                    sink.finish()
+                    outbox.finish()
                     try await writer.waitForAll()
                 }
             }

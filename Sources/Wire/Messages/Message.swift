@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything that crosses a connection, one message per frame.
 ///
 /// The JSON form carries a `type` discriminator:
@@ -7,6 +9,11 @@
 /// - `{"type":"error","id":7,"status":{...}}` (server to client; `id` absent for connection-level errors)
 /// - `{"type":"event","id":7,"event":{"type":"ADDED","object":{...}}}` (server to client, for a watch)
 /// - `{"type":"cancel","id":7}` (client to server: stop the watch or request `id`)
+/// - `{"type":"data","id":7,"stream":"stdout","data":"hi\n"}` (a chunk of a log or exec stream, either direction;
+///   `"encoding":"base64"` when the bytes are not UTF-8)
+/// - `{"type":"close","id":7,"stream":"stdin"}` (client to server: end of the exec's standard input)
+/// - `{"type":"resize","id":7,"width":80,"height":24}` (client to server: the exec's terminal size)
+/// - `{"type":"exit","id":7,"status":{...}}` (server to client: the exec's command exited; the final answer)
 public enum Message: Sendable, Hashable {
     case hello(Hello)
     case request(id: UInt64, Request)
@@ -14,6 +21,10 @@ public enum Message: Sendable, Hashable {
     case error(id: UInt64?, Status)
     case event(id: UInt64, WatchEvent)
     case cancel(id: UInt64)
+    case data(id: UInt64, StreamChunk)
+    case close(id: UInt64, StreamName)
+    case resize(id: UInt64, TerminalSize)
+    case exit(id: UInt64, Status)
 }
 
 /// The first message each side sends.
@@ -34,11 +45,12 @@ public struct Hello: Codable, Sendable, Hashable {
 extension Message: Codable {
     private enum CodingKeys: String, CodingKey {
         case type, id, request, object, status, event, protocolVersion, agent, identity
+        case stream, data, encoding, width, height
     }
 
     /// The discriminator values.
     public enum Kind: String, Codable, Sendable {
-        case hello, request, response, error, event, cancel
+        case hello, request, response, error, event, cancel, data, close, resize, exit
     }
 
     public init(from decoder: any Decoder) throws {
@@ -62,6 +74,28 @@ extension Message: Codable {
             self = .event(id: try c.decode(UInt64.self, forKey: .id), try c.decode(WatchEvent.self, forKey: .event))
         case .cancel:
             self = .cancel(id: try c.decode(UInt64.self, forKey: .id))
+        case .data:
+            let id = try c.decode(UInt64.self, forKey: .id)
+            let stream = try c.decode(StreamName.self, forKey: .stream)
+            let text = try c.decode(String.self, forKey: .data)
+            switch try c.decodeIfPresent(DataEncoding.self, forKey: .encoding) ?? .utf8 {
+            case .utf8:
+                self = .data(id: id, StreamChunk(stream, Array(text.utf8)))
+            case .base64:
+                guard let bytes = Data(base64Encoded: text) else {
+                    throw DecodingError.dataCorruptedError(
+                        forKey: .data, in: c, debugDescription: "invalid base64")
+                }
+                self = .data(id: id, StreamChunk(stream, Array(bytes)))
+            }
+        case .close:
+            self = .close(id: try c.decode(UInt64.self, forKey: .id), try c.decode(StreamName.self, forKey: .stream))
+        case .resize:
+            let size = TerminalSize(
+                width: try c.decode(Int.self, forKey: .width), height: try c.decode(Int.self, forKey: .height))
+            self = .resize(id: try c.decode(UInt64.self, forKey: .id), size)
+        case .exit:
+            self = .exit(id: try c.decode(UInt64.self, forKey: .id), try c.decode(Status.self, forKey: .status))
         }
     }
 
@@ -92,6 +126,26 @@ extension Message: Codable {
         case .cancel(let id):
             try c.encode(Kind.cancel, forKey: .type)
             try c.encode(id, forKey: .id)
+        case .data(let id, let chunk):
+            try c.encode(Kind.data, forKey: .type)
+            try c.encode(id, forKey: .id)
+            try c.encode(chunk.stream, forKey: .stream)
+            let (text, encoding) = chunk.encoded
+            try c.encode(text, forKey: .data)
+            if encoding != .utf8 { try c.encode(encoding, forKey: .encoding) }
+        case .close(let id, let stream):
+            try c.encode(Kind.close, forKey: .type)
+            try c.encode(id, forKey: .id)
+            try c.encode(stream, forKey: .stream)
+        case .resize(let id, let size):
+            try c.encode(Kind.resize, forKey: .type)
+            try c.encode(id, forKey: .id)
+            try c.encode(size.width, forKey: .width)
+            try c.encode(size.height, forKey: .height)
+        case .exit(let id, let status):
+            try c.encode(Kind.exit, forKey: .type)
+            try c.encode(id, forKey: .id)
+            try c.encode(status, forKey: .status)
         }
     }
 }

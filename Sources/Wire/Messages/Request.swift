@@ -44,10 +44,44 @@ public struct Request: Codable, Sendable, Hashable {
     /// How long the server may take, in seconds; past it the request fails with Timeout.
     public var timeoutSeconds: Double?
 
+    // MARK: Stream options (`pods/log`, `pods/exec`), as the query parameters of Kubernetes' URLs
+
+    /// log, exec: the container; empty or absent picks the pod's only container.
+    public var container: String?
+    /// log: keep streaming as the container writes, until it stops.
+    public var follow: Bool?
+    /// log: the previous (terminated) run of the container.
+    public var previous: Bool?
+    /// log: prefix each line with its RFC 3339 timestamp (nanoseconds).
+    public var timestamps: Bool?
+    /// log: only the last N lines.
+    public var tailLines: Int64?
+    /// log: only lines written in the last N seconds.
+    public var sinceSeconds: Int64?
+    /// log: stop after this many bytes.
+    public var limitBytes: Int64?
+    /// exec: the command and its arguments.
+    public var command: [String]?
+    /// exec: the client sends standard input (`data` messages on `stdin`, then `close`).
+    public var stdin: Bool?
+    /// exec: run the command on a pseudo-terminal (its stderr then arrives on stdout).
+    public var tty: Bool?
+
     public init(verb: Verb, kind: String, namespace: String? = nil, name: String? = nil) {
         self.verb = verb
         self.kind = kind
         self.namespace = namespace
         self.name = name
     }
+
+    /// Whether this request is answered with a stream (`data` messages, then `response` or `exit`): a `pods/log`
+    /// or `pods/exec` request.
+    public var isStream: Bool {
+        subresource == Self.logSubresource || subresource == Self.execSubresource
+    }
+
+    /// The subresource of `kctl logs`: `get` on `pods/log`.
+    public static let logSubresource = "log"
+    /// The subresource of `kctl exec`: `create` on `pods/exec`.
+    public static let execSubresource = "exec"
 }
