@@ -12,8 +12,11 @@ struct Get: AsyncParsableCommand {
     var arguments: [String] = []
 
     @Option(name: [.short, .customLong("output")],
-            help: "wide, yaml, json, name, jsonpath=TEMPLATE, custom-columns=SPEC.")
+            help: "wide, yaml, json, name, jsonpath=TEMPLATE, go-template=TEMPLATE, go-template-file=FILE, custom-columns=SPEC.")
     var output: String?
+
+    @Option(help: "Template string or path to template file to use when -o=go-template, -o=go-template-file (or -o=jsonpath).")
+    var template: String?
 
     @Option(name: [.customShort("l"), .customLong("selector")], help: "Label selector to filter on.")
     var selector: String?
@@ -47,11 +50,15 @@ struct Get: AsyncParsableCommand {
             throw ValidationError(
                 "You must specify the type of resource to get. Use \"kctl api-resources\" for a complete list of supported resources.")
         }
-        _ = try OutputFormat(output)
+        _ = try OutputFormat(output, template: template)
     }
 
     func run() async throws {
-        let format = try OutputFormat(output)
+        let format = try OutputFormat(output, template: template)
+        if case .unusable(let message) = format {
+            ErrorReporting.printError("error: \(message)")
+            throw ExitCode(1)
+        }
         let queries: [GetQuery]
         do {
             queries = try GetQuery.parse(arguments)

@@ -38,6 +38,11 @@ struct GetRenderer {
             } catch {
                 return Rendered(stdout: "", stderr: "error: \(error)", failed: true)
             }
+        case .goTemplate(let template):
+            let rendered = template.render(document)
+            return Rendered(stdout: rendered.stdout, stderr: rendered.error, failed: rendered.error != nil)
+        case .unusable(let message):
+            return Rendered(stdout: "", stderr: "error: \(message)", failed: true)
         case .customColumns(let spec):
             do {
                 let printer = try CustomColumnsPrinter(spec: spec)

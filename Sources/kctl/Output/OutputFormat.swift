@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `-o` formats `get` supports.
 enum OutputFormat: Equatable, Sendable {
@@ -9,28 +10,100 @@ enum OutputFormat: Equatable, Sendable {
     case name
     case jsonPath(String)
     case customColumns(String)
+    /// `-o go-template=...`, `-o template=...`, `-o go-template-file=...`, or `--template`.
+    case goTemplate(GoTemplate)
+    /// A template format whose printer kubectl cannot build (no template given, an unreadable file, a template
+    /// that does not parse): kubectl's message, printed as `error: <message>` before anything is fetched.
+    case unusable(String)
 
-    init(_ text: String?) throws {
-        guard let text, !text.isEmpty else { self = .table; return }
-        switch text {
+    /// Formats whose value is a template (`-o go-template=T`, or `-o go-template --template T`).
+    private static let goTemplateFormats = ["go-template", "template"]
+    private static let goTemplateFileFormats = ["go-template-file", "templatefile"]
+    private static let jsonPathFormats = ["jsonpath", "jsonpath-as-json"]
+
+    /// `text` is the `-o` value, `template` the `--template` flag (kubectl: a template given without `-o` means
+    /// `go-template`; with one, `-o` must name the bare format).
+    init(_ text: String?, template: String? = nil) throws {
+        let template = template.flatMap { $0.isEmpty ? nil : $0 }
+        let text = text ?? ""
+        guard !text.isEmpty || template != nil else {
+            self = .table
+            return
+        }
+        switch text.isEmpty ? "go-template" : text {
         case "wide": self = .wide
         case "yaml": self = .yaml
         case "json": self = .json
         case "name": self = .name
+        case let format where Self.goTemplateFormats.contains(format):
+            self = Self.goTemplate(text: template)
+        case let format where Self.goTemplateFileFormats.contains(format):
+            self = Self.goTemplate(file: template)
+        case let format where Self.jsonPathFormats.contains(format):
+            self = template.map { .jsonPath($0) } ?? .unusable(Self.noTemplate)
         default:
-            if let template = OutputFormat.value(of: text, after: ["jsonpath=", "jsonpath-as-json="]) {
-                self = .jsonPath(template)
-            } else if let spec = OutputFormat.value(of: text, after: ["custom-columns="]) {
+            if template == nil, let value = Self.value(of: text, after: Self.goTemplateFormats) {
+                self = Self.goTemplate(text: value)
+            } else if template == nil, let path = Self.value(of: text, after: Self.goTemplateFileFormats) {
+                self = Self.goTemplate(file: path)
+            } else if template == nil, let path = Self.value(of: text, after: Self.jsonPathFormats) {
+                self = .jsonPath(path)
+            } else if let spec = OutputFormat.value(of: text, after: ["custom-columns"]) {
                 self = .customColumns(spec)
             } else {
                 throw ValidationError(
-                    "unable to match a printer suitable for the output format \"\(text)\", allowed formats are: custom-columns,json,jsonpath,name,wide,yaml")
+                    "unable to match a printer suitable for the output format \"\(text)\", allowed formats are: custom-columns,go-template,go-template-file,json,jsonpath,jsonpath-as-json,name,template,templatefile,wide,yaml")
             }
         }
     }
 
-    private static func value(of text: String, after prefixes: [String]) -> String? {
-        for prefix in prefixes where text.hasPrefix(prefix) { return String(text.dropFirst(prefix.count)) }
+    private static let noTemplate = "template format specified but no template given"
+
+    private static func goTemplate(text: String?) -> OutputFormat {
+        guard let text, !text.isEmpty else { return .unusable(noTemplate) }
+        do {
+            return .goTemplate(try GoTemplate(text))
+        } catch {
+            return .unusable("error parsing template \(text), \(error)")
+        }
+    }
+
+    private static func goTemplate(file path: String?) -> OutputFormat {
+        guard let path, !path.isEmpty else { return .unusable(noTemplate) }
+        switch readFile(path) {
+        case .success(let text): return goTemplate(text: text.isEmpty ? nil : text)
+        case .failure(let failure): return .unusable("error reading --template \(path), \(failure.message)")
+        }
+    }
+
+    private struct ReadFailure: Error {
+        var message: String
+    }
+
+    /// Reads a file, failing with Go's `*PathError` text (`open /x: no such file or directory`).
+    private static func readFile(_ path: String) -> Result<String, ReadFailure> {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return .failure(ReadFailure(message: "open \(path): \(goErrno())")) }
+        defer { close(descriptor) }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = read(descriptor, &buffer, buffer.count)
+            if count < 0 { return .failure(ReadFailure(message: "read \(path): \(goErrno())")) }
+            if count == 0 { break }
+            data.append(contentsOf: buffer[0..<count])
+        }
+        return .success(String(decoding: data, as: UTF8.self))
+    }
+
+    /// The current `errno` as Go spells it (the C text with a lowercase first letter).
+    private static func goErrno() -> String {
+        let text = String(cString: strerror(errno))
+        return text.prefix(1).lowercased() + text.dropFirst()
+    }
+
+    private static func value(of text: String, after formats: [String]) -> String? {
+        for format in formats where text.hasPrefix(format + "=") { return String(text.dropFirst(format.count + 1)) }
         return nil
     }
 }

@@ -1,0 +1,563 @@
+import Foundation
+
+/// Go's `fmt` (`Sprint`, `Sprintln`, `Sprintf` and `%v`) and `strconv` quoting over ``GoValue``s, as templates
+/// print values and as `print`, `println` and `printf` format them.
+///
+/// `Sprintf` supports the flags `+ - # 0 space`, widths and precisions (also `*` and `[n]` argument indexes), and
+/// the verbs `%v %s %q %d %t %f %F %e %E %g %G %x %X %o %O %b %c %U %T %%`; wrong verbs, missing and extra
+/// arguments print as Go does (`%!d(string=x)`, `%!s(MISSING)`, `%!(EXTRA int=1)`).
+enum GoFmt {
+    /// `fmt.Sprint(value)`: `%v`.
+    static func value(_ value: GoValue?) -> String {
+        var printer = Printer()
+        printer.printArg(value, "v")
+        return printer.out
+    }
+
+    /// `fmt.Sprint(args...)`: a space between two operands when neither is a string.
+    static func sprint(_ args: [GoValue?]) -> String {
+        var printer = Printer()
+        var previousString = false
+        for (index, arg) in args.enumerated() {
+            var isString = false
+            if case .string = arg { isString = true }
+            if index > 0 && !isString && !previousString { printer.out += " " }
+            printer.printArg(arg, "v")
+            previousString = isString
+        }
+        return printer.out
+    }
+
+    /// `fmt.Sprintln(args...)`: spaces between all operands, and a newline.
+    static func sprintln(_ args: [GoValue?]) -> String {
+        var printer = Printer()
+        for (index, arg) in args.enumerated() {
+            if index > 0 { printer.out += " " }
+            printer.printArg(arg, "v")
+        }
+        return printer.out + "\n"
+    }
+
+    /// `fmt.Sprintf(format, args...)`.
+    static func sprintf(_ format: String, _ args: [GoValue?]) -> String {
+        var printer = Printer()
+        printer.doPrintf(Array(format.unicodeScalars), args)
+        return printer.out
+    }
+
+    /// `%T` of an argument.
+    static func typeName(_ value: GoValue?) -> String { value?.typeName ?? "<nil>" }
+
+    // MARK: - strconv
+
+    /// `strconv.Quote`: a double-quoted Go string literal.
+    static func quote(_ s: String) -> String { quoteWith(s, quote: "\"", asciiOnly: false) }
+
+    /// `strconv.QuoteToASCII`.
+    static func quoteASCII(_ s: String) -> String { quoteWith(s, quote: "\"", asciiOnly: true) }
+
+    /// `strconv.QuoteRune` (or `QuoteRuneToASCII`).
+    static func quoteRune(_ value: UInt32, asciiOnly: Bool) -> String {
+        let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+        return quoteWith(String(Character(scalar)), quote: "'", asciiOnly: asciiOnly)
+    }
+
+    private static func quoteWith(_ s: String, quote: Unicode.Scalar, asciiOnly: Bool) -> String {
+        var out = String(quote)
+        for r in s.unicodeScalars {
+            if r == quote || r == "\\" {
+                out += "\\" + String(r)
+                continue
+            }
+            if asciiOnly ? (r.value < 0x80 && isPrint(r)) : isPrint(r) {
+                out.unicodeScalars.append(r)
+                continue
+            }
+            switch r {
+            case "\u{07}": out += "\\a"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{0B}": out += "\\v"
+            default:
+                if r.value < 0x20 || r.value == 0x7F {
+                    out += "\\x" + hex(r.value, width: 2)
+                } else if r.value < 0x10000 {
+                    out += "\\u" + hex(r.value, width: 4)
+                } else {
+                    out += "\\U" + hex(r.value, width: 8)
+                }
+            }
+        }
+        return out + String(quote)
+    }
+
+    /// `strconv.CanBackquote`.
+    static func canBackquote(_ s: String) -> Bool {
+        s.unicodeScalars.allSatisfy { r in
+            if r == "`" || r == "\u{FEFF}" { return false }
+            if r.value < 0x20 && r != "\t" { return false }
+            return r.value != 0x7F
+        }
+    }
+
+    /// Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space.
+    static func isPrint(_ r: Unicode.Scalar) -> Bool {
+        if r == " " { return true }
+        switch r.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .nonspacingMark,
+            .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber, .connectorPunctuation,
+            .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation,
+            .otherPunctuation, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// `%#U`: `U+007D '}'`.
+    static func unicodeFormat(_ r: Unicode.Scalar?) -> String {
+        guard let r else { return "U+FFFFFFFFFFFFFFFF" }
+        let code = "U+" + hex(r.value, width: 4).uppercased()
+        return isPrint(r) ? "\(code) '\(Character(r))'" : code
+    }
+
+    static func hex(_ value: UInt32, width: Int) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}
+
+extension GoFmt {
+    /// One `fmt` printer: the output and the flags of the verb being printed.
+    struct Printer {
+        var out = ""
+        var plus = false
+        var minus = false
+        var sharp = false
+        var space = false
+        var zero = false
+        var plusV = false
+        var sharpV = false
+        var width: Int?
+        var precision: Int?
+
+        mutating func clearFlags() {
+            plus = false
+            minus = false
+            sharp = false
+            space = false
+            zero = false
+            plusV = false
+            sharpV = false
+            width = nil
+            precision = nil
+        }
+
+        // MARK: Printf
+
+        mutating func doPrintf(_ format: [Unicode.Scalar], _ args: [GoValue?]) {
+            let end = format.count
+            var argNum = 0
+            var afterIndex = false
+            var reordered = false
+            var i = 0
+            while i < end {
+                var goodArgNum = true
+                let lasti = i
+                while i < end && format[i] != "%" { i += 1 }
+                if i > lasti { out.unicodeScalars.append(contentsOf: format[lasti..<i]) }
+                if i >= end { break }
+                i += 1
+                clearFlags()
+                flags: while i < end {
+                    switch format[i] {
+                    case "#": sharp = true
+                    case "0": zero = !minus
+                    case "+": plus = true
+                    case "-":
+                        minus = true
+                        zero = false
+                    case " ": space = true
+                    default: break flags
+                    }
+                    i += 1
+                }
+                (argNum, i, afterIndex) = argNumber(argNum, format, i, args.count, &goodArgNum, &reordered)
+                if i < end && format[i] == "*" {
+                    i += 1
+                    let (value, ok, next) = intFromArg(args, argNum)
+                    argNum = next
+                    if ok {
+                        width = value
+                        if value < 0 {
+                            width = -value
+                            minus = true
+                            zero = false
+                        }
+                    } else {
+                        out += "%!(BADWIDTH)"
+                    }
+                    afterIndex = false
+                } else {
+                    let (value, isNumber, next) = parseNumber(format, i, end)
+                    if isNumber {
+                        width = value
+                        if afterIndex { goodArgNum = false }
+                    }
+                    i = next
+                }
+                if i + 1 < end && format[i] == "." {
+                    i += 1
+                    if afterIndex { goodArgNum = false }
+                    (argNum, i, afterIndex) = argNumber(argNum, format, i, args.count, &goodArgNum, &reordered)
+                    if i < end && format[i] == "*" {
+                        i += 1
+                        let (value, ok, next) = intFromArg(args, argNum)
+                        argNum = next
+                        precision = ok && value >= 0 ? value : nil
+                        if !ok { out += "%!(BADPREC)" }
+                        afterIndex = false
+                    } else {
+                        let (value, isNumber, next) = parseNumber(format, i, end)
+                        precision = isNumber ? value : 0
+                        i = next
+                    }
+                }
+                if !afterIndex {
+                    (argNum, i, afterIndex) = argNumber(argNum, format, i, args.count, &goodArgNum, &reordered)
+                }
+                if i >= end {
+                    out += "%!(NOVERB)"
+                    break
+                }
+                let verb = format[i]
+                i += 1
+                if verb == "%" {
+                    out += "%"
+                } else if !goodArgNum {
+                    out += "%!\(Character(verb))(BADINDEX)"
+                } else if argNum >= args.count {
+                    out += "%!\(Character(verb))(MISSING)"
+                } else {
+                    if verb == "v" {
+                        sharpV = sharp
+                        sharp = false
+                        plusV = plus
+                        plus = false
+                    }
+                    printArg(args[argNum], verb)
+                    argNum += 1
+                }
+            }
+            if !reordered && argNum < args.count {
+                clearFlags()
+                out += "%!(EXTRA "
+                for (index, arg) in args[argNum...].enumerated() {
+                    if index > 0 { out += ", " }
+                    if let arg {
+                        out += arg.typeName + "="
+                        printArg(arg, "v")
+                    } else {
+                        out += "<nil>"
+                    }
+                }
+                out += ")"
+            }
+        }
+
+        private mutating func argNumber(
+            _ argNum: Int, _ format: [Unicode.Scalar], _ i: Int, _ numArgs: Int, _ goodArgNum: inout Bool,
+            _ reordered: inout Bool
+        ) -> (Int, Int, Bool) {
+            guard i < format.count, format[i] == "[" else { return (argNum, i, false) }
+            reordered = true
+            let rest = Array(format[i...])
+            var index = 0
+            var width = 1
+            var ok = false
+            if rest.count >= 3, let close = rest.firstIndex(of: "]"), close > 0 {
+                let (value, isNumber, next) = parseNumber(rest, 1, close)
+                if isNumber && next == close {
+                    index = value - 1
+                    ok = true
+                }
+                width = close + 1
+            }
+            if ok && index >= 0 && index < numArgs { return (index, i + width, true) }
+            goodArgNum = false
+            return (argNum, i + width, ok)
+        }
+
+        private func parseNumber(_ s: [Unicode.Scalar], _ start: Int, _ end: Int) -> (Int, Bool, Int) {
+            var i = start
+            var value = 0
+            var isNumber = false
+            while i < end, s[i].value >= 0x30, s[i].value <= 0x39 {
+                if value > 1_000_000 { return (0, false, end) }
+                value = value * 10 + Int(s[i].value - 0x30)
+                isNumber = true
+                i += 1
+            }
+            return (value, isNumber, i)
+        }
+
+        private func intFromArg(_ args: [GoValue?], _ argNum: Int) -> (Int, Bool, Int) {
+            guard argNum < args.count else { return (0, false, argNum) }
+            var value = 0
+            var ok = false
+            switch args[argNum] {
+            case .int(let i, _):
+                value = Int(i)
+                ok = true
+            case .byte(let b):
+                value = Int(b)
+                ok = true
+            default:
+                break
+            }
+            if value > 1_000_000 || value < -1_000_000 { return (0, false, argNum + 1) }
+            return (value, ok, argNum + 1)
+        }
+
+        // MARK: Values
+
+        mutating func printArg(_ arg: GoValue?, _ verb: Unicode.Scalar) {
+            guard let arg else {
+                if verb == "T" || verb == "v" { padString("<nil>") } else { badVerb(nil, verb) }
+                return
+            }
+            if verb == "T" {
+                padString(arg.typeName)
+                return
+            }
+            printValue(arg, verb)
+        }
+
+        private mutating func printValue(_ value: GoValue, _ verb: Unicode.Scalar) {
+            switch value {
+            case .bool(let b):
+                if verb == "t" || verb == "v" { padString(b ? "true" : "false") } else { badVerb(value, verb) }
+            case .int(let i, _):
+                fmtInteger(i.magnitude, negative: i < 0, isSigned: true, value: value, verb)
+            case .byte(let b):
+                fmtInteger(UInt64(b), negative: false, isSigned: false, value: value, verb)
+            case .float(let d):
+                fmtFloat(d, value: value, verb)
+            case .string(let s):
+                fmtString(s, value: value, verb)
+            case .slice(let elements):
+                if sharpV {
+                    out += "[]interface {}{"
+                } else {
+                    out += "["
+                }
+                for (index, element) in elements.enumerated() {
+                    if index > 0 { out += sharpV ? ", " : " " }
+                    printElement(element, verb)
+                }
+                out += sharpV ? "}" : "]"
+            case .map(let members):
+                out += sharpV ? "map[string]interface {}{" : "map["
+                for (index, key) in GoValue.sortedKeys(members).enumerated() {
+                    if index > 0 { out += sharpV ? ", " : " " }
+                    printValue(.string(key), verb)
+                    out += ":"
+                    printElement(members[key] ?? nil, verb)
+                }
+                out += sharpV ? "}" : "]"
+            }
+        }
+
+        private mutating func printElement(_ element: GoValue?, _ verb: Unicode.Scalar) {
+            guard let element else {
+                out += sharpV ? "interface {}(nil)" : "<nil>"
+                return
+            }
+            printValue(element, verb)
+        }
+
+        private mutating func badVerb(_ value: GoValue?, _ verb: Unicode.Scalar) {
+            out += "%!\(Character(verb))("
+            if let value {
+                out += value.typeName + "="
+                printArg(value, "v")
+            } else {
+                out += "<nil>"
+            }
+            out += ")"
+        }
+
+        // MARK: Padding
+
+        private mutating func padString(_ s: String) {
+            pad(s, zeroAllowed: false)
+        }
+
+        private mutating func pad(_ s: String, zeroAllowed: Bool) {
+            let count = s.unicodeScalars.count
+            guard let width, width > count else {
+                out += s
+                return
+            }
+            let padding = String(repeating: zeroAllowed && zero ? "0" : " ", count: width - count)
+            out += minus ? s + padding : padding + s
+        }
+
+        // MARK: Strings
+
+        private func truncated(_ s: String) -> String {
+            guard let precision else { return s }
+            return String(String.UnicodeScalarView(s.unicodeScalars.prefix(precision)))
+        }
+
+        private mutating func fmtString(_ s: String, value: GoValue, _ verb: Unicode.Scalar) {
+            switch verb {
+            case "v":
+                if sharpV { fmtQ(s) } else { padString(truncated(s)) }
+            case "s": padString(truncated(s))
+            case "q": fmtQ(s)
+            case "x", "X": fmtSx(s, upper: verb == "X")
+            default: badVerb(value, verb)
+            }
+        }
+
+        private mutating func fmtQ(_ s: String) {
+            let s = truncated(s)
+            if sharp && GoFmt.canBackquote(s) {
+                padString("`" + s + "`")
+            } else {
+                padString(plus ? GoFmt.quoteASCII(s) : GoFmt.quote(s))
+            }
+        }
+
+        private mutating func fmtSx(_ s: String, upper: Bool) {
+            var bytes = Array(s.utf8)
+            if let precision, precision < bytes.count { bytes = Array(bytes.prefix(precision)) }
+            let digits = Array(upper ? "0123456789ABCDEF" : "0123456789abcdef")
+            var text = ""
+            for (index, byte) in bytes.enumerated() {
+                if space && index > 0 { text += " " }
+                if sharp && (space || index == 0) { text += upper ? "0X" : "0x" }
+                text.append(digits[Int(byte >> 4)])
+                text.append(digits[Int(byte & 0x0F)])
+            }
+            padString(text)
+        }
+
+        // MARK: Integers
+
+        private mutating func fmtInteger(
+            _ magnitude: UInt64, negative: Bool, isSigned: Bool, value: GoValue, _ verb: Unicode.Scalar
+        ) {
+            switch verb {
+            case "v":
+                if sharpV && !isSigned {
+                    let saved = sharp
+                    sharp = true
+                    formatInteger(magnitude, negative: negative, base: 16, verb: "x", upper: false)
+                    sharp = saved
+                } else {
+                    formatInteger(magnitude, negative: negative, base: 10, verb: verb, upper: false)
+                }
+            case "d": formatInteger(magnitude, negative: negative, base: 10, verb: verb, upper: false)
+            case "b": formatInteger(magnitude, negative: negative, base: 2, verb: verb, upper: false)
+            case "o", "O": formatInteger(magnitude, negative: negative, base: 8, verb: verb, upper: false)
+            case "x": formatInteger(magnitude, negative: negative, base: 16, verb: verb, upper: false)
+            case "X": formatInteger(magnitude, negative: negative, base: 16, verb: verb, upper: true)
+            case "c":
+                let scalar = negative ? "\u{FFFD}" : (Unicode.Scalar(UInt32(clamping: magnitude)) ?? "\u{FFFD}")
+                padString(String(Character(scalar)))
+            case "q":
+                padString(GoFmt.quoteRune(negative ? 0xFFFD : UInt32(clamping: magnitude), asciiOnly: plus))
+            case "U":
+                var text = "U+" + String(magnitude, radix: 16, uppercase: true)
+                let digits = max(precision ?? 4, 4)
+                let hexDigits = text.count - 2
+                if hexDigits < digits { text = "U+" + String(repeating: "0", count: digits - hexDigits) + text.dropFirst(2) }
+                if sharp, magnitude <= 0x10FFFF, let scalar = Unicode.Scalar(UInt32(magnitude)), GoFmt.isPrint(scalar) {
+                    text += " '\(Character(scalar))'"
+                }
+                padString(text)
+            default:
+                badVerb(value, verb)
+            }
+        }
+
+        private mutating func formatInteger(
+            _ magnitude: UInt64, negative: Bool, base: Int, verb: Unicode.Scalar, upper: Bool
+        ) {
+            var minimumDigits = 0
+            if let precision {
+                if precision == 0 && magnitude == 0 {
+                    pad("", zeroAllowed: false)
+                    return
+                }
+                minimumDigits = precision
+            } else if zero && !minus, let width {
+                minimumDigits = width
+                if negative || plus || space { minimumDigits -= 1 }
+            }
+            var digits = String(magnitude, radix: base, uppercase: upper)
+            if digits.count < minimumDigits {
+                digits = String(repeating: "0", count: minimumDigits - digits.count) + digits
+            }
+            var prefix = ""
+            if sharp {
+                switch base {
+                case 2: prefix = "0b"
+                case 8: if !digits.hasPrefix("0") { prefix = "0" }
+                case 16: prefix = upper ? "0X" : "0x"
+                default: break
+                }
+            }
+            if verb == "O" { prefix = "0o" }
+            let sign = negative ? "-" : plus ? "+" : space ? " " : ""
+            pad(sign + prefix + digits, zeroAllowed: false)
+        }
+
+        // MARK: Floats
+
+        private mutating func fmtFloat(_ d: Double, value: GoValue, _ verb: Unicode.Scalar) {
+            switch verb {
+            case "v": formatFloat(d, "g", precision: precision)
+            case "g", "G": formatFloat(d, verb, precision: precision)
+            case "e", "E", "f", "F": formatFloat(d, verb, precision: precision ?? 6)
+            default: badVerb(value, verb)
+            }
+        }
+
+        private mutating func formatFloat(_ d: Double, _ verb: Unicode.Scalar, precision: Int?) {
+            var number: String
+            if d.isNaN {
+                number = plus ? "+NaN" : space ? " NaN" : "NaN"
+                pad(number, zeroAllowed: false)
+                return
+            }
+            if d.isInfinite {
+                number = d < 0 ? "-Inf" : (space && !plus ? " Inf" : "+Inf")
+                pad(number, zeroAllowed: false)
+                return
+            }
+            let magnitude = abs(d)
+            if let precision {
+                let conversion = verb == "F" ? "f" : String(Character(verb))
+                number = String(format: "%\(sharp ? "#" : "").*\(conversion)", precision, magnitude)
+            } else if sharp {
+                number = String(format: "%#\(verb == "G" ? "G" : "g")", magnitude)
+            } else {
+                number = GoFormat.float(magnitude, json: false)
+                if verb == "G" { number = number.uppercased() }
+            }
+            let negative = d.sign == .minus
+            let sign = negative ? "-" : plus ? "+" : space ? " " : ""
+            if zero && !minus, let width, width > sign.count + number.count {
+                out += sign + String(repeating: "0", count: width - sign.count - number.count) + number
+                return
+            }
+            pad(sign + number, zeroAllowed: false)
+        }
+    }
+}
