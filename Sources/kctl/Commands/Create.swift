@@ -1,0 +1,150 @@
+import ArgumentParser
+import Foundation
+import Wire
+
+/// `kctl create -f FILE|DIR|-`: creates every object of the manifests, printing `daemonset.apps/x created` per
+/// object; failures (`Error from server (AlreadyExists): error when creating "f.yaml": ...`) are reported after
+/// the rest was tried, and the exit code is then 1. Unlike apply, no last-applied annotation (unless
+/// `--save-config`). `kctl create namespace NAME` creates a namespace.
+struct Create: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Create a resource from a file or from stdin.",
+        subcommands: [CreateNamespace.self])
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: [.short, .customLong("filename")], help: "Files, directories or - (stdin) with the manifests.")
+    var filenames: [String] = []
+
+    @Flag(name: [.short, .customLong("recursive")], help: "Process directories recursively.")
+    var recursive = false
+
+    @Option(name: [.short, .customLong("output")], help: "name, yaml or json.")
+    var output: String?
+
+    @Flag(help: "Store the object's configuration in its last-applied annotation, for later kctl apply.")
+    var saveConfig = false
+
+    @Option(help: "\"none\", \"client\" or \"server\": with client or server, only print what would happen.")
+    var dryRun: String = "none"
+
+    func validate() throws {
+        // ArgumentParser validates this command for `create namespace` too: -f is checked in run().
+        try CreateOptions.validateDryRun(dryRun)
+        _ = try CreateOptions.printer(output: output, dryRun: dryRun)
+    }
+
+    func run() async throws {
+        guard !filenames.isEmpty else { throw ValidationError("must specify one of -f and -k") }
+        let objects: [ManifestObject]
+        do {
+            objects = try ManifestSource.read(filenames, recursive: recursive)
+        } catch {
+            ErrorReporting.printError("\(error)")
+            throw ExitCode(1)
+        }
+        let printer = try CreateOptions.printer(output: output, dryRun: dryRun)
+        let options = CreateOptions(explicitNamespace: global.namespace, saveConfig: saveConfig, dryRun: dryRun)
+        let (errors, count) = try await APIClient.with(global) { client in
+            var printer = printer
+            var errors: [any Error] = []
+            var count = 0
+            for item in objects {
+                do {
+                    let created = try await options.create(item.object, source: item.source, client: client)
+                    count += 1
+                    print(printer.print(created), terminator: "")
+                } catch {
+                    errors.append(error)
+                }
+            }
+            return (errors, count)
+        }
+        if !errors.isEmpty {
+            ErrorReporting.printError(KubectlErrors.checkErr(AggregateError(errors: errors)))
+            throw ExitCode(1)
+        }
+        if count == 0 {
+            ErrorReporting.printError("error: no objects passed to create")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// `kctl create namespace NAME` (alias `ns`): `namespace/NAME created`. Its flags (`-o`, `--dry-run`,
+/// `--save-config` and the global ones) are `create`'s.
+struct CreateNamespace: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "namespace", abstract: "Create a namespace with the specified name.", aliases: ["ns"])
+
+    @ParentCommand var create: Create
+
+    @Argument(help: "The namespace's name.")
+    var name: String
+
+    func run() async throws {
+        var printer = try CreateOptions.printer(output: create.output, dryRun: create.dryRun)
+        let options = CreateOptions(explicitNamespace: nil, saveConfig: create.saveConfig, dryRun: create.dryRun)
+        let manifest: JSONValue = ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(name)]]
+        do {
+            let created = try await APIClient.with(create.global) { client in
+                try await options.create(manifest, source: "", client: client)
+            }
+            print(printer.print(created), terminator: "")
+        } catch {
+            ErrorReporting.printError(KubectlErrors.checkErr(error))
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// What `create` and `create namespace` share: the request for one object and the printer.
+struct CreateOptions: Sendable {
+    /// `-n`, which manifests' namespaces must then match.
+    var explicitNamespace: String?
+    var saveConfig: Bool
+    var dryRun: String
+
+    static func validateDryRun(_ dryRun: String) throws {
+        guard ["none", "client", "server"].contains(dryRun) else {
+            throw ValidationError("Invalid dry-run value (\(dryRun)). Must be \"none\", \"server\", or \"client\".")
+        }
+    }
+
+    static func printer(output: String?, dryRun: String) throws -> ObjectPrinter {
+        let suffix = dryRun == "client" ? " (dry run)" : dryRun == "server" ? " (server dry run)" : ""
+        return try ObjectPrinter(output: output, allowed: [.name, .yaml, .json], operation: "created",
+                                 dryRunSuffix: suffix)
+    }
+
+    /// Creates one manifest object read from `source` (`-` is stdin, named `STDIN` as kubectl names it) and
+    /// returns the object as the server answered (the manifest itself with `--dry-run=client`). Server errors
+    /// carry kubectl's `error when creating "<source>": ` prefix.
+    func create(_ manifest: JSONValue, source: String, client: APIClient) async throws -> JSONValue {
+        let source = source == "-" ? "STDIN" : source
+        let kindName = manifest["kind"]?.stringValue ?? ""
+        let name = manifest[path: ["metadata", "name"]]?.stringValue ?? ""
+        let declared = manifest[path: ["metadata", "namespace"]]?.stringValue
+        guard let kind = ResourceKind.forKind(kindName) else {
+            let version = manifest["apiVersion"]?.stringValue ?? ""
+            throw MessageError(
+                "resource mapping not found for name: \"\(name)\" namespace: \"\(declared ?? "")\" from \"\(source)\": no matches for kind \"\(kindName)\" in version \"\(version)\"\nensure CRDs are installed first")
+        }
+        if kind.namespaced, let declared, let explicitNamespace, declared != explicitNamespace {
+            throw MessageError(
+                "the namespace from the provided object \"\(declared)\" does not match the namespace \"\(explicitNamespace)\". You must pass '--namespace=\(declared)' to perform this operation.")
+        }
+        let namespace = kind.namespaced ? (explicitNamespace ?? declared ?? client.defaultNamespace) : nil
+        var object = saveConfig ? ApplyPlanner.withLastApplied(manifest) : manifest
+        if let namespace { object[path: ["metadata", "namespace"]] = .string(namespace) }
+        if dryRun == "client" { return object }
+        var request = Request(verb: .create, kind: kind.kind, namespace: namespace)
+        request.object = object
+        request.dryRun = dryRun == "server" ? true : nil
+        do {
+            return try await client.send(request) ?? object
+        } catch {
+            throw KubectlErrors.addSource("creating", source: source, to: error)
+        }
+    }
+}
