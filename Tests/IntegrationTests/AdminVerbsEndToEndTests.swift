@@ -151,6 +151,44 @@ struct AdminVerbsEndToEndTests {
         }
     }
 
+    @Test func drain_timesOut_onAPodThatIgnoresSIGTERM_reportingItPending() async throws {
+        try await withTestCluster(nodes: 1) { cluster in
+            let stubborn = """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: stubborn
+                spec:
+                  terminationGracePeriodSeconds: 30
+                  containers:
+                  - name: c
+                    image: busybox
+                    command: ["sh", "-c", "trap '' TERM; while true; do sleep 1; done"]
+                """
+            #expect(try await cluster.kctl("apply", "-f", "-", stdin: stubborn).status == 0)
+            try await eventually(within: .seconds(10), "stubborn Running") { () -> Bool? in
+                try await cluster.items("pods", "stubborn").first?[path: ["status", "phase"]] == "Running" ? true : nil
+            }
+            let started = ContinuousClock.now
+            let result = try await cluster.kctl("drain", "n1", "--force", "--timeout", "2s")
+            let elapsed = ContinuousClock.now - started
+            #expect(result.status == 1)
+            #expect(result.stdout == "node/n1 cordoned\nevicting pod default/stubborn\n")
+            let failure = "error when waiting for pod \"stubborn\" in namespace \"default\" to terminate: context deadline exceeded"
+            #expect(result.stderr == """
+                Warning: deleting Pods that declare no controller: default/stubborn
+                There are pending pods in node "n1" when an error occurred: \(failure)
+                pod/stubborn
+                error: unable to drain node "n1" due to error: \(failure), continuing command...
+                There are pending nodes to be drained:
+                 n1
+                \(failure)
+
+                """)
+            #expect(elapsed >= .seconds(2) && elapsed < .seconds(5), "drain returned after \(elapsed)")
+        }
+    }
+
     @Test func drain_refusesDaemonPods_thenEvictsRedis_keepsFilebeat_andUncordons() async throws {
         try await withTestCluster(nodes: 3) { cluster in
             #expect(try await cluster.kctl("apply", "-f", Self.seed).status == 0)

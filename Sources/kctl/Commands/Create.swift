@@ -35,7 +35,12 @@ struct Create: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard !filenames.isEmpty else { throw ValidationError("must specify one of -f and -k") }
+        guard !filenames.isEmpty else {
+            // kubectl: the error, a blank line, then create's help, on stderr; exit 1.
+            ErrorReporting.printError("Error: must specify one of -f and -k\n")
+            ErrorReporting.printError(Kctl.helpMessage(for: Create.self))
+            throw ExitCode(1)
+        }
         let objects: [ManifestObject]
         do {
             objects = try ManifestSource.read(filenames, recursive: recursive)

@@ -28,16 +28,14 @@ struct Edit: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let query: GetQuery
+        let queries: [GetQuery]
         do {
-            let queries = try GetQuery.parse(arguments)
-            guard queries.count == 1 else { throw MessageError("you may only edit one kind of resource at a time") }
-            query = queries[0]
+            queries = try GetQuery.parse(arguments)
         } catch {
             ErrorReporting.printError(KubectlErrors.checkErr(error))
             throw ExitCode(1)
         }
-        let (objects, namespace) = try await fetch(query)
+        let (objects, namespace) = try await fetch(queries)
         guard !objects.isEmpty else {
             ErrorReporting.printError("error: edit cancelled, no objects found")
             throw ExitCode(1)
@@ -96,23 +94,27 @@ struct Edit: AsyncParsableCommand {
         }
     }
 
-    /// The objects to edit, and the command's namespace.
-    private func fetch(_ query: GetQuery) async throws -> ([JSONValue], String) {
+    /// The objects to edit, in the order asked, and the command's namespace.
+    private func fetch(_ queries: [GetQuery]) async throws -> ([JSONValue], String) {
         do {
             return try await APIClient.with(global) { client in
                 let namespace = client.defaultNamespace
-                let scoped = client.scoped(query.kind, namespace)
                 var objects: [JSONValue] = []
-                if query.names.isEmpty {
-                    objects = try await client.list(query.kind, namespace: scoped)?["items"]?.arrayValue ?? []
-                } else {
-                    for name in query.names {
-                        if let object = try await client.get(query.kind, namespace: scoped, name: name) {
-                            objects.append(object)
+                for query in queries {
+                    let scoped = client.scoped(query.kind, namespace)
+                    var found: [JSONValue] = []
+                    if query.names.isEmpty {
+                        found = try await client.list(query.kind, namespace: scoped)?["items"]?.arrayValue ?? []
+                    } else {
+                        for name in query.names {
+                            if let object = try await client.get(query.kind, namespace: scoped, name: name) {
+                                found.append(object)
+                            }
                         }
                     }
+                    objects += found.map { Self.withKind($0, query.kind) }
                 }
-                return (objects.map { Self.withKind($0, query.kind) }, namespace)
+                return (objects, namespace)
             }
         } catch {
             ErrorReporting.printError(KubectlErrors.checkErr(error))
