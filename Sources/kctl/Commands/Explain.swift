@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+
+/// `kctl explain RESOURCE[.field.path] [--recursive] [--api-version GROUP/VERSION]`: the documentation of a kind
+/// and its fields, in kubectl 1.27+'s format. The schema is this API's own (``ExplainSchema``), so no request is
+/// made.
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Get documentation for a resource.",
+        discussion: """
+            Describes the fields of a resource and of its parts, addressed as TYPE.field.subfield:
+              kctl explain pods
+              kctl explain daemonset.spec.template.spec
+              kctl explain deployments --recursive
+            """)
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "TYPE[.field.path]")
+    var arguments: [String] = []
+
+    @Flag(help: "Print the names of all fields, nested ones too, instead of the fields of one level with their descriptions.")
+    var recursive = false
+
+    @Option(help: "Use the given API version (group/version) of the resource.")
+    var apiVersion: String?
+
+    func run() throws {
+        guard arguments.count == 1 else {
+            ErrorReporting.printError(
+                arguments.isEmpty
+                    ? "error: You must specify the type of resource to explain. Use \"kctl api-resources\" for a complete list of supported resources."
+                    : "error: We accept only this format: explain RESOURCE")
+            throw ExitCode(1)
+        }
+        do {
+            let text = try ExplainRenderer.render(arguments[0], recursive: recursive, apiVersion: apiVersion)
+            FileHandle.standardOutput.write(Data(text.utf8))
+        } catch {
+            ErrorReporting.printError(error.message)
+            throw ExitCode(1)
+        }
+    }
+}
