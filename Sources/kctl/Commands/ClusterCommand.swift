@@ -10,7 +10,8 @@ struct ClusterCommand: AsyncParsableCommand {
         subcommands: [
             ClusterCreate.self, ClusterDelete.self, ClusterList.self, ClusterAddNode.self, ClusterKillNode.self,
             ClusterStopNode.self, ClusterStartNode.self, ClusterPauseNode.self, ClusterUnpauseNode.self,
-            ClusterPartitionNode.self, ClusterHealNode.self, ClusterRestartControlPlane.self, DockerBuildImageCommand.self,
+            ClusterPartitionNode.self, ClusterHealNode.self, ClusterRestartControlPlane.self, ClusterChaos.self,
+            DockerBuildImageCommand.self,
         ])
 }
 

@@ -1,0 +1,128 @@
+import NIOSSL
+import Wire
+
+/// Keeps a ``ChaosMonitor`` fed: lists then watches nodes, pods and DaemonSets, writes a probe object every
+/// ``probeInterval`` and lists them back every ``probeListInterval`` (and at once after every reconnection). When
+/// the connection drops or a watch ends (a control-plane restart) it marks the view stale, reconnects and
+/// relists. ``run()`` returns when its task is cancelled.
+struct ChaosObserver: Sendable {
+    static let probeInterval: Duration = .milliseconds(200)
+    static let probeListInterval: Duration = .seconds(1)
+    static let reconnectDelay: Duration = .milliseconds(100)
+    static let requestTimeout: Duration = .seconds(5)
+
+    let access: ClusterAccess
+    let probes: ChaosProbes
+    let monitor: ChaosMonitor
+
+    /// Observes until cancelled.
+    func run() async {
+        while !Task.isCancelled {
+            do {
+                try await ChaosAPI.withConnection(access) { client in try await session(client) }
+                await monitor.lost(nil)
+            } catch {
+                await monitor.lost(error)
+            }
+            try? await Task.sleep(for: Self.reconnectDelay)
+        }
+    }
+
+    // MARK: - Internals
+
+    /// One connection's worth: relist, then watch, probe and list probes until something ends.
+    private func session(_ client: WireClient) async throws {
+        try await ChaosAPI.ensureNamespace(probes, client)
+        var lists: [(ResourceKind, JSONValue?)] = []
+        for kind in ClusterView.kinds {
+            let list = try await client.send(Request(verb: .list, kind: kind.kind), timeout: Self.requestTimeout)
+            lists.append((kind, list))
+        }
+        let versions = try await monitor.relisted(lists)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for kind in ClusterView.kinds {
+                group.addTask { try await watch(client, kind, from: versions[kind]) }
+            }
+            group.addTask { try await writeProbes(client) }
+            group.addTask { try await listProbes(client) }
+            // The first child to end (a watch the server closed) or fail ends the session.
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func watch(_ client: WireClient, _ kind: ResourceKind, from version: String?) async throws {
+        var request = Request(verb: .watch, kind: kind.kind)
+        request.resourceVersion = version
+        for try await event in client.watch(request) {
+            try await monitor.apply(kind, event)
+        }
+    }
+
+    private func writeProbes(_ client: WireClient) async throws {
+        while !Task.isCancelled {
+            let number = await monitor.takeProbeNumber()
+            var create = Request(
+                verb: .create, kind: ResourceKind.controllerRevision.kind, namespace: probes.namespace)
+            create.object = try probes.object(number)
+            do {
+                _ = try await client.send(create, timeout: Self.requestTimeout)
+                await monitor.acknowledge(probes.key(number))
+            } catch is Status {
+                await monitor.createNotAcknowledged()
+            } catch {
+                await monitor.createNotAcknowledged()
+                throw error
+            }
+            try await Task.sleep(for: Self.probeInterval)
+        }
+    }
+
+    private func listProbes(_ client: WireClient) async throws {
+        while !Task.isCancelled {
+            let acknowledged = await monitor.acknowledged
+            let present = try await ChaosAPI.listProbes(probes, client)
+            await monitor.observed(ProbeObservation(acknowledged: acknowledged, present: present))
+            try await Task.sleep(for: Self.probeListInterval)
+        }
+    }
+}
+
+/// The API calls of a chaos run, over connections made as the cluster's admin.
+enum ChaosAPI {
+    /// Connects to the cluster's control plane (failing fast while it is down) and runs `body`.
+    static func withConnection<R: Sendable>(
+        _ access: ClusterAccess, _ body: @Sendable (WireClient) async throws -> R
+    ) async throws -> R {
+        let tls = try TLSConfiguration.clusterClient(
+            certificatePEM: access.certPEM, privateKeyPEM: access.keyPEM, caPEM: access.caPEM)
+        return try await WireClient.withConnection(
+            host: access.server.host, port: access.server.port, tls: tls,
+            agent: "kctl/\(WireVersion.softwareVersion)", connectTimeout: .seconds(1), body)
+    }
+
+    /// Creates the run's namespace unless it exists.
+    static func ensureNamespace(_ probes: ChaosProbes, _ client: WireClient) async throws {
+        var request = Request(verb: .create, kind: ResourceKind.namespace.kind)
+        request.object = try probes.namespaceObject()
+        do {
+            _ = try await client.send(request, timeout: ChaosObserver.requestTimeout)
+        } catch let status as Status where status.reason == .alreadyExists {
+            return
+        }
+    }
+
+    /// `namespace/name` of the run's probe objects the server has.
+    static func listProbes(_ probes: ChaosProbes, _ client: WireClient) async throws -> Set<String> {
+        var request = Request(verb: .list, kind: ResourceKind.controllerRevision.kind, namespace: probes.namespace)
+        request.labelSelector = probes.selector
+        return ChaosProbes.keys(try await client.send(request, timeout: ChaosObserver.requestTimeout))
+    }
+
+    /// Deletes the run's namespace, and with it the probe objects.
+    static func deleteNamespace(_ probes: ChaosProbes, _ client: WireClient) async throws {
+        _ = try await client.send(
+            Request(verb: .delete, kind: ResourceKind.namespace.kind, name: probes.namespace),
+            timeout: ChaosObserver.requestTimeout)
+    }
+}
