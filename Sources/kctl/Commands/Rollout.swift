@@ -16,6 +16,33 @@ struct Rollout: AsyncParsableCommand {
         if arguments.isEmpty { throw RolloutError("required resource not specified") }
     }
 
+    /// Runs `body` for every target in one connection, collecting each target's errors (as kubectl goes on with
+    /// the next object), then prints their aggregate and fails when there are any. A connection failure is
+    /// reported and fails at once.
+    static func forEach(
+        _ targets: ResourceTargets, _ global: GlobalOptions,
+        _ body: @escaping @Sendable (ResourceTargets.Target, APIClient) async throws -> [any Error]
+    ) async throws {
+        let errors: [any Error]
+        do {
+            errors = try await APIClient.with(global) { client in
+                var errors: [any Error] = []
+                for target in try await targets.fetch(client) {
+                    do {
+                        errors += try await body(target, client)
+                    } catch {
+                        errors.append(error)
+                    }
+                }
+                return errors
+            }
+        } catch {
+            ErrorReporting.printError(ErrorReporting.render(error))
+            throw ExitCode(1)
+        }
+        try finish(errors)
+    }
+
     /// Prints the aggregate of `errors` to standard error and fails when there are any.
     static func finish(_ errors: [any Error]) throws {
         guard let text = ErrorAggregate.render(errors) else { return }

@@ -26,25 +26,11 @@ struct RolloutHistoryCommand: AsyncParsableCommand {
         }
         let targets = ResourceTargets(arguments: arguments, selector: nil, allowEmptySelector: true)
         let revision = self.revision
-        let errors: [any Error]
-        do {
-            errors = try await APIClient.with(global) { client in
-                var errors: [any Error] = []
-                for target in try await targets.fetch(client) {
-                    do {
-                        let text = try await Self.history(target, revision: revision, client)
-                        FileHandle.standardOutput.write(Data(text.utf8))
-                    } catch {
-                        errors.append(error)
-                    }
-                }
-                return errors
-            }
-        } catch {
-            ErrorReporting.printError(ErrorReporting.render(error))
-            throw ExitCode(1)
+        try await Rollout.forEach(targets, global) { target, client in
+            let text = try await Self.history(target, revision: revision, client)
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return []
         }
-        try Rollout.finish(errors)
     }
 
     private static func history(_ target: ResourceTargets.Target, revision: Int64, _ client: APIClient)

@@ -20,25 +20,10 @@ struct RolloutRestartCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let targets = ResourceTargets(arguments: arguments, selector: nil, allowEmptySelector: true)
-        let errors: [any Error]
-        do {
-            errors = try await APIClient.with(global) { client in
-                var errors: [any Error] = []
-                let time = RolloutRestart.timestamp(Date(), timeZone: .current)
-                for target in try await targets.fetch(client) {
-                    do {
-                        errors += try await Self.restart(target, time: time, client)
-                    } catch {
-                        errors.append(error)
-                    }
-                }
-                return errors
-            }
-        } catch {
-            ErrorReporting.printError(ErrorReporting.render(error))
-            throw ExitCode(1)
+        let time = RolloutRestart.timestamp(Date(), timeZone: .current)
+        try await Rollout.forEach(targets, global) { target, client in
+            try await Self.restart(target, time: time, client)
         }
-        try Rollout.finish(errors)
     }
 
     /// Restarts one object, printing its line; returns kubectl's non-fatal errors (an empty patch).

@@ -27,24 +27,10 @@ struct RolloutUndoCommand: AsyncParsableCommand {
         }
         let targets = ResourceTargets(arguments: arguments, selector: selector, allowEmptySelector: true)
         let toRevision = self.toRevision
-        let errors: [any Error]
-        do {
-            errors = try await APIClient.with(global) { client in
-                var errors: [any Error] = []
-                for target in try await targets.fetch(client) {
-                    do {
-                        print(try await Self.undo(target, toRevision: toRevision, client))
-                    } catch {
-                        errors.append(error)
-                    }
-                }
-                return errors
-            }
-        } catch {
-            ErrorReporting.printError(ErrorReporting.render(error))
-            throw ExitCode(1)
+        try await Rollout.forEach(targets, global) { target, client in
+            print(try await Self.undo(target, toRevision: toRevision, client))
+            return []
         }
-        try Rollout.finish(errors)
     }
 
     /// Rolls one object back; returns its line.
