@@ -21,6 +21,11 @@ struct TemplateExplainEndToEndTests {
                 "get", "ds,deploy", "--template", #"{{.kind}}:{{range .items}} {{.metadata.name}}/{{.metadata.generation}}{{end}}"#)
             #expect(names.stdout == "List: filebeat-ds/1 redis/1", "\(names)")
 
+            let missing = try await cp.kctl("get", "ds/nope", "-o", "go-template={{.kind}}")
+            #expect(missing.status == 1)
+            #expect(missing.stdout == "", "kubectl prints only the error when the one object asked for is missing")
+            #expect(missing.stderr == "Error from server (NotFound): daemonsets.apps \"nope\" not found\n")
+
             let bad = try await cp.kctl("get", "ds", "-o", "go-template={{.spec")
             #expect(bad.status == 1)
             #expect(bad.stdout == "")

@@ -96,11 +96,14 @@ struct Get: AsyncParsableCommand {
         let outcome = try await APIClient.with(global) { client in
             try await options.fetch(queries, client: client)
         }
-        let rendered = GetRenderer(
+        let singleObject = queries.count == 1 && queries[0].names.count == 1
+        // kubectl prints nothing but the error when the one object asked for could not be fetched.
+        let fetchedNothing = singleObject && !outcome.errors.isEmpty && outcome.results.allSatisfy { $0.1.isEmpty }
+        let rendered = fetchedNothing ? GetRenderer.Rendered(stdout: "", stderr: nil) : GetRenderer(
             format: format, now: Date(), allNamespaces: allNamespaces, showLabels: showLabels,
             labelColumns: labelColumns.flatMap { $0.split(separator: ",").map(String.init) }, noHeaders: noHeaders,
             namespace: outcome.namespace
-        ).render(outcome.results, singleObject: queries.count == 1 && queries[0].names.count == 1)
+        ).render(outcome.results, singleObject: singleObject)
         if !rendered.stdout.isEmpty { print(rendered.stdout, terminator: "") }
         for error in outcome.errors { ErrorReporting.printError(ErrorReporting.render(error)) }
         let askedByName = queries.contains { !$0.names.isEmpty }
