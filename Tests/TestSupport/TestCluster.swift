@@ -27,6 +27,8 @@ public final class TestCluster: Sendable {
                 "--bootstrap-server", "127.0.0.1:\(controlPlane.bootstrapPort)",
                 "--token", controlPlane.joinToken, "--ca-hash", controlPlane.caHash,
                 "--node-ip", "127.0.1.\(index)", "--heartbeat-interval", Self.heartbeat, "--backoff-scale", "0.05",
+                // A free kubelet port: test clusters running at once share these addresses.
+                "--kubelet-port", "0",
             ] + extraArguments,
             name: "kubeletd-\(name)")
         nodes.set(name, process)
