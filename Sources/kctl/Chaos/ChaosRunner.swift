@@ -50,7 +50,8 @@ struct ChaosRunner: Sendable {
     ) async throws -> ChaosReport {
         let first = try await waitForView(monitor)
         write(
-            "\(ChaosTime.offset(monitor.elapsed))  watching \(first.nodes.count) nodes, \(first.pods.count) pods, "
+            "\(ChaosTime.offset(monitor.elapsed))  watching \(ChaosReport.count(first.nodes.count, "node")), "
+                + "\(ChaosReport.count(first.pods.count, "pod")), "
                 + "\(ChaosReport.count(first.daemonSets.count, "daemonset")); probe objects in namespace "
                 + "\(probes.namespace)\n")
         var steps: [ExecutedStep] = []
