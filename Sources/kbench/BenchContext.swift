@@ -18,13 +18,15 @@ struct BenchPlan: Sendable {
     var createInFlight = 32
     /// Also measure `kctl cluster create --runtime docker`.
     var docker = false
+    /// Nodes in the rolling-update benchmark.
+    var rolloutNodes: Int
 
     static let full = BenchPlan(
         createRepetitions: 5, joinRounds: 6, joinNodesPerRound: 10, faultNodesPerKind: 4, settle: .seconds(5),
-        podCreates: 5_000)
+        podCreates: 5_000, rolloutNodes: 100)
     static let quick = BenchPlan(
         createRepetitions: 2, joinRounds: 1, joinNodesPerRound: 5, faultNodesPerKind: 1, settle: .seconds(2),
-        podCreates: 1_000)
+        podCreates: 1_000, rolloutNodes: 20)
 
     var joins: Int { joinRounds * joinNodesPerRound }
 }

@@ -71,6 +71,11 @@ final class WatchRecorder: Sendable {
 
     /// How many events arrived so far.
     var count: Int { state.withLock { $0.entries.count } }
+
+    /// The events that arrived at or after `start`, in arrival order.
+    func entries(since start: ContinuousClock.Instant) -> [Entry] {
+        state.withLock { $0.entries.filter { $0.time >= start } }
+    }
 }
 
 /// Runs `body` while one recorder per request consumes that watch on `client`; the watches are cancelled when
