@@ -153,7 +153,7 @@ struct GoTemplateLexer {
 
     private func hasPrefix(_ prefix: [UInt8], at index: Int) -> Bool {
         guard index >= 0, index + prefix.count <= input.count else { return false }
-        return Array(input[index..<(index + prefix.count)]) == prefix
+        return input[index..<(index + prefix.count)].elementsEqual(prefix)
     }
 
     private func find(_ needle: [UInt8], from index: Int) -> Int? {
