@@ -116,8 +116,8 @@ struct ServerSession: Sendable {
                 try await service.stream(request, from: peer, io: io)
             }
             switch outcome {
-            case .ended: outbox.yield(.response(id: id, object: nil))
-            case .exited(let status): outbox.yield(.exit(id: id, status))
+            case .exited(let status) where !Task.isCancelled: outbox.yield(.exit(id: id, status))
+            case .ended, .exited: outbox.yield(.response(id: id, object: nil))
             }
         } catch let status as Status {
             outbox.yield(.error(id: id, status))
