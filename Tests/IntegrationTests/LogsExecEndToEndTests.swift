@@ -149,7 +149,8 @@ struct LogsExecEndToEndTests {
     }
 
     @Test func onlyAdministratorsGetLogsAndExec_andTheKubeletServesOnlyTheControlPlane() async throws {
-        try await withTestCluster(nodes: 1) { cluster in
+        // The node stays in the cluster long after it is killed, at the end.
+        try await withTestCluster(nodes: 1, controlPlaneArguments: ["--node-leave-timeout", "60s"]) { cluster in
             try await Self.setUp(cluster, nodes: 1)
             // A node may read its own pods, but not their logs.
             let asNode = try await cluster.kctl(as: try cluster.nodeKubeconfig("n1"), "logs", "talker", "-c", "app")
@@ -211,6 +212,18 @@ struct LogsExecEndToEndTests {
                 return text
             }
             #expect(served == "one\ntwo\n")
+
+            // A node that is down: the control plane cannot dial its kubelet.
+            cluster.node("n1")?.signal(SIGKILL)
+            _ = try await cluster.node("n1")?.waitForExit()
+            let down = try await cluster.kctl("logs", "talker", "-c", "app")
+            #expect(down.status == 1)
+            #expect(
+                down.stderr == "Error from server: error dialing backend: dial tcp \(host):\(port): connect: connection refused\n",
+                "\(down)")
+            let downExec = try await cluster.kctl("exec", "talker", "-c", "app", "--", "true")
+            #expect(downExec.status == 1)
+            #expect(downExec.stderr.hasPrefix("Error from server: error dialing backend: "), "\(downExec)")
         }
     }
 
