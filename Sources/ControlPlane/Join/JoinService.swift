@@ -61,6 +61,11 @@ struct JoinService: WireService {
         throw Self.forbidden(request, peer: peer)
     }
 
+    /// Logs and exec are not served here either.
+    func stream(_ request: Request, from peer: PeerIdentity, io: StreamIO) async throws -> StreamOutcome {
+        throw Self.forbidden(request, peer: peer)
+    }
+
     /// Runs the approver on the current tokens; logs the outcome.
     private func approve(_ request: Request, from peer: PeerIdentity) throws -> JSONValue {
         let username = request.object?[path: ["spec", "username"]]?.stringValue ?? ""
