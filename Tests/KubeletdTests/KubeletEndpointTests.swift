@@ -146,12 +146,37 @@ struct KubeletEndpointTests {
                 let lines = stamped.split(separator: "\n")
                 #expect(lines.count == 3)
                 #expect(lines.allSatisfy { $0.count > 31 && $0.dropFirst(29).hasPrefix("Z ") })
+                let (limited, _, _) = try await Self.drain(client.stream(logRequest("talker") { $0.limitBytes = 6 }))
+                #expect(limited == "one\ntw")
+                await #expect(throws: Status.badRequest("previous terminated container \"app\" in pod \"talker\" not found")) {
+                    try await Self.drain(client.stream(logRequest("talker") { $0.previous = true }))
+                }
                 await #expect(throws: Status.badRequest("container nope is not valid for pod talker")) {
                     try await Self.drain(client.stream(logRequest("talker") { $0.container = "nope" }))
                 }
                 await #expect(throws: Status.notFound(.pod, name: "ghost")) {
                     try await Self.drain(client.stream(logRequest("ghost")))
                 }
+            }
+        }
+    }
+
+    @Test func previous_isTheRunBeforeARestart() async throws {
+        try await withKubelet { kubelet in
+            let pod = Fixture.pod(
+                "crashy",
+                containers: [Fixture.container("app", image: "busybox", command: ["sh", "-c", "echo run $$$$; exit 1"])])
+            await kubelet.runtime.sync([pod])
+            try await kubelet.connect { client in
+                // Each run prints its own pid: the previous run's line differs from the current one's.
+                let (previous, current) = try await eventually(within: .seconds(10), "a restart") { () -> (String, String)? in
+                    guard let previous = try? await Self.drain(client.stream(logRequest("crashy") { $0.previous = true })).0,
+                        let current = try? await Self.drain(client.stream(logRequest("crashy"))).0,
+                        previous.hasPrefix("run "), current.hasPrefix("run "), previous != current
+                    else { return nil }
+                    return (previous, current)
+                }
+                #expect(previous.hasSuffix("\n") && current.hasSuffix("\n"))
             }
         }
     }
@@ -233,7 +258,7 @@ struct KubeletEndpointTests {
 
     @Test func onlyTheControlPlanesKubeletClientIsServed_andTheNodeNameIsChecked() async throws {
         try await withKubelet { kubelet in
-            try await kubelet.connect(as: kubelet.admin) { client in
+            _ = try await kubelet.connect(as: kubelet.admin) { client in
                 await #expect(
                     throws: Status.forbidden(
                         "Forbidden (user=kubernetes-admin, verb=get, resource=nodes, subresource=proxy)")
