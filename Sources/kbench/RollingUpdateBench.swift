@@ -12,6 +12,8 @@ struct RollingUpdateBench {
         var nodes: Int
         var rollout: Duration
         var mostUnavailable: Int
+        /// The nodes without an available daemon pod at the first moment there were that many.
+        var worstNodes: [String]
         var podsReplaced: Int
     }
 
@@ -45,7 +47,8 @@ struct RollingUpdateBench {
                 + "container), then the template's image changed by a strategic merge patch; timed from the patch's "
                 + "answer to the DaemonSet watch event with every pod updated and available. \(result.podsReplaced) "
                 + "pods replaced; at most \(result.mostUnavailable) node(s) at once without an available daemon pod "
-                + "(maxUnavailable 1).")
+                + "(maxUnavailable 1)" + (result.mostUnavailable > 1
+                    ? ": \(result.worstNodes.joined(separator: ", "))" : "") + ".")
         return section
     }
 
@@ -85,10 +88,22 @@ struct RollingUpdateBench {
                 let done = try await daemonSets.first(
                     after: started, within: .seconds(300), what: "the rollout to finish",
                     where: Self.rolledOut(count: count, generation: generation))
-                let (most, replaced) = Self.unavailability(pods.entries(since: started), nodes: count)
-                return Measured(nodes: count, rollout: done - started, mostUnavailable: most, podsReplaced: replaced)
+                let (most, worst, replaced) = Self.unavailability(pods.entries(since: started), nodes: count)
+                return Measured(
+                    nodes: count, rollout: done - started, mostUnavailable: most, worstNodes: worst,
+                    podsReplaced: replaced)
             }
         }
+    }
+
+    /// The node a daemon pod is for: its `spec.nodeName` once bound, before that the node its required node
+    /// affinity names (the DaemonSet controller pins each pod to one node by `metadata.name`).
+    static func targetNode(of pod: JSONValue) -> String? {
+        if let bound = ObjectFields.nodeName(ofPod: pod), !bound.isEmpty { return bound }
+        let terms = pod[path: ["spec", "affinity", "nodeAffinity", "requiredDuringSchedulingIgnoredDuringExecution",
+                               "nodeSelectorTerms"]]?.arrayValue ?? []
+        return terms.lazy.compactMap { $0["matchFields"]?.arrayValue?.first?["values"]?.arrayValue?.first?.stringValue }
+            .first
     }
 
     /// The DaemonSet has observed `generation` and every one of its `count` pods is updated and available.
@@ -104,9 +119,12 @@ struct RollingUpdateBench {
 
     /// From the pod events of the rollout (every node started with one available pod): the most nodes at one
     /// moment without an available (Running, Ready, not terminating) daemon pod, and how many pods were deleted.
-    static func unavailability(_ entries: [WatchRecorder.Entry], nodes: Int) -> (most: Int, replaced: Int) {
+    static func unavailability(_ entries: [WatchRecorder.Entry], nodes: Int)
+        -> (most: Int, worst: [String], replaced: Int)
+    {
         var availableByPod: [String: (node: String, available: Bool)] = [:]
         var most = 0
+        var worst: [String] = []
         var replaced = 0
         for entry in entries {
             let pod = entry.event.object
@@ -119,13 +137,18 @@ struct RollingUpdateBench {
                     .contains { $0["type"] == "Ready" && $0["status"] == "True" }
                 let available = ready && ObjectFields.phase(ofPod: pod) == "Running"
                     && pod[path: ["metadata", "deletionTimestamp"]] == nil
-                availableByPod[name] = (ObjectFields.nodeName(ofPod: pod) ?? "", available)
+                guard let node = Self.targetNode(of: pod) else { continue }
+                availableByPod[name] = (node, available)
             }
             // Pods not seen since the patch are the untouched old ones, still available.
             let unavailableNodes = Set(availableByPod.values.filter { !$0.available }.map(\.node))
             let coveredNodes = Set(availableByPod.values.filter(\.available).map(\.node))
-            most = max(most, unavailableNodes.subtracting(coveredNodes).count)
+            let uncovered = unavailableNodes.subtracting(coveredNodes)
+            if uncovered.count > most {
+                most = uncovered.count
+                worst = uncovered.sorted()
+            }
         }
-        return (most, replaced)
+        return (most, worst, replaced)
     }
 }

@@ -5,6 +5,8 @@ import Wire
 /// lifecycle rules apply, as they would to any client), as the `system:kube-controller-manager` identity.
 struct InternalClient: Sendable {
     let api: APIServer
+    /// Typed values decoded once per resourceVersion, shared by every controller using this client.
+    let memo = DecodedObjectMemo()
     static let identity = PeerIdentity(commonName: "system:kube-controller-manager", organizations: ["system:masters"])
 
     /// Lists objects of `type` (in `namespace`, or everywhere), decoded.
@@ -14,7 +16,9 @@ struct InternalClient: Sendable {
         var request = Request(verb: .list, kind: R.resourceKind.kind, namespace: namespace)
         request.fieldSelector = fieldSelector
         let list = try await api.handle(request, from: Self.identity)
-        return try (list?["items"]?.arrayValue ?? []).map { try $0.decode(as: R.self) }
+        let items = list?["items"]?.arrayValue ?? []
+        guard fieldSelector == nil else { return try items.map { try memo.decode($0, as: R.self) } }
+        return try memo.decodeList(items, as: R.self, namespace: namespace)
     }
 
     /// Gets one object, or nil when it does not exist.
@@ -22,7 +26,7 @@ struct InternalClient: Sendable {
         do {
             let object = try await api.handle(
                 Request(verb: .get, kind: R.resourceKind.kind, namespace: namespace, name: name), from: Self.identity)
-            return try object?.decode(as: R.self)
+            return try object.map { try memo.decode($0, as: R.self) }
         } catch let status as Status where status.reason == .notFound {
             return nil
         }
