@@ -35,6 +35,13 @@ import Wire
                 == .data(id: 7, StreamChunk(.stdin, "x")))
     }
 
+    @Test func bigChunks_travelInPieces() {
+        let chunk = StreamChunk(.stdout, [UInt8](repeating: 65, count: 70_000))
+        #expect(chunk.pieces().map(\.bytes.count) == [32_768, 32_768, 4_464])
+        #expect(chunk.pieces().allSatisfy { $0.stream == .stdout })
+        #expect(StreamChunk(.stdout, []).pieces().isEmpty)
+    }
+
     @Test func closeResizeExit_roundTrip() throws {
         for message: Message in [
             .close(id: 3, .stdin), .resize(id: 3, TerminalSize(width: 120, height: 40)),

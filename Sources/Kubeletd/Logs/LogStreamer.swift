@@ -24,12 +24,18 @@ struct LogStreamer: Sendable {
         defer { try? handle.close() }
         var renderer = LogRenderer(options: options)
         var pending: [UInt8] = []
-        // Everything there now, tailed as a whole.
-        while let data = try handle.read(upToCount: Self.readSize), !data.isEmpty { pending += data }
-        var (records, consumed) = CRILog.records(in: pending)
-        pending.removeFirst(consumed)
-        if let lines = options.tailLines { records = LogRenderer.tail(records, lines: lines) }
-        await send(StreamChunk(.stdout, renderer.render(records)))
+        // What the file holds now, block by block; with a tail, only the last lines are kept meanwhile.
+        var kept: [CRILog.Record] = []
+        while !renderer.isExhausted, let data = try handle.read(upToCount: Self.readSize), !data.isEmpty {
+            let records = Self.take(data, from: &pending)
+            if let lines = options.tailLines {
+                kept = LogRenderer.tail(kept + records, lines: lines)
+            } else {
+                await send(StreamChunk(.stdout, renderer.render(records)))
+            }
+            try Task.checkCancellation()
+        }
+        if options.tailLines != nil { await send(StreamChunk(.stdout, renderer.render(kept))) }
         guard follow else { return }
         var ended = false
         while !renderer.isExhausted && !Task.isCancelled {
@@ -41,10 +47,15 @@ struct LogStreamer: Sendable {
                 if !ended { try await Task.sleep(for: Self.pollInterval) }
                 continue
             }
-            pending += data
-            let (more, used) = CRILog.records(in: pending)
-            pending.removeFirst(used)
-            await send(StreamChunk(.stdout, renderer.render(more)))
+            await send(StreamChunk(.stdout, renderer.render(Self.take(data, from: &pending))))
         }
+    }
+
+    /// The complete records of `pending` + `data`; what follows the last newline stays in `pending`.
+    private static func take(_ data: Data, from pending: inout [UInt8]) -> [CRILog.Record] {
+        pending += data
+        let (records, consumed) = CRILog.records(in: pending)
+        pending.removeFirst(consumed)
+        return records
     }
 }

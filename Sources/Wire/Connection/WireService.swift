@@ -36,10 +36,21 @@ public struct StreamIO: Sendable {
         self.output = output
     }
 
-    /// Sends a chunk of stdout or stderr; returns once it has been written to the connection, so a producer goes
-    /// no faster than the client reads.
+    /// Sends a chunk of stdout or stderr (in ``StreamChunk/maxMessageBytes`` pieces); returns once it has been
+    /// written to the connection, so a producer goes no faster than the client reads.
     public func send(_ chunk: StreamChunk) async {
-        guard !chunk.bytes.isEmpty else { return }
-        await output(chunk)
+        for piece in chunk.pieces() { await output(piece) }
+    }
+}
+
+extension StreamChunk {
+    /// The most bytes one `data` message carries; larger chunks are split.
+    public static let maxMessageBytes = 32 * 1024
+
+    /// The chunk cut into pieces of at most ``maxMessageBytes`` (none when it is empty).
+    public func pieces() -> [StreamChunk] {
+        stride(from: 0, to: bytes.count, by: Self.maxMessageBytes).map { start in
+            StreamChunk(stream, Array(bytes[start..<min(start + Self.maxMessageBytes, bytes.count)]))
+        }
     }
 }

@@ -39,8 +39,7 @@ public struct WireStream: Sendable {
 
     /// Sends bytes to the command's standard input; returns once they are written to the connection.
     public func write(_ bytes: [UInt8]) async {
-        guard !bytes.isEmpty else { return }
-        await outbox.send(.data(id: id, StreamChunk(.stdin, bytes)))
+        for piece in StreamChunk(.stdin, bytes).pieces() { await outbox.send(.data(id: id, piece)) }
     }
 
     /// Ends the command's standard input.
