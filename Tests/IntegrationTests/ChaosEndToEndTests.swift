@@ -27,7 +27,7 @@ struct ChaosEndToEndTests {
         let partitions = geteuid() == 0
         if !partitions { print("chaos end-to-end test runs without partitions: process-mode partitions need root") }
         let faults = "kill,pause," + (partitions ? "partition," : "") + "restart-control-plane"
-        try await withChaosHome { home in
+        try await withClusterHome(prefix: "kctl-chaos") { home in
             // Two clusters without nodes first, so this one's nodes get 127.0.3.x: the iptables rules of its
             // partitions never touch the 127.0.1.x and 127.0.2.x nodes of other suites' clusters.
             for filler in ["filler1", "filler2"] {
@@ -128,26 +128,4 @@ extension ClusterHome {
             return running.count == count ? true : nil
         }
     }
-}
-
-/// Runs `body` with a fresh HOME; afterwards deletes every cluster in it, SIGKILLs any process still running from
-/// it, and removes it. Logs are attached to failures.
-private func withChaosHome(_ body: (ClusterHome) async throws -> Void) async throws {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-        "kctl-chaos-\(UUID().uuidString.prefix(8))")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    let home = ClusterHome(url: url)
-    var failure: (any Error)?
-    do {
-        try await body(home)
-    } catch {
-        failure = HarnessError("\(error)\n\(home.logs())")
-    }
-    let clusters = try? await home.run(["cluster", "list"])
-    for name in clusters?.stdout.split(separator: "\n") ?? [] {
-        _ = try? await home.run(["cluster", "delete", String(name)])
-    }
-    for pid in ClusterProcesses.mentioning(url.path) { kill(pid, SIGKILL) }
-    try? FileManager.default.removeItem(at: url)
-    if let failure { throw failure }
 }

@@ -218,11 +218,12 @@ struct ClusterHome: Sendable {
     }
 }
 
-/// Runs `body` with a fresh HOME; afterwards deletes every cluster in it, SIGKILLs any process still running from
-/// it (found by its data directory on the command line), and removes it. Logs are attached to failures.
-private func withClusterHome(_ body: (ClusterHome) async throws -> Void) async throws {
+/// Runs `body` with a fresh HOME (a temporary directory named `prefix-…`); afterwards deletes every cluster in it,
+/// SIGKILLs any process still running from it (found by its data directory on the command line), and removes it.
+/// Logs are attached to failures.
+func withClusterHome(prefix: String = "kctl-cluster", _ body: (ClusterHome) async throws -> Void) async throws {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent(
-        "kctl-cluster-\(UUID().uuidString.prefix(8))")
+        "\(prefix)-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     let home = ClusterHome(url: url)
     var failure: (any Error)?
