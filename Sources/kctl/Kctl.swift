@@ -21,6 +21,10 @@ struct Kctl: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let failure as ConnectionFailure {
+            // kubectl prints these bare, without an "error:" prefix.
+            ErrorReporting.printError(failure.description)
+            exit(withError: ExitCode(1))
         } catch {
             exit(withError: error)
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOCore
+import NIOPosix
 import Synchronization
 import Testing
 import Wire
@@ -233,6 +234,21 @@ import Wire
             #expect(closed)
             #expect(ContinuousClock.now - start >= .milliseconds(150))
         }
+    }
+
+    @Test func silentServer_isGivenUpOnAtTheHelloTimeout() async throws {
+        // Accepts connections (the kernel completes them) but never answers, as a frozen control plane would.
+        let listener = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .bind(host: "127.0.0.1", port: 0).get()
+        defer { listener.close(promise: nil) }
+        let port = try #require(listener.localAddress?.port)
+        let start = ContinuousClock.now
+        await #expect(throws: WireError.timeout(seconds: 0.3)) {
+            try await WireClient.withConnection(
+                host: "127.0.0.1", port: port, tls: nil, agent: "test", helloTimeout: .milliseconds(300)) { _ in }
+        }
+        let waited = ContinuousClock.now - start
+        #expect(waited >= .milliseconds(300) && waited < .seconds(5))
     }
 
     final class OrderLog: Sendable {

@@ -26,6 +26,10 @@ public final class WireClient: Sendable {
     /// the client's side of the connection to an address of this host. `verifyServer`, when given, replaces the
     /// TLS library's verification of the server's certificate entirely (chain, validity and name): it receives the
     /// chain the server presented, leaf first (used for kubelets, whose node certificate is checked by name).
+    ///
+    /// The TLS handshake and the server's hello must arrive within `helloTimeout` (as Go's clients bound the TLS
+    /// handshake): a server that accepts connections but never answers, a frozen process for one, is given up on
+    /// with ``WireError/timeout(seconds:)`` instead of hanging the caller.
     public static func withConnection<Result: Sendable>(
         host: String,
         port: Int,
@@ -34,6 +38,7 @@ public final class WireClient: Sendable {
         agent: String,
         maxFrameBytes: Int = MessageCodec.defaultMaxFrameBytes,
         connectTimeout: Duration = .seconds(5),
+        helloTimeout: Duration = .seconds(10),
         localAddress: String? = nil,
         verifyServer: ServerCertificateCheck? = nil,
         _ body: @Sendable (WireClient) async throws -> Result
@@ -78,7 +83,7 @@ public final class WireClient: Sendable {
                 }
                 var frames = inbound.makeAsyncIterator()
                 outbox.yield(.hello(Hello(agent: agent)))
-                let hello = try await readHello(&frames)
+                let hello = try await readHello(&frames, within: helloTimeout, closing: channel.channel)
                 let client = WireClient(outbox: outbox, hello: hello)
                 let pending = client.pending
                 group.addTask {
@@ -94,10 +99,24 @@ public final class WireClient: Sendable {
         }
     }
 
-    private static func readHello(_ frames: inout NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator) async throws
-        -> Hello
-    {
-        guard let frame = try await frames.next() else { throw WireError.connectionClosed }
+    /// The server's hello; past `timeout` the channel is closed and the wait ends with ``WireError/timeout(seconds:)``.
+    private static func readHello(
+        _ frames: inout NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator, within timeout: Duration,
+        closing channel: any Channel
+    ) async throws -> Hello {
+        let started = ContinuousClock.now
+        let deadline = channel.eventLoop.scheduleTask(in: TimeAmount(timeout)) { channel.close(promise: nil) }
+        defer { deadline.cancel() }
+        let frame: ByteBuffer?
+        do {
+            frame = try await frames.next()
+        } catch where ContinuousClock.now - started >= timeout {
+            throw WireError.timeout(seconds: timeout.inSeconds)
+        }
+        guard let frame else {
+            if ContinuousClock.now - started >= timeout { throw WireError.timeout(seconds: timeout.inSeconds) }
+            throw WireError.connectionClosed
+        }
         switch try MessageCodec.decode(frame) {
         case .hello(let hello):
             guard hello.protocolVersion == WireVersion.protocolVersion else {
@@ -130,8 +149,7 @@ public final class WireClient: Sendable {
             }
         }
         guard let timeout else { return try await attempt() }
-        let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
-        return try await withTimeout(seconds: seconds, attempt)
+        return try await withTimeout(seconds: timeout.inSeconds, attempt)
     }
 
     /// Starts a watch. The stream yields events until the server ends the watch (it finishes), fails it (it throws
@@ -195,4 +213,9 @@ extension PendingRequests {
         }
         close(with: failure)
     }
+}
+
+extension Duration {
+    /// The duration in seconds, fractions included.
+    var inSeconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import NIOSSL
+import Synchronization
 import Wire
 
 /// kctl's connection to the control plane, resolved from the kubeconfig: typed helpers over ``WireClient``.
@@ -23,11 +24,26 @@ struct APIClient: Sendable {
             certificatePEM: context.certPEM, privateKeyPEM: context.keyPEM, caPEM: context.caPEM)
         let namespace = options.namespace ?? context.namespace ?? "default"
         let timeout = Duration.milliseconds(Int64(options.requestTimeout * 1000))
-        return try await WireClient.withConnection(
-            host: context.server.host, port: context.server.port, tls: tls, agent: "kctl/\(WireVersion.softwareVersion)"
-        ) { wire in
-            try await body(APIClient(wire: wire, defaultNamespace: namespace, timeout: timeout))
+        let connected = Flag()
+        do {
+            return try await WireClient.withConnection(
+                host: context.server.host, port: context.server.port, tls: tls,
+                agent: "kctl/\(WireVersion.softwareVersion)"
+            ) { wire in
+                connected.set()
+                return try await body(APIClient(wire: wire, defaultNamespace: namespace, timeout: timeout))
+            }
+        } catch where !connected.isSet {
+            // Not even connected (refused, timed out, no handshake): kubectl's "Unable to connect" family.
+            throw ConnectionFailure(host: context.server.host, port: context.server.port, underlying: error)
         }
+    }
+
+    /// Set once the connection is up, so that only failures before it are reported as connection failures.
+    private final class Flag: Sendable {
+        private let value = Mutex(false)
+        func set() { value.withLock { $0 = true } }
+        var isSet: Bool { value.withLock { $0 } }
     }
 
     /// Sends a request and returns the answer object.

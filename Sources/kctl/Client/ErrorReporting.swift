@@ -18,6 +18,9 @@ enum ErrorReporting {
             let reason = status.reason?.rawValue ?? "InternalError"
             return "Error from server (\(reason)): \(context)\(status.message ?? "unknown")"
         }
+        if let failure = error as? ConnectionFailure {
+            return failure.description
+        }
         if let wire = error as? WireError {
             switch wire {
             case .connectionClosed, .timeout:
