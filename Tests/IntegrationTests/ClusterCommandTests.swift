@@ -45,6 +45,13 @@ struct ClusterCommandTests {
             let paused = try home.nodePid("t1", "n3")
             #expect(ClusterProcesses.state(paused) == "T")
             try await home.waitFor("n3 NotReady") { $0["n3"] == false }
+            // A graceful control-plane restart does not wait on the frozen node's connection (its TLS close_notify
+            // never comes); the thawed node then reconnects to the new control plane.
+            let restartStart = ContinuousClock.now
+            let restartedWhilePaused = try await home.kctl(["cluster", "restart-control-plane"])
+            #expect(restartedWhilePaused.status == 0, "\(restartedWhilePaused)")
+            let restartTook = ContinuousClock.now - restartStart
+            #expect(restartTook < .seconds(3), "restart-control-plane with a paused node took \(restartTook)")
             #expect(try await home.kctl(["cluster", "unpause-node", "n3"]).status == 0)
             try await home.waitFor("n3 Ready") { $0["n3"] == true }
 

@@ -1,3 +1,4 @@
+import NIOCore
 import NIOSSL
 
 /// Whether a cluster server demands a client certificate.
@@ -10,6 +11,11 @@ public enum ClusterClientCertificatePolicy: Sendable, Hashable {
 }
 
 extension TLSConfiguration {
+    /// How long closing a connection waits for the peer's TLS close_notify (NIOSSL's default is 5 s). A live peer
+    /// answers at once; a frozen or cut-off one never does, and waiting for it held up, for instance, the control
+    /// plane's graceful shutdown by 5 s whenever a node was paused or partitioned.
+    public static let closeNotifyWait: TimeAmount = .milliseconds(500)
+
     /// The control plane's server configuration: TLS 1.3 only, trusting only the cluster CA for client certificates.
     ///
     /// - Parameters:
@@ -43,6 +49,7 @@ extension TLSConfiguration {
         configuration.sendCANameList = true
         configuration.minimumTLSVersion = .tlsv13
         configuration.maximumTLSVersion = .tlsv13
+        configuration.shutdownTimeout = closeNotifyWait
         return configuration
     }
 
@@ -73,6 +80,7 @@ extension TLSConfiguration {
         configuration.certificateVerification = .fullVerification
         configuration.minimumTLSVersion = .tlsv13
         configuration.maximumTLSVersion = .tlsv13
+        configuration.shutdownTimeout = closeNotifyWait
         return configuration
     }
 
