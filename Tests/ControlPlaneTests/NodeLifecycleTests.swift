@@ -56,6 +56,23 @@ private enum Fixture {
         #expect(machine.trackedNodes == ["n1"])
     }
 
+    @Test func cordonedNode_isTaintedUnschedulable_andLosesItWhenUncordoned() throws {
+        var machine = NodeLifecycleStateMachine()
+        var cordoned = F.node(taints: [Taint(key: "dedicated", value: "x", effect: "NoSchedule")])
+        cordoned.spec.unschedulable = true
+        let tainted = try #require(F.updatedNode(machine.observe(nodes: [cordoned], leases: ["n1": F.at(0.5)], now: F.at(1))))
+        #expect(tainted.spec.taints == [
+            Taint(key: "dedicated", value: "x", effect: "NoSchedule"),
+            Taint(key: "node.kubernetes.io/unschedulable", effect: "NoSchedule"),
+        ])
+        // Written: nothing more to do while it stays cordoned.
+        #expect(machine.observe(nodes: [tainted], leases: ["n1": F.at(1.5)], now: F.at(2)).isEmpty)
+        var uncordoned = tainted
+        uncordoned.spec.unschedulable = nil
+        let lifted = try #require(F.updatedNode(machine.observe(nodes: [uncordoned], leases: ["n1": F.at(2.5)], now: F.at(3))))
+        #expect(lifted.spec.taints == [Taint(key: "dedicated", value: "x", effect: "NoSchedule")])
+    }
+
     @Test func registrationTaint_isLiftedOnlyOnceReadyWithFreshLease() throws {
         var machine = NodeLifecycleStateMachine()
         let registering = F.node(ready: nil, taints: [F.registrationTaint])

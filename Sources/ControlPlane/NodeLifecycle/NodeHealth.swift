@@ -6,6 +6,7 @@ import Wire
 enum NodeHealth {
     static let notReadyTaintKey = "node.kubernetes.io/not-ready"
     static let unreachableTaintKey = "node.kubernetes.io/unreachable"
+    static let unschedulableTaintKey = "node.kubernetes.io/unschedulable"
     /// The conditions the kubelet owns and the controller sets `Unknown` when the kubelet goes silent.
     static let kubeletConditionTypes = ["Ready", "MemoryPressure", "DiskPressure", "PIDPressure"]
 
@@ -19,7 +20,9 @@ enum NodeHealth {
         }
         let ready = result.status.condition("Ready")?.status
         let taints = node.spec.taints ?? []
-        let newTaints = reconciledTaints(taints, readyStatus: ready, leaseFresh: leaseFresh, now: now)
+        let newTaints = unschedulableTainted(
+            reconciledTaints(taints, readyStatus: ready, leaseFresh: leaseFresh, now: now),
+            unschedulable: node.spec.unschedulable == true)
         if newTaints != taints {
             result.spec.taints = newTaints.isEmpty ? nil : newTaints
         }
@@ -82,6 +85,17 @@ enum NodeHealth {
             }
         }
         return result
+    }
+
+    /// `node.kubernetes.io/unschedulable:NoSchedule` present exactly while the node is cordoned
+    /// (`spec.unschedulable`), as TaintNodesByCondition keeps it; other taints are left as they are.
+    static func unschedulableTainted(_ taints: [Taint], unschedulable: Bool) -> [Taint] {
+        let isMarker = { (taint: Taint) in taint.key == unschedulableTaintKey && taint.effect == "NoSchedule" }
+        if unschedulable {
+            return taints.contains(where: isMarker)
+                ? taints : taints + [Taint(key: unschedulableTaintKey, effect: "NoSchedule", timeAdded: nil)]
+        }
+        return taints.filter { !isMarker($0) }
     }
 
     /// The taint effects this controller manages for the not-ready / unreachable keys.
