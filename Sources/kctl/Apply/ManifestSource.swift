@@ -13,6 +13,8 @@ enum ManifestSource {
         var objects: [ManifestObject] = []
         for path in paths {
             for file in try files(at: path, recursive: recursive) {
+                // kubectl names standard input STDIN in its messages.
+                let name = file == "-" ? "STDIN" : file
                 let text: String
                 if file == "-" {
                     text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
@@ -26,12 +28,12 @@ enum ManifestSource {
                 do {
                     documents = try YAMLManifest.documents(from: text)
                 } catch {
-                    throw ManifestError("error parsing \(file): \(error)")
+                    throw ManifestError("error parsing \(name): \(error)")
                 }
                 for document in documents {
                     for item in expandLists(document) {
-                        try check(item, file: file)
-                        objects.append(ManifestObject(object: item, source: file))
+                        try check(item, file: name)
+                        objects.append(ManifestObject(object: item, source: name))
                     }
                 }
             }
