@@ -6,21 +6,27 @@ public enum MessageCodec {
     /// The default cap on a frame's payload: 16 MiB.
     public static let defaultMaxFrameBytes = 16 * 1024 * 1024
 
-    /// Encodes a message as compact JSON into a buffer (the length prefix is added by the pipeline).
+    /// Encodes a message as compact JSON into a buffer (the length prefix is added by the pipeline). Both ways go
+    /// through ``JSONValue`` (see ``JSONValueText``), not `JSONEncoder`/`JSONDecoder`: a frame is parsed once.
     public static func encode(_ message: Message, allocator: ByteBufferAllocator = ByteBufferAllocator()) throws
         -> ByteBuffer
     {
-        let data = try JSONEncoder().encode(message)
-        var buffer = allocator.buffer(capacity: data.count)
-        buffer.writeBytes(data)
+        let bytes = JSONValueText.write(try JSONValue(encoding: message))
+        var buffer = allocator.buffer(capacity: bytes.count)
+        buffer.writeBytes(bytes)
         return buffer
     }
 
     /// Decodes one frame's payload. Throws ``WireError/malformedMessage(_:)`` with a readable reason.
     public static func decode(_ buffer: ByteBuffer) throws -> Message {
-        let data = Data(buffer.readableBytesView)
+        let value: JSONValue
         do {
-            return try JSONDecoder().decode(Message.self, from: data)
+            value = try JSONValueText.parse(Data(buffer.readableBytesView))
+        } catch {
+            throw WireError.malformedMessage("invalid JSON")
+        }
+        do {
+            return try JSONValueDecoder().decode(Message.self, from: value)
         } catch let error as DecodingError {
             throw WireError.malformedMessage(describe(error))
         } catch {

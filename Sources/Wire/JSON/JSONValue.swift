@@ -163,7 +163,7 @@ extension JSONValue {
 
     /// Parses JSON text.
     public init(jsonData data: Data) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
+        self = try JSONValueText.parse(data)
     }
 
     /// Converts any encodable value (typically an API object) into a ``JSONValue``.
@@ -178,7 +178,7 @@ extension JSONValue {
 
     /// Compact JSON text with sorted keys.
     public func jsonData() throws -> Data {
-        try JSONValue.makeEncoder().encode(self)
+        Data(JSONValueText.write(self))
     }
 
     /// Compact JSON text with sorted keys, as a string.
