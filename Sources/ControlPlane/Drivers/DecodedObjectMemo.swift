@@ -38,27 +38,27 @@ final class DecodedObjectMemo: Sendable {
     /// objects of that scope: they no longer exist.
     func decodeList<R: APIResource>(_ objects: [JSONValue], as type: R.Type, namespace: String?) throws -> [R] {
         let values = try objects.map { try decode($0, as: R.self) }
-        let present = Set(objects.map { object in
-            Scoped(namespace: object[path: ["metadata", "namespace"]]?.stringValue ?? "",
-                   name: object[path: ["metadata", "name"]]?.stringValue ?? "")
-        })
+        var present: [String: Set<String>] = [:]
+        for object in objects {
+            let metadata = object["metadata"]
+            present[metadata?["namespace"]?.stringValue ?? "", default: []]
+                .insert(metadata?["name"]?.stringValue ?? "")
+        }
         entries.withLock { entries in
             guard var byNamespace = entries[R.resourceKind.kind] else { return }
+            var changed = false
             for scope in byNamespace.keys where namespace == nil || scope == namespace {
-                byNamespace[scope] = byNamespace[scope]?.filter { name, _ in
-                    present.contains(Scoped(namespace: scope, name: name))
-                }
+                let listed = present[scope] ?? []
+                // Every listed object was just memoised: only a scope holding more than the list has gone objects.
+                guard let held = byNamespace[scope], held.count > listed.count else { continue }
+                byNamespace[scope] = held.filter { name, _ in listed.contains(name) }
+                changed = true
             }
-            entries[R.resourceKind.kind] = byNamespace
+            if changed { entries[R.resourceKind.kind] = byNamespace }
         }
         return values
     }
 
     /// How many decoded objects the memo holds (tests).
     var count: Int { entries.withLock { $0.values.reduce(0) { $0 + $1.values.reduce(0) { $0 + $1.count } } } }
-
-    private struct Scoped: Hashable {
-        var namespace: String
-        var name: String
-    }
 }
