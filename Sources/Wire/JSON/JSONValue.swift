@@ -181,6 +181,10 @@ extension JSONValue {
         Data(JSONValueText.write(self))
     }
 
+    /// Compact JSON text with keys sorted by their UTF-8 bytes, as bytes: canonical, so equal values give equal
+    /// bytes (what revision hashes cover).
+    public var canonicalJSON: [UInt8] { JSONValueText.write(self) }
+
     /// Compact JSON text with sorted keys, as a string.
     public func jsonString() -> String {
         (try? String(decoding: jsonData(), as: UTF8.self)) ?? "null"

@@ -38,53 +38,6 @@ enum DaemonSetRevisionHash {
 
     /// Compact JSON with object keys sorted by UTF-8 bytes: the bytes the hash covers.
     static func canonicalJSON(_ value: JSONValue) -> [UInt8] {
-        var out: [UInt8] = []
-        write(value, to: &out)
-        return out
-    }
-
-    private static func write(_ value: JSONValue, to out: inout [UInt8]) {
-        switch value {
-        case .null: out += Array("null".utf8)
-        case .bool(let flag): out += Array((flag ? "true" : "false").utf8)
-        case .int(let number): out += Array(String(number).utf8)
-        case .double(let number): out += Array((number.isFinite ? "\(number)" : "null").utf8)
-        case .string(let text): writeString(text, to: &out)
-        case .array(let elements):
-            out.append(UInt8(ascii: "["))
-            for (index, element) in elements.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                write(element, to: &out)
-            }
-            out.append(UInt8(ascii: "]"))
-        case .object(let members):
-            out.append(UInt8(ascii: "{"))
-            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            for (index, key) in keys.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(key, to: &out)
-                out.append(UInt8(ascii: ":"))
-                if let member = members[key] { write(member, to: &out) }
-            }
-            out.append(UInt8(ascii: "}"))
-        }
-    }
-
-    private static func writeString(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): out += Array("\\\"".utf8)
-            case UInt8(ascii: "\\"): out += Array("\\\\".utf8)
-            case 0x0a: out += Array("\\n".utf8)
-            case 0x0d: out += Array("\\r".utf8)
-            case 0x09: out += Array("\\t".utf8)
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0f)]]
-            default: out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
+        value.canonicalJSON
     }
 }
