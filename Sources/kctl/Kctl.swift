@@ -26,6 +26,11 @@ struct Kctl: AsyncParsableCommand {
             ErrorReporting.printError(failure.description)
             exit(withError: ExitCode(1))
         } catch {
+            // Bad flags and arguments: kubectl's `error: ...` and exit 1, not ArgumentParser's `Error:`, usage and 64.
+            if exitCode(for: error) == .validationFailure {
+                ErrorReporting.printError("error: \(message(for: error))")
+                exit(withError: ExitCode(1))
+            }
             exit(withError: error)
         }
     }
