@@ -31,6 +31,13 @@ struct TemplateExplainEndToEndTests {
             #expect(bad.stdout == "")
             #expect(bad.stderr == "error: error parsing template {{.spec, template: output:1: unclosed action\n")
 
+            let unknownFormat = try await cp.kctl("get", "ds", "-o", "foo")
+            #expect(unknownFormat.status == 1, "kubectl's exit code for a bad flag value, not ArgumentParser's 64")
+            #expect(unknownFormat.stderr.hasPrefix(
+                "error: unable to match a printer suitable for the output format \"foo\", allowed formats are: "),
+                "\(unknownFormat)")
+            #expect(!unknownFormat.stderr.contains("Usage:"))
+
             let failing = try await cp.kctl("get", "ds/filebeat-ds", "-o", "template={{len .spec.minReadySeconds}}")
             #expect(failing.status == 1)
             #expect(failing.stdout.hasPrefix("Error executing template: template: output:1:2: executing \"output\" at <len .spec.minReadySeconds>"), "\(failing)")
