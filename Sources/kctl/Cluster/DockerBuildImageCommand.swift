@@ -14,8 +14,7 @@ struct DockerBuildImageCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await ClusterCommandRunner.run {
-            let docker = try DockerCLI.locate()
-            try await docker.requireEngine()
+            let docker = try await DockerEngineSetup().ensure()
             let image = try await DockerImageBuilder(docker: docker, binaries: .current())
                 .ensureImage(extraTags: tags, note: DockerRuntime.note)
             ClusterCommandRunner.write("\(image)\n")

@@ -7,10 +7,6 @@ struct DockerCLI: Sendable {
     /// The environment commands run with.
     let environment: [String: String]
 
-    /// What to tell a user whose machine cannot run Docker yet.
-    static let setupHint =
-        "run scripts/ensure-docker (installs Debian's docker.io and starts dockerd), or start dockerd yourself"
-
     /// The client on `$PATH`.
     ///
     /// - Throws: ``ClusterError/runtimeUnavailable(_:)`` when there is none.
@@ -18,17 +14,15 @@ struct DockerCLI: Sendable {
         -> DockerCLI
     {
         guard let found = DockerHostCommand.find("docker", environment: environment) else {
-            throw .runtimeUnavailable("the docker runtime needs the docker client, which is not installed: \(setupHint)")
+            throw .runtimeUnavailable("the docker runtime needs the docker client, which is not installed")
         }
         return DockerCLI(executable: found, environment: environment)
     }
 
-    /// Throws unless the engine answers (`docker version` reaches the daemon).
-    func requireEngine() async throws(ClusterError) {
+    /// Whether the engine answers (`docker version` reaches the daemon).
+    func engineAnswers() async -> Bool {
         let result = await run(["version", "--format", "{{.Server.Version}}"])
-        guard result.status == 0, !result.output.isEmpty else {
-            throw .runtimeUnavailable("cannot reach the Docker engine (\(result.errorLine)): \(Self.setupHint)")
-        }
+        return result.status == 0 && !result.output.isEmpty
     }
 
     /// Runs `docker arguments...` to completion without blocking Swift's cooperative threads.

@@ -96,13 +96,18 @@ struct DockerImageBuilder: Sendable {
         }
     }
 
+    /// The host's busybox (Debian's busybox-static installs `/bin/busybox`), if any.
+    static func findBusybox() -> URL? {
+        ["/bin/busybox", "/usr/bin/busybox"].map(URL.init(fileURLWithPath:)).first {
+            FileManager.default.isExecutableFile(atPath: $0.path)
+        } ?? DockerHostCommand.find("busybox")
+    }
+
     /// Copies busybox (static, Debian's busybox-static) to `/bin` with a link per applet; returns its host path.
     private func installBusybox(into base: URL) async throws -> URL {
-        guard let busybox = ["/bin/busybox", "/usr/bin/busybox"].map(URL.init(fileURLWithPath:)).first(where: {
-            FileManager.default.isExecutableFile(atPath: $0.path)
-        }) ?? DockerHostCommand.find("busybox") else {
+        guard let busybox = Self.findBusybox() else {
             throw ClusterError.runtimeUnavailable(
-                "the docker runtime's image needs busybox for its shell: apt-get install busybox-static (scripts/ensure-docker installs it)")
+                "the docker runtime's image needs busybox for its shell: apt-get install busybox-static")
         }
         let bin = base.appendingPathComponent("bin", isDirectory: true)
         try Self.place(busybox, at: bin.appendingPathComponent("busybox"))

@@ -168,9 +168,10 @@ struct DockerRuntime: ClusterRuntime {
         guard let docker = try? DockerCLI.locate(environment: environment) else {
             // Without a client nothing of the cluster can exist unless it got as far as creating its network.
             if state.runtimeData[Key.network] == nil { return }
-            throw ClusterError.runtimeUnavailable("cannot delete the cluster's containers: \(DockerCLI.setupHint)")
+            throw ClusterError.runtimeUnavailable(
+                "cannot delete the cluster's containers: the docker client is not installed")
         }
-        try await docker.requireEngine()
+        _ = try await engine()
         try await removeContainersAndNetworks(of: state, docker: docker, grace: Self.deleteGraceSeconds)
     }
 
@@ -243,11 +244,9 @@ struct DockerRuntime: ClusterRuntime {
 
     func ownerFilter(_ state: ClusterState) -> String { "label=\(DockerLayout.stateLabel)=\(stateDirectory(state))" }
 
-    /// The docker client, once the engine answers.
+    /// The docker client, once the engine answers: Docker is installed and started first when it has to be.
     func engine() async throws(ClusterError) -> DockerCLI {
-        let docker = try DockerCLI.locate(environment: environment)
-        try await docker.requireEngine()
-        return docker
+        try await DockerEngineSetup(environment: environment).ensure()
     }
 
     /// Tells the user about a slow step (an image build) when standard error is a terminal.

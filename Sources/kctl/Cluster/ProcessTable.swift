@@ -51,6 +51,19 @@ enum ProcessTable {
         #endif
     }
 
+    /// Live processes whose command name (`/proc/PID/comm`) is `name`, e.g. a `dockerd` someone started.
+    static func pids(named name: String) -> [Int32] {
+        #if os(Linux)
+            let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+            return entries.compactMap { Int32($0) }.filter { pid in
+                let comm = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8)
+                return comm?.trimmingCharacters(in: .whitespacesAndNewlines) == name && isAlive(pid)
+            }
+        #else
+            return []
+        #endif
+    }
+
     /// Live processes (other than this one) whose arguments or working directory lie under `directory`: a
     /// cluster's daemons and the container processes its nodes started.
     static func processes(under directory: String) -> [Int32] {
