@@ -87,7 +87,10 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["Wire", .product(name: "NIOSSL", package: "swift-nio-ssl")],
+            dependencies: [
+                "Wire", .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/TestSupport"
         ),
         .testTarget(

@@ -5,7 +5,7 @@ import Wire
 /// A `controlplane` process kbench started on a fresh data directory and free ports, and the `kubeletd` nodes it
 /// starts against it. Every process is registered with ``ProcessRegistry``.
 struct BenchCluster: Sendable {
-    /// Node timing used unless a benchmark says otherwise: DESIGN.md's defaults.
+    /// Node timing used unless a benchmark says otherwise: kctl cluster's defaults.
     static let heartbeatInterval = "1s"
     static let gracePeriod = "3s"
     static let leaveTimeout = "6s"

@@ -84,7 +84,7 @@ struct FaultBench {
                 + "(heap, thread stacks) and \(fileText) file-backed (the mapped binary and the Swift runtime, "
                 + "Foundation and system libraries); largest mappings: \(mappingsText)"))
         section.notes.append(
-            "Timing as DESIGN.md's defaults: heartbeat 1 s, grace period 3 s, leave timeout 6 s. "
+            "Timing as kctl cluster's defaults: heartbeat 1 s, grace period 3 s, leave timeout 6 s. "
                 + "\(context.plan.faultNodesPerKind) node(s) killed and as many paused, at once, their signals spread "
                 + "over one heartbeat interval; times from the signal to the watch events (Node Ready condition "
                 + "no longer True; daemon pod DELETED).")

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 
-/// `kbench`: measures the project against DESIGN.md section 11 in one run and prints (or writes) BENCHMARKS.md.
+/// `kbench`: measures the project against the project's performance targets in one run and prints (or writes) BENCHMARKS.md.
 ///
 /// It starts real `controlplane` and `kubeletd` processes (the ones next to its own executable, or `--bin-dir`) on
 /// loopback addresses, takes its timestamps from watch events, bounds every wait, and stops every child process by
@@ -94,7 +94,7 @@ struct KBench: AsyncParsableCommand {
         if report.hasFailures { throw ExitCode(1) }
     }
 
-    /// DESIGN.md section 11 targets this command does not measure.
+    /// Performance targets this command does not measure.
     static let notCovered = Section(title: "Not covered", figures: [
         Figure(what: "virtual nodes with live 1 s heartbeats, DaemonSet converged", target: "5,000 on 2 cores",
                measured: "—", verdict: .notMeasured("kubeletd has no hollow mode (`--virtual-nodes`) yet")),

@@ -45,8 +45,8 @@ struct Report: Sendable {
         var lines = [
             "# Benchmarks",
             "",
-            "Measured by `scripts/bench` (`kbench --write BENCHMARKS.md`), in one run, against the targets of",
-            "DESIGN.md section 11, with release binaries unless the build row says otherwise. Times of cluster",
+            "Measured by `scripts/bench` (`kbench --write BENCHMARKS.md`), in one run, against the project's",
+            "performance targets (each row names its target), with release binaries unless the build row says otherwise. Times of cluster",
             "state come from the arrival of watch events at kbench (over the wire protocol), not from polling;",
             "`kctl cluster create` is timed as the command's wall time. min/median/max and p50/p99 are",
             "nearest-rank over the samples (n). Re-run `scripts/bench` when the hot paths change;",

@@ -1,7 +1,7 @@
 import Foundation
 import Wire
 
-/// A DaemonSet rolling update across many nodes (DESIGN.md's 100, maxUnavailable 1): every node runs its daemon
+/// A DaemonSet rolling update across many nodes (the target's 100, maxUnavailable 1): every node runs its daemon
 /// pod, the template's image changes, and the time runs from the patch's acknowledgement to the DaemonSet watch event
 /// in which every pod is updated and available. The pod events of the rollout give the most nodes that were without
 /// an available daemon pod at one moment (maxUnavailable 1 allows one).

@@ -3,6 +3,7 @@ import Logging
 import Synchronization
 import Testing
 import Wire
+import TestSupport
 
 @testable import ControlPlane
 
@@ -12,7 +13,7 @@ import Wire
     func makeServer() throws -> APIServer {
         let store = try ObjectStore(inMemoryWithWatchWindow: 100)
         try Bootstrap.ensureBuiltIns(in: store, now: Date())
-        return APIServer(store: store, logger: Logger(label: "test"))
+        return APIServer(store: store, logger: Logger.forTests("test"))
     }
 
     final class Interference: Sendable {

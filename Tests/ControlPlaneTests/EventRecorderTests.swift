@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Testing
 import Wire
+import TestSupport
 
 @testable import ControlPlane
 
@@ -9,7 +10,7 @@ import Wire
     func makeRecorder() throws -> (EventRecorder, APIServer) {
         let store = try ObjectStore(inMemoryWithWatchWindow: 100)
         try Bootstrap.ensureBuiltIns(in: store, now: Date())
-        let api = APIServer(store: store, logger: Logger(label: "test"))
+        let api = APIServer(store: store, logger: Logger.forTests("test"))
         return (EventRecorder(client: InternalClient(api: api), component: "test", maxRecent: 8), api)
     }
 

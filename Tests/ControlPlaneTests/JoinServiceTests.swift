@@ -5,6 +5,7 @@ import Synchronization
 import Testing
 import Wire
 import X509
+import TestSupport
 
 @testable import ControlPlane
 
@@ -50,7 +51,7 @@ private struct Cluster: Sendable {
         defer { try? FileManager.default.removeItem(at: directory) }
         let pki = try ControlPlanePKI.loadOrCreate(dataDir: directory, serverAddresses: [], now: Date())
         let store = BootstrapTokenStore(dataDirectory: directory)
-        let logger = Logger(label: "join-test")
+        let logger = Logger.forTests("join-test")
         let service = RecordingService(
             JoinService(ca: pki.ca, tokens: store, apiServer: { apiAddress }, logger: logger))
         let server = try WireServer(
@@ -86,7 +87,7 @@ private struct Cluster: Sendable {
     func join(token: String, caHash: String? = nil, node: String = "n1") async throws -> JoinedCredentials {
         try await JoinClient.join(
             bootstrapServer: bootstrapServer, token: token, caHash: caHash ?? pki.caHash, nodeName: node, now: Date(),
-            logger: Logger(label: "join-client"))
+            logger: Logger.forTests("join-client"))
     }
 }
 
@@ -178,7 +179,7 @@ private struct Cluster: Sendable {
         let ca = try ClusterPKI.createCA(now: t0)
         let service = JoinService(
             ca: ca, tokens: BootstrapTokenStore(dataDirectory: URL(fileURLWithPath: "/nonexistent")),
-            apiServer: { nil }, logger: Logger(label: "test"))
+            apiServer: { nil }, logger: Logger.forTests("test"))
         let status = await #expect(throws: Status.self) {
             try await service.handle(
                 Request(verb: .get, kind: "ClusterInfo"), from: .init(commonName: "a", organizations: []))

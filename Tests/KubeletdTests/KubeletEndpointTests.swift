@@ -66,7 +66,7 @@ struct KubeletEndpointTests {
         let certificates = try Certificates()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kubelet-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let logger = Logger(label: "test.kubelet")
+        let logger = Logger.forTests("test.kubelet")
         let settings = AgentSettings(
             nodeName: "n1", dataDirectory: directory, bootstrapServer: nil, token: nil, caHash: nil, apiServer: nil,
             internalIP: "127.0.0.1", bindNodeIP: false, labels: [:], taints: [], heartbeatInterval: .seconds(1),

@@ -68,16 +68,21 @@ struct PodRuntimeProcessTests {
     @Test("the container's env is visible to its process; restartPolicy Never ends in Succeeded")
     func environment() async throws {
         let container = Fixture.container(
-            "app", image: "busybox", command: ["sh", "-c", "echo $FOO $HOSTNAME $KUBERNETES_SERVICE_PORT"],
+            "app", image: "busybox",
+            command: ["sh", "-c", "echo $FOO $HOSTNAME $KUBERNETES_SERVICE_PORT $REDIS_PORT $(REDIS_SERVICE_HOST)"],
             env: [EnvVar(name: "FOO", value: "bar")])
         let pod = Fixture.pod("env", containers: [container], restartPolicy: "Never")
         try await withRuntime { runtime, recorder in
+            await runtime.setServices([
+                Fixture.service("kubernetes", ip: "10.96.0.1", port: 443, portName: "https"),
+                Fixture.service("redis", ip: "10.96.0.20", port: 6379),
+            ])
             await runtime.sync([pod])
             let status = try await eventually(within: .seconds(10), "the pod to succeed") {
                 recorder.latest("default/env").flatMap { $0.phase == "Succeeded" ? $0 : nil }
             }
             #expect(status.container("app")?.state?.terminated?.reason == "Completed")
-            #expect(try await runtime.logs(namespace: "default", name: "env", container: "app") == "bar env 443\n")
+            #expect(try await runtime.logs(namespace: "default", name: "env", container: "app") == "bar env 443 tcp://10.96.0.20:6379 10.96.0.20\n")
         }
     }
 
@@ -148,7 +153,7 @@ struct PodRuntimeProcessTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let runtime = try PodRuntime(
             dataDirectory: directory, podCIDR: "10.244.1.0/24", hostIP: "127.0.0.1", backoffScale: 0.01,
-            logger: Logger(label: "test.pod-runtime"))
+            logger: Logger.forTests("test.pod-runtime"))
         let recorder = StreamRecorder()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {

@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import Synchronization
 import Testing
+import TestSupport
 
 @testable import Wire
 
@@ -67,7 +68,7 @@ private func withBootstrapServer<T: Sendable>(
         configuration: .bootstrap(
             port: 0, certificatePEM: serving.certificatePEM, privateKeyPEM: serving.privateKeyPEM,
             caPEM: servingCA.caCertificatePEM),
-        service: service, logger: Logger(label: "stub"))
+        service: service, logger: Logger.forTests("stub"))
     let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
     return try await withThrowingTaskGroup(of: T?.self) { group in
         group.addTask {
@@ -90,7 +91,7 @@ private func join(_ server: ServerAddress, token: String = token, caHash: String
 {
     try await JoinClient.join(
         bootstrapServer: server, token: token, caHash: caHash, nodeName: node, now: Date(),
-        logger: Logger(label: "join"))
+        logger: Logger.forTests("join"))
 }
 
 @Suite struct JoinClientTests {

@@ -5,6 +5,7 @@ import NIOPosix
 import Synchronization
 import Testing
 import Wire
+import TestSupport
 
 /// In-process tests of the connection layer on loopback (port 0, no TLS): ids, out-of-order answers, watches,
 /// cancellation, timeouts, and failure of pending requests when the connection drops.
@@ -90,7 +91,7 @@ import Wire
             configuration: WireServerConfiguration(
                 port: 0, tls: nil, helloTimeout: helloTimeout,
                 anonymousPeer: PeerIdentity(commonName: "tester", organizations: ["system:masters"])),
-            service: service, logger: Logger(label: "test"))
+            service: service, logger: Logger.forTests("test"))
         let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
@@ -215,7 +216,7 @@ import Wire
         let (ports, sink) = AsyncStream.makeStream(of: Int.self)
         let server = try WireServer(
             configuration: WireServerConfiguration(port: 0, tls: nil), service: ScriptedService(),
-            logger: Logger(label: "test"))
+            logger: Logger.forTests("test"))
         let serverTask = Task { try await server.run { sink.yield($0.port ?? 0) } }
         var iterator = ports.makeAsyncIterator()
         let port = try #require(await iterator.next())
