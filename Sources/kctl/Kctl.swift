@@ -8,7 +8,7 @@ struct Kctl: AsyncParsableCommand {
         commandName: "kctl",
         abstract: "kctl controls the cluster emulator's control plane, as kubectl controls Kubernetes.",
         version: WireVersion.softwareVersion,
-        subcommands: [Apply.self, Get.self, Describe.self, Delete.self, Label.self, Patch.self, Expose.self, ClusterCommand.self, Create.self, Edit.self, Cordon.self, Uncordon.self, Drain.self, ClusterInfo.self, SetCommand.self, Rollout.self, Scale.self, Explain.self, Logs.self, Exec.self, Version.self]
+        subcommands: [Apply.self, Get.self, Describe.self, Delete.self, Label.self, Patch.self, Expose.self, ClusterCommand.self, Create.self, Edit.self, Cordon.self, Uncordon.self, Drain.self, ClusterInfo.self, SetCommand.self, Rollout.self, Scale.self, Explain.self, Logs.self, Exec.self, Version.self, ConfigCommand.self, Completion.self, Options.self]
     )
 
     /// Parses with global flags accepted before the subcommand too, then runs the chosen command.
@@ -21,17 +21,8 @@ struct Kctl: AsyncParsableCommand {
             } else {
                 try command.run()
             }
-        } catch let failure as ConnectionFailure {
-            // kubectl prints these bare, without an "error:" prefix.
-            ErrorReporting.printError(failure.description)
-            exit(withError: ExitCode(1))
         } catch {
-            // Bad flags and arguments: kubectl's `error: ...` and exit 1, not ArgumentParser's `Error:`, usage and 64.
-            if exitCode(for: error) == .validationFailure {
-                ErrorReporting.printError("error: \(message(for: error))")
-                exit(withError: ExitCode(1))
-            }
-            exit(withError: error)
+            ErrorReporting.exit(with: error, arguments: arguments)
         }
     }
 }

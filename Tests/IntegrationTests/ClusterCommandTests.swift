@@ -27,10 +27,14 @@ struct ClusterCommandTests {
             #expect(try await home.readiness() == ["n1": true, "n2": true, "n3": true])
             let table = try await home.kctl(["get", "nodes", "-o", "wide"])
             #expect(table.stdout.split(separator: "\n").filter { $0.contains(" Ready ") }.count == 3, "\(table)")
-            #expect(table.stdout.contains("127.0.1.2"), "each node has its own loopback address: \(table)")
+            // Each node has its own loopback address 127.0.S.N, S the cluster's subnet (one nothing else listens in).
+            let addresses = try await home.kctl(
+                ["get", "nodes", "-o", "jsonpath={.items[*].status.addresses[?(@.type==\"InternalIP\")].address}"])
+            let nodeIPs = addresses.stdout.split(separator: " ").map(String.init)
+            #expect(Set(nodeIPs).count == 3 && nodeIPs.allSatisfy { $0.hasPrefix("127.0.") }, "\(addresses)")
             let firstPids = try home.pids("t1")
             #expect(firstPids.count == 4 && firstPids.allSatisfy(ClusterProcesses.isAlive))
-            #expect(try await home.kctl(["cluster", "list"]).stdout == "t1\n")
+            #expect(try await home.kctl(["cluster", "list", "-o", "name"]).stdout == "t1\n")
 
             // kill-node: NotReady after the grace period, then removed; start-node brings it back Ready.
             #expect(try await home.kctl(["cluster", "kill-node", "n2"]).stdout == "node/n2 killed\n")
@@ -96,7 +100,12 @@ struct ClusterCommandTests {
             #expect(unknown.status == 1)
             #expect(unknown.stderr == "error: unknown runtime \"podman\": expected one of process, docker\n")
             let missing = try await home.kctl(["cluster", "kill-node", "n1"])
-            #expect(missing.stderr == "error: cluster \"kcluster\" not found\n", "\(missing)")
+            #expect(
+                missing.stderr == """
+                    error: cluster "kcluster" not found (the default name: no --cluster, and no current context is set)
+                    There are no local clusters: create one with 'kctl cluster create NAME'.
+
+                    """, "\(missing)")
             #expect(!FileManager.default.fileExists(atPath: home.url.appendingPathComponent(".kctl").path))
 
             #expect(try await home.kctl(["cluster", "create", "--nodes", "1"] + Self.timing).status == 0)
@@ -239,7 +248,7 @@ func withClusterHome(prefix: String = "kctl-cluster", _ body: (ClusterHome) asyn
     } catch {
         failure = HarnessError("\(error)\n\(home.logs())")
     }
-    let clusters = try? await home.kctl(["cluster", "list"])
+    let clusters = try? await home.kctl(["cluster", "list", "-o", "name"])
     for name in clusters?.stdout.split(separator: "\n") ?? [] {
         _ = try? await home.kctl(["cluster", "delete", String(name)])
     }

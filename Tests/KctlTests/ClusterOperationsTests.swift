@@ -173,24 +173,35 @@ final class FakeRuntime: ClusterRuntime {
         }
     }
 
-    @Test func delete_stopsRemovesStateAndContext() async throws {
+    @Test func delete_stopsRemovesStateAndContext_andSwitchesToAnotherCluster() async throws {
         let runtime = FakeRuntime()
         try await Self.withOperations(runtime) { operations, home in
             _ = try await operations.create(
                 Self.request("t1"), printer: StepPrinter(isTerminal: false), write: { _ in })
             _ = try await operations.create(
                 Self.request("t2"), printer: StepPrinter(isTerminal: false), write: { _ in })
-            try await operations.delete("t2", kubeconfig: nil)
+            let change = try await operations.delete("t2", kubeconfig: nil)
+            #expect(change == .switched(context: "kcluster-t1", cluster: "t1"))
             #expect(runtime.recorded.last == "delete t2")
             #expect(operations.store.names() == ["t1"])
             let config = try KubeconfigLoader.load(path: home.appendingPathComponent(".kctl/config").path)
             #expect(config.contexts.map(\.name) == ["kcluster-t1"])
-            #expect(config.currentContext == "")
-            #expect(operations.targetCluster(explicit: nil, kubeconfig: nil, context: nil) == "kcluster")
-            #expect(operations.targetCluster(explicit: nil, kubeconfig: nil, context: "kcluster-t1") == "t1")
+            #expect(config.currentContext == "kcluster-t1")
+            #expect(try operations.selectCluster(explicit: nil, kubeconfig: nil, context: nil) == "t1")
+            #expect(throws: ClusterNotFound(target: ClusterTarget(name: "t2", origin: .named), existing: ["t1"])) {
+                try operations.selectCluster(explicit: "t2", kubeconfig: nil, context: nil)
+            }
             await #expect(throws: ClusterError.notFound("t2")) { try await operations.delete("t2", kubeconfig: nil) }
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: operations.store.paths.root.path)
             #expect(leftovers.sorted() == [".t1.lock", "t1"])
+
+            // The last one: no current context remains, and the default name is looked for.
+            #expect(try await operations.delete("t1", kubeconfig: nil) == .cleared(remaining: []))
+            #expect(
+                throws: ClusterNotFound(
+                    target: ClusterTarget(name: "kcluster", origin: .defaultName(context: "", current: true)),
+                    existing: [])
+            ) { try operations.selectCluster(explicit: nil, kubeconfig: nil, context: nil) }
         }
     }
 }

@@ -22,6 +22,13 @@ public enum KubeconfigError: Error, Sendable, Equatable, CustomStringConvertible
     case invalidFile(path: String, reason: String)
     /// Reading or writing a file failed.
     case fileSystem(path: String, reason: String)
+    /// `config view --minify` cannot minify (no current context, or an entry it names is missing); kubectl's text.
+    case minify(String)
+
+    /// How to get out of a missing or unusable current context.
+    public static let chooseContextHint =
+        "Choose a context with 'kctl config use-context NAME' ('kctl config get-contexts' lists them), "
+        + "pass --context NAME, or create a local cluster with 'kctl cluster create'."
 
     /// The message as kctl prints it after `error: `.
     public var description: String {
@@ -29,7 +36,7 @@ public enum KubeconfigError: Error, Sendable, Equatable, CustomStringConvertible
         case .contextNotFound(let name):
             return "context was not found for specified context: \(name)"
         case .currentContextNotSet:
-            return "current-context is not set"
+            return "current-context is not set\n" + Self.chooseContextHint
         case .clusterNotFound(let cluster, let context):
             return "cluster \"\(cluster)\" was not found for context \"\(context)\""
         case .userNotFound(let user, let context):
@@ -51,6 +58,8 @@ public enum KubeconfigError: Error, Sendable, Equatable, CustomStringConvertible
             return "error loading config file \"\(path)\": \(reason)"
         case .fileSystem(let path, let reason):
             return "\(path): \(reason)"
+        case .minify(let message):
+            return message
         }
     }
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Wire
 
@@ -31,6 +32,27 @@ enum ErrorReporting {
         }
         let text = "\(error)"
         return text.hasPrefix("error:") ? text : "error: \(text)"
+    }
+
+    /// Ends kctl after `error` reached the top (`arguments` are the parsed ones), as kubectl ends:
+    /// - help, version and completion requests, and commands that printed their own failure (`ExitCode`), as
+    ///   ArgumentParser ends them;
+    /// - bad commands, flags and arguments: kubectl's `error: ...` (see ``UsageErrors``) and exit 1, not
+    ///   ArgumentParser's `Error:`, usage and 64;
+    /// - connection failures bare (kubectl prints them without `error:`), anything else as ``render(_:context:)``
+    ///   does, and exit 1.
+    static func exit(with error: any Error, arguments: [String]) -> Never {
+        let code = Kctl.exitCode(for: error)
+        if error is ExitCode || code == .success { Kctl.exit(withError: error) }
+        if code == .validationFailure {
+            let text = Kctl.message(for: error)
+            printError(
+                UsageErrors.diagnose(arguments: arguments, tree: CommandTree(Kctl.self), parserMessage: text)
+                    ?? "error: \(text)")
+        } else {
+            printError(render(error))
+        }
+        Kctl.exit(withError: ExitCode(1))
     }
 
     /// Writes a line to standard error.

@@ -1,6 +1,7 @@
 /// kubectl accepts its global flags before the subcommand (`kctl --kubeconfig f apply -f x`); ArgumentParser reads
 /// options only on the command that declares them. This moves leading global flags behind the subcommand's
-/// arguments (before a `--` terminator, if any), so both spellings work. Pure.
+/// arguments (before a `--` terminator, if any), so both spellings work; `-n` may be written `-n x`, `-n=x` or `-nx`.
+/// Pure.
 enum GlobalArgumentHoisting {
     /// Global flags that take a value.
     static let valued: Set<String> = ["--kubeconfig", "--context", "--namespace", "-n", "--request-timeout"]
@@ -10,9 +11,14 @@ enum GlobalArgumentHoisting {
         var index = 0
         while index < arguments.count, arguments[index].hasPrefix("-") {
             let argument = arguments[index]
+            if isJoinedNamespace(argument) {
+                hoisted.append(argument)
+                index += 1
+                continue
+            }
             let name = argument.split(separator: "=", maxSplits: 1).first.map(String.init) ?? argument
             guard valued.contains(name) else { break }
-            if argument.contains("=") || (name == "-n" && argument.count > 2 && !argument.hasPrefix("-n=")) {
+            if argument.contains("=") {
                 hoisted.append(argument)
                 index += 1
             } else if index + 1 < arguments.count {
@@ -30,5 +36,10 @@ enum GlobalArgumentHoisting {
             rest += hoisted
         }
         return rest
+    }
+
+    /// `-nkube-system`: the namespace flag with its value joined, as kubectl (pflag) accepts it.
+    static func isJoinedNamespace(_ argument: String) -> Bool {
+        argument.hasPrefix("-n") && argument.count > 2 && !argument.hasPrefix("-n=")
     }
 }

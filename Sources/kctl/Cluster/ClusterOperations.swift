@@ -25,38 +25,52 @@ struct ClusterOperations: Sendable {
             homeDirectory: ClusterPaths.homeDirectory(environment: environment))
     }
 
-    /// The cluster a node command acts on: `--cluster`, else the current (or `--context`) context's cluster when it
-    /// is one of ours, else `kcluster`.
-    func targetCluster(explicit: String?, kubeconfig: String?, context: String?) -> String {
-        if let explicit { return explicit }
+    /// The cluster a command acts on (see ``ClusterContext/target(explicit:config:contextName:)``).
+    ///
+    /// - Throws: ``ClusterNotFound`` naming the cluster looked for and how it was chosen, when it does not exist.
+    func selectCluster(explicit: String?, kubeconfig: String?, context: String?) throws -> String {
         let config = try? KubeconfigLoader.loadIfPresent(from: kubeconfigLocation(explicit: kubeconfig).url)
-        return ClusterContext.defaultCluster(
-            config: config ?? nil, contextName: context, existing: Set(store.names()))
+        let target = ClusterContext.target(explicit: explicit, config: config ?? nil, contextName: context)
+        let existing = store.names()
+        guard existing.contains(target.name) else { throw ClusterNotFound(target: target, existing: existing) }
+        return target.name
     }
 
     /// Deletes a cluster: stops its daemons, removes its context from the kubeconfig and its state directory.
+    /// When its context was current, another local cluster's becomes current (see
+    /// ``ClusterContext/removed(_:cluster:remaining:)``); returns what happened to the current context of the
+    /// kubeconfig kctl uses.
     ///
     /// - Throws: ``ClusterError/notFound(_:)`` when there is no such cluster.
-    func delete(_ name: String, kubeconfig: String?) async throws {
+    @discardableResult
+    func delete(_ name: String, kubeconfig: String?) async throws -> ClusterContext.CurrentContextChange {
         guard store.exists(name) else { throw ClusterError.notFound(name) }
-        try await store.withLock(name) {
+        let change = try await store.withLock(name) {
             let state = try store.load(name)
             let runtime = try self.runtime(state.runtime)
             try await runtime.deleteCluster(state)
-            var files = [URL(fileURLWithPath: state.kubeconfigPath)]
             let current = kubeconfigLocation(explicit: kubeconfig).url
-            if current.path != state.kubeconfigPath { files.append(current) }
-            for file in files { try removeContext(of: name, from: file) }
+            let remaining = store.all().filter { $0.name != name }
+            var change = ClusterContext.CurrentContextChange.unchanged
+            for file in Set([URL(fileURLWithPath: state.kubeconfigPath), current].map(\.standardizedFileURL)) {
+                let fileChange = try removeContext(of: name, from: file, remaining: remaining)
+                if file == current.standardizedFileURL { change = fileChange }
+            }
             try store.remove(name)
+            return change
         }
         store.removeLock(name)
+        return change
     }
 
-    /// Removes the cluster's context from one kubeconfig file, if it is there.
-    func removeContext(of cluster: String, from file: URL) throws {
-        guard let config = try KubeconfigLoader.loadIfPresent(from: file) else { return }
-        let updated = ClusterContext.removed(config, cluster: cluster)
+    /// Removes the cluster's context from one kubeconfig file, if it is there, and picks the next current context.
+    func removeContext(
+        of cluster: String, from file: URL, remaining: [ClusterState]
+    ) throws -> ClusterContext.CurrentContextChange {
+        guard let config = try KubeconfigLoader.loadIfPresent(from: file) else { return .unchanged }
+        let (updated, change) = ClusterContext.removed(config, cluster: cluster, remaining: remaining)
         if updated != config { try KubeconfigLoader.write(updated, to: file) }
+        return change
     }
 
     /// Writes the cluster's context into the kubeconfig file and makes it current.

@@ -24,7 +24,7 @@ struct ClusterAddNode: AsyncParsableCommand {
         try await ClusterCommandRunner.run {
             let operations = ClusterOperations.current()
             let request = AddNodeRequest(
-                cluster: selection.resolve(operations), name: name, labels: labels, taints: taints,
+                cluster: try selection.resolve(operations), name: name, labels: labels, taints: taints,
                 wait: try ClusterArguments.duration(wait, flag: "--wait"))
             let added = try await operations.addNode(request)
             ClusterCommandRunner.write("node/\(added) created\n")

@@ -15,7 +15,10 @@ struct ClusterChaos: AsyncParsableCommand {
             there. At the end everything is healed and the cluster must converge within --converge-timeout.
             """)
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var file: KubeconfigFileOption
+
+    @Option(help: ArgumentHelp("The context whose cluster to use (default: the current context).", valueName: "name"))
+    var context: String?
 
     @Argument(help: "The cluster (default: the current context's cluster if it is a local one, else kcluster).")
     var name: String?
@@ -53,8 +56,7 @@ struct ClusterChaos: AsyncParsableCommand {
     func run() async throws {
         try await ClusterCommandRunner.run {
             let operations = ClusterOperations.current()
-            let cluster =
-                name ?? operations.targetCluster(explicit: nil, kubeconfig: global.kubeconfig, context: global.context)
+            let cluster = try operations.selectCluster(explicit: name, kubeconfig: file.kubeconfig, context: context)
             let flags = ChaosArguments.Flags(
                 seed: seed ?? UInt64.random(in: 1...999_999_999), duration: duration, faults: faults,
                 interval: interval, hold: hold, maxFaultyNodes: maxFaultyNodes, rollouts: rollouts,

@@ -15,17 +15,22 @@ struct ClusterCommand: AsyncParsableCommand {
         ])
 }
 
-/// `--cluster NAME` for commands on an existing cluster, with the global flags (for `--kubeconfig`/`--context`,
-/// which choose the default cluster).
+/// `--cluster NAME` for commands on an existing cluster, with `--kubeconfig` and `--context`, which choose the
+/// default cluster (the context's, when it is a local cluster's). The other global flags mean nothing here.
 struct ClusterSelection: ParsableArguments {
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var file: KubeconfigFileOption
+
+    @Option(help: ArgumentHelp("The context whose cluster to use (default: the current context).", valueName: "name"))
+    var context: String?
 
     @Option(help: "The cluster (default: the current context's cluster if it is a local one, else kcluster).")
     var cluster: String?
 
     /// The chosen cluster's name.
-    func resolve(_ operations: ClusterOperations) -> String {
-        operations.targetCluster(explicit: cluster, kubeconfig: global.kubeconfig, context: global.context)
+    ///
+    /// - Throws: ``ClusterNotFound`` saying which cluster was looked for and how it was chosen.
+    func resolve(_ operations: ClusterOperations) throws -> String {
+        try operations.selectCluster(explicit: cluster, kubeconfig: file.kubeconfig, context: context)
     }
 }
 

@@ -14,7 +14,7 @@ struct ClusterCreate: AsyncParsableCommand {
         commandName: "create",
         abstract: "Create a local cluster; returns when every node is Ready and the context is set.")
 
-    @OptionGroup var global: GlobalOptions
+    @OptionGroup var global: KubeconfigFileOption
 
     @Argument(help: "The cluster's name.")
     var name: String = ClusterContext.defaultClusterName

@@ -15,7 +15,7 @@ struct ClusterRestartControlPlane: AsyncParsableCommand {
     func run() async throws {
         try await ClusterCommandRunner.run {
             let operations = ClusterOperations.current()
-            let cluster = selection.resolve(operations)
+            let cluster = try selection.resolve(operations)
             try await operations.restartControlPlane(cluster: cluster, kill: kill)
             ClusterCommandRunner.write("control plane of cluster \"\(cluster)\" restarted\n")
         }

@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// `kctl options`: the global flags, listed as `kubectl options` lists its own.
+struct Options: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "options", abstract: "Print the list of flags inherited by all commands.")
+
+    func run() {
+        print(Self.text, terminator: "")
+    }
+
+    /// kubectl's layout: a header line, then per flag `    NAMES='DEFAULT':` and a tab-indented help line. Pure.
+    static var text: String {
+        let flags = GlobalOptions.listing.map { flag in
+            "    \(flag.names)='\(flag.defaultValue)':\n\t\(flag.help)\n"
+        }
+        return "The following options can be passed to any command that talks to the control plane:\n\n"
+            + flags.joined(separator: "\n")
+    }
+}
