@@ -1,7 +1,8 @@
 /// Names and loopback addresses of a cluster's nodes. Pure.
 ///
 /// Node `index` of the cluster with subnet `s` is `n<index>` at `127.0.<s>.<index>`: its own loopback address, so
-/// faults can target one node. Each cluster of a user gets its own subnet, the lowest free one from 1.
+/// faults can target one node. Each cluster gets its own subnet: the lowest from 1 that none of the user's clusters has
+/// and nothing on the machine listens in (``LoopbackListeners``).
 enum NodeAddressing {
     /// Most nodes one cluster can have (one /24 of loopback addresses).
     static let maxNodes = 254
