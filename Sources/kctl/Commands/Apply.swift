@@ -19,14 +19,20 @@ struct Apply: AsyncParsableCommand {
     @Option(help: "\"none\", \"client\" or \"server\": with client or server, only print what would happen.")
     var dryRun: String = "none"
 
+    @Option(name: [.customShort("k"), .customLong("kustomize")], help: "Not supported by kctl yet: use -f.")
+    var kustomize: String?
+
     func validate() throws {
+        if kustomize != nil { throw ValidationError(Self.kustomizeUnsupported) }
         guard !filenames.isEmpty else {
             throw ValidationError("must specify one of -f and -k")
         }
-        guard ["none", "client", "server"].contains(dryRun) else {
-            throw ValidationError("Invalid dry-run value (\(dryRun)). Must be \"none\", \"server\", or \"client\".")
-        }
+        try CreateOptions.validateDryRun(dryRun)
     }
+
+    /// What `apply -k` and `create -k` answer: kctl has no kustomize.
+    static let kustomizeUnsupported =
+        "kustomize (-k) is not supported by kctl yet; render the kustomization with another tool and apply the result with -f (e.g. kubectl kustomize DIR | kctl apply -f -)"
 
     func run() async throws {
         let objects: [ManifestObject]
@@ -40,7 +46,7 @@ struct Apply: AsyncParsableCommand {
             ErrorReporting.printError("error: no objects passed to apply")
             throw ExitCode(1)
         }
-        let dryRun = self.dryRun
+        let dryRun = CreateOptions(explicitNamespace: nil, saveConfig: false, dryRun: self.dryRun).strategy
         let failed = try await APIClient.with(global) { client in
             var failed = false
             for item in objects {
@@ -60,7 +66,7 @@ struct Apply: AsyncParsableCommand {
         if failed { throw ExitCode(1) }
     }
 
-    private func apply(_ item: ManifestObject, client: APIClient, dryRun: String) async throws -> String {
+    private func apply(_ item: ManifestObject, client: APIClient, dryRun: DryRunStrategy) async throws -> String {
         let manifest = item.object
         let kindName = manifest["kind"]?.stringValue ?? ""
         guard let kind = ResourceKind.forKind(kindName) else {
@@ -84,15 +90,15 @@ struct Apply: AsyncParsableCommand {
             live = nil
         }
         let (plan, missingAnnotation) = try ApplyPlanner.plan(manifest: manifest, live: live)
-        let suffix = dryRun == "client" ? " (dry run)" : dryRun == "server" ? " (server dry run)" : ""
+        let suffix = dryRun.suffix
         switch plan {
         case .unchanged:
             return "\(kind.printName)/\(name) unchanged\(suffix)"
         case .create(let object):
-            if dryRun != "client" {
+            if dryRun != .client {
                 var request = Request(verb: .create, kind: kind.kind, namespace: namespace)
                 request.object = object
-                request.dryRun = dryRun == "server" ? true : nil
+                request.dryRun = dryRun.requestOption
                 do { _ = try await client.send(request) } catch { throw ApplyFailure(creating: true, underlying: error) }
             }
             return "\(kind.printName)/\(name) created\(suffix)"
@@ -101,11 +107,11 @@ struct Apply: AsyncParsableCommand {
                 ErrorReporting.printError(
                     "Warning: resource \(kind.groupResource)/\(name) is missing the \(ApplyPlanner.lastAppliedAnnotation) annotation which is required by kctl apply. kctl apply should only be used on resources created declaratively by either kctl create --save-config or kctl apply. The missing annotation will be patched automatically.")
             }
-            if dryRun != "client" {
+            if dryRun != .client {
                 var request = Request(verb: .patch, kind: kind.kind, namespace: namespace, name: name)
                 request.patch = patch
                 request.patchType = .strategic
-                request.dryRun = dryRun == "server" ? true : nil
+                request.dryRun = dryRun.requestOption
                 do { _ = try await client.send(request) } catch { throw ApplyFailure(creating: false, underlying: error) }
             }
             return "\(kind.printName)/\(name) configured\(suffix)"

@@ -9,7 +9,7 @@ import Wire
 struct Create: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a resource from a file or from stdin.",
-        subcommands: [CreateNamespace.self])
+        subcommands: [CreateDeployment.self, CreateNamespace.self])
 
     @OptionGroup var global: GlobalOptions
 
@@ -28,7 +28,11 @@ struct Create: AsyncParsableCommand {
     @Option(help: "\"none\", \"client\" or \"server\": with client or server, only print what would happen.")
     var dryRun: String = "none"
 
+    @Option(name: [.customShort("k"), .customLong("kustomize")], help: "Not supported by kctl yet: use -f.")
+    var kustomize: String?
+
     func validate() throws {
+        if kustomize != nil { throw ValidationError(Apply.kustomizeUnsupported) }
         // ArgumentParser validates this command for `create namespace` too: -f is checked in run().
         try CreateOptions.validateDryRun(dryRun)
         _ = try CreateOptions.printer(output: output, dryRun: dryRun)
@@ -76,6 +80,29 @@ struct Create: AsyncParsableCommand {
     }
 }
 
+extension Create {
+    /// Creates one object a `create` subcommand generated and prints it with `create`'s printer (kubectl's
+    /// `(dry run)` / `(server dry run)` suffixes included); a server error is printed and exits 1.
+    func createGenerated(_ manifest: JSONValue) async throws {
+        var printer = try CreateOptions.printer(output: output, dryRun: dryRun)
+        let options = CreateOptions(explicitNamespace: nil, saveConfig: saveConfig, dryRun: dryRun)
+        if options.strategy == .client {
+            // kubectl prints the generated object as it is (no namespace unless -n was given).
+            print(printer.print(saveConfig ? ApplyPlanner.withLastApplied(manifest) : manifest), terminator: "")
+            return
+        }
+        do {
+            let created = try await APIClient.with(global) { client in
+                try await options.create(manifest, source: "", client: client)
+            }
+            print(printer.print(created), terminator: "")
+        } catch {
+            ErrorReporting.printError(KubectlErrors.checkErr(error))
+            throw ExitCode(1)
+        }
+    }
+}
+
 /// `kctl create namespace NAME` (alias `ns`): `namespace/NAME created`. Its flags (`-o`, `--dry-run`,
 /// `--save-config` and the global ones) are `create`'s.
 struct CreateNamespace: AsyncParsableCommand {
@@ -88,18 +115,8 @@ struct CreateNamespace: AsyncParsableCommand {
     var name: String
 
     func run() async throws {
-        var printer = try CreateOptions.printer(output: create.output, dryRun: create.dryRun)
-        let options = CreateOptions(explicitNamespace: nil, saveConfig: create.saveConfig, dryRun: create.dryRun)
-        let manifest: JSONValue = ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(name)]]
-        do {
-            let created = try await APIClient.with(create.global) { client in
-                try await options.create(manifest, source: "", client: client)
-            }
-            print(printer.print(created), terminator: "")
-        } catch {
-            ErrorReporting.printError(KubectlErrors.checkErr(error))
-            throw ExitCode(1)
-        }
+        try await create.createGenerated(
+            ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": .string(name)]])
     }
 }
 
@@ -111,13 +128,14 @@ struct CreateOptions: Sendable {
     var dryRun: String
 
     static func validateDryRun(_ dryRun: String) throws {
-        guard ["none", "client", "server"].contains(dryRun) else {
-            throw ValidationError("Invalid dry-run value (\(dryRun)). Must be \"none\", \"server\", or \"client\".")
-        }
+        do { _ = try DryRunStrategy.parse(dryRun) } catch { throw ValidationError(error.message) }
     }
 
+    /// The `--dry-run` strategy (after ``validateDryRun(_:)``; a bad value counts as none).
+    var strategy: DryRunStrategy { (try? DryRunStrategy.parse(dryRun))?.strategy ?? .none }
+
     static func printer(output: String?, dryRun: String) throws -> ObjectPrinter {
-        let suffix = dryRun == "client" ? " (dry run)" : dryRun == "server" ? " (server dry run)" : ""
+        let suffix = (try? DryRunStrategy.parse(dryRun))?.strategy.suffix ?? ""
         return try ObjectPrinter(output: output, allowed: [.name, .yaml, .json], operation: "created",
                                  dryRunSuffix: suffix)
     }
@@ -142,10 +160,10 @@ struct CreateOptions: Sendable {
         let namespace = kind.namespaced ? (explicitNamespace ?? declared ?? client.defaultNamespace) : nil
         var object = saveConfig ? ApplyPlanner.withLastApplied(manifest) : manifest
         if let namespace { object[path: ["metadata", "namespace"]] = .string(namespace) }
-        if dryRun == "client" { return object }
+        if strategy == .client { return object }
         var request = Request(verb: .create, kind: kind.kind, namespace: namespace)
         request.object = object
-        request.dryRun = dryRun == "server" ? true : nil
+        request.dryRun = strategy.requestOption
         do {
             return try await client.send(request) ?? object
         } catch {

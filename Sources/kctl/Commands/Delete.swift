@@ -34,11 +34,15 @@ struct Delete: AsyncParsableCommand {
     @Flag(help: "Delete at once, without waiting for the resource to terminate.")
     var force = false
 
+    @Option(help: "\"none\", \"client\" or \"server\": with client or server, only print what would be deleted.")
+    var dryRun: String = "none"
+
     func validate() throws {
         guard ["background", "foreground", "orphan"].contains(cascade) else {
             throw ValidationError(
                 "invalid cascade value (\(cascade)). Must be \"background\", \"foreground\", or \"orphan\".")
         }
+        try CreateOptions.validateDryRun(dryRun)
         if filenames.isEmpty && arguments.isEmpty {
             throw ValidationError("You must provide one or more resources by argument or filename.")
         }
@@ -99,6 +103,17 @@ struct Delete: AsyncParsableCommand {
 
     private func delete(_ target: DeleteTarget, client: APIClient) async throws {
         guard let name = target.name else { return }
+        let strategy = CreateOptions(explicitNamespace: nil, saveConfig: false, dryRun: dryRun).strategy
+        let namespace = client.scoped(target.kind, target.namespace ?? client.defaultNamespace)
+        let verb = (force && gracePeriod <= 0 ? "force deleted" : "deleted") + strategy.suffix
+        if strategy == .client {
+            // kubectl reads the object first: a missing one is NotFound even in a client dry run.
+            guard try await client.get(target.kind, namespace: namespace, name: name) != nil else {
+                throw Status.notFound(target.kind, name: name)
+            }
+            print("\(target.kind.printName) \"\(name)\" \(verb)")
+            return
+        }
         var request = Request(
             verb: .delete, kind: target.kind.kind,
             namespace: client.scoped(target.kind, target.namespace ?? client.defaultNamespace), name: name)
@@ -108,8 +123,8 @@ struct Delete: AsyncParsableCommand {
         } else if gracePeriod >= 0 {
             request.gracePeriodSeconds = gracePeriod
         }
+        request.dryRun = strategy.requestOption
         _ = try await client.send(request)
-        let verb = force && gracePeriod <= 0 ? "force deleted" : "deleted"
         print("\(target.kind.printName) \"\(name)\" \(verb)")
     }
 }

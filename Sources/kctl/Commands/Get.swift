@@ -45,12 +45,18 @@ struct Get: AsyncParsableCommand {
     @Flag(help: "With --watch, print the event type (ADDED, MODIFIED, DELETED) as a first column.")
     var outputWatchEvents = false
 
+    @Option(help: "Sort list types using this field specification (a JSONPath expression, e.g. '{.metadata.name}').")
+    var sortBy: String?
+
     func validate() throws {
         guard !arguments.isEmpty else {
             throw ValidationError(
                 "You must specify the type of resource to get. Use \"kctl api-resources\" for a complete list of supported resources.")
         }
         _ = try OutputFormat(output, template: template)
+        if let sortBy, !sortBy.isEmpty {
+            do { _ = try ObjectSorter(sortBy) } catch { throw ValidationError(error.description) }
+        }
     }
 
     func run() async throws {
@@ -93,8 +99,17 @@ struct Get: AsyncParsableCommand {
             }
             return
         }
-        let outcome = try await APIClient.with(global) { client in
+        var outcome = try await APIClient.with(global) { client in
             try await options.fetch(queries, client: client)
+        }
+        if let sortBy, !sortBy.isEmpty {
+            do {
+                let sorter = try ObjectSorter(sortBy)
+                outcome.results = try outcome.results.map { kind, objects in (kind, try sorter.sorted(objects)) }
+            } catch {
+                ErrorReporting.printError("error: \(error)")
+                throw ExitCode(1)
+            }
         }
         let singleObject = queries.count == 1 && queries[0].names.count == 1
         // kubectl prints nothing but the error when the one object asked for could not be fetched.

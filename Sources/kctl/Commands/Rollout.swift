@@ -7,8 +7,8 @@ struct Rollout: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Manage the rollout of one or many resources (deployments, daemonsets).",
         subcommands: [
-            RolloutHistoryCommand.self, RolloutRestartCommand.self, RolloutStatusCommand.self,
-            RolloutUndoCommand.self,
+            RolloutHistoryCommand.self, RolloutPauseCommand.self, RolloutRestartCommand.self,
+            RolloutResumeCommand.self, RolloutStatusCommand.self, RolloutUndoCommand.self,
         ])
 
     /// kubectl's `required resource not specified` when no resource argument is given.

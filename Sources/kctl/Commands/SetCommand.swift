@@ -1,9 +1,9 @@
 import ArgumentParser
 
-/// `kctl set`: change a specific feature of objects (`set image`).
+/// `kctl set`: change a specific feature of objects (`set env`, `set image`, `set resources`).
 struct SetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set",
         abstract: "Set specific features on objects.",
-        subcommands: [SetImage.self])
+        subcommands: [SetEnv.self, SetImage.self, SetResources.self])
 }

@@ -1,0 +1,105 @@
+import Foundation
+import Wire
+
+/// `kubectl get --sort-by=JSONPATH`: orders objects by the first value the expression finds in each, as kubectl's
+/// `TableSorter` and `isLess` do on unstructured objects: numbers numerically, strings as quantities when both
+/// parse as one (`500m` < `2`), else in natural order (RFC 3339 times thus chronologically); an object without the
+/// field sorts first. Ties keep their listed order. Pure.
+struct ObjectSorter: Sendable {
+    /// The expression as kubectl runs it (`{.metadata.name}`).
+    let expression: String
+    private let path: JSONPath
+
+    /// Why objects could not be sorted (kubectl's messages).
+    struct Failure: Error, Equatable, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Accepts `.a.b`, `a.b`, `{.a.b}` or `{a.b}` (`RelaxedJSONPathExpression`).
+    /// - Throws: ``Failure`` for other shapes or a template that does not parse.
+    init(_ field: String) throws(Failure) {
+        expression = try Self.relaxed(field)
+        do {
+            path = try JSONPath(expression)
+        } catch {
+            throw Failure(description: "error parsing jsonpath \(expression), \(error)")
+        }
+    }
+
+    /// `RelaxedJSONPathExpression`: `^\{\.?([^{}]+)\}$|^\.?([^{}]+)$` becomes `{.X}`.
+    static func relaxed(_ field: String) throws(Failure) -> String {
+        var inner = Substring(field)
+        if inner.hasPrefix("{") && inner.hasSuffix("}") && inner.count >= 2 {
+            inner = inner.dropFirst().dropLast()
+        }
+        if inner.hasPrefix(".") { inner = inner.dropFirst() }
+        guard !inner.isEmpty, !inner.contains("{"), !inner.contains("}") else {
+            throw Failure(description: "unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'")
+        }
+        return "{.\(inner)}"
+    }
+
+    /// The objects in kubectl's order.
+    /// - Throws: ``Failure`` `couldn't find any field with path "{.x}" in the list of objects` when no object has
+    ///   the field, or `... is an unsortable type` for values that do not compare (objects, Booleans).
+    func sorted(_ objects: [JSONValue]) throws(Failure) -> [JSONValue] {
+        let keys: [JSONValue?] = objects.map { object in
+            guard let groups = try? path.results(on: object), let first = groups.first?.first else { return nil }
+            return first
+        }
+        if !objects.isEmpty && keys.allSatisfy({ $0 == nil }) {
+            throw Failure(description: "couldn't find any field with path \(GoFormat.quote(expression)) in the list of objects")
+        }
+        var failure: Failure?
+        let order = objects.indices.sorted { i, j in
+            // A stable order: ties keep the listed order.
+            if Self.compare(keys[i], keys[j], failure: &failure) { return true }
+            if Self.compare(keys[j], keys[i], failure: &failure) { return false }
+            return i < j
+        }
+        if let failure { throw failure }
+        return order.map { objects[$0] }
+    }
+
+    /// `isLess` on two found values (nil: the object lacks the field and sorts first).
+    static func compare(_ left: JSONValue?, _ right: JSONValue?, failure: inout Failure?) -> Bool {
+        guard let left, left != .null else { return !(right == nil || right == .null) }
+        guard let right, right != .null else { return false }
+        switch (left, right) {
+        case (.int(let a), .int(let b)): return a < b
+        case (.double(let a), .double(let b)): return a < b
+        case (.string(let a), .string(let b)):
+            if let p = Quantity(a), let q = Quantity(b), isQuantityText(a), isQuantityText(b) {
+                return p.approximateValue < q.approximateValue
+            }
+            return NaturalOrder.less(a, b)
+        case (.array(let a), .array(let b)):
+            for (x, y) in zip(a, b) where !compare(x, y, failure: &failure) { return false }
+            return true
+        default:
+            failure = failure ?? Failure(description: "unsortable type: \(goType(left))")
+            return false
+        }
+    }
+
+    /// Whether `text` has no characters Go's `ParseQuantity` would reject but ``Quantity`` trims (spaces).
+    private static func isQuantityText(_ text: String) -> Bool { !text.contains(" ") && !text.isEmpty }
+
+    /// Go's `%T` of an unstructured value, for the unsortable-type message.
+    private static func goType(_ value: JSONValue) -> String {
+        switch value {
+        case .bool: return "bool"
+        case .object: return "map[string]interface {}"
+        case .array: return "[]interface {}"
+        case .int: return "int64"
+        case .double: return "float64"
+        case .string: return "string"
+        case .null: return "<nil>"
+        }
+    }
+}
+
+extension Quantity {
+    /// The value as a Double, to order quantities (`Cmp`) across formats and scales.
+    var approximateValue: Double { Double(mantissa) * pow(10, Double(scale)) }
+}
