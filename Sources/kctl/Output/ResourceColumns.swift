@@ -78,3 +78,13 @@ enum ControllerRevisionColumns: ResourceColumns {
         return [o.name, controller, o.count("revision"), HumanDuration.since(o.creationTimestamp, now: now)]
     }
 }
+
+/// `kubectl get leases`: `NAME HOLDER AGE`, HOLDER from `spec.holderIdentity` (empty when unset).
+enum LeaseColumns: ResourceColumns {
+    static let columns = [TableColumn("NAME", isName: true), TableColumn("HOLDER"), TableColumn("AGE")]
+
+    static func cells(for object: JSONValue, now: Date) -> [String] {
+        let o = JSONFields(object)
+        return [o.name, o.string("spec", "holderIdentity") ?? "", HumanDuration.since(o.creationTimestamp, now: now)]
+    }
+}

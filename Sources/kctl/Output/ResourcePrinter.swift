@@ -50,6 +50,7 @@ enum ResourcePrinter {
         case "Endpoints": EndpointsColumns.self
         case "Event": EventColumns.self
         case "ControllerRevision": ControllerRevisionColumns.self
+        case "Lease": LeaseColumns.self
         default: DefaultColumns.self
         }
     }
