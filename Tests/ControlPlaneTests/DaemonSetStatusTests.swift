@@ -80,4 +80,26 @@ import Wire
         #expect(status?.conditions?.first?.type == "Custom")
         #expect(status?.desiredNumberScheduled == 1)
     }
+
+    @Test func zeroCounts_areOmittedAsApps_v1_omitempty_butTheRequiredOnesStay() throws {
+        let ds = makeDaemonSet()
+        let pending = makePod("p", on: "n1", of: ds, phase: "Pending", readyFor: nil)
+        let status = try #require(statusUpdate(sync(ds, nodes: [makeNode("n1")], pods: [pending])))
+        #expect(status.numberAvailable == nil)
+        #expect(status.numberUnavailable == 1)
+        let json = try JSONValue(encoding: status)
+        for required in ["currentNumberScheduled", "numberMisscheduled", "desiredNumberScheduled", "numberReady"] {
+            #expect(json[required] != nil, "\(required) is always written")
+        }
+        #expect(json["numberMisscheduled"]?.intValue == 0)
+        #expect(json["numberReady"]?.intValue == 0)
+        #expect(json["numberAvailable"] == nil)
+
+        let running = makePod("p", on: "n1", of: ds, readyFor: 60)
+        let covered = try #require(statusUpdate(sync(ds, nodes: [makeNode("n1")], pods: [running])))
+        let encoded = try JSONValue(encoding: covered)
+        #expect(encoded["numberUnavailable"] == nil, "numberUnavailable: 0 is left out")
+        #expect(encoded["numberAvailable"]?.intValue == 1)
+        #expect(encoded["updatedNumberScheduled"]?.intValue == 1)
+    }
 }

@@ -48,6 +48,10 @@ enum DaemonSetStatusCalculator {
 
     /// The new status, or nil when every count is unchanged and `observedGeneration` already covers
     /// `metadata.generation` (then upstream skips the write). Other fields (collisionCount, conditions) are kept.
+    ///
+    /// As apps/v1 encodes it: `currentNumberScheduled`, `numberMisscheduled`, `desiredNumberScheduled` and
+    /// `numberReady` are always written; `observedGeneration`, `updatedNumberScheduled`, `numberAvailable` and
+    /// `numberUnavailable` are `omitempty`, so a zero count is left out (`numberUnavailable: 0` never shows).
     static func updatedStatus(of daemonSet: DaemonSet, counts: Counts) -> DaemonSetStatus? {
         let old = daemonSet.status
         let generation = daemonSet.metadata.generation ?? 0
@@ -61,14 +65,17 @@ enum DaemonSetStatusCalculator {
             && (old.observedGeneration ?? 0) >= generation
         if unchanged { return nil }
         var status = old
-        status.observedGeneration = generation
+        status.observedGeneration = nonZero(generation)
         status.desiredNumberScheduled = Int32(clamping: counts.desired)
         status.currentNumberScheduled = Int32(clamping: counts.current)
         status.numberMisscheduled = Int32(clamping: counts.misscheduled)
         status.numberReady = Int32(clamping: counts.ready)
-        status.updatedNumberScheduled = Int32(clamping: counts.updated)
-        status.numberAvailable = Int32(clamping: counts.available)
-        status.numberUnavailable = Int32(clamping: counts.unavailable)
+        status.updatedNumberScheduled = nonZero(Int32(clamping: counts.updated))
+        status.numberAvailable = nonZero(Int32(clamping: counts.available))
+        status.numberUnavailable = nonZero(Int32(clamping: counts.unavailable))
         return status
     }
+
+    /// Go's `omitempty` for a count: zero is absent.
+    static func nonZero<Count: BinaryInteger>(_ value: Count) -> Count? { value == 0 ? nil : value }
 }
