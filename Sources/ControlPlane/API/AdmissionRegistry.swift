@@ -1,12 +1,21 @@
 import Wire
 
-/// The admission of every kind the API server writes: strict decoding, Kubernetes' defaults, then validation.
+/// The admission of every kind the API server writes: strict decoding, Kubernetes' defaults, the mutating admission
+/// plugins (pods: ``PodAdmissionPlugins``), then validation.
 enum AdmissionRegistry {
     static let all: [any KindAdmission] = [
-        admission(Namespace.self), admission(Node.self), admission(Pod.self), admission(ServiceObject.self),
+        admission(Namespace.self), admission(Node.self), podAdmission, admission(ServiceObject.self),
         admission(Endpoints.self), admission(Event.self), admission(DaemonSet.self), admission(Deployment.self),
         admission(ReplicaSet.self), admission(ControllerRevision.self),
     ]
+
+    /// Pods: the defaults, then `ServiceAccount` and `DefaultTolerationSeconds`.
+    static let podAdmission: any KindAdmission = TypedAdmission<Pod>(
+        defaults: { $0.applyDefaults() },
+        mutateCreate: { PodAdmissionPlugins.admitCreate(&$0) },
+        mutateUpdate: { PodAdmissionPlugins.admitUpdate(&$0) },
+        validateCreate: { $0.validateCreate() },
+        validateUpdate: { new, old in new.validateUpdate(old: old) })
 
     private static func admission<R: APIResource & Defaultable & Validatable>(_: R.Type) -> any KindAdmission {
         TypedAdmission<R>(

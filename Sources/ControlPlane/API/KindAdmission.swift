@@ -1,7 +1,7 @@
 import Foundation
 import Wire
 
-/// How the API server admits objects of one kind: strict decoding, defaulting, validation.
+/// How the API server admits objects of one kind: strict decoding, defaulting, mutating admission, validation.
 ///
 /// Works on JSON at the edges so the server can stay generic, and on the typed value inside.
 protocol KindAdmission: Sendable {
@@ -18,6 +18,10 @@ struct TypedAdmission<Resource: APIResource>: KindAdmission {
     var kind: ResourceKind { Resource.resourceKind }
     /// Fills defaults, as Kubernetes' defaulting functions do.
     var defaults: @Sendable (inout Resource) -> Void = { _ in }
+    /// Mutating admission plugins on create, after the defaults (``PodAdmissionPlugins``).
+    var mutateCreate: @Sendable (inout Resource) -> Void = { _ in }
+    /// Mutating admission plugins on update, after the defaults.
+    var mutateUpdate: @Sendable (inout Resource) -> Void = { _ in }
     /// Validation of a new object.
     var validateCreate: @Sendable (Resource) -> [FieldError] = { _ in [] }
     /// Validation of an update (new, old); by default the create rules.
@@ -26,6 +30,7 @@ struct TypedAdmission<Resource: APIResource>: KindAdmission {
     func admitCreate(_ object: JSONValue) throws -> JSONValue {
         var typed = try decode(object)
         defaults(&typed)
+        mutateCreate(&typed)
         let errors = validateCreate(typed)
         guard errors.isEmpty else { throw Status.invalid(kind, name: typed.name, errors: errors) }
         return try JSONValue(encoding: typed)
@@ -34,6 +39,7 @@ struct TypedAdmission<Resource: APIResource>: KindAdmission {
     func admitUpdate(_ object: JSONValue, old: JSONValue) throws -> JSONValue {
         var typed = try decode(object)
         defaults(&typed)
+        mutateUpdate(&typed)
         let previous = try old.decode(as: Resource.self)
         let errors = validateUpdate.map { $0(typed, previous) } ?? validateCreate(typed)
         guard errors.isEmpty else { throw Status.invalid(kind, name: typed.name, errors: errors) }

@@ -2,7 +2,9 @@ extension PodSpec {
     /// Kubernetes' core/v1 defaults for a pod spec (`SetDefaults_PodSpec` and the per-field defaults of its
     /// containers, volumes and probes), as applied to pods and to every pod template:
     /// `restartPolicy: Always`, `dnsPolicy: ClusterFirst`, `terminationGracePeriodSeconds: 30`,
-    /// `schedulerName: default-scheduler`, `securityContext: {}`; see ``Container/applyDefaults()``.
+    /// `schedulerName: default-scheduler`, `securityContext: {}`; see ``Container/applyDefaults()``. The deprecated
+    /// `serviceAccount` and `serviceAccountName` agree, as the v1 conversion makes them (`serviceAccountName` wins,
+    /// `serviceAccount` fills it when it is empty).
     ///
     /// `enableServiceLinks` and the host-network ports are defaulted only on pods (``Pod/applyDefaults()``),
     /// as in Kubernetes.
@@ -12,6 +14,10 @@ extension PodSpec {
         if terminationGracePeriodSeconds == nil { terminationGracePeriodSeconds = 30 }
         if schedulerName == nil || schedulerName == "" { schedulerName = "default-scheduler" }
         if securityContext == nil || securityContext?.isNull == true { securityContext = .object([:]) }
+        if (serviceAccountName ?? "").isEmpty, let deprecated = serviceAccount, !deprecated.isEmpty {
+            serviceAccountName = deprecated
+        }
+        if let name = serviceAccountName, !name.isEmpty { serviceAccount = name }
         for index in containers.indices { containers[index].applyDefaults() }
         if var inits = initContainers {
             for index in inits.indices { inits[index].applyDefaults() }

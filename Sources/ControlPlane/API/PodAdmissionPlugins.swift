@@ -1,0 +1,54 @@
+import Wire
+
+/// The mutating admission plugins Kubernetes runs on pods after defaulting. Pure.
+///
+/// - `ServiceAccount` (create): `spec.serviceAccountName` defaults to `default` (and the deprecated
+///   `spec.serviceAccount` mirrors it, as the v1 API writes it). The emulator has no ServiceAccount objects and
+///   mounts no token.
+/// - `DefaultTolerationSeconds` (create and update): a pod that does not tolerate `node.kubernetes.io/not-ready` or
+///   `node.kubernetes.io/unreachable` with effect `NoExecute` (a toleration with that key or an empty one, and
+///   effect `NoExecute` or empty) gets `{key, operator: Exists, effect: NoExecute, tolerationSeconds: 300}` for it.
+///   DaemonSet pods already tolerate both forever, so they get nothing more.
+enum PodAdmissionPlugins {
+    static let notReadyTaint = "node.kubernetes.io/not-ready"
+    static let unreachableTaint = "node.kubernetes.io/unreachable"
+    /// `--default-not-ready-toleration-seconds` and `--default-unreachable-toleration-seconds`.
+    static let defaultTolerationSeconds: Int64 = 300
+
+    /// What the plugins do to a pod being created.
+    static func admitCreate(_ pod: inout Pod) {
+        defaultServiceAccount(&pod.spec)
+        addDefaultTolerations(&pod.spec)
+    }
+
+    /// What the plugins do to a pod being updated.
+    static func admitUpdate(_ pod: inout Pod) {
+        addDefaultTolerations(&pod.spec)
+    }
+
+    /// `ServiceAccount`: `serviceAccountName: default` when empty; `serviceAccount` mirrors it.
+    static func defaultServiceAccount(_ spec: inout PodSpec) {
+        if (spec.serviceAccountName ?? "").isEmpty { spec.serviceAccountName = "default" }
+        spec.serviceAccount = spec.serviceAccountName
+    }
+
+    /// `DefaultTolerationSeconds`: the not-ready and unreachable `NoExecute` tolerations, unless tolerated already.
+    static func addDefaultTolerations(_ spec: inout PodSpec) {
+        var tolerations = spec.tolerations ?? []
+        for taint in [notReadyTaint, unreachableTaint] where !tolerates(tolerations, taint) {
+            tolerations.append(
+                Toleration(
+                    key: taint, operator: "Exists", effect: "NoExecute", tolerationSeconds: defaultTolerationSeconds))
+        }
+        spec.tolerations = tolerations
+    }
+
+    /// Whether some toleration has key `taint` (or none) and effect `NoExecute` (or none).
+    private static func tolerates(_ tolerations: [Toleration], _ taint: String) -> Bool {
+        tolerations.contains { toleration in
+            let key = toleration.key ?? ""
+            let effect = toleration.effect ?? ""
+            return (key == taint || key.isEmpty) && (effect == "NoExecute" || effect.isEmpty)
+        }
+    }
+}
