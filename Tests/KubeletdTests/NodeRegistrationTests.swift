@@ -48,18 +48,41 @@ import Wire
         #expect(backoff.next() == .milliseconds(100))
     }
 
-    @Test func outbox_keepsOnlyTheNewestStatus_andNothingIsLostOnRequeue() async {
+    @Test func outbox_keepsEveryStatusInOrder_andNothingIsLostOnRequeue() async {
         let outbox = StatusOutbox()
         outbox.post("default/a", PodStatus(phase: "Pending"))
         outbox.post("default/a", PodStatus(phase: "Running"))
         outbox.postTerminated("default/b")
         let first = await outbox.drain()
-        #expect(first.statuses == ["default/a": PodStatus(phase: "Running")])
+        #expect(first.statuses.map(\.key) == ["default/a"])
+        #expect(first.statuses.first?.statuses == [PodStatus(phase: "Pending"), PodStatus(phase: "Running")])
         #expect(first.terminated == ["default/b"])
         outbox.post("default/a", PodStatus(phase: "Succeeded"))
-        outbox.requeue(statuses: first.statuses, terminated: first.terminated)
+        outbox.requeue(first)
         let second = await outbox.drain()
-        #expect(second.statuses == ["default/a": PodStatus(phase: "Succeeded")])
+        #expect(
+            second.statuses.first?.statuses
+                == [PodStatus(phase: "Pending"), PodStatus(phase: "Running"), PodStatus(phase: "Succeeded")],
+            "the unsent statuses go back ahead of the newer one")
         #expect(second.terminated == ["default/b"])
+    }
+
+    @Test func outbox_boundsStatusesPerPod_andEvents_droppingTheOldest() async {
+        let outbox = StatusOutbox()
+        for index in 0..<(StatusOutbox.maxStatusesPerPod + 3) {
+            outbox.post("default/a", PodStatus(phase: "P\(index)"))
+        }
+        let identity = PodIdentity(namespace: "default", name: "a", uid: "u")
+        for index in 0..<(StatusOutbox.maxEvents + 2) {
+            outbox.postEvent(PodEventRecord(
+                pod: identity, fieldPath: "spec.containers{c}",
+                event: ContainerEvent(type: "Normal", reason: "R", message: "m\(index)"), time: Fixture.t0))
+        }
+        let batch = await outbox.drain()
+        let phases = batch.statuses.first?.statuses.map { $0.phase ?? "" } ?? []
+        #expect(phases.count == StatusOutbox.maxStatusesPerPod)
+        #expect(phases.last == "P\(StatusOutbox.maxStatusesPerPod + 2)")
+        #expect(batch.events.count == StatusOutbox.maxEvents)
+        #expect(batch.events.first?.event.message == "m2")
     }
 }

@@ -101,6 +101,10 @@ struct PodLifecycleInitAndDeletionTests {
         _ = driver.lifecycle.containerExited(runID: runID, exit: .signaled(15), now: driver.now)
         status = driver.advance(by: 1)
         #expect(driver.actions.isEmpty)
+        #expect(status.container("web")?.state?.terminated?.exitCode == 143)
+        #expect(status.phase == "Running", "stopped containers are reported before the terminal phase")
+        #expect(!driver.lifecycle.isTerminated)
+        status = driver.advance()
         #expect(driver.lifecycle.isTerminated)
         #expect(status.container("web")?.state?.terminated?.exitCode == 143)
         #expect(status.phase == "Failed")
@@ -121,6 +125,7 @@ struct PodLifecycleInitAndDeletionTests {
         let none = pulling.lifecycle.update(Fixture.deleting(pod, grace: 30))
         #expect(none.isEmpty)
         pulling.advance(by: 60)
+        pulling.advance()
         #expect(pulling.actions.isEmpty)
         #expect(pulling.lifecycle.isTerminated)
     }

@@ -40,6 +40,16 @@ enum Fixture {
         return Pod(metadata: metadata, spec: spec, status: status)
     }
 
+    /// A ClusterIP Service with one TCP port.
+    static func service(
+        _ name: String, namespace: String = "default", ip: String, port: Int32, portName: String? = nil
+    ) -> ServiceObject {
+        var service = ServiceObject(metadata: ObjectMeta(name: name, namespace: namespace))
+        service.spec.clusterIP = ip
+        service.spec.ports = [ServicePort(name: portName, protocol: "TCP", port: port, targetPort: .int(Int(port)))]
+        return service
+    }
+
     /// `pod` marked for deletion with `grace` seconds.
     static func deleting(_ pod: Pod, grace: Int64) -> Pod {
         var pod = pod
@@ -55,11 +65,15 @@ struct LifecycleDriver {
     var images = ImageCache()
     var now = Fixture.t0
     var actions: [PodAction] = []
+    /// The pod's first status, written before any container is created.
+    private(set) var initialStatus = PodStatus()
 
+    /// A driver past the pod's first status (`Pending`, `ContainerCreating`), as the runtime reports it on accept.
     init(_ pod: Pod, pullDelay: TimeInterval = 0, scale: Double = 1, podIP: String? = "10.244.1.2") {
         lifecycle = PodLifecycle(
             pod: pod, hostIP: "172.18.0.2", podIP: podIP,
             timing: RuntimeTiming(imagePullDelay: pullDelay, backoffScale: scale), now: Fixture.t0)
+        initialStatus = lifecycle.refreshStatus(now: Fixture.t0)
     }
 
     /// Advances to `now + seconds` and returns the status there.

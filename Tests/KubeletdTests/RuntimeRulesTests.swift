@@ -89,7 +89,10 @@ struct RuntimeRulesTests {
                     valueFrom: .object(["fieldRef": .object(["fieldPath": .string("metadata.labels['app']")])])),
                 EnvVar(name: "SECRET", valueFrom: .object(["secretKeyRef": .object(["name": .string("s")])])),
             ])
-        let context = PodEnvironmentContext(hostIP: "172.18.0.2", podIP: "10.244.1.5")
+        var context = PodEnvironmentContext(hostIP: "172.18.0.2", podIP: "10.244.1.5")
+        context.serviceEnvironment = ServiceLinks.environment(
+            services: [Fixture.service("kubernetes", ip: "10.96.0.1", port: 443, portName: "https")],
+            namespace: "default", enableServiceLinks: true)
         let (env, notes) = ContainerEnvironment.build(pod: pod, container: container, context: context)
         #expect(env["HOSTNAME"] == "env-pod")
         #expect(env["KUBERNETES_SERVICE_HOST"] == "10.96.0.1")

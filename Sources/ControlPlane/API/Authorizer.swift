@@ -6,7 +6,9 @@ import Wire
 /// - A node (`system:node:<name>`, organisation `system:nodes`) may: read, create, update and delete its own Node;
 ///   read, list and watch only the pods bound to it (list/watch must select `spec.nodeName=<name>`); write its
 ///   pods' status and delete its pods (to finish their termination); keep its own Lease in `kube-node-lease`;
-///   create Events. Everything else is Forbidden, with Kubernetes' RBAC message.
+///   read, list and watch Services (for the containers' service environment variables); create, update and patch
+///   Events (the kubelet's recorder bumps the count of a repeated event). Everything else is Forbidden, with
+///   Kubernetes' RBAC message.
 /// - Every other identity is refused.
 struct Authorizer: Sendable {
     /// The outcome of authorizing one request.
@@ -46,7 +48,9 @@ struct Authorizer: Sendable {
             guard namespace == "kube-node-lease", ownName == node else { return nil }
             return [.get, .create, .update, .patch, .delete].contains(request.verb) ? .allow : nil
         case .event:
-            return request.verb == .create ? .allow : nil
+            return [.create, .update, .patch].contains(request.verb) ? .allow : nil
+        case .service:
+            return [.get, .list, .watch].contains(request.verb) ? .allow : nil
         default:
             return nil
         }

@@ -19,6 +19,7 @@ struct NodeAgent: Service {
             certificatePEM: credentials.certificatePEM, privateKeyPEM: credentials.privateKeyPEM,
             caPEM: credentials.caPEM)
         let outbox = StatusOutbox()
+        let events = KubeletEventRecorder(nodeName: settings.nodeName, logger: logger)
         let runtime = RuntimeHolder(settings: settings, outbox: outbox, logger: logger)
         let endpoint = KubeletEndpoint(
             host: settings.internalIP, port: settings.kubeletPort, credentials: credentials,
@@ -34,7 +35,8 @@ struct NodeAgent: Service {
             var iterator = ports.makeAsyncIterator()
             let kubeletPort = await iterator.next() ?? 0
             group.addTask {
-                try await connectLoop(api: api, tls: tls, runtime: runtime, outbox: outbox, kubeletPort: kubeletPort)
+                try await connectLoop(
+                    api: api, tls: tls, runtime: runtime, outbox: outbox, events: events, kubeletPort: kubeletPort)
             }
             try await group.next()
             group.cancelAll()
@@ -46,7 +48,8 @@ struct NodeAgent: Service {
     /// Reconnects with exponential backoff (100 ms doubling to 2 s) until graceful shutdown; on shutdown leaves the
     /// cluster over the current connection.
     private func connectLoop(
-        api: ServerAddress, tls: TLSConfiguration, runtime: RuntimeHolder, outbox: StatusOutbox, kubeletPort: Int
+        api: ServerAddress, tls: TLSConfiguration, runtime: RuntimeHolder, outbox: StatusOutbox,
+        events: KubeletEventRecorder, kubeletPort: Int
     ) async throws {
         var backoff = ReconnectBackoff()
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
@@ -59,7 +62,7 @@ struct NodeAgent: Service {
                 ) { client in
                     let session = NodeSession(
                         client: client, settings: settings, bootID: bootID, runtime: runtime, outbox: outbox,
-                        kubeletPort: kubeletPort, logger: logger)
+                        events: events, kubeletPort: kubeletPort, logger: logger)
                     do {
                         try await cancelWhenGracefulShutdown { try await session.run() }
                     } catch where Task.isShuttingDownGracefully {}

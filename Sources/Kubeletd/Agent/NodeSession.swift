@@ -10,6 +10,8 @@ struct NodeSession: Sendable {
     let bootID: String
     let runtime: RuntimeHolder
     let outbox: StatusOutbox
+    /// The kubelet's event recorder (aggregation state lives across reconnections).
+    let events: KubeletEventRecorder
     /// The kubelet endpoint's port, reported in `status.daemonEndpoints` (0: unavailable).
     let kubeletPort: Int
     let logger: Logger
@@ -55,9 +57,13 @@ struct NodeSession: Sendable {
         try await renewLease()
         let node = try await register()
         await runtime.start(podCIDR: node.spec.podCIDR ?? "10.244.0.0/24")
+        // Services before pods: containers get the service environment variables of the Services that exist
+        // when they start, as the kubelet waits for its service informer.
+        let (services, servicesVersion) = try await listServices()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await heartbeat() }
             group.addTask { try await followNode() }
+            group.addTask { try await followServices(services, from: servicesVersion) }
             group.addTask { try await followPods() }
             group.addTask { try await report() }
             defer { group.cancelAll() }
@@ -108,6 +114,31 @@ struct NodeSession: Sendable {
         throw WireError.connectionClosed
     }
 
+    /// Lists every Service into the runtime; returns them and the list's resourceVersion.
+    private func listServices() async throws -> ([ServiceObject], String?) {
+        let listed = try await client.send(Request(verb: .list, kind: ResourceKind.service.kind), timeout: .seconds(30))
+        let services = (listed?["items"]?.arrayValue ?? []).compactMap { try? $0.decode(as: ServiceObject.self) }
+        await runtime.setServices(services)
+        return (services, listed?[path: ["metadata", "resourceVersion"]]?.stringValue)
+    }
+
+    /// Watches every Service from `resourceVersion` (after the list `listed`), handing the runtime the full set on
+    /// every change.
+    private func followServices(_ listed: [ServiceObject], from resourceVersion: String?) async throws {
+        var services: [String: ServiceObject] = [:]
+        for service in listed { services[Self.key(service)] = service }
+        var watch = Request(verb: .watch, kind: ResourceKind.service.kind)
+        watch.resourceVersion = resourceVersion
+        for try await event in client.watch(watch) {
+            guard event.type != .bookmark, let service = try? event.object.decode(as: ServiceObject.self) else {
+                continue
+            }
+            if event.type == .deleted { services[Self.key(service)] = nil } else { services[Self.key(service)] = service }
+            await runtime.setServices(Array(services.values))
+        }
+        throw WireError.connectionClosed
+    }
+
     /// Lists then watches the pods bound to this node, handing the desired set to the runtime on every change.
     private func followPods() async throws {
         var list = Request(verb: .list, kind: ResourceKind.pod.kind)
@@ -144,25 +175,31 @@ struct NodeSession: Sendable {
         }
     }
 
-    /// Sends pod statuses and finishes deletions as the runtime reports them.
+    /// Sends pod statuses (each in turn), the kubelet's Events, and finishes deletions as the runtime reports
+    /// them; a pod's statuses go before its deletion.
     private func report() async throws {
         while !Task.isCancelled {
-            let (statuses, terminated) = await outbox.drain()
-            var sentStatuses: Set<String> = []
-            var finished: Set<String> = []
+            let batch = await outbox.drain()
+            var unsent = batch
             do {
-                for (key, status) in statuses {
-                    try await sendStatus(key, status)
-                    sentStatuses.insert(key)
+                for (index, entry) in batch.statuses.enumerated() {
+                    for (sent, status) in entry.statuses.enumerated() {
+                        try await sendStatus(entry.key, status)
+                        unsent.statuses[index].statuses = Array(entry.statuses.dropFirst(sent + 1))
+                    }
                 }
-                for key in terminated {
+                unsent.statuses = []
+                for (index, record) in batch.events.enumerated() {
+                    try await events.record(record, client: client)
+                    unsent.events = Array(batch.events.dropFirst(index + 1))
+                }
+                for key in batch.terminated {
                     try await finishDeletion(key)
-                    finished.insert(key)
+                    unsent.terminated.remove(key)
                 }
             } catch {
-                outbox.requeue(
-                    statuses: statuses.filter { !sentStatuses.contains($0.key) },
-                    terminated: terminated.subtracting(finished))
+                unsent.statuses = unsent.statuses.filter { !$0.statuses.isEmpty }
+                outbox.requeue(unsent)
                 throw error
             }
         }
@@ -205,6 +242,10 @@ struct NodeSession: Sendable {
     }
 
     static func key(_ pod: Pod) -> String { "\(pod.metadata.namespace ?? "default")/\(pod.name)" }
+
+    static func key(_ service: ServiceObject) -> String {
+        "\(service.metadata.namespace ?? "default")/\(service.metadata.name ?? "")"
+    }
 
     static func split(_ key: String) -> (String, String) {
         let parts = key.split(separator: "/", maxSplits: 1).map(String.init)

@@ -38,6 +38,11 @@ actor RuntimeHolder {
     /// The runtime, once the node has registered (nil before).
     func current() -> PodRuntime? { runtime }
 
+    /// Hands the runtime every Service of the cluster (for the containers' service environment variables).
+    func setServices(_ services: [ServiceObject]) async {
+        await runtime?.setServices(services)
+    }
+
     /// Hands the runtime the pods bound to this node.
     func sync(_ pods: [Pod]) async {
         await runtime?.sync(pods)
@@ -53,6 +58,9 @@ actor RuntimeHolder {
                 }
                 group.addTask {
                     for await key in runtime.terminated() { self.outbox.postTerminated(key) }
+                }
+                group.addTask {
+                    for await record in runtime.events() { self.outbox.postEvent(record) }
                 }
                 await withTaskCancellationHandler {
                     await group.waitForAll()

@@ -50,16 +50,15 @@ struct ContainerLaunch: Sendable, Hashable {
 struct PodEnvironmentContext: Sendable, Hashable {
     var hostIP: String
     var podIP: String?
-    /// `KUBERNETES_SERVICE_HOST` (the `kubernetes` Service's cluster IP).
-    var kubernetesServiceHost: String = "10.96.0.1"
-    /// `KUBERNETES_SERVICE_PORT`.
-    var kubernetesServicePort: String = "443"
+    /// The service environment variables (``ServiceLinks``): `KUBERNETES_SERVICE_HOST`, `REDIS_PORT`, ...
+    var serviceEnvironment: [String: String] = [:]
 }
 
 /// A container's environment as the kubelet builds it. Pure.
 enum ContainerEnvironment {
-    /// The environment: `HOSTNAME`, `KUBERNETES_SERVICE_HOST`/`_PORT`, then the container's `env` in order,
-    /// each value `$(VAR)`-expanded against the variables before it.
+    /// The environment: `HOSTNAME`, the service variables (``PodEnvironmentContext/serviceEnvironment``), then the
+    /// container's `env` in order, each value `$(VAR)`-expanded against the variables before it and the service
+    /// variables; a container variable wins over a service variable of the same name.
     ///
     /// `valueFrom.fieldRef` is resolved for `metadata.name`, `metadata.namespace`, `metadata.uid`,
     /// `metadata.labels['k']`, `metadata.annotations['k']`, `spec.nodeName`, `spec.serviceAccountName`,
@@ -68,11 +67,8 @@ enum ContainerEnvironment {
     static func build(
         pod: Pod, container: Container, context: PodEnvironmentContext
     ) -> (environment: [String: String], notes: [String]) {
-        var environment: [String: String] = [
-            "HOSTNAME": pod.spec.hostname.flatMap { $0.isEmpty ? nil : $0 } ?? pod.metadata.name ?? "",
-            "KUBERNETES_SERVICE_HOST": context.kubernetesServiceHost,
-            "KUBERNETES_SERVICE_PORT": context.kubernetesServicePort,
-        ]
+        var environment = context.serviceEnvironment
+        environment["HOSTNAME"] = pod.spec.hostname.flatMap { $0.isEmpty ? nil : $0 } ?? pod.metadata.name ?? ""
         var notes: [String] = []
         for variable in container.env ?? [] where !variable.name.isEmpty {
             if let valueFrom = variable.valueFrom, !valueFrom.isNull {

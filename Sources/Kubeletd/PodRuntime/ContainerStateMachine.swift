@@ -6,7 +6,8 @@ import Wire
 ///
 /// The runtime MUST call ``advance(now:restartPolicy:images:)`` after every event and at
 /// ``nextDeadline(restartPolicy:)``; it performs the returned ``ContainerStep``s and reports each run's end
-/// through ``exited(runID:exit:now:)``. ``status(defaultWaitingReason:)`` renders what kubectl shows.
+/// through ``exited(runID:exit:now:)``. ``status(defaultWaitingReason:)`` renders what kubectl shows, and
+/// ``takeEvents()`` the kubelet's Events for what happened (`Pulling`, `Pulled`, `Created`, `Started`, `Killing`).
 struct ContainerStateMachine: Sendable, Hashable {
     /// A live run of the container (a process or a simulation).
     struct Run: Sendable, Hashable {
@@ -62,6 +63,8 @@ struct ContainerStateMachine: Sendable, Hashable {
     private var restartWhenStopped = false
     private var crashBackoff: RestartBackoff
     private var pullBackoff: RestartBackoff
+    /// Events since the last ``takeEvents()``, oldest first.
+    private(set) var events: [ContainerEvent] = []
 
     init(container: Container, role: ContainerRole, pod: PodIdentity, timing: RuntimeTiming) {
         self.container = container
@@ -83,6 +86,12 @@ struct ContainerStateMachine: Sendable, Hashable {
         case .running(let run), .stopping(let run): run
         default: nil
         }
+    }
+
+    /// Returns the Events recorded since the last call, oldest first, and forgets them.
+    mutating func takeEvents() -> [ContainerEvent] {
+        defer { events = [] }
+        return events
     }
 
     // MARK: - Events
@@ -116,6 +125,7 @@ struct ContainerStateMachine: Sendable, Hashable {
             guard failure.retries else { return [] }
             if !showingBackOff, now >= failedAt + errImagePullDisplay {
                 state = .pullFailed(failure, failedAt: failedAt, showingBackOff: true)
+                events += KubeletEventText.pullBackOff(image: image)
             }
             guard now >= failedAt + pullBackoff.scaledDelay else { return [] }
             return beginPull(now: now, images: &images, shown: backOffPullingWaiting)
@@ -133,6 +143,7 @@ struct ContainerStateMachine: Sendable, Hashable {
                     + "pod=\(pod.name)_\(pod.namespace)(\(pod.uid))"
                 let until = termination.finishedAt + crashBackoff.scaledDelay
                 state = .crashLoopBackOff(termination, until: until, message: message)
+                events.append(KubeletEventText.crashLoopBackOff(container: name, pod: pod))
                 return []
             }
             crashBackoff.next(eventTime: termination.finishedAt, now: now)
@@ -148,8 +159,9 @@ struct ContainerStateMachine: Sendable, Hashable {
     mutating func exited(runID: String, exit: ContainerExit, now: Date) -> Bool {
         guard let run = activeRun, run.id == runID else { return false }
         let reason: String
-        if exit.startFailure != nil {
+        if let failure = exit.startFailure {
             reason = "StartError"
+            events.append(KubeletEventText.failed(reason: failure))
         } else {
             reason = exit.exitCode == 0 ? "Completed" : "Error"
         }
@@ -165,6 +177,7 @@ struct ContainerStateMachine: Sendable, Hashable {
         halted = true
         guard case .running(let run) = state else { return [] }
         state = .stopping(run)
+        events.append(KubeletEventText.killing(container: name))
         return [.stop(runID: run.id, grace: grace)]
     }
 
@@ -180,6 +193,7 @@ struct ContainerStateMachine: Sendable, Hashable {
         case .running(let run):
             restartWhenStopped = true
             state = .stopping(run)
+            events.append(KubeletEventText.killing(container: name, definitionChanged: true))
             return [.stop(runID: run.id, grace: grace)]
         case .stopping:
             restartWhenStopped = true
@@ -270,6 +284,7 @@ struct ContainerStateMachine: Sendable, Hashable {
         let failure = ImagePullRule.failure(for: image)
         if let failure, !failure.retries {
             state = .pullFailed(failure, failedAt: now, showingBackOff: false)
+            events += KubeletEventText.pullFailed(image: image, failure: failure)
             return []
         }
         if container.imagePullPolicy == "Never" {
@@ -278,17 +293,31 @@ struct ContainerStateMachine: Sendable, Hashable {
                     reason: "ErrImageNeverPull",
                     message: "Container image \"\(image)\" is not present with pull policy of Never", retries: false)
                 state = .pullFailed(neverPull, failedAt: now, showingBackOff: false)
+                events += KubeletEventText.pullFailed(image: image, failure: neverPull)
                 return []
+            }
+            events.append(KubeletEventText.alreadyPresent(image: image))
+            return start(now: now)
+        }
+        if failure == nil, images.contains(image) {
+            // `Always` checks the registry, which finds the layers present: a pull that takes no time.
+            if container.imagePullPolicy == "Always" {
+                events += [
+                    KubeletEventText.pulling(image: image),
+                    KubeletEventText.pulled(image: image, pullSeconds: 0, waitSeconds: 0),
+                ]
+            } else {
+                events.append(KubeletEventText.alreadyPresent(image: image))
             }
             return start(now: now)
         }
-        if failure == nil, images.contains(image) { return start(now: now) }
         return beginPull(now: now, images: &images, shown: shown)
     }
 
     private mutating func beginPull(
         now: Date, images: inout ImageCache, shown: ContainerStateWaiting?
     ) -> [ContainerStep] {
+        events.append(KubeletEventText.pulling(image: image))
         guard timing.imagePullDelay > 0 else { return finishPull(now: now, images: &images) }
         state = .pulling(until: now + timing.imagePullDelay, shown: shown)
         return []
@@ -298,9 +327,12 @@ struct ContainerStateMachine: Sendable, Hashable {
         if let failure = ImagePullRule.failure(for: image) {
             pullBackoff.next(eventTime: now, now: now)
             state = .pullFailed(failure, failedAt: now, showingBackOff: false)
+            events += KubeletEventText.pullFailed(image: image, failure: failure)
             return []
         }
         images.insert(image)
+        let took = timing.imagePullDelay
+        events.append(KubeletEventText.pulled(image: image, pullSeconds: took, waitSeconds: took))
         return start(now: now)
     }
 
@@ -313,6 +345,7 @@ struct ContainerStateMachine: Sendable, Hashable {
             id: id, attempt: attempt, startedAt: now, ready: isReadinessEligible && delay == nil,
             readyAt: now + (delay ?? 0))
         state = .running(run)
+        events += [KubeletEventText.created(container: name), KubeletEventText.started(container: name)]
         return [.start(runID: id, attempt: attempt)]
     }
 }

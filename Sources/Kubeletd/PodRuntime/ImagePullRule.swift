@@ -87,3 +87,11 @@ enum StableHash {
         }.joined()
     }
 }
+
+extension ImagePullRule {
+    /// A stable emulated image size in bytes (5 MB to 105 MB), derived from the image name, for the `Pulled` event.
+    static func imageSize(for image: String) -> Int64 {
+        let hex = StableHash.hex64(normalizedName(image)).prefix(8)
+        return 5_000_000 + Int64(UInt32(hex, radix: 16) ?? 0) % 100_000_000
+    }
+}

@@ -7,14 +7,24 @@ import Wire
 ///
 /// The runtime MUST call ``advance(now:images:)`` after every event (``update(_:)``,
 /// ``containerExited(runID:exit:now:)``) and at ``nextDeadline()``, perform the returned ``PodAction``s, then
-/// call ``refreshStatus(now:)`` to get the status to report.
+/// call ``refreshStatus(now:)`` to get the status to report, and report every status it returns: each state the
+/// kubelet passes through is written, even when the emulated step takes no time.
+///
+/// - A new pod's first status is written before any container is created (`Pending`, containers waiting
+///   `ContainerCreating`, `PodReadyToStartContainers=False`): ``advance(now:images:)`` does nothing until
+///   ``refreshStatus(now:)`` has produced it, and ``nextDeadline()`` is then due at once.
+/// - A deleted pod whose containers have all stopped reports them stopped while keeping its phase (`0/1
+///   Terminating`, as the status manager holds a terminal phase while the pod worker may still have running
+///   containers), then its terminal phase (`Succeeded`/`Failed`); only after that is it ``isTerminated``.
+/// - ``takeEvents()`` returns the kubelet's Events for the containers (`Pulling`, `Pulled`, `Created`,
+///   `Started`, `Killing`, ...).
 struct PodLifecycle: Sendable {
     let identity: PodIdentity
     /// The pod as last seen from the API (spec, metadata, and the status fields the kubelet preserves).
     private(set) var pod: Pod
     private(set) var initContainers: [ContainerStateMachine]
     private(set) var containers: [ContainerStateMachine]
-    let context: PodEnvironmentContext
+    private(set) var context: PodEnvironmentContext
     let startTime: Date
     /// The grace period of the termination in progress (set once the pod has a `deletionTimestamp`).
     private(set) var terminationGrace: TimeInterval?
@@ -22,6 +32,22 @@ struct PodLifecycle: Sendable {
     private(set) var status = PodStatus()
     private var terminalPhase: String?
     private var transitions: [String: (status: String, time: String?)] = [:]
+    /// Whether the first status (before any container is created) has been produced.
+    private(set) var hasInitialStatus = false
+    /// Whether ``advance(now:images:)`` has run since the first status (containers may have been created).
+    private var hasAdvanced = false
+    /// Where the report of a finished termination is (see the type's documentation).
+    private var terminationReport = TerminationReport.none
+
+    /// The reports of a termination whose containers have all stopped.
+    private enum TerminationReport: Sendable {
+        /// Not yet reported.
+        case none
+        /// Containers reported stopped, phase held.
+        case stopped
+        /// Terminal phase reported: the pod may be deleted.
+        case terminal
+    }
 
     /// Accepts `pod` at `now` with its sandbox at `podIP` (`nil`: host network, the pod uses `hostIP`).
     init(pod: Pod, hostIP: String, podIP: String?, timing: RuntimeTiming, now: Date) {
@@ -54,8 +80,31 @@ struct PodLifecycle: Sendable {
     /// Whether some container has a live run (running or stopping).
     var hasLiveRuns: Bool { (initContainers + containers).contains { $0.activeRun != nil } }
 
-    /// Deleted and every container stopped: the agent may now remove the pod for good.
-    var isTerminated: Bool { isTerminating && !hasLiveRuns }
+    /// Deleted and every container stopped (the status may not say so yet).
+    var hasStopped: Bool { isTerminating && !hasLiveRuns }
+
+    /// Deleted, every container stopped and the terminal status produced: the agent may now remove the pod.
+    var isTerminated: Bool { hasStopped && terminationReport == .terminal }
+
+    /// Sets the service environment variables (``ServiceLinks``) containers started from now on get.
+    mutating func setServiceEnvironment(_ environment: [String: String]) {
+        context.serviceEnvironment = environment
+    }
+
+    /// The Events recorded since the last call, with the container each is about, oldest first per container
+    /// (init containers first).
+    mutating func takeEvents() -> [(fieldPath: String, event: ContainerEvent)] {
+        var taken: [(fieldPath: String, event: ContainerEvent)] = []
+        for index in initContainers.indices {
+            let path = PodEventRecord.fieldPath(container: initContainers[index].name, role: initContainers[index].role)
+            taken += initContainers[index].takeEvents().map { (path, $0) }
+        }
+        for index in containers.indices {
+            let path = PodEventRecord.fieldPath(container: containers[index].name, role: .app)
+            taken += containers[index].takeEvents().map { (path, $0) }
+        }
+        return taken
+    }
 
     // MARK: - Events
 
@@ -110,6 +159,8 @@ struct PodLifecycle: Sendable {
     /// init containers one at a time in order, then all app containers; sidecars are stopped once every app
     /// container has finished for good.
     mutating func advance(now: Date, images: inout ImageCache) -> [PodAction] {
+        guard hasInitialStatus else { return [] }
+        hasAdvanced = true
         let policy = restartPolicy
         var actions: [PodAction] = []
         var initialized = true
@@ -137,7 +188,8 @@ struct PodLifecycle: Sendable {
 
     /// The earliest time ``advance(now:images:)`` has something to do.
     func nextDeadline() -> Date? {
-        (initContainers + containers).compactMap { $0.nextDeadline(restartPolicy: restartPolicy) }.min()
+        if !hasAdvanced || (hasStopped && terminationReport != .terminal) { return startTime }
+        return (initContainers + containers).compactMap { $0.nextDeadline(restartPolicy: restartPolicy) }.min()
     }
 
     // MARK: - Helpers
@@ -148,6 +200,9 @@ struct PodLifecycle: Sendable {
 
     /// Turns container steps into pod actions. MUST be called after the step's mutation has completed (on the
     /// current `self`): a start looks up its container by the new run's ID.
+    /// `Succeeded` or `Failed`.
+    static func isTerminal(_ phase: String?) -> Bool { phase == "Succeeded" || phase == "Failed" }
+
     private func convert(_ steps: [ContainerStep], role: ContainerRole) -> [PodAction] {
         steps.map { step in
             switch step {
@@ -182,14 +237,30 @@ extension PodLifecycle {
         let statuses = containers.map {
             $0.status(defaultWaitingReason: hasInit ? "PodInitializing" : "ContainerCreating")
         }
-        let phase =
+        let initial = !hasInitialStatus
+        hasInitialStatus = true
+        var phase =
             terminalPhase
             ?? PodStatusRules.phase(
-                spec: pod.spec, initStatuses: initStatuses, statuses: statuses, podIsTerminal: isTerminated)
-        if phase == "Succeeded" || phase == "Failed" { terminalPhase = phase }
+                spec: pod.spec, initStatuses: initStatuses, statuses: statuses, podIsTerminal: hasStopped)
+        if hasStopped {
+            // The first report after the containers stopped keeps a non-terminal phase (the status manager's
+            // `mergePodStatus` while the pod worker may still have running containers); the next one is terminal.
+            if terminationReport == .none {
+                terminationReport = .stopped
+                if Self.isTerminal(phase), let held = status.phase ?? pod.status.phase, !Self.isTerminal(held) {
+                    phase = held
+                } else if Self.isTerminal(phase) {
+                    terminationReport = .terminal
+                }
+            } else {
+                terminationReport = .terminal
+            }
+        }
+        if Self.isTerminal(phase) { terminalPhase = phase }
 
         let preserved = (pod.status.conditions ?? []).filter { !PodStatusRules.kubeletConditionTypes.contains($0.type) }
-        let sandboxReady = !isTerminated && terminalPhase == nil
+        let sandboxReady = !initial && !hasStopped && terminalPhase == nil
         let containersReady = PodStatusRules.containersReady(
             spec: pod.spec, initStatuses: initStatuses, statuses: statuses, phase: phase)
         var owned = [

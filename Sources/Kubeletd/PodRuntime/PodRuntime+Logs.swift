@@ -126,7 +126,9 @@ extension PodRuntime {
         }
         let launch = ContainerLaunch.make(
             pod: lifecycle.pod, container: spec, role: .app, runID: "", attempt: 0, context: lifecycle.context)
-        var environment = launch.environment
+        // The live run's own environment: service variables are those of the Services when it started.
+        let runID = lifecycle.containers.first { $0.name == chosen }?.activeRun?.id
+        var environment = runID.flatMap { self.environment(ofRun: $0) } ?? launch.environment
         if environment["PATH"] == nil {
             environment["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? ContainerProcessDriver.defaultPath
         }

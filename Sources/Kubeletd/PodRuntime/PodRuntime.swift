@@ -13,8 +13,11 @@ import Wire
 /// - ``sync(_:)`` with the full desired set of pods bound to this node, after every change (idempotent):
 ///   new pods start, known pods keep running (a changed image restarts that container), pods with a
 ///   `deletionTimestamp` are terminated gracefully, pods no longer listed are killed and forgotten.
-/// - ``statusUpdates()``: every change of a pod's status, to write to the API (`status` subresource).
+/// - ``statusUpdates()``: every change of a pod's status, to write to the API (`status` subresource), in order.
+/// - ``events()``: the kubelet's Events about the pods' containers, to record.
 /// - ``terminated()``: deleted pods whose containers have all stopped; the agent then deletes them for good.
+/// - ``setServices(_:)`` with every Service of the cluster, after every change: containers started from then on
+///   get their service environment variables (``ServiceLinks``).
 ///
 /// The pure logic is in ``PodLifecycle`` and ``ContainerStateMachine``; this actor only applies their actions.
 actor PodRuntime {
@@ -28,6 +31,8 @@ actor PodRuntime {
     private struct RunHandle {
         var podKey: String
         var stop: AsyncStream<TimeInterval>.Continuation
+        /// The environment the run started with (what `kctl exec` sees).
+        var environment: [String: String]
     }
 
     nonisolated let directories: PodDirectories
@@ -44,6 +49,7 @@ actor PodRuntime {
     /// Pods that were already finished (`Succeeded`/`Failed`) when first seen: never run here. Key → uid.
     private var finishedElsewhere: [String: String] = [:]
     private var pendingWake: Date?
+    private var services: [ServiceObject] = []
     private var isShutDown = false
     private var isRunning = false
 
@@ -53,6 +59,8 @@ actor PodRuntime {
     private nonisolated let statusSink: AsyncStream<(key: String, status: PodStatus)>.Continuation
     private nonisolated let terminatedStream: AsyncStream<String>
     private nonisolated let terminatedSink: AsyncStream<String>.Continuation
+    private nonisolated let eventStream: AsyncStream<PodEventRecord>
+    private nonisolated let eventSink: AsyncStream<PodEventRecord>.Continuation
 
     /// Creates the runtime of a node.
     ///
@@ -80,6 +88,7 @@ actor PodRuntime {
         (commands, commandSink) = AsyncStream.makeStream(of: Command.self)
         (statusStream, statusSink) = AsyncStream.makeStream(of: (key: String, status: PodStatus).self)
         (terminatedStream, terminatedSink) = AsyncStream.makeStream(of: String.self)
+        (eventStream, eventSink) = AsyncStream.makeStream(of: PodEventRecord.self)
     }
 
     // MARK: - Agent API
@@ -90,6 +99,14 @@ actor PodRuntime {
     /// Keys (`namespace/name`) of deleted pods whose containers have all stopped. One consumer; ends at
     /// ``shutdown()``.
     nonisolated func terminated() -> AsyncStream<String> { terminatedStream }
+
+    /// The kubelet's Events about the pods' containers, in order. One consumer; ends at ``shutdown()``.
+    nonisolated func events() -> AsyncStream<PodEventRecord> { eventStream }
+
+    /// Replaces the cluster's Services the service environment variables come from.
+    func setServices(_ services: [ServiceObject]) {
+        self.services = services
+    }
 
     /// Runs the containers; see the type's documentation. Call once.
     func run() async {
@@ -202,7 +219,7 @@ actor PodRuntime {
                         "\(note)", metadata: ["pod": "\(launch.pod.key)", "container": "\(launch.container)"])
                 }
                 let (stopRequests, stop) = AsyncStream.makeStream(of: TimeInterval.self)
-                runs[launch.runID] = RunHandle(podKey: launch.pod.key, stop: stop)
+                runs[launch.runID] = RunHandle(podKey: launch.pod.key, stop: stop, environment: launch.environment)
                 commandSink.yield(.launch(launch, stopRequests: stopRequests))
             case .stop(let runID, let grace):
                 runs[runID]?.stop.yield(grace)
@@ -211,15 +228,28 @@ actor PodRuntime {
     }
 
     /// Advances every pod to now, performs the actions, reports status changes and terminations, and arms the
-    /// timer for the next deadline.
+    /// timer for the next deadline. A pod whose next step is already due (its first status was written, its
+    /// containers were reported stopped) is advanced again at once, so each state it passes is reported.
     private func process() {
         let now = clock()
+        var environments: [String: [String: String]] = [:]
         for key in pods.keys.sorted() {
-            guard var lifecycle = pods[key] else { continue }
-            let actions = lifecycle.advance(now: now, images: &images)
-            pods[key] = lifecycle
-            perform(actions)
-            report(key, now: now)
+            for _ in 0..<Self.passesPerProcess {
+                guard var lifecycle = pods[key] else { break }
+                let namespace = lifecycle.identity.namespace
+                let links = lifecycle.pod.spec.enableServiceLinks ?? true
+                let environmentKey = "\(namespace)|\(links)"
+                let environment =
+                    environments[environmentKey]
+                    ?? ServiceLinks.environment(services: services, namespace: namespace, enableServiceLinks: links)
+                environments[environmentKey] = environment
+                lifecycle.setServiceEnvironment(environment)
+                let actions = lifecycle.advance(now: now, images: &images)
+                pods[key] = lifecycle
+                perform(actions)
+                report(key, now: now)
+                guard let due = pods[key]?.nextDeadline(), due <= now else { break }
+            }
         }
         guard let next = pods.values.compactMap({ $0.nextDeadline() }).min() else { return }
         if let pendingWake, pendingWake <= next, pendingWake > now { return }
@@ -227,10 +257,17 @@ actor PodRuntime {
         commandSink.yield(.wake(at: next))
     }
 
+    /// How many advance-and-report passes one ``process()`` gives a pod whose next step is due at once.
+    static let passesPerProcess = 4
+
     private func report(_ key: String, now: Date) {
         guard var lifecycle = pods[key] else { return }
         let status = lifecycle.refreshStatus(now: now)
+        let events = lifecycle.takeEvents()
         pods[key] = lifecycle
+        for (fieldPath, event) in events {
+            eventSink.yield(PodEventRecord(pod: lifecycle.identity, fieldPath: fieldPath, event: event, time: now))
+        }
         if lastReported[key] != status {
             lastReported[key] = status
             statusSink.yield((key: key, status: status))
@@ -266,6 +303,7 @@ actor PodRuntime {
         commandSink.finish()
         statusSink.finish()
         terminatedSink.finish()
+        eventSink.finish()
     }
 
     private nonisolated func execute(_ launch: ContainerLaunch, stopRequests: AsyncStream<TimeInterval>) async {
@@ -281,6 +319,9 @@ actor PodRuntime {
                 launch, directories: directories, stopRequests: stopRequests, logger: logger)
         await runEnded(launch, exit: exit)
     }
+
+    /// The environment live run `runID` started with, if it is live.
+    func environment(ofRun runID: String) -> [String: String]? { runs[runID]?.environment }
 
     /// The pod `namespace/name` as the runtime tracks it, if it does.
     func podLifecycle(namespace: String, name: String) -> PodLifecycle? { pods["\(namespace)/\(name)"] }

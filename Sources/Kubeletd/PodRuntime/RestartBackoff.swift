@@ -1,4 +1,5 @@
 import Foundation
+import Wire
 
 /// One key of the kubelet's exponential backoff (`k8s.io/client-go/util/flowcontrol.Backoff`), used for
 /// container restarts (`CrashLoopBackOff`) and image pulls (`ImagePullBackOff`).
@@ -60,12 +61,6 @@ struct RestartBackoff: Sendable, Hashable {
 enum GoDuration {
     /// Formats `seconds` (rounded down to whole seconds).
     static func format(seconds: TimeInterval) -> String {
-        let total = Int(seconds.rounded(.down))
-        let hours = total / 3600
-        let minutes = (total % 3600) / 60
-        let secs = total % 60
-        if hours > 0 { return "\(hours)h\(minutes)m\(secs)s" }
-        if minutes > 0 { return "\(minutes)m\(secs)s" }
-        return "\(secs)s"
+        GoDurationText.format(milliseconds: Int64(seconds.rounded(.down)) * 1000)
     }
 }

@@ -1,0 +1,118 @@
+import Foundation
+import Wire
+
+/// An Event the kubelet records about one of a pod's containers (involvedObject field path
+/// `spec.containers{name}`), as a value; the runtime stamps it with the time it takes it, and the agent turns it
+/// into a core/v1 Event.
+struct ContainerEvent: Sendable, Hashable {
+    /// `Normal` or `Warning`.
+    var type: String
+    /// `Pulling`, `Pulled`, `Created`, `Started`, `Killing`, `BackOff`, `Failed`, ...
+    var reason: String
+    var message: String
+}
+
+/// A ``ContainerEvent`` with the pod and container it is about, as the runtime reports it.
+struct PodEventRecord: Sendable, Hashable {
+    var pod: PodIdentity
+    /// `spec.containers{filebeat}` or `spec.initContainers{init}`.
+    var fieldPath: String
+    var event: ContainerEvent
+    /// When the runtime took it.
+    var time: Date
+
+    /// `spec.containers{name}` for app containers, `spec.initContainers{name}` for init and sidecar containers.
+    static func fieldPath(container: String, role: ContainerRole) -> String {
+        role == .app ? "spec.containers{\(container)}" : "spec.initContainers{\(container)}"
+    }
+}
+
+/// The kubelet's event reasons and message texts (`pkg/kubelet/events`, `images/image_manager.go`,
+/// `kuberuntime/kuberuntime_container.go`), Kubernetes 1.32. Pure.
+enum KubeletEventText {
+    /// Normal `Pulling`: `Pulling image "nginx:1.14"`.
+    static func pulling(image: String) -> ContainerEvent {
+        ContainerEvent(type: "Normal", reason: "Pulling", message: "Pulling image \(quoted(image))")
+    }
+
+    /// Normal `Pulled` after a pull: `Successfully pulled image "nginx:1.14" in 1.2s (1.2s including waiting).
+    /// Image size: 67000000 bytes.`
+    static func pulled(image: String, pullSeconds: TimeInterval, waitSeconds: TimeInterval)
+        -> ContainerEvent
+    {
+        let message =
+            "Successfully pulled image \(quoted(image)) in \(GoDurationText.format(seconds: pullSeconds)) "
+            + "(\(GoDurationText.format(seconds: waitSeconds)) including waiting). "
+            + "Image size: \(ImagePullRule.imageSize(for: image)) bytes."
+        return ContainerEvent(type: "Normal", reason: "Pulled", message: message)
+    }
+
+    /// Normal `Pulled` without a pull: `Container image "nginx:1.14" already present on machine`.
+    static func alreadyPresent(image: String) -> ContainerEvent {
+        ContainerEvent(
+            type: "Normal", reason: "Pulled", message: "Container image \(quoted(image)) already present on machine")
+    }
+
+    /// Normal `Created`: `Created container: web`.
+    static func created(container: String) -> ContainerEvent {
+        ContainerEvent(type: "Normal", reason: "Created", message: "Created container: \(container)")
+    }
+
+    /// Normal `Started`: `Started container web`.
+    static func started(container: String) -> ContainerEvent {
+        ContainerEvent(type: "Normal", reason: "Started", message: "Started container \(container)")
+    }
+
+    /// Normal `Killing`: `Stopping container web`, or `Container web definition changed, will be restarted`.
+    static func killing(container: String, definitionChanged: Bool = false) -> ContainerEvent {
+        let message =
+            definitionChanged
+            ? "Container \(container) definition changed, will be restarted" : "Stopping container \(container)"
+        return ContainerEvent(type: "Normal", reason: "Killing", message: message)
+    }
+
+    /// Warning `Failed` for a failed pull (`Failed to pull image "x": <error>`) followed by `Error: <reason>`.
+    static func pullFailed(image: String, failure: ImagePullFailure) -> [ContainerEvent] {
+        var events: [ContainerEvent] = []
+        switch failure.reason {
+        case "InvalidImageName":
+            events.append(ContainerEvent(type: "Warning", reason: "InspectFailed", message: failure.message))
+        case "ErrImageNeverPull":
+            events.append(
+                ContainerEvent(type: "Warning", reason: "ErrImageNeverPull", message: failure.message))
+        default:
+            events.append(
+                ContainerEvent(
+                    type: "Warning", reason: "Failed",
+                    message: "Failed to pull image \(quoted(image)): \(failure.message)"))
+        }
+        events.append(failed(reason: failure.reason))
+        return events
+    }
+
+    /// Normal `BackOff` and Warning `Failed` while the pull backs off.
+    static func pullBackOff(image: String) -> [ContainerEvent] {
+        [
+            ContainerEvent(
+                type: "Normal", reason: "BackOff", message: "Back-off pulling image \(quoted(image))"),
+            failed(reason: "ImagePullBackOff"),
+        ]
+    }
+
+    /// Warning `BackOff`: `Back-off restarting failed container web in pod web-0_default(<uid>)`.
+    static func crashLoopBackOff(container: String, pod: PodIdentity) -> ContainerEvent {
+        ContainerEvent(
+            type: "Warning", reason: "BackOff",
+            message: "Back-off restarting failed container \(container) in pod \(pod.name)_\(pod.namespace)(\(pod.uid))")
+    }
+
+    /// Warning `Failed`: `Error: ErrImagePull`.
+    static func failed(reason: String) -> ContainerEvent {
+        ContainerEvent(type: "Warning", reason: "Failed", message: "Error: \(reason)")
+    }
+
+    /// Go's `%q` for the plain image references used here.
+    private static func quoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}
