@@ -28,7 +28,7 @@ public struct ConnectionFailure: Error, CustomStringConvertible {
         }
         if Self.isConnectTimeout(underlying) { return "Unable to connect to the server: dial tcp \(address): i/o timeout" }
         if case WireError.timeout = underlying { return "Unable to connect to the server: TLS handshake timeout" }
-        return "Unable to connect to the server: \(underlying)"
+        return "Unable to connect to the server: \(TransportErrorText.text(underlying))"
     }
 
     static func isRefused(_ error: any Error) -> Bool {

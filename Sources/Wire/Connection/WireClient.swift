@@ -7,7 +7,8 @@ import NIOSSL
 ///
 /// Use it through ``withConnection(host:port:tls:serverHostname:agent:maxFrameBytes:connectTimeout:_:)``: the
 /// connection lives exactly as long as the closure, and every request still pending when it closes fails with
-/// ``WireError/connectionClosed``.
+/// ``WireError/connectionClosed``. A connection the server or the network breaks fails what is pending with
+/// ``ConnectionLost`` (never with the transport's own error enums).
 public final class WireClient: Sendable {
     private let pending = PendingRequests()
     private let outbox: Outbox
@@ -87,7 +88,7 @@ public final class WireClient: Sendable {
                 let client = WireClient(outbox: outbox, hello: hello)
                 let pending = client.pending
                 group.addTask {
-                    await pending.readResponses(IteratorBox(frames))
+                    await pending.readResponses(IteratorBox(frames), host: host, port: port)
                 }
                 defer {
                     pending.close(with: WireError.connectionClosed)
@@ -189,10 +190,11 @@ struct IteratorBox: @unchecked Sendable {
 }
 
 extension PendingRequests {
-    /// Dispatches every frame from the server until the connection ends, then fails whatever is still pending.
-    func readResponses(_ box: IteratorBox) async {
+    /// Dispatches every frame from the server until the connection ends, then fails whatever is still pending:
+    /// with the server's ``Status`` or a protocol ``WireError`` when it said why, else with ``ConnectionLost``.
+    func readResponses(_ box: IteratorBox, host: String, port: Int) async {
         var frames = box.iterator
-        var failure: any Error = WireError.connectionClosed
+        var failure: any Error = ConnectionLost(host: host, port: port, underlying: nil)
         do {
             while let frame = try await frames.next() {
                 switch try MessageCodec.decode(frame) {
@@ -208,8 +210,10 @@ extension PendingRequests {
                 case .hello, .request, .cancel, .close, .resize: continue
                 }
             }
-        } catch {
+        } catch let error as WireError {
             failure = error
+        } catch {
+            failure = ConnectionLost(host: host, port: port, underlying: error)
         }
         close(with: failure)
     }

@@ -1,6 +1,5 @@
 import Foundation
 import NIOSSL
-import Synchronization
 import Wire
 
 /// kctl's connection to the control plane, resolved from the kubeconfig: typed helpers over ``WireClient``.
@@ -9,6 +8,8 @@ struct APIClient: Sendable {
     /// The namespace requests default to: `-n`, else the context's, else `default`.
     let defaultNamespace: String
     let timeout: Duration
+    /// Where the connection goes: watches that must outlive it (a control-plane restart) open new ones there.
+    let endpoint: ControlPlaneEndpoint
 
     /// Connects as the kubeconfig says and runs `body`.
     static func with<R: Sendable>(_ options: GlobalOptions, _ body: @Sendable (APIClient) async throws -> R)
@@ -24,26 +25,10 @@ struct APIClient: Sendable {
             certificatePEM: context.certPEM, privateKeyPEM: context.keyPEM, caPEM: context.caPEM)
         let namespace = options.namespace ?? context.namespace ?? "default"
         let timeout = Duration.milliseconds(Int64(options.requestTimeout * 1000))
-        let connected = Flag()
-        do {
-            return try await WireClient.withConnection(
-                host: context.server.host, port: context.server.port, tls: tls,
-                agent: "kctl/\(WireVersion.softwareVersion)"
-            ) { wire in
-                connected.set()
-                return try await body(APIClient(wire: wire, defaultNamespace: namespace, timeout: timeout))
-            }
-        } catch where !connected.isSet {
-            // Not even connected (refused, timed out, no handshake): kubectl's "Unable to connect" family.
-            throw ConnectionFailure(host: context.server.host, port: context.server.port, underlying: error)
+        let endpoint = ControlPlaneEndpoint(host: context.server.host, port: context.server.port, tls: tls)
+        return try await endpoint.withConnection { wire in
+            try await body(APIClient(wire: wire, defaultNamespace: namespace, timeout: timeout, endpoint: endpoint))
         }
-    }
-
-    /// Set once the connection is up, so that only failures before it are reported as connection failures.
-    private final class Flag: Sendable {
-        private let value = Mutex(false)
-        func set() { value.withLock { $0 = true } }
-        var isSet: Bool { value.withLock { $0 } }
     }
 
     /// Sends a request and returns the answer object.
