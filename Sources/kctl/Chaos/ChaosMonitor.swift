@@ -21,7 +21,7 @@ actor ChaosMonitor {
     private(set) var staleTicks = 0
 
     private var nextProbe = 1
-    private(set) var acknowledged: [AcknowledgedProbe] = []
+    private var ledger = ProbeLedger()
     /// Probe creates the server refused or that got no answer (not acknowledged, so not checked).
     private(set) var unacknowledgedCreates = 0
     private var freshProbes: ProbeObservation?
@@ -92,9 +92,9 @@ actor ChaosMonitor {
         checker.count(invariant, subjects: subjects)
     }
 
-    /// Checks every acknowledged probe against a final list.
-    func checkProbes(present: Set<String>) {
-        let observation = ProbeObservation(acknowledged: acknowledged, present: present)
+    /// Checks a final list, sent at `mark`, against every probe acknowledged before it was sent.
+    func checkProbes(at mark: ProbeLedger.Mark, present: Set<String>) {
+        let observation = ledger.observation(at: mark, present: present)
         for violation in checker.checkProbes(observation, time: elapsed) { announce(violation) }
     }
 
@@ -111,9 +111,17 @@ actor ChaosMonitor {
         return nextProbe
     }
 
+    /// Every create the server acknowledged.
+    var acknowledged: [AcknowledgedProbe] { ledger.acknowledged }
+
     /// The server acknowledged the create of `key`.
     func acknowledge(_ key: String) {
-        acknowledged.append(AcknowledgedProbe(key: key, at: elapsed))
+        ledger.acknowledge(key, at: elapsed)
+    }
+
+    /// The acknowledgements so far; take it right before sending a list of the probes.
+    func probeMark() -> ProbeLedger.Mark {
+        ledger.mark
     }
 
     /// A create got no acknowledgement.
@@ -121,8 +129,9 @@ actor ChaosMonitor {
         unacknowledgedCreates += 1
     }
 
-    /// A list of the probe objects, against the creates acknowledged before it was sent.
-    func observed(_ observation: ProbeObservation) {
-        freshProbes = observation
+    /// A list of the probe objects, sent at `mark`: checked at the next tick against the creates acknowledged
+    /// before it was sent.
+    func observed(at mark: ProbeLedger.Mark, present: Set<String>) {
+        freshProbes = ledger.observation(at: mark, present: present)
     }
 }

@@ -1,4 +1,3 @@
-import NIOSSL
 import Wire
 
 /// Keeps a ``ChaosMonitor`` fed: lists then watches nodes, pods and DaemonSets, writes a probe object every
@@ -80,9 +79,10 @@ struct ChaosObserver: Sendable {
 
     private func listProbes(_ client: WireClient) async throws {
         while !Task.isCancelled {
-            let acknowledged = await monitor.acknowledged
+            // Only creates acknowledged before the list is sent must be in it (the writer keeps writing).
+            let mark = await monitor.probeMark()
             let present = try await ChaosAPI.listProbes(probes, client)
-            await monitor.observed(ProbeObservation(acknowledged: acknowledged, present: present))
+            await monitor.observed(at: mark, present: present)
             try await Task.sleep(for: Self.probeListInterval)
         }
     }
@@ -94,11 +94,7 @@ enum ChaosAPI {
     static func withConnection<R: Sendable>(
         _ access: ClusterAccess, _ body: @Sendable (WireClient) async throws -> R
     ) async throws -> R {
-        let tls = try TLSConfiguration.clusterClient(
-            certificatePEM: access.certPEM, privateKeyPEM: access.keyPEM, caPEM: access.caPEM)
-        return try await WireClient.withConnection(
-            host: access.server.host, port: access.server.port, tls: tls,
-            agent: "kctl/\(WireVersion.softwareVersion)", connectTimeout: .seconds(1), body)
+        try await ControlPlaneEndpoint(access, connectTimeout: .seconds(1)).withConnection(body)
     }
 
     /// Creates the run's namespace unless it exists.

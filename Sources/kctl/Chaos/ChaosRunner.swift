@@ -70,8 +70,12 @@ struct ChaosRunner: Sendable {
             write("\(ChaosTime.offset(monitor.elapsed))  converged \(took) after healing\n")
         }
         do {
-            let present = try await ChaosAPI.withConnection(access) { try await ChaosAPI.listProbes(probes, $0) }
-            await monitor.checkProbes(present: present)
+            // The probe writer still runs: judge the list only by the creates acknowledged before it was sent.
+            let (mark, present) = try await ChaosAPI.withConnection(access) { client in
+                let mark = await monitor.probeMark()
+                return (mark, try await ChaosAPI.listProbes(probes, client))
+            }
+            await monitor.checkProbes(at: mark, present: present)
         } catch {
             problems.append("the final check of the probe objects failed: \(error)")
         }
