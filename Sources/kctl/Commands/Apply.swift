@@ -13,7 +13,7 @@ struct Apply: AsyncParsableCommand {
     @Option(name: [.short, .customLong("filename")], help: "Files, directories or - (stdin) with the manifests.")
     var filenames: [String] = []
 
-    @Flag(name: [.short, .customLong("recursive")], help: "Process directories recursively.")
+    @Flag(name: [.customShort("R"), .customLong("recursive")], help: "Process directories recursively.")
     var recursive = false
 
     @Option(help: "\"none\", \"client\" or \"server\": with client or server, only print what would happen.")

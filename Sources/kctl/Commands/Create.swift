@@ -16,7 +16,7 @@ struct Create: AsyncParsableCommand {
     @Option(name: [.short, .customLong("filename")], help: "Files, directories or - (stdin) with the manifests.")
     var filenames: [String] = []
 
-    @Flag(name: [.short, .customLong("recursive")], help: "Process directories recursively.")
+    @Flag(name: [.customShort("R"), .customLong("recursive")], help: "Process directories recursively.")
     var recursive = false
 
     @Option(name: [.short, .customLong("output")], help: "name, yaml or json.")

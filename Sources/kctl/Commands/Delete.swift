@@ -16,6 +16,9 @@ struct Delete: AsyncParsableCommand {
     @Option(name: [.short, .customLong("filename")], help: "Files, directories or - with the objects to delete.")
     var filenames: [String] = []
 
+    @Flag(name: [.customShort("R"), .customLong("recursive")], help: "Process the directories of -f recursively.")
+    var recursive = false
+
     @Option(name: [.customShort("l"), .customLong("selector")], help: "Label selector to filter on.")
     var selector: String?
 
@@ -51,7 +54,7 @@ struct Delete: AsyncParsableCommand {
     func run() async throws {
         let targets: [DeleteTarget]
         do {
-            targets = try DeleteTarget.parse(arguments: arguments, filenames: filenames)
+            targets = try DeleteTarget.parse(arguments: arguments, filenames: filenames, recursive: recursive)
         } catch {
             ErrorReporting.printError("\(error)")
             throw ExitCode(1)
@@ -135,9 +138,9 @@ struct DeleteTarget: Sendable {
     var name: String?
     var namespace: String?
 
-    static func parse(arguments: [String], filenames: [String]) throws -> [DeleteTarget] {
+    static func parse(arguments: [String], filenames: [String], recursive: Bool = false) throws -> [DeleteTarget] {
         var targets: [DeleteTarget] = []
-        for item in try ManifestSource.read(filenames) {
+        for item in try ManifestSource.read(filenames, recursive: recursive) {
             let kindName = item.object["kind"]?.stringValue ?? ""
             guard let kind = ResourceKind.forKind(kindName) else {
                 throw ManifestError("the server doesn't have a resource type \"\(kindName)\"")
