@@ -159,6 +159,39 @@ struct FirstHourEndToEndTests {
         }
     }
 
+    @Test func zshCompletion_completesCommands() async throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/zsh") else {
+            print("SKIPPED zsh completion end-to-end test: zsh is not installed")
+            return
+        }
+        try await withClusterHome(prefix: "kctl-zsh") { home in
+            let script = try await home.kctl(["completion", "zsh"])
+            #expect(script.status == 0 && script.stdout.hasPrefix("#compdef kctl\n"))
+            let file = home.url.appendingPathComponent("_kctl")
+            try script.stdout.write(to: file, atomically: true, encoding: .utf8)
+            // An interactive zsh in a pseudo-terminal: type a line and Tab, then turn the completed line into
+            // `echo LINE: ...` (Ctrl-A, Ctrl-E) so it can be read back; polls until both lines came or 10 s.
+            let driver = """
+                zmodload zsh/zpty
+                zpty z zsh -f -i
+                zpty -w z 'PS1=">"; autoload -U compinit; compinit -u -D; source \(file.path)'
+                for line in "kctl confi" "kctl cluster kill-n"; do
+                  zpty -n -w z "$line"$'\\t\\x01echo LINE: \\x05\\n'
+                done
+                out=""; deadline=$(( SECONDS + 10 ))
+                while (( SECONDS < deadline )) && [[ $(print -r -- "$out" | grep -ac "^LINE:") -lt 2 ]]; do
+                  zpty -rt z chunk && out+=${chunk//$'\\r'/} || sleep 0.05
+                done
+                print -r -- "$out" | grep -a "^LINE:"
+                zpty -d z
+                """
+            let result = try await runCommand(
+                URL(fileURLWithPath: "/usr/bin/zsh"), ["-f", "-c", driver], environment: ["HOME": home.url.path],
+                timeout: .seconds(30))
+            #expect(result.stdout == "LINE: kctl config\nLINE: kctl cluster kill-node\n", "\(result)")
+        }
+    }
+
     @Test func twoClusters_deletingTheCurrentOne_switchesToTheOther() async throws {
         try await withClusterHome(prefix: "kctl-two") { home in
             for name in ["c1", "c2"] {
