@@ -2,7 +2,8 @@ import Foundation
 import Wire
 
 /// `kctl get KIND -w`: the current list (unless `--watch-only`), then one row per change, with column widths that
-/// only grow, as kubectl prints them (§6.5 of the reference).
+/// only grow, as kubectl prints them (§6.5 of the reference). The watch goes on across control-plane restarts; a
+/// relist prints only what changed meanwhile.
 struct GetWatcher {
     var kind: ResourceKind
     var namespace: String?
@@ -12,11 +13,12 @@ struct GetWatcher {
     var watchOnly: Bool
     var outputWatchEvents: Bool
 
+    /// Lists and watches until interrupted, across control-plane restarts (``RetryingWatcher``).
+    /// - Throws: the error the watch could not get past (the control plane stayed unreachable, the server refused).
     func run(_ client: APIClient) async throws {
         var list = Request(verb: .list, kind: kind.kind, namespace: client.scoped(kind, namespace))
         list.labelSelector = labelSelector
         list.fieldSelector = fieldSelector
-        let listed = try await client.send(list)
         var writer = TableWriter(remembersWidths: true)
         var headerPrinted = false
         func emit(_ objects: [JSONValue], event: String?) {
@@ -33,12 +35,14 @@ struct GetWatcher {
             headerPrinted = true
             FileHandle.standardOutput.write(Data(text.utf8))
         }
-        if !watchOnly { emit(listed?["items"]?.arrayValue ?? [], event: "ADDED") }
-        var watch = list
-        watch.verb = .watch
-        watch.resourceVersion = listed?[path: ["metadata", "resourceVersion"]]?.stringValue
-        for try await event in client.wire.watch(watch) where event.type != .bookmark {
-            emit([event.object], event: event.type.rawValue)
+        try await RetryingWatcher(list: list, client: client).run(APIWatchTransport(client: client)) { update in
+            switch update {
+            case .listed(let items):
+                if !watchOnly { emit(items, event: "ADDED") }
+            case .event(let event):
+                emit([event.object], event: event.type.rawValue)
+            }
+            return false
         }
     }
 }

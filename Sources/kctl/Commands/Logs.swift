@@ -85,10 +85,18 @@ struct Logs: AsyncParsableCommand {
         let requests = containers.map {
             plan.request(namespace: pod.metadata.namespace ?? client.defaultNamespace, pod: pod.name, container: $0)
         }
-        if plan.follow && requests.count > 1 {
-            // Followed together, as kubectl does: lines of different containers interleave as they come.
+        if plan.follow {
+            // Followed across control-plane restarts; several containers together, as kubectl does: lines of
+            // different containers interleave as they come.
+            let window = client.timeout > .zero ? client.timeout : .seconds(30)
+            let transport = APIWatchTransport(client: client)
             try await withThrowingTaskGroup(of: Void.self) { group in
-                for request in requests { group.addTask { try await copy(client.wire.stream(request)) } }
+                for request in requests {
+                    let follower = LogFollower(
+                        request: request, showTimestamps: plan.timestamps, policy: WatchRetry.Policy(window: window),
+                        write: { FileHandle.standardOutput.write(Data($0)) })
+                    group.addTask { try await follower.run(transport) }
+                }
                 try await group.waitForAll()
             }
         } else {

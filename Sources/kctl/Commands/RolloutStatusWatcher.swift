@@ -3,7 +3,7 @@ import Wire
 
 /// `kctl rollout status`'s watch (kubectl's `watchtools.UntilWithSync` over a list-watch of the one object by
 /// name): prints the status viewer's message for every state of the object until the rollout is done (or once,
-/// without `--watch`), relisting when the watch ends or is too old.
+/// without `--watch`), going on across control-plane restarts and relisting when the watch is too old.
 struct RolloutStatusWatcher: Sendable {
     var kind: ResourceKind
     var namespace: String
@@ -11,31 +11,22 @@ struct RolloutStatusWatcher: Sendable {
     var revision: Int64
     var watch: Bool
 
-    /// Watches until done.
-    /// - Throws: the viewer's ``RolloutError``, `object has been deleted`, or the client's errors.
+    /// Watches until done, across control-plane restarts (``RetryingWatcher``).
+    /// - Throws: the viewer's ``RolloutError``, `object has been deleted`, or the error the watch could not get past.
     func run(_ client: APIClient) async throws {
         var list = Request(verb: .list, kind: kind.kind, namespace: client.scoped(kind, namespace))
         list.fieldSelector = "metadata.name=\(name)"
-        while true {
-            try Task.checkCancellation()
-            let listed = try await client.send(list)
-            for item in listed?["items"]?.arrayValue ?? [] where try report(item) { return }
-            var request = list
-            request.verb = .watch
-            request.resourceVersion = listed?[path: ["metadata", "resourceVersion"]]?.stringValue
-            do {
-                for try await event in client.wire.watch(request) {
-                    switch event.type {
-                    case .added, .modified:
-                        if try report(event.object) { return }
-                    case .deleted:
-                        throw RolloutError("object has been deleted")
-                    case .bookmark:
-                        continue
-                    }
+        try await RetryingWatcher(list: list, client: client).run(APIWatchTransport(client: client)) { update in
+            switch update {
+            case .listed(let items):
+                for item in items where try report(item) { return true }
+                return false
+            case .event(let event):
+                switch event.type {
+                case .added, .modified: return try report(event.object)
+                case .deleted: throw RolloutError("object has been deleted")
+                case .bookmark: return false
                 }
-            } catch let status as Status where status.reason == .gone {
-                continue
             }
         }
     }
