@@ -171,7 +171,8 @@ struct NodeSession: Sendable {
         else { return }
         let ready = { (status: PodStatus) in status.conditions?.first { $0.type == "Ready" }?.status }
         if ready(mine) != ready(pod.status) || mine.phase != pod.status.phase {
-            outbox.post(Self.key(pod), mine)
+            // Through the runtime's status stream: statuses still on their way are not overtaken.
+            await runtime.repostStatus(of: pod)
         }
     }
 

@@ -78,6 +78,11 @@ actor RuntimeHolder {
         await runtime?.podLifecycle(namespace: pod.metadata.namespace ?? "default", name: pod.name)?.status
     }
 
+    /// Reports a pod's last status again, in order after the statuses already reported.
+    func repostStatus(of pod: Pod) async {
+        await runtime?.repostStatus(namespace: pod.metadata.namespace ?? "default", name: pod.name)
+    }
+
     /// Stops every container.
     func shutdown() async {
         await runtime?.shutdown()

@@ -320,6 +320,14 @@ actor PodRuntime {
         await runEnded(launch, exit: exit)
     }
 
+    /// Reports pod `namespace/name`'s last status again, after every status already reported (the agent corrects
+    /// a stored status that disagrees, without overtaking statuses still on their way).
+    func repostStatus(namespace: String, name: String) {
+        let key = "\(namespace)/\(name)"
+        guard let status = lastReported[key] else { return }
+        statusSink.yield((key: key, status: status))
+    }
+
     /// The environment live run `runID` started with, if it is live.
     func environment(ofRun runID: String) -> [String: String]? { runs[runID]?.environment }
 
