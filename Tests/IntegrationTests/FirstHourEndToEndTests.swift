@@ -91,15 +91,21 @@ struct FirstHourEndToEndTests {
             let deleted = try await config("delete-context", "kcluster-b")
             #expect(deleted.stdout == "deleted context kcluster-b from \(file.path)\n", "\(deleted)")
             #expect(
-                deleted.stderr
-                    == "warning: this removed your active context, use \"kctl config use-context\" to select a different one\n"
-            )
+                deleted.stderr == """
+                    warning: this removed your active context, use "kctl config use-context" to select a different \
+                    one
+
+                    """)
             #expect(try await config("get-contexts", "-o", "name").stdout == "extra\nkcluster-a\n")
             let notThere = try await config("delete-context", "kcluster-b")
-            #expect(notThere.status == 1 && notThere.stderr == "error: cannot delete context kcluster-b, not in \(file.path)\n")
+            #expect(
+                notThere.status == 1
+                    && notThere.stderr == "error: cannot delete context kcluster-b, not in \(file.path)\n")
 
             // A file that does not exist reads as an empty config, as with kubectl.
-            let none = try await home.kctl(["config", "current-context", "--kubeconfig", home.url.appendingPathComponent("none").path])
+            let none = try await home.kctl([
+                "config", "current-context", "--kubeconfig", home.url.appendingPathComponent("none").path,
+            ])
             #expect(none.status == 1 && none.stderr == "error: current-context is not set\n", "\(none)")
         }
     }
@@ -110,7 +116,9 @@ struct FirstHourEndToEndTests {
             #expect(top.status == 1 && top.stdout == "")
             #expect(top.stderr == "error: unknown command \"top\" for \"kctl\"\n", "\(top)")
             let typo = try await home.kctl(["confg", "view"])
-            #expect(typo.stderr == "error: unknown command \"confg\" for \"kctl\"\n\nDid you mean this?\n\tconfig\n", "\(typo)")
+            #expect(
+                typo.stderr == "error: unknown command \"confg\" for \"kctl\"\n\nDid you mean this?\n\tconfig\n",
+                "\(typo)")
             let flag = try await home.kctl(["get", "pods", "--bogus"])
             #expect(flag.status == 1)
             #expect(flag.stderr == "error: unknown flag: --bogus\nSee 'kctl get --help' for usage.\n", "\(flag)")
@@ -118,7 +126,8 @@ struct FirstHourEndToEndTests {
             #expect(nested.status == 1)
             #expect(nested.stderr == "error: unknown command \"bogus\"\nSee 'kctl cluster -h' for help and examples\n")
             let clusterFlag = try await home.kctl(["cluster", "list", "--namespace", "x"])
-            #expect(clusterFlag.stderr == "error: unknown flag: --namespace\nSee 'kctl cluster list --help' for usage.\n")
+            #expect(
+                clusterFlag.stderr == "error: unknown flag: --namespace\nSee 'kctl cluster list --help' for usage.\n")
             let help = try await home.kctl(["cluster", "kill-node", "--help"])
             #expect(help.status == 0 && help.stdout.contains("--cluster") && help.stdout.contains("--context"))
             #expect(!help.stdout.contains("--namespace") && !help.stdout.contains("--request-timeout"), "\(help)")
@@ -151,11 +160,26 @@ struct FirstHourEndToEndTests {
                 complete_line "kctl cluster kill"
                 complete_line "kctl get pods --nam"
                 complete_line "kctl completion "
+                complete_line "kctl config use-context kc"
+                complete_line "kctl get pods --context kcluster-b"
                 """
-            let result = try await runCommand(URL(fileURLWithPath: "/bin/bash"), ["-c", driver])
+            // Context names come from kctl itself (`kctl ---completion ...`), reading the kubeconfig.
+            try FileManager.default.createDirectory(
+                at: home.url.appendingPathComponent(".kctl"), withIntermediateDirectories: true)
+            try Self.kubeconfig.write(toFile: home.kubeconfig, atomically: true, encoding: .utf8)
+            let binaries = try BuiltProducts.url(for: "kctl").deletingLastPathComponent().path
+            let result = try await runCommand(
+                URL(fileURLWithPath: "/bin/bash"), ["-c", driver],
+                environment: [
+                    "HOME": home.url.path, "KUBECONFIG": home.kubeconfig,
+                    "PATH": binaries + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
+                ])
             #expect(
                 result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-                    == ["config", "use-context", "kill-node", "--namespace", "bash zsh fish", ""], "\(result)")
+                    == [
+                        "config", "use-context", "kill-node", "--namespace", "bash zsh fish", "kcluster-a kcluster-b",
+                        "kcluster-b", "",
+                    ], "\(result)")
         }
     }
 
@@ -195,7 +219,8 @@ struct FirstHourEndToEndTests {
     @Test func twoClusters_deletingTheCurrentOne_switchesToTheOther() async throws {
         try await withClusterHome(prefix: "kctl-two") { home in
             for name in ["c1", "c2"] {
-                let created = try await home.kctl(["cluster", "create", name, "--nodes", "1"] + ClusterCommandTests.timing)
+                let created = try await home.kctl(
+                    ["cluster", "create", name, "--nodes", "1"] + ClusterCommandTests.timing)
                 #expect(created.status == 0, "\(created)")
             }
             #expect(try await home.kctl(["cluster", "list", "-o", "name"]).stdout == "c1\nc2\n")
@@ -221,7 +246,9 @@ struct FirstHourEndToEndTests {
 
             let deleted = try await home.kctl(["cluster", "delete", "c2"])
             #expect(deleted.status == 0, "\(deleted)")
-            #expect(deleted.stderr == "Deleting cluster \"c2\" ...\nSwitched to context \"kcluster-c1\" (cluster \"c1\").\n")
+            #expect(
+                deleted.stderr == "Deleting cluster \"c2\" ...\nSwitched to context \"kcluster-c1\" (cluster \"c1\").\n"
+            )
             #expect(try await home.kctl(["config", "current-context"]).stdout == "kcluster-c1\n")
             let nodes = try await home.kctl(["get", "nodes"])
             #expect(nodes.status == 0 && nodes.stdout.contains("n1 ") && nodes.stdout.contains(" Ready "), "\(nodes)")
@@ -241,7 +268,10 @@ struct FirstHourEndToEndTests {
                     """, "\(last)")
             let orphan = try await home.kctl(["get", "nodes"])
             #expect(orphan.status == 1)
-            #expect(orphan.stderr.hasPrefix("error: current-context is not set\nChoose a context with 'kctl config use-context NAME'"), "\(orphan)")
+            #expect(
+                orphan.stderr.hasPrefix(
+                    "error: current-context is not set\nChoose a context with 'kctl config use-context NAME'"),
+                "\(orphan)")
         }
     }
 }

@@ -78,10 +78,14 @@ import Wire
                 There are no local clusters: create one with 'kctl cluster create NAME'.
                 """)
         let named = ClusterNotFound(target: ClusterTarget(name: "x", origin: .named), existing: ["a", "b"])
-        #expect(named.description.hasPrefix("cluster \"x\" not found (as named on the command line)\nLocal clusters: a, b."))
+        #expect(
+            named.description.hasPrefix("cluster \"x\" not found (as named on the command line)\nLocal clusters: a, b.")
+        )
         let flag = ClusterNotFound(
             target: ClusterTarget(name: "kcluster", origin: .defaultName(context: "", current: true)), existing: [])
-        #expect(flag.description.hasPrefix("cluster \"kcluster\" not found (the default name: no --cluster, and no current context is set)"))
+        #expect(
+            flag.description.hasPrefix(
+                "cluster \"kcluster\" not found (the default name: no --cluster, and no current context is set)"))
     }
 
     @Test func removed_switchesToTheNewestOtherClusterWithAContext_orSaysNoneIsCurrent() {
@@ -95,7 +99,8 @@ import Wire
         var config = Kubeconfig()
         for name in ["a", "b", "d"] { config = ClusterContext.merged(config, cluster: name, access: Self.access) }
         // d is current; c has no context in this file.
-        let (switched, change) = ClusterContext.removed(config, cluster: "d", remaining: [older, newer, withoutContext])
+        let (switched, change) = ClusterContext.removed(
+            config, cluster: "d", remaining: [older, newer, withoutContext])
         #expect(change == .switched(context: "kcluster-b", cluster: "b"))
         #expect(switched.currentContext == "kcluster-b")
         #expect(change.notice == "Switched to context \"kcluster-b\" (cluster \"b\").")

@@ -20,7 +20,8 @@ import Testing
     @Test func table_showsRuntimeReadyNodesStatesServerAndCurrent() {
         let clusters = [
             Self.cluster(
-                "demo", nodes: [(.running, false), (.killed, false), (.running, true), (.paused, false), (.running, false)]),
+                "demo",
+                nodes: [(.running, false), (.killed, false), (.running, true), (.paused, false), (.running, false)]),
             Self.cluster("alpha", runtime: .docker, port: 6443, nodes: [(.running, false)]),
             Self.cluster("empty", port: 0, controlPlaneRunning: false, nodes: []),
         ]
@@ -39,7 +40,9 @@ import Testing
     @Test func nodeStates_areTheFaultVerbsWords() {
         #expect(
             [(NodeRunState.running, false), (.running, true), (.paused, true), (.stopped, false), (.exited, false)]
-                .map { ClusterListTable.nodeState(NodeRecord(name: "n", index: 1, ip: "", state: $0.0, partitioned: $0.1)) }
+                .map {
+                    ClusterListTable.nodeState(NodeRecord(name: "n", index: 1, ip: "", state: $0.0, partitioned: $0.1))
+                }
                 == ["Ready", "partitioned", "paused", "stopped", "exited"])
     }
 }

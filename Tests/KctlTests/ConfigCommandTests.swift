@@ -69,8 +69,10 @@ import Wire
         #expect(text.contains("certificate-authority-data: DATA+OMITTED") && !text.contains("kcluster-b"))
         let raw = try ConfigView.render(Self.document, minify: false, context: nil, raw: true, output: "json")
         #expect(raw.contains("\"certificate-authority-data\": \"Q0E=\""))
-        #expect(throws: MessageError(
-            "unable to match a printer suitable for the output format \"wide\", allowed formats are: json,yaml")) {
+        #expect(
+            throws: MessageError(
+                "unable to match a printer suitable for the output format \"wide\", allowed formats are: json,yaml")
+        ) {
             try ConfigView.render(Self.document, minify: false, context: nil, raw: false, output: "wide")
         }
     }
@@ -104,7 +106,9 @@ import Wire
         #expect(throws: MessageError("Shell not specified.\nSee 'kctl completion -h' for help and examples")) {
             try Completion.script(for: nil)
         }
-        #expect(throws: MessageError("Unsupported shell type \"tcsh\".\nSee 'kctl completion -h' for help and examples")) {
+        #expect(
+            throws: MessageError("Unsupported shell type \"tcsh\".\nSee 'kctl completion -h' for help and examples")
+        ) {
             try Completion.script(for: "tcsh")
         }
     }

@@ -20,8 +20,12 @@ import Testing
 
     @Test func unknownCommands_areNamed_withCobrasSuggestions() {
         #expect(Self.diagnosis(["top", "nodes"]) == "error: unknown command \"top\" for \"kctl\"")
-        #expect(Self.diagnosis(["gt", "pods"]) == "error: unknown command \"gt\" for \"kctl\"\n\nDid you mean this?\n\tget\n\tset")
-        #expect(Self.diagnosis(["confi"]) == "error: unknown command \"confi\" for \"kctl\"\n\nDid you mean this?\n\tconfig")
+        #expect(
+            Self.diagnosis(["gt", "pods"])
+                == "error: unknown command \"gt\" for \"kctl\"\n\nDid you mean this?\n\tget\n\tset")
+        #expect(
+            Self.diagnosis(["confi"]) == "error: unknown command \"confi\" for \"kctl\"\n\nDid you mean this?\n\tconfig"
+        )
         #expect(
             Self.diagnosis(["cluster", "bogus"])
                 == "error: unknown command \"bogus\"\nSee 'kctl cluster -h' for help and examples")
@@ -31,12 +35,18 @@ import Testing
     }
 
     @Test func unknownFlagsAndMissingValues_inPflagsWords() {
-        #expect(Self.diagnosis(["get", "pods", "--bogus"]) == "error: unknown flag: --bogus\nSee 'kctl get --help' for usage.")
-        #expect(Self.diagnosis(["get", "pods", "--bogus=3"]) == "error: unknown flag: --bogus\nSee 'kctl get --help' for usage.")
         #expect(
-            Self.diagnosis(["get", "pods", "-x"]) == "error: unknown shorthand flag: 'x' in -x\nSee 'kctl get --help' for usage.")
+            Self.diagnosis(["get", "pods", "--bogus"])
+                == "error: unknown flag: --bogus\nSee 'kctl get --help' for usage.")
         #expect(
-            Self.diagnosis(["get", "pods", "-n"]) == "error: flag needs an argument: 'n' in -n\nSee 'kctl get --help' for usage.")
+            Self.diagnosis(["get", "pods", "--bogus=3"])
+                == "error: unknown flag: --bogus\nSee 'kctl get --help' for usage.")
+        #expect(
+            Self.diagnosis(["get", "pods", "-x"])
+                == "error: unknown shorthand flag: 'x' in -x\nSee 'kctl get --help' for usage.")
+        #expect(
+            Self.diagnosis(["get", "pods", "-n"])
+                == "error: flag needs an argument: 'n' in -n\nSee 'kctl get --help' for usage.")
         #expect(
             Self.diagnosis(["get", "pods", "--namespace"])
                 == "error: flag needs an argument: --namespace\nSee 'kctl get --help' for usage.")
@@ -61,9 +71,13 @@ import Testing
         let kill = try Kctl.parseAsRoot(["cluster", "kill-node", "n1", "--context", "kcluster-a", "--kubeconfig", "k"])
         let target = try #require(kill as? ClusterKillNode).target
         #expect(target.selection.context == "kcluster-a" && target.selection.file.kubeconfig == "k")
-        #expect(Self.diagnosis(["cluster", "create", "--request-timeout", "3"])?.hasPrefix("error: unknown flag") == true)
-        #expect(Self.diagnosis(["cluster", "list", "-n", "x"])?.hasPrefix("error: unknown shorthand flag: 'n'") == true)
-        #expect(!ClusterCreate.helpMessage().contains("--namespace") && ClusterCreate.helpMessage().contains("--kubeconfig"))
+        #expect(
+            Self.diagnosis(["cluster", "create", "--request-timeout", "3"])?.hasPrefix("error: unknown flag") == true)
+        #expect(
+            Self.diagnosis(["cluster", "list", "-n", "x"])?.hasPrefix("error: unknown shorthand flag: 'n'") == true)
+        #expect(
+            !ClusterCreate.helpMessage().contains("--namespace") && ClusterCreate.helpMessage().contains("--kubeconfig")
+        )
         #expect(!ClusterKillNode.helpMessage().contains("--request-timeout"))
     }
 

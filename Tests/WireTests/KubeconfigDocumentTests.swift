@@ -123,7 +123,8 @@ import Wire
         #expect(document.context(named: "kcluster-a")?.namespace == "bar")
         let created = document.setContext("new", cluster: nil, user: nil, namespace: "x")
         #expect(created)
-        #expect(document.yaml.contains("- context:\n    cluster: \"\"\n    namespace: x\n    user: \"\"\n  name: new\n"))
+        #expect(
+            document.yaml.contains("- context:\n    cluster: \"\"\n    namespace: x\n    user: \"\"\n  name: new\n"))
         document.setCurrentContext("new")
         #expect(document.currentContext == "new")
         let deleted = document.deleteContext("kcluster-a")

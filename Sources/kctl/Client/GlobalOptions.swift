@@ -14,7 +14,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp(kubeconfigHelp, valueName: "file"))
     var kubeconfig: String?
 
-    @Option(help: ArgumentHelp(contextHelp, valueName: "name"))
+    @Option(help: ArgumentHelp(contextHelp, valueName: "name"), completion: CompletionCandidates.contexts)
     var context: String?
 
     @Option(

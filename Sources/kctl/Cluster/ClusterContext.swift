@@ -48,7 +48,8 @@ enum ClusterContext {
                 name: String(context.cluster.dropFirst(prefix.count)),
                 origin: .context(chosen, current: contextName == nil))
         }
-        return ClusterTarget(name: defaultClusterName, origin: .defaultName(context: chosen, current: contextName == nil))
+        return ClusterTarget(
+            name: defaultClusterName, origin: .defaultName(context: chosen, current: contextName == nil))
     }
 
     /// What happened to the current context when a cluster's context was removed.
@@ -69,7 +70,8 @@ enum ClusterContext {
             case .switched(let context, let cluster):
                 return "Switched to context \"\(context)\" (cluster \"\(cluster)\")."
             case .cleared(let remaining) where remaining.isEmpty:
-                return "No current context is set: no contexts remain. Create a local cluster with 'kctl cluster create'."
+                return
+                    "No current context is set: no contexts remain. Create a local cluster with 'kctl cluster create'."
             case .cleared(let remaining):
                 return "No current context is set. Choose one with 'kctl config use-context NAME' (contexts: "
                     + remaining.joined(separator: ", ") + ")."

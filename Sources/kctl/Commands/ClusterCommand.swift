@@ -20,10 +20,14 @@ struct ClusterCommand: AsyncParsableCommand {
 struct ClusterSelection: ParsableArguments {
     @OptionGroup var file: KubeconfigFileOption
 
-    @Option(help: ArgumentHelp("The context whose cluster to use (default: the current context).", valueName: "name"))
+    @Option(
+        help: ArgumentHelp("The context whose cluster to use (default: the current context).", valueName: "name"),
+        completion: CompletionCandidates.contexts)
     var context: String?
 
-    @Option(help: "The cluster (default: the current context's cluster if it is a local one, else kcluster).")
+    @Option(
+        help: "The cluster (default: the current context's cluster if it is a local one, else kcluster).",
+        completion: CompletionCandidates.clusters)
     var cluster: String?
 
     /// The chosen cluster's name.

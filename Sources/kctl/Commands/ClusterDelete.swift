@@ -8,7 +8,7 @@ struct ClusterDelete: AsyncParsableCommand {
 
     @OptionGroup var file: KubeconfigFileOption
 
-    @Argument(help: "The cluster's name.")
+    @Argument(help: "The cluster's name.", completion: CompletionCandidates.clusters)
     var name: String = ClusterContext.defaultClusterName
 
     func run() async throws {

@@ -8,7 +8,7 @@ struct ConfigGetContexts: ParsableCommand {
 
     @OptionGroup var file: KubeconfigFileOption
 
-    @Argument(help: "Contexts to show (default: all).")
+    @Argument(help: "Contexts to show (default: all).", completion: CompletionCandidates.contexts)
     var names: [String] = []
 
     @Option(name: [.short, .customLong("output")], help: "Output format. One of: name.")
@@ -22,8 +22,8 @@ struct ConfigGetContexts: ParsableCommand {
             let format = output ?? ""
             guard format.isEmpty || format == "name" else {
                 throw MessageError(
-                    "--output \(format) is not available in kctl config get-contexts; resetting to default output format"
-                )
+                    "--output \(format) is not available in kctl config get-contexts; "
+                        + "resetting to default output format")
             }
             let (text, missing) = ConfigContextsTable.render(
                 try file.file().load(), names: names, nameOnly: format == "name", headers: !noHeaders)
@@ -57,7 +57,7 @@ struct ConfigUseContext: ParsableCommand {
 
     @OptionGroup var file: KubeconfigFileOption
 
-    @Argument(help: "The context to make current.")
+    @Argument(help: "The context to make current.", completion: CompletionCandidates.contexts)
     var name: String
 
     func run() throws {

@@ -8,7 +8,7 @@ struct ConfigSetContext: ParsableCommand {
 
     @OptionGroup var file: KubeconfigFileOption
 
-    @Argument(help: "The context to set (or --current).")
+    @Argument(help: "The context to set (or --current).", completion: CompletionCandidates.contexts)
     var name: String?
 
     @Flag(help: "Modify the current context.")
@@ -57,7 +57,7 @@ struct ConfigDeleteContext: ParsableCommand {
 
     @OptionGroup var file: KubeconfigFileOption
 
-    @Argument(help: "The context to delete.")
+    @Argument(help: "The context to delete.", completion: CompletionCandidates.contexts)
     var name: String
 
     func run() throws {
@@ -70,8 +70,8 @@ struct ConfigDeleteContext: ParsableCommand {
             try target.save(document)
             if document.currentContext == name {
                 ErrorReporting.printError(
-                    "warning: this removed your active context, use \"kctl config use-context\" to select a different one"
-                )
+                    "warning: this removed your active context, "
+                        + "use \"kctl config use-context\" to select a different one")
             }
             ConfigCommandRunner.write("deleted context \(name) from \(target.displayPath)\n")
         }

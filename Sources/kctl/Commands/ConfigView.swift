@@ -9,7 +9,9 @@ struct ConfigView: ParsableCommand {
 
     @OptionGroup var file: KubeconfigFileOption
 
-    @Option(help: "With --minify, the context to keep (default: the current context).")
+    @Option(
+        help: "With --minify, the context to keep (default: the current context).",
+        completion: CompletionCandidates.contexts)
     var context: String?
 
     @Flag(help: "Remove all information not used by the current context from the output.")
