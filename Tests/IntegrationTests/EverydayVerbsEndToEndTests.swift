@@ -17,6 +17,7 @@ struct EverydayVerbsEndToEndTests {
             try await Self.sortBy(cluster)
             try await Self.applyRecursiveAndKustomize(cluster)
             try await Self.events(cluster)
+            try await Self.configMapsAndSecrets(cluster)
         }
     }
 
@@ -213,5 +214,40 @@ struct EverydayVerbsEndToEndTests {
         expect(try await cluster.kctl("create", "deployment", "late", "--image=busybox"))
         let line = try await watch.waitForLine(containing: "Deployment/late")
         #expect(line.contains("Normal   ScalingReplicaSet   Deployment/late   Scaled up replica set late-"), "\(line)")
+    }
+
+    static func configMapsAndSecrets(_ cluster: TestCluster) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kctl-cm-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("app.properties")
+        try "color=blue\n".write(to: file, atomically: true, encoding: .utf8)
+        expect(
+            try await cluster.kctl("create", "configmap", "app", "--from-literal=mode=fast", "--from-file=\(file.path)"),
+            stdout: "configmap/app created\n")
+        let got = try await cluster.kctl("get", "configmaps", "app")
+        #expect(got.stdout.hasPrefix("NAME   DATA   AGE\napp    2      "), "\(got)")
+        let described = try await cluster.kctl("describe", "cm", "app")
+        #expect(described.stdout.contains("Data\n====\napp.properties:\n----\ncolor=blue\n\nmode:\n----\nfast\n"), "\(described)")
+        expect(
+            try await cluster.kctl("create", "secret", "generic", "db", "--from-literal=password=s3cret"),
+            stdout: "secret/db created\n")
+        let secret = try await cluster.kctl("get", "secret", "db", "-o", "jsonpath={.type} {.data.password}")
+        #expect(secret.stdout == "Opaque czNjcmV0", "\(secret)")
+        let secrets = try await cluster.kctl("get", "secrets")
+        #expect(secrets.stdout.hasPrefix("NAME   TYPE     DATA   AGE\ndb     Opaque   1      "), "\(secrets)")
+        let manifest = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: plain\nstringData:\n  user: admin\n"
+        expect(try await cluster.kctl("apply", "-f", "-", stdin: manifest), stdout: "secret/plain created\n")
+        let plain = try await cluster.kctl("get", "secret", "plain", "-o", "jsonpath={.data.user}")
+        #expect(plain.stdout == "YWRtaW4=", "\(plain)")
+        let badKey = try await cluster.kctl(
+            "apply", "-f", "-", stdin: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bad\ndata:\n  'a b': x\n")
+        #expect(badKey.status == 1, "\(badKey)")
+        #expect(badKey.stderr.contains(
+            "ConfigMap \"bad\" is invalid: data[a b]: Invalid value: \"a b\": a valid config key must consist of alphanumeric characters, '-', '_' or '.'"),
+            "\(badKey)")
+        expect(
+            try await cluster.kctl("create", "configmap", "dup", "--from-literal=k=1", "--from-literal=k=2"), status: 1,
+            stderr: "error: cannot add key \"k\", another key by that name already exists in Data for ConfigMap \"dup\"\n")
     }
 }

@@ -295,3 +295,118 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
         #expect(throws: RolloutError("cannot specify multiple --image options and command")) { try both.validate() }
     }
 }
+
+/// `kctl create configmap|secret generic`'s objects.
+@Suite struct ConfigDataGeneratorTests {
+    /// Files in memory: path to contents; directories are the paths' parents.
+    struct MemoryFiles: SourceFiles {
+        var files: [String: Data]
+
+        func isDirectory(_ path: String) -> Bool? {
+            if files[path] != nil { return false }
+            return files.keys.contains { $0.hasPrefix(path + "/") } ? true : nil
+        }
+
+        func regularFiles(in directory: String) -> [String] {
+            files.keys.filter { ($0 as NSString).deletingLastPathComponent == directory }
+                .map { ($0 as NSString).lastPathComponent }.sorted()
+        }
+
+        func contents(_ path: String) throws -> Data { files[path] ?? Data() }
+    }
+
+    let source = MemoryFiles(files: [
+        "/conf/app.properties": Data("a=1\n".utf8), "/conf/logo.bin": Data([0xff, 0xfe, 0x00]),
+        "/single.txt": Data("hello".utf8),
+    ])
+
+    @Test func configMapFromLiteralsFilesAndDirectories() throws {
+        let generator = ConfigDataGenerator(
+            kind: .configMap, name: "app", literals: ["mode='fast'", "url=http://x?a=b"],
+            files: ["/conf", "greeting=/single.txt"])
+        let object = try generator.object(reading: source)
+        #expect(object["data"] == json(#"{"mode":"fast","url":"http://x?a=b","app.properties":"a=1\n","greeting":"hello"}"#))
+        #expect(object["binaryData"] == json(#"{"logo.bin":"//4A"}"#))
+        #expect(object["kind"] == "ConfigMap")
+        #expect(object[path: ["metadata", "namespace"]] == nil)
+    }
+
+    @Test func secretValuesAreBase64() throws {
+        let object = try ConfigDataGenerator(
+            kind: .secret, name: "s", literals: ["password=s3cr=t"], files: ["/single.txt"]
+        ).object(reading: source)
+        #expect(object["data"] == json(#"{"password":"czNjcj10","single.txt":"aGVsbG8="}"#))
+        #expect(object["type"] == nil)
+    }
+
+    @Test func kubectlsErrors() {
+        #expect(throws: RolloutError("invalid literal source novalue, expected key=value")) {
+            try ConfigDataGenerator(kind: .configMap, name: "c", literals: ["novalue"]).object(reading: source)
+        }
+        #expect(throws: RolloutError("cannot add key \"k\", another key by that name already exists in Data for ConfigMap \"c\"")) {
+            try ConfigDataGenerator(kind: .configMap, name: "c", literals: ["k=1", "k=2"]).object(reading: source)
+        }
+        #expect(throws: RolloutError("error reading /missing: no such file or directory")) {
+            try ConfigDataGenerator(kind: .configMap, name: "c", files: ["/missing"]).object(reading: source)
+        }
+        #expect(throws: RolloutError("cannot give a key name for a directory path")) {
+            try ConfigDataGenerator(kind: .configMap, name: "c", files: ["k=/conf"]).object(reading: source)
+        }
+        #expect(throws: RolloutError("key names or file paths cannot contain '='")) {
+            try ConfigDataGenerator(kind: .configMap, name: "c", files: ["a=b=c"]).object(reading: source)
+        }
+        #expect(throws: RolloutError.self) {
+            try ConfigDataGenerator(kind: .configMap, name: "c", literals: ["bad key=1"]).object(reading: source)
+        }
+    }
+}
+
+/// `kctl get configmaps|secrets` columns and `describe`.
+@Suite struct ConfigDataPrintingTests {
+    let now = Date(timeIntervalSince1970: 1_795_556_712)
+    let configMap = json(#"{"kind":"ConfigMap","metadata":{"name":"app","namespace":"default","creationTimestamp":"2026-11-24T21:44:12Z"},"data":{"b":"2","a":"1"},"binaryData":{"logo":"//4A"}}"#)
+    let secret = json(#"{"kind":"Secret","metadata":{"name":"s","namespace":"default","creationTimestamp":"2026-11-24T21:44:12Z"},"type":"Opaque","data":{"password":"czNjcj10"}}"#)
+
+    @Test func columns() {
+        #expect(ConfigMapColumns.cells(for: configMap, now: now) == ["app", "3", "60s"])
+        #expect(SecretColumns.cells(for: secret, now: now) == ["s", "Opaque", "1", "60s"])
+    }
+
+    @Test func describesDataAndSizes() {
+        #expect(ConfigDataDescriber.describeConfigMap(configMap, events: [], now: now) == """
+            Name:         app
+            Namespace:    default
+            Labels:       <none>
+            Annotations:  <none>
+
+            Data
+            ====
+            a:
+            ----
+            1
+            b:
+            ----
+            2
+
+            BinaryData
+            ====
+            logo: 3 bytes
+
+            Events:  <none>
+
+            """)
+        #expect(ConfigDataDescriber.describeSecret(secret) == """
+            Name:         s
+            Namespace:    default
+            Labels:       <none>
+            Annotations:  <none>
+
+            Type:  Opaque
+
+            Data
+            ====
+            password:  6 bytes
+
+            """)
+    }
+}

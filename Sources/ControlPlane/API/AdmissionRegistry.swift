@@ -6,7 +6,7 @@ enum AdmissionRegistry {
     static let all: [any KindAdmission] = [
         admission(Namespace.self), admission(Node.self), podAdmission, admission(ServiceObject.self),
         admission(Endpoints.self), admission(Event.self), admission(DaemonSet.self), admission(Deployment.self),
-        admission(ReplicaSet.self), admission(ControllerRevision.self),
+        admission(ReplicaSet.self), admission(ControllerRevision.self), admission(ConfigMap.self), admission(Secret.self),
     ]
 
     /// Pods: the defaults, then `ServiceAccount` and `DefaultTolerationSeconds`.

@@ -20,6 +20,8 @@ public enum Defaulting {
         case .replicaSet: try defaulted(object, ReplicaSet.self)
         case .event: try defaulted(object, Event.self)
         case .controllerRevision: try defaulted(object, ControllerRevision.self)
+        case .configMap: try defaulted(object, ConfigMap.self)
+        case .secret: try defaulted(object, Secret.self)
         default: object
         }
     }

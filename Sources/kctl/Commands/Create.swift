@@ -9,7 +9,7 @@ import Wire
 struct Create: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a resource from a file or from stdin.",
-        subcommands: [CreateDeployment.self, CreateNamespace.self])
+        subcommands: [CreateConfigMap.self, CreateDeployment.self, CreateNamespace.self, CreateSecret.self])
 
     @OptionGroup var global: GlobalOptions
 

@@ -53,7 +53,7 @@ enum ObjectDescriber {
     }
 
     /// Whether the describer of `kind` shows events (kubectl's namespace describer does not).
-    static func showsEvents(_ kind: ResourceKind) -> Bool { kind != .namespace }
+    static func showsEvents(_ kind: ResourceKind) -> Bool { kind != .namespace && kind != .secret }
 
     /// The `kubectl describe` text of `object`, an object of `kind`.
     static func describe(_ object: JSONValue, kind: ResourceKind, inputs: DescribeInputs) -> String {
@@ -71,6 +71,8 @@ enum ObjectDescriber {
                 object, replicaSets: inputs.replicaSets, events: events, now: now, timeZone: zone)
         case .service: return ServiceDescriber.describe(object, endpoints: inputs.endpoints, events: events, now: now)
         case .namespace: return GenericDescriber.describeNamespace(object, timeZone: zone)
+        case .configMap: return ConfigDataDescriber.describeConfigMap(object, events: events, now: now)
+        case .secret: return ConfigDataDescriber.describeSecret(object)
         default: return GenericDescriber.describe(object, events: events, now: now)
         }
     }

@@ -118,6 +118,33 @@ extension ExplainSchema {
             "A lock held by one holder for a while. Each node renews a lease named after it in kube-node-lease as "
                 + "its heartbeat.",
             [field("spec", .ref("LeaseSpec"), "Who holds the lease, and its timing.")]),
+        resource(
+            "ConfigMap",
+            "ConfigMap holds configuration data for pods to consume.",
+            [
+                field("binaryData", .map(.string), "BinaryData contains the binary data. Each key must consist of "
+                    + "alphanumeric characters, '-', '_' or '.'. Values are base64-encoded bytes. The keys stored in "
+                    + "BinaryData must not overlap with the ones in the Data field."),
+                field("data", .map(.string), "Data contains the configuration data. Each key must consist of "
+                    + "alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences must use the "
+                    + "BinaryData field. The keys stored in Data must not overlap with the keys in the BinaryData field."),
+                field("immutable", .boolean, "Immutable, if set to true, ensures that data stored in the ConfigMap "
+                    + "cannot be updated (only object metadata can be modified)."),
+            ]),
+        resource(
+            "Secret",
+            "Secret holds secret data of a certain type. The total bytes of the values in the Data field must be "
+                + "less than MaxSecretSize bytes.",
+            [
+                field("data", .map(.string), "Data contains the secret data. Each key must consist of alphanumeric "
+                    + "characters, '-', '_' or '.'. The serialized form of the secret data is a base64 encoded string."),
+                field("immutable", .boolean, "Immutable, if set to true, ensures that data stored in the Secret cannot "
+                    + "be updated (only object metadata can be modified)."),
+                field("stringData", .map(.string), "stringData allows specifying non-binary secret data in string form. "
+                    + "It is provided as a write-only input field for convenience. All keys and values are merged into "
+                    + "the data field on write, overwriting any existing values."),
+                field("type", .string, "Used to facilitate programmatic handling of secret data (Opaque by default)."),
+            ]),
     ]
 
     // MARK: - Metadata and references

@@ -51,6 +51,8 @@ enum ResourcePrinter {
         case "Event": EventColumns.self
         case "ControllerRevision": ControllerRevisionColumns.self
         case "Lease": LeaseColumns.self
+        case "ConfigMap": ConfigMapColumns.self
+        case "Secret": SecretColumns.self
         default: DefaultColumns.self
         }
     }
