@@ -97,7 +97,7 @@ import Wire
 
                 """))
         #expect(Options.text.contains("    -n, --namespace='':\n\t") && Options.text.hasSuffix("\n"))
-        #expect(Options.text.contains("    --request-timeout='30':\n"))
+        #expect(Options.text.contains("    --request-timeout='30s':\n"))
     }
 
     @Test func completion_scriptsForKnownShells_kubectlsErrorsOtherwise() throws {

@@ -92,4 +92,14 @@ import Testing
         #expect(UsageErrors.editDistance("", "abc") == 3)
         #expect(UsageErrors.editDistance("kitten", "sitting") == 3)
     }
+
+    @Test func requestTimeout_takesDurationsOrSeconds_asKubectlDoes() throws {
+        func timeout(_ value: String) throws -> Double? {
+            (try Kctl.parseAsRoot(["get", "pods", "--request-timeout", value]) as? Get)?.global.requestTimeout
+        }
+        #expect(try timeout("5s") == 5 && timeout("1m30s") == 90 && timeout("2") == 2 && timeout("500ms") == 0.5)
+        #expect(try timeout("0") == RequestTimeout.unlimited)
+        #expect((try Kctl.parseAsRoot(["get", "pods"]) as? Get)?.global.requestTimeout == 30)
+        #expect(Self.diagnosis(["get", "pods", "--request-timeout", "soon"])?.hasPrefix("error: ") == true)
+    }
 }

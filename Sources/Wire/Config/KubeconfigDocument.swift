@@ -127,6 +127,32 @@ public struct KubeconfigDocument: Sendable, Equatable {
         YAMLPrinter.print(normalized)
     }
 
+    /// The config as kubectl serialises it (``yaml`` prints this; `config view -o json` too).
+    public var normalized: JSONValue {
+        var members = root
+        members["apiVersion"] = root["apiVersion"].flatMap { $0.isNull ? nil : $0 } ?? "v1"
+        members["kind"] = root["kind"].flatMap { $0.isNull ? nil : $0 } ?? "Config"
+        members["preferences"] = root["preferences"].flatMap { $0.isNull ? nil : $0 } ?? .object([:])
+        members["current-context"] = .string(currentContext)
+        for section in Section.allCases {
+            var items = entries(section)
+            if section == .contexts {
+                // kubectl always writes a context's cluster and user, and never an empty namespace.
+                items = items.map { item in
+                    var item = item
+                    var body = item["context"]?.objectValue ?? [:]
+                    body["cluster"] = body["cluster"] ?? ""
+                    body["user"] = body["user"] ?? ""
+                    if body["namespace"]?.stringValue == "" { body["namespace"] = nil }
+                    item["context"] = .object(body)
+                    return item
+                }
+            }
+            members[section.rawValue] = items.isEmpty ? .null : .array(items)
+        }
+        return .object(members)
+    }
+
     // MARK: - Editing
 
     /// Makes `name` the current context (kubectl's `use-context`, which checks that it exists first).
@@ -212,32 +238,6 @@ public struct KubeconfigDocument: Sendable, Equatable {
         (root[section.rawValue]?.arrayValue ?? []).sorted {
             ($0["name"]?.stringValue ?? "") < ($1["name"]?.stringValue ?? "")
         }
-    }
-
-    /// The config as kubectl serialises it (``yaml`` prints this; `config view -o json` too).
-    public var normalized: JSONValue {
-        var members = root
-        members["apiVersion"] = root["apiVersion"].flatMap { $0.isNull ? nil : $0 } ?? "v1"
-        members["kind"] = root["kind"].flatMap { $0.isNull ? nil : $0 } ?? "Config"
-        members["preferences"] = root["preferences"].flatMap { $0.isNull ? nil : $0 } ?? .object([:])
-        members["current-context"] = .string(currentContext)
-        for section in Section.allCases {
-            var items = entries(section)
-            if section == .contexts {
-                // kubectl always writes a context's cluster and user, and never an empty namespace.
-                items = items.map { item in
-                    var item = item
-                    var body = item["context"]?.objectValue ?? [:]
-                    body["cluster"] = body["cluster"] ?? ""
-                    body["user"] = body["user"] ?? ""
-                    if body["namespace"]?.stringValue == "" { body["namespace"] = nil }
-                    item["context"] = .object(body)
-                    return item
-                }
-            }
-            members[section.rawValue] = items.isEmpty ? .null : .array(items)
-        }
-        return .object(members)
     }
 
     private mutating func keep(_ section: Section, named name: String) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Wire
 
 /// Options every command that talks to the control plane takes, as kubectl's global flags.
 ///
@@ -7,9 +8,11 @@ struct GlobalOptions: ParsableArguments {
     static let kubeconfigHelp = "Path to the kubeconfig file to use (else $KUBECONFIG, else ~/.kctl/config)."
     static let contextHelp = "The name of the kubeconfig context to use."
     static let namespaceHelp = "If present, the namespace scope for this request."
-    static let requestTimeoutHelp = "Seconds to wait for a single server request before giving up."
-    /// `--request-timeout`'s default, in seconds.
-    static let defaultRequestTimeout = 30
+    static let requestTimeoutHelp =
+        "The length of time to wait before giving up on a single server request: a duration such as 5s or 2m "
+        + "(a bare number is seconds); 0 means no timeout."
+    /// `--request-timeout`'s default.
+    static let defaultRequestTimeout = "30s"
 
     @Option(help: ArgumentHelp(kubeconfigHelp, valueName: "file"))
     var kubeconfig: String?
@@ -22,14 +25,35 @@ struct GlobalOptions: ParsableArguments {
         help: ArgumentHelp(namespaceHelp, valueName: "namespace"))
     var namespace: String?
 
-    @Option(help: ArgumentHelp(requestTimeoutHelp, valueName: "seconds"))
-    var requestTimeout = Double(defaultRequestTimeout)
+    @Option(name: .customLong("request-timeout"), help: ArgumentHelp(requestTimeoutHelp, valueName: "duration"))
+    var requestTimeoutValue = RequestTimeout(argument: defaultRequestTimeout)!
+
+    /// `--request-timeout` in seconds.
+    var requestTimeout: Double { requestTimeoutValue.seconds }
 
     /// The flags as `kctl options` lists them: (names, default, help), sorted by long name as kubectl sorts them.
     static let listing: [(names: String, defaultValue: String, help: String)] = [
         ("--context", "", contextHelp),
         ("--kubeconfig", "", kubeconfigHelp),
         ("-n, --namespace", "", namespaceHelp),
-        ("--request-timeout", "\(defaultRequestTimeout)", requestTimeoutHelp),
+        ("--request-timeout", defaultRequestTimeout, requestTimeoutHelp),
     ]
+}
+
+/// `--request-timeout`, as kubectl takes it: a Go duration (`5s`, `1m30s`) or a bare number of seconds; `0` means no
+/// timeout (kctl waits a year).
+struct RequestTimeout: ExpressibleByArgument, Sendable, Equatable {
+    /// What `0` stands for, in seconds.
+    static let unlimited: Double = 365 * 24 * 3600
+
+    /// The timeout in seconds.
+    var seconds: Double
+
+    init?(argument: String) {
+        guard let duration = DurationText.parse(argument) else { return nil }
+        let seconds = DurationText.seconds(duration)
+        self.seconds = seconds == 0 ? Self.unlimited : seconds
+    }
+
+    var defaultValueDescription: String { GlobalOptions.defaultRequestTimeout }
 }
