@@ -390,7 +390,7 @@ private enum Golden {
         "  Type    Reason     Age                    From               Message",
         "  ----    ------     ----                   ----               -------",
         "  Normal  Scheduled  5m                     default-scheduler  Successfully assigned default/filebeat-ds-7kq9s to worker-1",
-        "  Normal  Started    4m58s (x2 over 4m59s)  kubelet            spec.containers{filebeat}: Started container filebeat",
+        "  Normal  Started    4m58s (x2 over 4m59s)  kubelet            Started container filebeat",
     ]
 
     static let nodeGolden = [

@@ -32,7 +32,8 @@ enum EventsSection {
 
     /// `DescribeEvents`: `Events:\t<none>`, or after a flush the table `Type Reason Age From Message`, events
     /// sorted by `lastTimestamp` (stable). The Age cell is the age of the first occurrence, or
-    /// `<last> (x<count> over <first>)` for repeated events; the message is prefixed by the field path.
+    /// `<last> (x<count> over <first>)` for repeated events. The message is printed trimmed, without the
+    /// involved object's field path, as kubectl 1.32 prints it.
     static func write(_ events: [JSONValue], into w: inout DescribeWriter, now: Date) {
         guard !events.isEmpty else { return w.write(0, "Events:\t<none>\n") }
         w.flush()
@@ -44,7 +45,8 @@ enum EventsSection {
         w.write(1, "----\t------\t----\t----\t-------\n")
         for event in sorted.map(\.element) {
             let e = JSONFields(event)
-            let row = [e.string("type") ?? "", e.string("reason") ?? "", age(e, now: now), source(e), message(e)]
+            let message = (e.string("message") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let row = [e.string("type") ?? "", e.string("reason") ?? "", age(e, now: now), source(e), message]
             w.write(1, row.joined(separator: "\t") + "\n")
         }
     }
@@ -67,12 +69,6 @@ enum EventsSection {
 
     private static func source(_ e: JSONFields) -> String {
         e.nonEmpty("source", "component", or: e.string("reportingComponent") ?? "")
-    }
-
-    private static func message(_ e: JSONFields) -> String {
-        let message = (e.string("message") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let fieldPath = e.string("involvedObject", "fieldPath"), !fieldPath.isEmpty else { return message }
-        return "\(fieldPath): \(message)"
     }
 
     /// `lastTimestamp` as seconds; absent sorts first, as Go's zero time does.
