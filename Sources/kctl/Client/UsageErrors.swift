@@ -30,8 +30,9 @@ struct CommandTree: Sendable, Equatable {
 /// Command-line mistakes worded as kubectl (cobra and pflag) words them, from ArgumentParser's message:
 /// - `error: unknown command "top" for "kctl"`, with cobra's "Did you mean this?" list, for a word that names no
 ///   command at the top; `error: unknown command "x"` and `See 'kctl config -h' for help and examples` below it;
-/// - `error: unknown flag: --bogus` / `error: unknown shorthand flag: 'x' in -x`, and
-///   `error: flag needs an argument: --namespace` / `'n' in -n`, each followed by `See 'kctl get --help' for usage.`
+/// - `error: unknown flag: --bogus` / `error: unknown shorthand flag: 'x' in -x`,
+///   `error: flag needs an argument: --namespace` / `'n' in -n` and `error: invalid argument "x" for "--replicas"
+///   flag`, each followed by `See 'kctl get --help' for usage.`
 ///
 /// Other messages are left to the caller (`nil`). Pure.
 enum UsageErrors {
@@ -97,7 +98,8 @@ enum UsageErrors {
         return quoted(message)
     }
 
-    /// pflag's wording for ArgumentParser's `Unknown option '...'` and `Missing value for '...'`.
+    /// pflag's wording for ArgumentParser's `Unknown option '...'`, `Missing value for '...'` and
+    /// `The value 'x' is invalid for '--flag <v>'` (pflag adds Go's parse error, which kctl has no equivalent of).
     static func flagMessage(_ message: String, arguments: [String]) -> String? {
         let firstLine = message.split(separator: "\n").first.map(String.init) ?? message
         if firstLine.hasPrefix("Unknown option '"), let name = quoted(firstLine) {
@@ -108,6 +110,10 @@ enum UsageErrors {
             let name = String(quotedName.prefix { $0 != " " })
             if name.hasPrefix("--") { return "flag needs an argument: \(name)" }
             return "flag needs an argument: \(shorthand(name, arguments: arguments))"
+        }
+        let parts = firstLine.split(separator: "'", omittingEmptySubsequences: false)
+        if parts.count >= 4, parts[0] == "The value ", parts[2] == " is invalid for " {
+            return "invalid argument \"\(parts[1])\" for \"\(parts[3].prefix { $0 != " " })\" flag"
         }
         return nil
     }
