@@ -200,6 +200,10 @@ struct EverydayVerbsEndToEndTests {
         #expect(lines.dropFirst().allSatisfy { $0.contains("Normal   ScalingReplicaSet   Deployment/web   Scaled ") },
                 "\(forWeb)")
         #expect(lines.count >= 3, "\(forWeb)")
+        let asJSON = try await cluster.kctl("events", "--for", "deployment/web", "-o", "json")
+        let list = try JSONValue(jsonData: Data(asJSON.stdout.utf8))
+        #expect(list["kind"] == "EventList" && list["items"]?.arrayValue?.count == lines.count - 1, "\(asJSON)")
+        #expect(list["items"]?.arrayValue?.allSatisfy { $0["kind"] == "Event" && $0["reason"] == "ScalingReplicaSet" } == true)
         expect(try await cluster.kctl("events", "--types", "Warning", "-n", "kube-system"), stdout: "",
                stderr: "No events found in kube-system namespace.\n")
         expect(try await cluster.kctl("events", "--types", "Bad"), status: 1, stderr: "error: valid --types are Normal or Warning\n")

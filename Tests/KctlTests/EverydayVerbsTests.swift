@@ -276,6 +276,10 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
         #expect(throws: RolloutError("valid --types are Normal or Warning")) { try EventsTable.checkTypes(["Bad"]) }
         #expect(throws: RolloutError("--for must be in resource/name form")) { try EventsTable.splitFor("pod") }
         #expect(EventsTable.noEvents(allNamespaces: false, namespace: "default") == "No events found in default namespace.")
+        let list = EventsTable.list([events[0]])
+        #expect(list["kind"] == "EventList" && list["metadata"] == .object([:]))
+        #expect(list["items"]?.arrayValue?.first?["apiVersion"] == "v1")
+        #expect(list["items"]?.arrayValue?.first?["kind"] == "Event")
     }
 }
 

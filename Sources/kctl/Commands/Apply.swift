@@ -35,6 +35,7 @@ struct Apply: AsyncParsableCommand {
         "kustomize (-k) is not supported by kctl yet; render the kustomization with another tool and apply the result with -f (e.g. kubectl kustomize DIR | kctl apply -f -)"
 
     func run() async throws {
+        CreateOptions.warnIfDeprecated(dryRun)
         let objects: [ManifestObject]
         do {
             objects = try ManifestSource.read(filenames, recursive: recursive)

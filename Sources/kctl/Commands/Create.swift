@@ -5,7 +5,7 @@ import Wire
 /// `kctl create -f FILE|DIR|-`: creates every object of the manifests, printing `daemonset.apps/x created` per
 /// object; failures (`Error from server (AlreadyExists): error when creating "f.yaml": ...`) are reported after
 /// the rest was tried, and the exit code is then 1. Unlike apply, no last-applied annotation (unless
-/// `--save-config`). `kctl create namespace NAME` creates a namespace.
+/// `--save-config`). `kctl create namespace|deployment|configmap|secret generic` create one generated object.
 struct Create: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a resource from a file or from stdin.",
@@ -39,6 +39,7 @@ struct Create: AsyncParsableCommand {
     }
 
     func run() async throws {
+        CreateOptions.warnIfDeprecated(dryRun)
         guard !filenames.isEmpty else {
             // kubectl: the error, a blank line, then create's help, on stderr; exit 1.
             ErrorReporting.printError("Error: must specify one of -f and -k\n")
@@ -84,6 +85,7 @@ extension Create {
     /// Creates one object a `create` subcommand generated and prints it with `create`'s printer (kubectl's
     /// `(dry run)` / `(server dry run)` suffixes included); a server error is printed and exits 1.
     func createGenerated(_ manifest: JSONValue) async throws {
+        CreateOptions.warnIfDeprecated(dryRun)
         var printer = try CreateOptions.printer(output: output, dryRun: dryRun)
         let options = CreateOptions(explicitNamespace: nil, saveConfig: saveConfig, dryRun: dryRun)
         if options.strategy == .client {
@@ -129,6 +131,11 @@ struct CreateOptions: Sendable {
 
     static func validateDryRun(_ dryRun: String) throws {
         do { _ = try DryRunStrategy.parse(dryRun) } catch { throw ValidationError(error.message) }
+    }
+
+    /// Prints kubectl's deprecation warning for a Boolean `--dry-run` value (`--dry-run=true`), on standard error.
+    static func warnIfDeprecated(_ dryRun: String) {
+        if let warning = (try? DryRunStrategy.parse(dryRun))?.warning { ErrorReporting.printError("Warning: \(warning)") }
     }
 
     /// The `--dry-run` strategy (after ``validateDryRun(_:)``; a bad value counts as none).

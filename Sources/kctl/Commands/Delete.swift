@@ -52,6 +52,7 @@ struct Delete: AsyncParsableCommand {
     }
 
     func run() async throws {
+        CreateOptions.warnIfDeprecated(dryRun)
         let targets: [DeleteTarget]
         do {
             targets = try DeleteTarget.parse(arguments: arguments, filenames: filenames, recursive: recursive)

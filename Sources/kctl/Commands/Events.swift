@@ -24,12 +24,17 @@ struct EventsCommand: AsyncParsableCommand {
     @Flag(help: "When using the default output format, don't print headers.")
     var noHeaders = false
 
+    @Option(name: [.short, .customLong("output")], help: "json or yaml (the EventList, or each event with -w).")
+    var output: String?
+
     func run() async throws {
         var table = EventsTable(allNamespaces: allNamespaces, noHeaders: noHeaders)
         table.types = types.flatMap { $0.split(separator: ",").map(String.init) }
         var forKind: ResourceKind?
         var forName = ""
+        let printer: ObjectPrinter
         do {
+            printer = try ObjectPrinter(output: output, allowed: [.json, .yaml], operation: "")
             try EventsTable.checkTypes(table.types)
             if let forObject {
                 let (type, name) = try EventsTable.splitFor(forObject)
@@ -50,7 +55,7 @@ struct EventsCommand: AsyncParsableCommand {
             try await APIClient.with(global) { client in
                 let namespace = options.allNamespaces ? nil : client.defaultNamespace
                 if options.watch {
-                    try await Self.watch(finished, namespace: namespace, client)
+                    try await Self.watch(finished, printer: printer, namespace: namespace, client)
                     return
                 }
                 let list = try await client.list(.event, namespace: namespace)
@@ -58,6 +63,11 @@ struct EventsCommand: AsyncParsableCommand {
                 guard !events.isEmpty else {
                     ErrorReporting.printError(
                         EventsTable.noEvents(allNamespaces: options.allNamespaces, namespace: client.defaultNamespace))
+                    return
+                }
+                if printer.format != .operation {
+                    var printer = printer
+                    print(printer.print(EventsTable.list(events)), terminator: "")
                     return
                 }
                 var writer = TableWriter()
@@ -70,11 +80,19 @@ struct EventsCommand: AsyncParsableCommand {
     }
 
     /// `events -w`: the events there are, then each new or updated one, in columns whose widths only grow.
-    private static func watch(_ table: EventsTable, namespace: String?, _ client: APIClient) async throws {
+    private static func watch(
+        _ table: EventsTable, printer: ObjectPrinter, namespace: String?, _ client: APIClient
+    ) async throws {
         var writer = TableWriter(remembersWidths: true)
         var headerPrinted = false
+        var printer = printer
         func emit(_ events: [JSONValue]) {
             guard !events.isEmpty else { return }
+            if printer.format != .operation {
+                let text = events.map { printer.print(EventsTable.item($0)) }.joined()
+                FileHandle.standardOutput.write(Data(text.utf8))
+                return
+            }
             var text = writer.format(table.lines(events, now: Date()))
             if headerPrinted, !table.noHeaders, let newline = text.firstIndex(of: "\n") {
                 text = String(text[text.index(after: newline)...])

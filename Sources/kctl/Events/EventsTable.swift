@@ -95,6 +95,19 @@ struct EventsTable: Sendable {
         (noHeaders ? [] : [header]) + events.map { cells($0, now: now) }
     }
 
+    /// An event as kubectl prints it with `-o`: with `apiVersion: v1` and `kind: Event`.
+    static func item(_ event: JSONValue) -> JSONValue {
+        var event = event
+        if event["kind"] == nil { event["kind"] = "Event" }
+        if event["apiVersion"] == nil { event["apiVersion"] = "v1" }
+        return event
+    }
+
+    /// The `EventList` kubectl prints with `-o json|yaml`.
+    static func list(_ events: [JSONValue]) -> JSONValue {
+        ["apiVersion": "v1", "kind": "EventList", "metadata": [:], "items": .array(events.map(item))]
+    }
+
     /// What to print when no event passed the filters, on standard error.
     static func noEvents(allNamespaces: Bool, namespace: String) -> String {
         allNamespaces ? "No events found." : "No events found in \(namespace) namespace."
