@@ -27,6 +27,7 @@ import Wire
         #expect(TransportErrorText.text(IOError(errnoCode: ECONNRESET, reason: "read")) == "read: connection reset by peer")
         #expect(TransportErrorText.text(ChannelError.ioOnClosedChannel) == "EOF")
         #expect(text(NIOSSLError.uncleanShutdown) == "Unable to connect to the server: EOF")
+        #expect(TransportErrorText.transportText(WireError.connectionClosed) == nil, "not a transport library's")
     }
 
     @Test func aBrokenConnection_isLost() {

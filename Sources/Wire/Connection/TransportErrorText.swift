@@ -15,15 +15,22 @@ import NIOSSL
 public enum TransportErrorText {
     public static func text(_ error: any Error) -> String {
         switch error {
-        case let wire as WireError: return wire.description
-        case let status as Status: return status.description
-        case let lost as ConnectionLost: return lost.reason
-        case let io as IOError: return errnoText(io.errnoCode)
+        case let wire as WireError: wire.description
+        case let status as Status: status.description
+        case let lost as ConnectionLost: lost.reason
+        default: transportText(error) ?? "connection error"
+        }
+    }
+
+    /// The words for an error of the transport libraries (NIO, NIOSSL); nil for any other error.
+    public static func transportText(_ error: any Error) -> String? {
+        switch error {
+        case let io as IOError: errnoText(io.errnoCode)
         case let attempts as NIOConnectionError:
-            return attempts.connectionErrors.last.map { text($0.error) } ?? "no such host"
-        case let ssl as NIOSSLError: return tlsText(ssl)
-        case let channel as ChannelError: return channelText(channel)
-        default: return "connection error"
+            attempts.connectionErrors.last.map { text($0.error) } ?? "no such host"
+        case let ssl as NIOSSLError: tlsText(ssl)
+        case let channel as ChannelError: channelText(channel)
+        default: nil
         }
     }
 

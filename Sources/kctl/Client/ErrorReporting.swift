@@ -30,6 +30,10 @@ enum ErrorReporting {
                 return "error: \(wire)"
             }
         }
+        if let transport = TransportErrorText.transportText(error) {
+            // A transport library's error that escaped the wire client: kubectl's words, never its enum's name.
+            return "Unable to connect to the server: \(transport)"
+        }
         let text = "\(error)"
         return text.hasPrefix("error:") ? text : "error: \(text)"
     }

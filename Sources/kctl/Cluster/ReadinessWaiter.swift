@@ -1,5 +1,4 @@
 import Foundation
-import NIOSSL
 import Wire
 
 /// Waits until nodes are Ready by polling the API as the cluster's admin, reconnecting while the control plane is
@@ -17,16 +16,12 @@ enum ReadinessWaiter {
     ) async throws {
         guard !names.isEmpty else { return }
         let deadline = ContinuousClock.now + timeout
-        let tls = try TLSConfiguration.clusterClient(
-            certificatePEM: access.certPEM, privateKeyPEM: access.keyPEM, caPEM: access.caPEM)
+        let endpoint = try ControlPlaneEndpoint(access, connectTimeout: .seconds(1))
         var readiness: [String: Bool] = [:]
         var lastError: (any Error)?
         while ContinuousClock.now < deadline {
             do {
-                readiness = try await WireClient.withConnection(
-                    host: access.server.host, port: access.server.port, tls: tls,
-                    agent: "kctl/\(WireVersion.softwareVersion)", connectTimeout: .seconds(1)
-                ) { client in
+                readiness = try await endpoint.withConnection { client in
                     try await poll(client, names, deadline: deadline, check: check)
                 }
                 if NodeReadiness.pending(names, readiness: readiness).isEmpty { return }
