@@ -13,13 +13,15 @@ import Wire
 
     @Test func configMapKeys() {
         #expect(configMap(["a.b_c-1": "x"]).validateCreate().isEmpty)
-        let lines = ValidationFixtures.lines(configMap(["a b": "x", "..x": "y"], binary: ["a b": "eA=="]).validateCreate())
-        #expect(lines == [
-            "data[..x]: Invalid value: \"..x\": must not start with '..'",
-            "data[a b]: Invalid value: \"a b\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
-            "data[a b]: Invalid value: \"a b\": duplicate of key present in binaryData",
-            "binaryData[a b]: Invalid value: \"a b\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
-        ])
+        let lines = ValidationFixtures.lines(
+            configMap(["a b": "x", "..x": "y"], binary: ["a b": "eA=="]).validateCreate())
+        #expect(
+            lines == [
+                "data[..x]: Invalid value: \"..x\": must not start with '..'",
+                "data[a b]: Invalid value: \"a b\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
+                "data[a b]: Invalid value: \"a b\": duplicate of key present in binaryData",
+                "binaryData[a b]: Invalid value: \"a b\": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')",
+            ])
     }
 
     @Test func immutableConfigMapKeepsItsData() {
@@ -28,10 +30,11 @@ import Wire
         var new = old
         new.data = ["k": "2"]
         new.immutable = nil
-        #expect(ValidationFixtures.lines(new.validateUpdate(old: old)) == [
-            "immutable: Forbidden: field is immutable when `immutable` is set",
-            "data: Forbidden: field is immutable when `immutable` is set",
-        ])
+        #expect(
+            ValidationFixtures.lines(new.validateUpdate(old: old)) == [
+                "immutable: Forbidden: field is immutable when `immutable` is set",
+                "data: Forbidden: field is immutable when `immutable` is set",
+            ])
     }
 
     @Test func secretDefaultsAndTypeIsImmutable() {
@@ -44,10 +47,11 @@ import Wire
         #expect(secret.validateCreate().isEmpty)
         var retyped = secret
         retyped.type = "kubernetes.io/tls"
-        #expect(ValidationFixtures.lines(retyped.validateUpdate(old: secret)) == [
-            "type: Invalid value: \"kubernetes.io/tls\": field is immutable",
-            "data[tls.crt]: Required value",
-            "data[tls.key]: Required value",
-        ])
+        #expect(
+            ValidationFixtures.lines(retyped.validateUpdate(old: secret)) == [
+                "type: Invalid value: \"kubernetes.io/tls\": field is immutable",
+                "data[tls.crt]: Required value",
+                "data[tls.key]: Required value",
+            ])
     }
 }

@@ -8,25 +8,33 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
 
 /// `kctl taint`: argument parsing and the update of one node, with kubectl's operation words and messages.
 @Suite struct TaintTests {
-    let node = json(#"{"metadata":{"name":"n1"},"spec":{"taints":[{"key":"dedicated","value":"db","effect":"NoSchedule"}]}}"#)
+    let node = json(
+        #"{"metadata":{"name":"n1"},"spec":{"taints":[{"key":"dedicated","value":"db","effect":"NoSchedule"}]}}"#)
 
     @Test func parsesResourcesAndTaints() throws {
         let update = try TaintUpdate.parse(["nodes", "n1", "gpu=yes:NoSchedule", "dedicated:NoSchedule-", "old-"])
         #expect(update.resources == ["nodes", "n1"])
         #expect(update.toAdd == [TaintSpec(key: "gpu", value: "yes", effect: "NoSchedule")])
-        #expect(update.toRemove == [
-            TaintSpec(key: "dedicated", value: "", effect: "NoSchedule"), TaintSpec(key: "old", value: "", effect: ""),
-        ])
+        #expect(
+            update.toRemove == [
+                TaintSpec(key: "dedicated", value: "", effect: "NoSchedule"),
+                TaintSpec(key: "old", value: "", effect: ""),
+            ])
     }
 
     @Test func invalidEffectIsAUsageError() {
-        #expect(throws: TaintParseError(RolloutError("invalid taint effect: Bogus, unsupported taint effect"), usage: true)) {
+        #expect(
+            throws: TaintParseError(RolloutError("invalid taint effect: Bogus, unsupported taint effect"), usage: true)
+        ) {
             try TaintUpdate.parse(["nodes", "n1", "k=v:Bogus"])
         }
         do {
             _ = try TaintUpdate.parse(["nodes", "n1", "k=v:Bogus"])
         } catch {
-            #expect(error.text == "error: invalid taint effect: Bogus, unsupported taint effect\nSee 'kctl taint -h' for help and examples")
+            #expect(
+                error.text
+                    == "error: invalid taint effect: Bogus, unsupported taint effect\nSee 'kctl taint -h' for help and examples"
+            )
         }
     }
 
@@ -36,7 +44,8 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
         #expect(throws: TaintParseError(RolloutError("invalid taint spec: k=v, \(keyMessage)"), usage: true)) {
             try TaintUpdate.parse(["nodes", "n1", "k=v"])
         }
-        #expect(throws: TaintParseError(RolloutError("invalid taint effect: , unsupported taint effect"), usage: true)) {
+        #expect(throws: TaintParseError(RolloutError("invalid taint effect: , unsupported taint effect"), usage: true))
+        {
             try TaintUpdate.parse(["nodes", "n1", "k:"])
         }
         #expect(throws: TaintParseError(RolloutError("all resources must be specified before taint changes: n2"))) {
@@ -53,7 +62,11 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
         #expect(outcome.operation == "tainted")
         #expect(outcome.taints.map { $0["key"]?.stringValue } == ["gpu", "dedicated"])
         let again = try TaintUpdate.parse(["nodes", "n1", "dedicated=web:NoSchedule"])
-        #expect(throws: TaintFailures(errors: [RolloutError("node n1 already has dedicated taint(s) with same effect(s) and --overwrite is false")])) {
+        #expect(
+            throws: TaintFailures(errors: [
+                RolloutError("node n1 already has dedicated taint(s) with same effect(s) and --overwrite is false")
+            ])
+        ) {
             try again.apply(to: node, overwrite: false)
         }
         let overwritten = try again.apply(to: node, overwrite: true)
@@ -70,21 +83,28 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
             try missing.apply(to: node, overwrite: false)
         }
         let both = try TaintUpdate.parse(["nodes", "n1", "a-", "b-"])
-        #expect(throws: TaintFailures(errors: [RolloutError("taint \"a\" not found"), RolloutError("taint \"b\" not found")])) {
+        #expect(
+            throws: TaintFailures(errors: [
+                RolloutError("taint \"a\" not found"), RolloutError("taint \"b\" not found"),
+            ])
+        ) {
             try both.apply(to: node, overwrite: false)
         }
     }
 
     @Test func validatesConflictsAndSelection() throws {
         let conflict = try TaintUpdate.parse(["nodes", "n1", "k=v:NoSchedule", "k-"])
-        #expect(conflict.validate(all: false, selector: nil)
-            == RolloutError("can not both modify and remove the following taint(s) in the same command: k="))
+        #expect(
+            conflict.validate(all: false, selector: nil)
+                == RolloutError("can not both modify and remove the following taint(s) in the same command: k="))
         let noName = try TaintUpdate.parse(["nodes", "k=v:NoSchedule"])
-        #expect(noName.validate(all: false, selector: nil)
-            == RolloutError("at least one resource name must be specified since 'all' parameter is not set"))
+        #expect(
+            noName.validate(all: false, selector: nil)
+                == RolloutError("at least one resource name must be specified since 'all' parameter is not set"))
         #expect(noName.validate(all: true, selector: nil) == nil)
-        #expect(noName.validate(all: true, selector: "a=b")
-            == RolloutError("setting 'all' parameter with a non empty selector is prohibited"))
+        #expect(
+            noName.validate(all: true, selector: "a=b")
+                == RolloutError("setting 'all' parameter with a non empty selector is prohibited"))
     }
 }
 
@@ -92,8 +112,9 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
 @Suite struct RolloutPauseTests {
     @Test func pausesDeploymentsOnly() throws {
         let deployment = json(#"{"metadata":{"name":"redis"},"spec":{}}"#)
-        #expect(try RolloutPause.patch(for: deployment, kind: .deployment, action: .pause)
-            == json(#"{"spec":{"paused":true}}"#))
+        #expect(
+            try RolloutPause.patch(for: deployment, kind: .deployment, action: .pause)
+                == json(#"{"spec":{"paused":true}}"#))
         #expect(throws: RolloutError("error: deployments.apps \"redis\" is not paused")) {
             try RolloutPause.patch(for: deployment, kind: .deployment, action: .resume)
         }
@@ -101,8 +122,9 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
         #expect(throws: RolloutError("error: deployments.apps \"redis\" is already paused")) {
             try RolloutPause.patch(for: paused, kind: .deployment, action: .pause)
         }
-        #expect(try RolloutPause.patch(for: paused, kind: .deployment, action: .resume)
-            == json(#"{"spec":{"paused":null}}"#))
+        #expect(
+            try RolloutPause.patch(for: paused, kind: .deployment, action: .resume)
+                == json(#"{"spec":{"paused":null}}"#))
         #expect(throws: RolloutError("error: daemonsets.apps \"x\" pausing is not supported")) {
             try RolloutPause.patch(for: json(#"{"metadata":{"name":"x"}}"#), kind: .daemonSet, action: .pause)
         }
@@ -111,7 +133,8 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
 
 /// `kctl set env` and `kctl set resources`: parsing and the pod template transformation.
 @Suite struct SetPodSpecTests {
-    let deployment = json(#"""
+    let deployment = json(
+        #"""
         {"metadata":{"name":"redis"},"spec":{"template":{"spec":{
           "containers":[{"name":"redis","image":"redis","env":[{"name":"A","value":"1"},{"name":"B","value":"2"}]},
                         {"name":"sidecar","image":"busybox"}],
@@ -127,7 +150,9 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
         #expect(throws: RolloutError("all resources must be specified before environment changes: d/x A=1 y")) {
             try EnvUpdate.parse(["d/x", "A=1", "y"], envFlags: []) { "" }
         }
-        #expect(throws: RolloutError("can not both modify and remove the same environment variable in the same command")) {
+        #expect(
+            throws: RolloutError("can not both modify and remove the same environment variable in the same command")
+        ) {
             try EnvUpdate.parse(["d/x", "A=1", "A-"], envFlags: []) { "" }
         }
         let stdin = try EnvUpdate.parse(["d/x", "-"], envFlags: []) { "# comment\nK=v\n\nL=w\n" }
@@ -159,11 +184,15 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
 
     @Test func refusesOverwriteWhenAsked() throws {
         let update = try EnvUpdate.parse(["deployment/redis", "A=9"], envFlags: []) { "" }
-        #expect(throws: RolloutError("error: deployments.apps/redis 'A' already has a value (1), and --overwrite is false\n")) {
+        #expect(
+            throws: RolloutError(
+                "error: deployments.apps/redis 'A' already has a value (1), and --overwrite is false\n")
+        ) {
             try update.apply(to: deployment, kind: .deployment, containers: "*", overwrite: false)
         }
         let unchanged = try EnvUpdate.parse(["deployment/redis", "A=1"], envFlags: []) { "" }
-        #expect(try unchanged.apply(to: deployment, kind: .deployment, containers: "redis", overwrite: false).patch == nil)
+        #expect(
+            try unchanged.apply(to: deployment, kind: .deployment, containers: "redis", overwrite: false).patch == nil)
     }
 
     @Test func setsCanonicalResourceQuantities() throws {
@@ -174,12 +203,16 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
         let patched = try StrategicMergePatch.apply(patch ?? .null, to: deployment, kind: "Deployment")
         let resources = patched[path: ["spec", "template", "spec", "containers"]]?.arrayValue?.first?["resources"]
         #expect(resources == json(#"{"limits":{"cpu":"500m","memory":"1Gi"},"requests":{"cpu":"100m"}}"#))
-        #expect(try update.apply(to: deployment, kind: .deployment, containers: "x").warning
-            == "warning: unable to find container named x")
+        #expect(
+            try update.apply(to: deployment, kind: .deployment, containers: "x").warning
+                == "warning: unable to find container named x")
     }
 
     @Test func resourcesErrors() {
-        #expect(throws: RolloutError("you must specify an update to requests or limits (in the form of --requests/--limits)")) {
+        #expect(
+            throws: RolloutError(
+                "you must specify an update to requests or limits (in the form of --requests/--limits)")
+        ) {
             try ResourcesUpdate.parse(limits: nil, requests: "")
         }
         #expect(throws: RolloutError("Invalid argument syntax cpu, expected <resource>=<value>")) {
@@ -220,7 +253,10 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
     @Test func missingFieldsSortFirstAndNoFieldAtAllFails() throws {
         let objects = [json(#"{"n":2,"id":"a"}"#), json(#"{"id":"b"}"#), json(#"{"n":1,"id":"c"}"#)]
         #expect(try ObjectSorter(".n").sorted(objects).map { $0["id"]?.stringValue } == ["b", "c", "a"])
-        #expect(throws: ObjectSorter.Failure(description: "couldn't find any field with path \"{.x}\" in the list of objects")) {
+        #expect(
+            throws: ObjectSorter.Failure(
+                description: "couldn't find any field with path \"{.x}\" in the list of objects")
+        ) {
             try ObjectSorter(".x").sorted(objects)
         }
     }
@@ -235,7 +271,8 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
         #expect(try DryRunStrategy.parse("server").strategy.requestOption == true)
         let legacy = try DryRunStrategy.parse("true")
         #expect(legacy.strategy == .client)
-        #expect(legacy.warning == "--dry-run=true is deprecated (boolean value) and can be replaced with --dry-run=client.")
+        #expect(
+            legacy.warning == "--dry-run=true is deprecated (boolean value) and can be replaced with --dry-run=client.")
         #expect(throws: RolloutError("Invalid dry-run value (x). Must be \"none\", \"server\", or \"client\".")) {
             try DryRunStrategy.parse("x")
         }
@@ -246,9 +283,15 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
 @Suite struct EventsTableTests {
     let now = Date(timeIntervalSince1970: 1_795_556_712)  // 2026-11-24T21:45:12Z
     let events = [
-        json(#"{"metadata":{"name":"b","namespace":"default"},"type":"Warning","reason":"BackOff","message":"Back-off ","count":3,"firstTimestamp":"2026-11-24T21:40:12Z","lastTimestamp":"2026-11-24T21:45:02Z","involvedObject":{"kind":"Pod","name":"web-1"}}"#),
-        json(#"{"metadata":{"name":"a","namespace":"default"},"type":"Normal","reason":"Scheduled","message":"Assigned","count":1,"firstTimestamp":"2026-11-24T21:39:12Z","lastTimestamp":"2026-11-24T21:39:12Z","involvedObject":{"kind":"Pod","name":"web-1"}}"#),
-        json(#"{"metadata":{"name":"c","namespace":"kube-system"},"type":"Normal","reason":"Started","message":"x","involvedObject":{"kind":"Node","name":"n1"},"eventTime":"2026-11-24T21:45:00.000000Z"}"#),
+        json(
+            #"{"metadata":{"name":"b","namespace":"default"},"type":"Warning","reason":"BackOff","message":"Back-off ","count":3,"firstTimestamp":"2026-11-24T21:40:12Z","lastTimestamp":"2026-11-24T21:45:02Z","involvedObject":{"kind":"Pod","name":"web-1"}}"#
+        ),
+        json(
+            #"{"metadata":{"name":"a","namespace":"default"},"type":"Normal","reason":"Scheduled","message":"Assigned","count":1,"firstTimestamp":"2026-11-24T21:39:12Z","lastTimestamp":"2026-11-24T21:39:12Z","involvedObject":{"kind":"Pod","name":"web-1"}}"#
+        ),
+        json(
+            #"{"metadata":{"name":"c","namespace":"kube-system"},"type":"Normal","reason":"Started","message":"x","involvedObject":{"kind":"Node","name":"n1"},"eventTime":"2026-11-24T21:45:00.000000Z"}"#
+        ),
     ]
 
     @Test func ordersByTimeAndPrintsKubectlsColumns() {
@@ -257,13 +300,14 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
         #expect(selected.map { JSONFields($0).name } == ["a", "c", "b"])
         var writer = TableWriter()
         let text = writer.format(table.lines(selected, now: now))
-        #expect(text == """
-            LAST SEEN          TYPE      REASON      OBJECT      MESSAGE
-            6m                 Normal    Scheduled   Pod/web-1   Assigned
-            12s                Normal    Started     Node/n1     x
-            10s (x3 over 5m)   Warning   BackOff     Pod/web-1   Back-off
+        #expect(
+            text == """
+                LAST SEEN          TYPE      REASON      OBJECT      MESSAGE
+                6m                 Normal    Scheduled   Pod/web-1   Assigned
+                12s                Normal    Started     Node/n1     x
+                10s (x3 over 5m)   Warning   BackOff     Pod/web-1   Back-off
 
-            """)
+                """)
     }
 
     @Test func filtersByTypeAndObject() throws {
@@ -275,7 +319,8 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
         #expect(table.cells(table.selected(events)[0], now: now).first == "kube-system")
         #expect(throws: RolloutError("valid --types are Normal or Warning")) { try EventsTable.checkTypes(["Bad"]) }
         #expect(throws: RolloutError("--for must be in resource/name form")) { try EventsTable.splitFor("pod") }
-        #expect(EventsTable.noEvents(allNamespaces: false, namespace: "default") == "No events found in default namespace.")
+        #expect(
+            EventsTable.noEvents(allNamespaces: false, namespace: "default") == "No events found in default namespace.")
         let list = EventsTable.list([events[0]])
         #expect(list["kind"] == "EventList" && list["metadata"] == .object([:]))
         #expect(list["items"]?.arrayValue?.first?["apiVersion"] == "v1")
@@ -329,7 +374,9 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
             kind: .configMap, name: "app", literals: ["mode='fast'", "url=http://x?a=b"],
             files: ["/conf", "greeting=/single.txt"])
         let object = try generator.object(reading: source)
-        #expect(object["data"] == json(#"{"mode":"fast","url":"http://x?a=b","app.properties":"a=1\n","greeting":"hello"}"#))
+        #expect(
+            object["data"] == json(#"{"mode":"fast","url":"http://x?a=b","app.properties":"a=1\n","greeting":"hello"}"#)
+        )
         #expect(object["binaryData"] == json(#"{"logo.bin":"//4A"}"#))
         #expect(object["kind"] == "ConfigMap")
         #expect(object[path: ["metadata", "namespace"]] == nil)
@@ -347,7 +394,10 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
         #expect(throws: RolloutError("invalid literal source novalue, expected key=value")) {
             try ConfigDataGenerator(kind: .configMap, name: "c", literals: ["novalue"]).object(reading: source)
         }
-        #expect(throws: RolloutError("cannot add key \"k\", another key by that name already exists in Data for ConfigMap \"c\"")) {
+        #expect(
+            throws: RolloutError(
+                "cannot add key \"k\", another key by that name already exists in Data for ConfigMap \"c\"")
+        ) {
             try ConfigDataGenerator(kind: .configMap, name: "c", literals: ["k=1", "k=2"]).object(reading: source)
         }
         #expect(throws: RolloutError("error reading /missing: no such file or directory")) {
@@ -368,8 +418,12 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
 /// `kctl get configmaps|secrets` columns and `describe`.
 @Suite struct ConfigDataPrintingTests {
     let now = Date(timeIntervalSince1970: 1_795_556_712)
-    let configMap = json(#"{"kind":"ConfigMap","metadata":{"name":"app","namespace":"default","creationTimestamp":"2026-11-24T21:44:12Z"},"data":{"b":"2","a":"1"},"binaryData":{"logo":"//4A"}}"#)
-    let secret = json(#"{"kind":"Secret","metadata":{"name":"s","namespace":"default","creationTimestamp":"2026-11-24T21:44:12Z"},"type":"Opaque","data":{"password":"czNjcj10"}}"#)
+    let configMap = json(
+        #"{"kind":"ConfigMap","metadata":{"name":"app","namespace":"default","creationTimestamp":"2026-11-24T21:44:12Z"},"data":{"b":"2","a":"1"},"binaryData":{"logo":"//4A"}}"#
+    )
+    let secret = json(
+        #"{"kind":"Secret","metadata":{"name":"s","namespace":"default","creationTimestamp":"2026-11-24T21:44:12Z"},"type":"Opaque","data":{"password":"czNjcj10"}}"#
+    )
 
     @Test func columns() {
         #expect(ConfigMapColumns.cells(for: configMap, now: now) == ["app", "3", "60s"])
@@ -377,40 +431,42 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
     }
 
     @Test func describesDataAndSizes() {
-        #expect(ConfigDataDescriber.describeConfigMap(configMap, events: [], now: now) == """
-            Name:         app
-            Namespace:    default
-            Labels:       <none>
-            Annotations:  <none>
+        #expect(
+            ConfigDataDescriber.describeConfigMap(configMap, events: [], now: now) == """
+                Name:         app
+                Namespace:    default
+                Labels:       <none>
+                Annotations:  <none>
 
-            Data
-            ====
-            a:
-            ----
-            1
-            b:
-            ----
-            2
+                Data
+                ====
+                a:
+                ----
+                1
+                b:
+                ----
+                2
 
-            BinaryData
-            ====
-            logo: 3 bytes
+                BinaryData
+                ====
+                logo: 3 bytes
 
-            Events:  <none>
+                Events:  <none>
 
-            """)
-        #expect(ConfigDataDescriber.describeSecret(secret) == """
-            Name:         s
-            Namespace:    default
-            Labels:       <none>
-            Annotations:  <none>
+                """)
+        #expect(
+            ConfigDataDescriber.describeSecret(secret) == """
+                Name:         s
+                Namespace:    default
+                Labels:       <none>
+                Annotations:  <none>
 
-            Type:  Opaque
+                Type:  Opaque
 
-            Data
-            ====
-            password:  6 bytes
+                Data
+                ====
+                password:  6 bytes
 
-            """)
+                """)
     }
 }

@@ -38,7 +38,8 @@ extension ConfigMap: Validatable {
             errors.append(.invalid("data[\(key)]", FieldError.quote(key), "duplicate of key present in binaryData"))
         }
         errors += ConfigDataRules.keys(binaryData, field: "binaryData")
-        let size = (data ?? [:]).values.reduce(0) { $0 + $1.utf8.count }
+        let size =
+            (data ?? [:]).values.reduce(0) { $0 + $1.utf8.count }
             + (binaryData ?? [:]).values.reduce(0) { $0 + ConfigDataRules.decodedSize($1) }
         if size > ConfigDataRules.maxSize {
             errors.append(.tooLong("", "must have at most \(ConfigDataRules.maxSize) bytes"))
@@ -74,7 +75,8 @@ extension Secret: Validatable {
     /// The metadata update rules, `type` immutable, immutability, then the create rules.
     func validateUpdate(old: Secret) -> [FieldError] {
         metadata.validateUpdate(old: old.metadata)
-            + FieldRules.immutable(changed: (type ?? "") != (old.type ?? ""), field: "type", rendered: FieldError.quote(type ?? ""))
+            + FieldRules.immutable(
+                changed: (type ?? "") != (old.type ?? ""), field: "type", rendered: FieldError.quote(type ?? ""))
             + ConfigDataRules.immutability(
                 wasImmutable: old.immutable, isImmutable: immutable, changed: [("data", data != old.data)])
             + validateCreate()

@@ -9,13 +9,15 @@ extension Validation {
         }
         let isDigit = { (b: UInt8) in b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
         let isPunct = { (b: UInt8) in b == UInt8(ascii: "-") || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") }
-        let matches = bytes.first.map { isAlpha($0) || isPunct($0) } == true
+        let matches =
+            bytes.first.map { isAlpha($0) || isPunct($0) } == true
             && bytes.allSatisfy { isAlpha($0) || isDigit($0) || isPunct($0) }
         if !matches {
-            messages.append(Validation.regexError(
-                "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', "
-                    + "and must not start with a digit",
-                format: "[-._a-zA-Z][-._a-zA-Z0-9]*", examples: ["my.env-name", "MY_ENV.NAME", "MyEnvName1"]))
+            messages.append(
+                Validation.regexError(
+                    "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', "
+                        + "and must not start with a digit",
+                    format: "[-._a-zA-Z][-._a-zA-Z0-9]*", examples: ["my.env-name", "MY_ENV.NAME", "MyEnvName1"]))
         }
         if name == "." {
             messages.append("must not be '.'")

@@ -17,7 +17,10 @@ struct CreateConfigMap: AsyncParsableCommand {
     @Option(help: "Specify a key and literal value to insert in configmap (i.e. mykey=somevalue).")
     var fromLiteral: [String] = []
 
-    @Option(help: "Key file can be specified using its file path, in which case file basename will be used as configmap key, or optionally with a key and file path, in which case the given key will be used.")
+    @Option(
+        help:
+            "Key file can be specified using its file path, in which case file basename will be used as configmap key, or optionally with a key and file path, in which case the given key will be used."
+    )
     var fromFile: [String] = []
 
     func run() async throws {
@@ -51,7 +54,10 @@ struct CreateSecretGeneric: AsyncParsableCommand {
     @Option(help: "Specify a key and literal value to insert in secret (i.e. mykey=somevalue).")
     var fromLiteral: [String] = []
 
-    @Option(help: "Key files can be specified using their file path, in which case a default name will be given to them, or optionally with a name and file path, in which case the given name will be used.")
+    @Option(
+        help:
+            "Key files can be specified using their file path, in which case a default name will be given to them, or optionally with a name and file path, in which case the given name will be used."
+    )
     var fromFile: [String] = []
 
     @Option(help: "The type of secret to create.")

@@ -12,7 +12,8 @@ struct EventsCommand: AsyncParsableCommand {
     @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "List the events across all namespaces.")
     var allNamespaces = false
 
-    @Option(name: .customLong("for"), help: "Filter events to only those pertaining to the specified resource (KIND/NAME).")
+    @Option(
+        name: .customLong("for"), help: "Filter events to only those pertaining to the specified resource (KIND/NAME).")
     var forObject: String?
 
     @Option(help: "Output only events of the given types (Normal, Warning), comma separated.")

@@ -5,7 +5,8 @@ import Wire
 /// `kctl rollout pause (KIND NAME | KIND/NAME)`: marks Deployments paused (`deployment.apps/redis paused`); the
 /// controller then starts no new rollout until `rollout resume`.
 struct RolloutPauseCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "pause", abstract: "Mark the provided resource as paused.")
+    static let configuration = CommandConfiguration(
+        commandName: "pause", abstract: "Mark the provided resource as paused.")
 
     @OptionGroup var global: GlobalOptions
 

@@ -22,7 +22,10 @@ struct SetEnv: AsyncParsableCommand {
     @Flag(help: "Display the environment and any changes in the standard format.")
     var list = false
 
-    @Option(help: "If true, allow environment to be overwritten, otherwise reject updates that overwrite existing environment.")
+    @Option(
+        help:
+            "If true, allow environment to be overwritten, otherwise reject updates that overwrite existing environment."
+    )
     var overwrite = true
 
     @Option(name: [.customShort("l"), .customLong("selector")], help: "Label selector to filter on.")

@@ -40,7 +40,8 @@ struct TaintCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         guard kind == .node else {
-            ErrorReporting.printError("error: invalid resource type \(update.resources[0]), only node types are supported")
+            ErrorReporting.printError(
+                "error: invalid resource type \(update.resources[0]), only node types are supported")
             throw ExitCode(1)
         }
         if let error = update.validate(all: all, selector: selector) {
@@ -92,7 +93,8 @@ struct TaintCommand: AsyncParsableCommand {
                 modified[path: ["spec", "taints"]] = outcome.taints.isEmpty ? nil : .array(outcome.taints)
                 let name = JSONFields(object).name
                 var request = Request(verb: .patch, kind: ResourceKind.node.kind, name: name)
-                request.patch = StrategicMergePatch.twoWay(original: object, modified: modified, kind: "Node")
+                request.patch =
+                    StrategicMergePatch.twoWay(original: object, modified: modified, kind: "Node")
                     ?? .object([:])
                 request.patchType = .strategic
                 let patched = try await client.send(request) ?? modified

@@ -66,7 +66,8 @@ struct ConfigDataGenerator {
         var metadata: [String: JSONValue] = ["name": .string(name), "creationTimestamp": .null]
         if let namespace { metadata["namespace"] = .string(namespace) }
         var object: [String: JSONValue] = [
-            "apiVersion": "v1", "kind": .string(kind == .secret ? "Secret" : "ConfigMap"), "metadata": .object(metadata),
+            "apiVersion": "v1", "kind": .string(kind == .secret ? "Secret" : "ConfigMap"),
+            "metadata": .object(metadata),
         ]
         if !data.isEmpty { object["data"] = .object(data) }
         if !binary.isEmpty { object["binaryData"] = .object(binary) }
@@ -88,17 +89,23 @@ struct ConfigDataGenerator {
         switch kind {
         case .configMap:
             if !errors.isEmpty {
-                throw RolloutError("\(GoFormat.quote(key)) is not a valid key name for a ConfigMap: \(errors.joined(separator: ","))")
+                throw RolloutError(
+                    "\(GoFormat.quote(key)) is not a valid key name for a ConfigMap: \(errors.joined(separator: ","))")
             }
             if data[key] != nil {
-                throw RolloutError("cannot add key \(GoFormat.quote(key)), another key by that name already exists in Data for ConfigMap \(GoFormat.quote(name))")
+                throw RolloutError(
+                    "cannot add key \(GoFormat.quote(key)), another key by that name already exists in Data for ConfigMap \(GoFormat.quote(name))"
+                )
             }
             if binary[key] != nil {
-                throw RolloutError("cannot add key \(GoFormat.quote(key)), another key by that name already exists in BinaryData for ConfigMap \(GoFormat.quote(name))")
+                throw RolloutError(
+                    "cannot add key \(GoFormat.quote(key)), another key by that name already exists in BinaryData for ConfigMap \(GoFormat.quote(name))"
+                )
             }
         case .secret:
             if !errors.isEmpty {
-                throw RolloutError("\(GoFormat.quote(key)) is not valid key name for a Secret \(errors.joined(separator: ";"))")
+                throw RolloutError(
+                    "\(GoFormat.quote(key)) is not valid key name for a Secret \(errors.joined(separator: ";"))")
             }
             if data[key] != nil {
                 throw RolloutError("cannot add key \(key), another key by that name already exists")

@@ -39,7 +39,8 @@ struct EventsTable: Sendable {
             guard types.contains(where: { $0.lowercased() == type.lowercased() }) else { return false }
         }
         if let involved {
-            guard e.string("involvedObject", "kind") == involved.kind, e.string("involvedObject", "name") == involved.name
+            guard e.string("involvedObject", "kind") == involved.kind,
+                e.string("involvedObject", "name") == involved.name
             else { return false }
         }
         return true

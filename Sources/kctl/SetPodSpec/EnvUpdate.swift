@@ -52,14 +52,16 @@ struct EnvUpdate: Sendable, Equatable {
                     guard let equals = line.firstIndex(of: "=") else {
                         throw RolloutError("invalid environment variable: \(line)")
                     }
-                    update.env.append(Variable(
-                        name: String(line[..<equals]), value: String(line[line.index(after: equals)...])))
+                    update.env.append(
+                        Variable(
+                            name: String(line[..<equals]), value: String(line[line.index(after: equals)...])))
                 }
             } else if let equals = spec.firstIndex(of: "=") {
                 let name = String(spec[..<equals])
                 let errors = Validation.isEnvVarName(name)
                 if !errors.isEmpty {
-                    throw RolloutError("\(GoFormat.quote(name)) is not a valid key name: \(errors.joined(separator: ";"))")
+                    throw RolloutError(
+                        "\(GoFormat.quote(name)) is not a valid key name: \(errors.joined(separator: ";"))")
                 }
                 update.env.append(Variable(name: name, value: String(spec[spec.index(after: equals)...])))
             } else if spec.hasSuffix("-") {
@@ -111,7 +113,8 @@ struct EnvUpdate: Sendable, Equatable {
                         case let value = old["value"]?.stringValue ?? "", value != variable.value
                     {
                         overwriteError = RolloutError(
-                            "error: \(objectName) '\(variable.name)' already has a value (\(value)), and --overwrite is false\n")
+                            "error: \(objectName) '\(variable.name)' already has a value (\(value)), and --overwrite is false\n"
+                        )
                     }
                 }
             }
@@ -130,7 +133,8 @@ struct EnvUpdate: Sendable, Equatable {
         guard matched > 0 else {
             return Outcome(
                 patch: nil, listing: "",
-                warning: "warning: \(kind.kind)/\(name) does not have any containers matching \(GoFormat.quote(pattern))")
+                warning:
+                    "warning: \(kind.kind)/\(name) does not have any containers matching \(GoFormat.quote(pattern))")
         }
         let patch = StrategicMergePatch.twoWay(original: object, modified: modified, kind: kind.kind)
         return Outcome(patch: patch, listing: listing, warning: nil)

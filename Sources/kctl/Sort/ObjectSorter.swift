@@ -34,7 +34,10 @@ struct ObjectSorter: Sendable {
         }
         if inner.hasPrefix(".") { inner = inner.dropFirst() }
         guard !inner.isEmpty, !inner.contains("{"), !inner.contains("}") else {
-            throw Failure(description: "unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'")
+            throw Failure(
+                description:
+                    "unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'"
+            )
         }
         return "{.\(inner)}"
     }
@@ -48,7 +51,8 @@ struct ObjectSorter: Sendable {
             return first
         }
         if !objects.isEmpty && keys.allSatisfy({ $0 == nil }) {
-            throw Failure(description: "couldn't find any field with path \(GoFormat.quote(expression)) in the list of objects")
+            throw Failure(
+                description: "couldn't find any field with path \(GoFormat.quote(expression)) in the list of objects")
         }
         var failure: Failure?
         let order = objects.indices.sorted { i, j in

@@ -69,13 +69,15 @@ struct TaintUpdate: Sendable, Equatable {
     func validate(all: Bool, selector: String?) -> RolloutError? {
         var conflicts: [String] = []
         for add in toAdd {
-            for remove in toRemove where add.key == remove.key && (remove.effect.isEmpty || add.effect == remove.effect) {
+            for remove in toRemove where add.key == remove.key && (remove.effect.isEmpty || add.effect == remove.effect)
+            {
                 conflicts.append("\(remove.key)=\(remove.effect)")
             }
         }
         if !conflicts.isEmpty {
             return RolloutError(
-                "can not both modify and remove the following taint(s) in the same command: \(conflicts.joined(separator: ", "))")
+                "can not both modify and remove the following taint(s) in the same command: \(conflicts.joined(separator: ", "))"
+            )
         }
         let selecting = !(selector ?? "").isEmpty
         if all && selecting { return RolloutError("setting 'all' parameter with a non empty selector is prohibited") }
@@ -95,8 +97,11 @@ struct TaintUpdate: Sendable, Equatable {
         if !overwrite {
             let existing = toAdd.filter { taint in old.contains(where: taint.matches) }.map(\.key)
             if !existing.isEmpty {
-                throw TaintFailures(errors: [RolloutError(
-                    "node \(name) already has \(existing.joined(separator: ",")) taint(s) with same effect(s) and --overwrite is false")])
+                throw TaintFailures(errors: [
+                    RolloutError(
+                        "node \(name) already has \(existing.joined(separator: ",")) taint(s) with same effect(s) and --overwrite is false"
+                    )
+                ])
             }
         }
         var taints = toAdd.map { taint in
