@@ -65,7 +65,7 @@ final class FakeRuntime: ClusterRuntime {
                 }
                 return runtime
             },
-            environment: ["HOME": home.path])
+            environment: ["HOME": home.path], subnetsInUse: { [] })
         try await body(operations, home)
     }
 

@@ -33,7 +33,7 @@ extension ClusterOperations {
             guard !store.exists(request.name) else { throw ClusterError.alreadyExists(request.name) }
             try store.remove(request.name)  // leftovers of a create that was interrupted before its first save
             // Not one of this user's clusters' subnets, nor one where something on the machine already listens.
-            let taken = Set(store.all().map(\.subnet)).union(LoopbackListeners.subnetsInUse())
+            let taken = Set(store.all().map(\.subnet)).union(subnetsInUse())
             guard let subnet = NodeAddressing.freeSubnet(taken: taken) else {
                 throw ClusterError.invalidArgument("no loopback subnet left: delete a cluster first")
             }

@@ -9,6 +9,9 @@ struct ClusterOperations: Sendable {
     let runtime: @Sendable (RuntimeKind) throws -> any ClusterRuntime
     /// The process environment (`HOME`, `KUBECONFIG`).
     let environment: [String: String]
+    /// Loopback subnets where something on the machine already listens (``LoopbackListeners/subnetsInUse()``;
+    /// replaced in tests, whose outcome must not depend on clusters other tests run at the same time).
+    var subnetsInUse: @Sendable () -> Set<Int> = { LoopbackListeners.subnetsInUse() }
 
     /// The operations for this user: state under `$HOME/.kctl/clusters`.
     static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> ClusterOperations {
