@@ -62,6 +62,16 @@ import Wire
         #expect(decide(Request(verb: .update, kind: "Lease", name: "n1"), .lease, "default", node) != .allow)
         #expect(decide(Request(verb: .create, kind: "Event"), .event, "default", node) == .allow)
         #expect(decide(Request(verb: .delete, kind: "Event", name: "e"), .event, "default", node) != .allow)
+        #expect(decide(Request(verb: .patch, kind: "Event", name: "e"), .event, "default", node) == .allow,
+                "the kubelet bumps a repeated event's count")
+    }
+
+    @Test func node_readsServices_forTheServiceLinkVariables_butWritesNone() {
+        #expect(decide(Request(verb: .list, kind: "Service"), .service, nil, node) == .allow)
+        #expect(decide(Request(verb: .watch, kind: "Service"), .service, nil, node) == .allow)
+        #expect(decide(Request(verb: .get, kind: "Service", name: "redis"), .service, "default", node) == .allow)
+        #expect(decide(Request(verb: .create, kind: "Service"), .service, "default", node) != .allow)
+        #expect(decide(Request(verb: .delete, kind: "Service", name: "redis"), .service, "default", node) != .allow)
     }
 
     @Test func certificateNamedLikeANode_withoutTheNodesGroup_isNotANode() {
