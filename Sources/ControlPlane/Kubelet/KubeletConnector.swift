@@ -63,7 +63,8 @@ struct KubeletConnector: Sendable {
         } catch {
             let endpoint = "\(address.host):\(address.port)"
             if state.connected.withLock({ $0 }) {
-                throw KubeletAddress.dialError("the connection to the kubelet at \(endpoint) was lost: \(error)")
+                throw KubeletAddress.dialError(
+                    "the connection to the kubelet at \(endpoint) was lost: \(TransportErrorText.text(error))")
             }
             let why = state.refusal.withLock { $0 }.map { "tls: kubelet at \(endpoint): \($0)" }
                 ?? "dial tcp \(endpoint): \(Self.describe(error))"
@@ -83,7 +84,7 @@ struct KubeletConnector: Sendable {
             return "connect: " + text.prefix(1).lowercased() + text.dropFirst()
         }
         if let channel = error as? ChannelError, case .connectTimeout = channel { return "i/o timeout" }
-        return "\(error)"
+        return TransportErrorText.text(error)
     }
 
     /// Copies the kubelet's output to the client and the client's input to the kubelet until the kubelet ends the
