@@ -3,7 +3,8 @@ import ArgumentParser
 /// `kctl options`: the global flags, listed as `kubectl options` lists its own.
 struct Options: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "options", abstract: "Print the list of flags inherited by all commands.")
+        commandName: "options",
+        abstract: "Print the global flags: those every command that talks to the control plane takes.")
 
     func run() {
         print(Self.text, terminator: "")
