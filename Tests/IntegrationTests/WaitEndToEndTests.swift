@@ -35,6 +35,17 @@ struct WaitEndToEndTests {
               containers:
               - name: web
                 image: nginx
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: slow
+        spec:
+          terminationGracePeriodSeconds: 3
+          containers:
+          - name: c
+            image: busybox
+            command: ["sh", "-c", "trap '' TERM; while true; do sleep 0.1; done"]
         """
 
     @Test(.timeLimit(.minutes(2)))
@@ -64,18 +75,20 @@ struct WaitEndToEndTests {
             let bad = try await cluster.kctl("wait", "--for=bogus", "pod/w1")
             #expect(bad.status == 1 && bad.stderr == "error: unrecognized condition: \"bogus\"\n", "\(bad)")
 
-            // --for=delete waits for a deletion that happens while it runs.
+            // --for=delete waits for a deletion under way: "slow" ignores SIGTERM, so it stays Terminating for its
+            // 3 s grace period after the delete returns, far longer than the waiter needs to find it and watch.
+            let slowReady = try await cluster.kctl("wait", "--for=condition=Ready", "pod/slow", "--timeout=30s")
+            try #require(slowReady.status == 0, "\(slowReady)")
+            let deleted = try await cluster.kctl("delete", "pod", "slow")
+            #expect(deleted.status == 0, "\(deleted)")
             let kctl = try BuiltProducts.url(for: "kctl")
             let waiter = try ChildProcess(
-                kctl, ["--kubeconfig", cluster.controlPlane.kubeconfig, "wait", "--for=delete", "pod/w1", "--timeout=30s"],
+                kctl, ["--kubeconfig", cluster.controlPlane.kubeconfig, "wait", "--for=delete", "pod/slow", "--timeout=30s"],
                 name: "wait-delete")
-            try await eventually(within: .seconds(5), "the waiter is watching") { () -> Bool? in
-                waiter.isRunning ? true : nil
-            }
-            let deleted = try await cluster.kctl("delete", "pod", "w1")
-            #expect(deleted.status == 0, "\(deleted)")
             #expect(try await waiter.waitForExit(within: .seconds(20)) == 0, "\(waiter.capturedOutput)")
-            #expect(waiter.capturedOutput.contains("pod/w1 condition met"), "\(waiter.capturedOutput)")
+            #expect(waiter.capturedOutput.contains("pod/slow condition met"), "\(waiter.capturedOutput)")
+            let gone = try await cluster.kctl("get", "pod", "slow")
+            #expect(gone.stderr == "Error from server (NotFound): pods \"slow\" not found\n", "\(gone)")
         }
     }
 }

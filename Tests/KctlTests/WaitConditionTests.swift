@@ -64,14 +64,17 @@ struct WaitConditionTests {
         #expect(throws: WaitCondition.Failure(description: #"unrecognized condition: "bogus""#)) {
             try WaitCondition.parse("bogus")
         }
-        #expect(throws: WaitCondition.Failure(description: #"unrecognized condition: """#)) {
+        #expect(throws: WaitCondition.Failure(description: #"unrecognized condition: """#, prefix: "Error")) {
             try WaitCondition.parse("")
         }
         #expect(throws: WaitCondition.Failure(
             description: "jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3 or --for=jsonpath='{.status.readyReplicas}'"
         )) { try WaitCondition.parse("jsonpath={.a}=x=y") }
-        #expect(throws: WaitCondition.Failure(description: "jsonpath wait has to have a value after equal sign")) {
-            try WaitCondition.parse("jsonpath={.a}=")
+        #expect(throws: WaitCondition.Failure(
+            description: "jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3"
+        )) { try WaitCondition.parse("jsonpath={.a}=") }
+        #expect(throws: WaitCondition.Failure(description: "jsonpath expression cannot be empty", prefix: "Error")) {
+            try WaitCondition.parse("jsonpath=")
         }
         #expect(throws: WaitCondition.Failure(
             description: "unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'"

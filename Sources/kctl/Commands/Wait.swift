@@ -48,7 +48,7 @@ struct Wait: AsyncParsableCommand {
             condition = try WaitCondition.parse(self.condition)
             limit = try waitLimit()
         } catch {
-            ErrorReporting.printError("error: \(error)")
+            ErrorReporting.printError(error.line)
             throw ExitCode(1)
         }
         if arguments.isEmpty && filenames.isEmpty {
@@ -77,7 +77,7 @@ struct Wait: AsyncParsableCommand {
     }
 
     /// `--timeout`: 0 checks once, a negative value waits a week (kubectl's reading).
-    private func waitLimit() throws -> Duration {
+    private func waitLimit() throws(WaitCondition.Failure) -> Duration {
         if timeout.hasPrefix("-") {
             guard DurationText.parse(String(timeout.dropFirst())) != nil else { throw invalidTimeout() }
             return .seconds(7 * 24 * 3600)

@@ -25,26 +25,10 @@ struct CustomColumnsPrinter: Sendable {
             guard pieces.count == 2 else {
                 throw .parse("unexpected custom-columns spec: \(part), expected <header>:<json-path-expr>")
             }
-            let expression = try Self.relaxed(String(pieces[1]))
+            let expression = try JSONPath.relaxed(String(pieces[1]))
             columns.append(Column(header: String(pieces[0]), path: try JSONPath(expression)))
         }
         self.columns = columns
-    }
-
-    /// kubectl's `RelaxedJSONPathExpression`: `a.b`, `.a.b`, `{a.b}`, `{.a.b}` all become `{.a.b}`.
-    static func relaxed(_ expression: String) throws(JSONPathError) -> String {
-        guard !expression.isEmpty else { return expression }
-        var body = Substring(expression)
-        if body.hasPrefix("{") && body.hasSuffix("}") && body.count >= 2 {
-            body = body.dropFirst().dropLast()
-        }
-        if body.hasPrefix(".") { body = body.dropFirst() }
-        guard !body.isEmpty, !body.contains("{"), !body.contains("}") else {
-            throw .parse(
-                "unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or "
-                    + "'{.name1.name2}'")
-        }
-        return "{.\(body)}"
     }
 
     /// The cells of one object.

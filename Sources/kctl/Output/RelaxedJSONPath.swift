@@ -1,8 +1,9 @@
 extension JSONPath {
     /// kubectl's `RelaxedJSONPathExpression` (used by custom columns, `--sort-by` and `wait --for=jsonpath`):
-    /// `a.b`, `.a.b`, `{a.b}` and `{.a.b}` all become `{.a.b}`. Pure.
+    /// `a.b`, `.a.b`, `{a.b}` and `{.a.b}` all become `{.a.b}`; an empty expression stays empty. Pure.
     /// - Throws: ``JSONPathError/parse(_:)`` with kubectl's text for any other shape.
     static func relaxed(_ expression: String) throws(JSONPathError) -> String {
+        guard !expression.isEmpty else { return expression }
         var body = Substring(expression)
         if body.hasPrefix("{") && body.hasSuffix("}") && body.count >= 2 {
             body = body.dropFirst().dropLast()

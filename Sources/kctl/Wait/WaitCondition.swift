@@ -17,6 +17,11 @@ enum WaitCondition: Sendable {
     /// Why a `--for` value or a check failed, in kubectl's words.
     struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
         var description: String
+        /// kubectl prints a few of these (an empty `--for` or expression) as `Error: ...`, the rest as `error: ...`.
+        var prefix = "error"
+
+        /// The line kubectl prints.
+        var line: String { "\(prefix): \(description)" }
     }
 
     /// Parses `--for`'s value.
@@ -34,7 +39,7 @@ enum WaitCondition: Sendable {
         if text.hasPrefix("jsonpath=") {
             return try jsonPath(String(text.dropFirst("jsonpath=".count)))
         }
-        throw Failure(description: "unrecognized condition: \(GoFormat.quote(text))")
+        throw Failure(description: "unrecognized condition: \(GoFormat.quote(text))", prefix: text.isEmpty ? "Error" : "error")
     }
 
     /// Whether `object` (nil: it does not exist) meets the condition.
@@ -60,6 +65,7 @@ enum WaitCondition: Sendable {
     /// `{EXPR}=VALUE`, `{EXPR}`, `.a.b=VALUE`: the expression ends at the brace that closes the first one (so `==`
     /// inside a filter stays in it), else at the first `=`.
     private static func jsonPath(_ input: String) throws(Failure) -> WaitCondition {
+        guard !input.isEmpty else { throw Failure(description: "jsonpath expression cannot be empty", prefix: "Error") }
         var expression = input
         var value: String?
         if input.hasPrefix("{") {
@@ -91,7 +97,9 @@ enum WaitCondition: Sendable {
             if text.contains("=") { throw Failure(description: jsonPathFormat) }
             let trimmed = text.trimmingCharacters(in: ["'", "\""])
             guard !trimmed.isEmpty else {
-                throw Failure(description: "jsonpath wait has to have a value after equal sign")
+                throw Failure(
+                    description:
+                        "jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3")
             }
             value = trimmed
         }
