@@ -85,6 +85,14 @@ struct EverydayVerbsEndToEndTests {
             try await cluster.kctl("create", "deployment", "nope"), status: 1,
             stderr: "error: required flag(s) \"image\" not set\n")
         expect(
+            try await cluster.kctl("create", "deployment", "a", "b", "--image=busybox"), status: 1,
+            stderr: "error: exactly one NAME is required, got 2\nSee 'kctl create deployment -h' for help and examples\n")
+        let sleeper = try await cluster.kctl(
+            "create", "deployment", "sleeper", "--image=busybox", "--dry-run=client", "-o", "json", "--", "sh", "-c",
+            "sleep 5")
+        let containers = try JSONValue(jsonData: Data(sleeper.stdout.utf8))[path: ["spec", "template", "spec", "containers"]]
+        #expect(containers?.arrayValue?.first?["command"] == .array(["sh", "-c", "sleep 5"]), "\(sleeper)")
+        expect(
             try await cluster.kctl("delete", "deployment", "web", "--dry-run=server"),
             stdout: "deployment.apps \"web\" deleted (server dry run)\n")
         expect(

@@ -470,3 +470,15 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
                 """)
     }
 }
+
+/// `create deployment NAME -- COMMAND`: positional arguments told apart at `--`.
+@Suite struct CreateDeploymentArgumentsTests {
+    @Test func splitsAtTheDash() {
+        let line = ["kctl", "create", "deployment", "web", "--image=busybox", "--", "sh", "-c", "sleep 1"]
+        let split = CreateDeployment.splitAtDash(["web", "sh", "-c", "sleep 1"], commandLine: line)
+        #expect(split.names == ["web"])
+        #expect(split.command == ["sh", "-c", "sleep 1"])
+        let none = CreateDeployment.splitAtDash(["a", "b"], commandLine: ["kctl", "create", "deployment", "a", "b"])
+        #expect(none.names == ["a", "b"] && none.command.isEmpty)
+    }
+}

@@ -133,6 +133,16 @@ struct CreateOptions: Sendable {
         do { _ = try DryRunStrategy.parse(dryRun) } catch { throw ValidationError(error.message) }
     }
 
+    /// `NameFromCommandArgs`: the one NAME argument (before any `--`), or kubectl's usage error and exit 1.
+    static func requireOneName(_ names: [String], command: String) throws -> String {
+        guard names.count == 1 else {
+            ErrorReporting.printError(
+                "error: exactly one NAME is required, got \(names.count)\nSee 'kctl \(command) -h' for help and examples")
+            throw ExitCode(1)
+        }
+        return names[0]
+    }
+
     /// Prints kubectl's deprecation warning for a Boolean `--dry-run` value (`--dry-run=true`), on standard error.
     static func warnIfDeprecated(_ dryRun: String) {
         if let warning = (try? DryRunStrategy.parse(dryRun))?.warning { ErrorReporting.printError("Warning: \(warning)") }

@@ -12,7 +12,7 @@ struct CreateConfigMap: AsyncParsableCommand {
     @ParentCommand var create: Create
 
     @Argument(help: "The config map's name.")
-    var name: String
+    var names: [String] = []
 
     @Option(help: "Specify a key and literal value to insert in configmap (i.e. mykey=somevalue).")
     var fromLiteral: [String] = []
@@ -24,6 +24,7 @@ struct CreateConfigMap: AsyncParsableCommand {
     var fromFile: [String] = []
 
     func run() async throws {
+        let name = try CreateOptions.requireOneName(names, command: "create configmap")
         let generator = ConfigDataGenerator(
             kind: .configMap, name: name, literals: fromLiteral,
             files: fromFile.flatMap { $0.split(separator: ",").map(String.init) }, namespace: create.global.namespace)
@@ -49,7 +50,7 @@ struct CreateSecretGeneric: AsyncParsableCommand {
     @ParentCommand var secret: CreateSecret
 
     @Argument(help: "The secret's name.")
-    var name: String
+    var names: [String] = []
 
     @Option(help: "Specify a key and literal value to insert in secret (i.e. mykey=somevalue).")
     var fromLiteral: [String] = []
@@ -65,6 +66,7 @@ struct CreateSecretGeneric: AsyncParsableCommand {
 
     func run() async throws {
         let create = secret.create
+        let name = try CreateOptions.requireOneName(names, command: "create secret generic")
         let generator = ConfigDataGenerator(
             kind: .secret, name: name, literals: fromLiteral,
             files: fromFile.flatMap { $0.split(separator: ",").map(String.init) }, type: type,

@@ -34,7 +34,14 @@ struct SetResources: AsyncParsableCommand {
         do {
             if arguments.isEmpty {
                 throw RolloutError(
-                    "one or more resources must be specified as <resource> <name> or <resource>/<name>")
+                    """
+                    You must provide one or more resources by argument or filename.
+                    Example resource specifications include:
+                       '-f rsrc.yaml'
+                       '--filename=rsrc.json'
+                       '<resource> <name>'
+                       '<resource>'
+                    """)
             }
             if all && !(selector ?? "").isEmpty {
                 throw RolloutError("cannot set --all and --selector at the same time")
