@@ -31,7 +31,9 @@ actor KubeletEventRecorder {
             }
         } catch let status as Status {
             if case .bump(_, let name, _, _) = write { log.forget(name: name) }
-            logger.debug("event not written", metadata: ["reason": "\(record.event.reason)", "error": "\(status.message ?? "")"])
+            logger.debug(
+                "event not written",
+                metadata: ["reason": "\(record.event.reason)", "error": "\(status.message ?? "")"])
         }
     }
 }

@@ -133,7 +133,7 @@ struct NodeSession: Sendable {
             guard event.type != .bookmark, let service = try? event.object.decode(as: ServiceObject.self) else {
                 continue
             }
-            if event.type == .deleted { services[Self.key(service)] = nil } else { services[Self.key(service)] = service }
+            services[Self.key(service)] = event.type == .deleted ? nil : service
             await runtime.setServices(Array(services.values))
         }
         throw WireError.connectionClosed

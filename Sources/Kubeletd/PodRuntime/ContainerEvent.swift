@@ -103,7 +103,8 @@ enum KubeletEventText {
     static func crashLoopBackOff(container: String, pod: PodIdentity) -> ContainerEvent {
         ContainerEvent(
             type: "Warning", reason: "BackOff",
-            message: "Back-off restarting failed container \(container) in pod \(pod.name)_\(pod.namespace)(\(pod.uid))")
+            message: "Back-off restarting failed container \(container) in pod "
+                + "\(pod.name)_\(pod.namespace)(\(pod.uid))")
     }
 
     /// Warning `Failed`: `Error: ErrImagePull`.

@@ -15,7 +15,9 @@ enum ServiceLinks {
     static let masterServices: Set<String> = ["kubernetes"]
 
     /// The variables for a pod in `namespace` given every Service of the cluster.
-    static func environment(services: [ServiceObject], namespace: String, enableServiceLinks: Bool) -> [String: String] {
+    static func environment(
+        services: [ServiceObject], namespace: String, enableServiceLinks: Bool
+    ) -> [String: String] {
         var linked: [String: ServiceObject] = [:]
         for service in services where isIPSet(service) {
             let name = service.metadata.name ?? ""
