@@ -158,6 +158,6 @@ import Wire
             (0, "0s"), (500, "500ms"), (5000, "5s"), (1500, "1.5s"), (90_000, "1m30s"), (3_600_000, "1h0m0s"),
             (3_723_250, "1h2m3.25s"),
         ]
-        for (milliseconds, text) in cases { #expect(DrainText.goDuration(milliseconds: milliseconds) == text) }
+        for (milliseconds, text) in cases { #expect(GoDurationText.format(milliseconds: milliseconds) == text) }
     }
 }

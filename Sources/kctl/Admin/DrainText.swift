@@ -72,25 +72,4 @@ enum DrainText {
 
     /// `node/n1 drained`.
     static func drained(node: String) -> String { "node/\(node) drained" }
-
-    /// Go's `time.Duration.String()` for a whole number of milliseconds: `5s`, `1m30s`, `1h0m0s`, `500ms`,
-    /// `1.5s`, `0s`.
-    static func goDuration(milliseconds: Int64) -> String {
-        if milliseconds == 0 { return "0s" }
-        if milliseconds < 0 { return "-" + goDuration(milliseconds: -milliseconds) }
-        if milliseconds < 1000 { return "\(milliseconds)ms" }
-        let hours = milliseconds / 3_600_000
-        let minutes = milliseconds / 60_000 % 60
-        let millis = milliseconds % 60_000
-        var seconds = String(millis / 1000)
-        if millis % 1000 != 0 {
-            var fraction = String(millis % 1000)
-            fraction = String(repeating: "0", count: 3 - fraction.count) + fraction
-            while fraction.hasSuffix("0") { fraction.removeLast() }
-            seconds += "." + fraction
-        }
-        if hours > 0 { return "\(hours)h\(minutes)m\(seconds)s" }
-        if minutes > 0 { return "\(minutes)m\(seconds)s" }
-        return "\(seconds)s"
-    }
 }

@@ -271,6 +271,6 @@ struct NodeDrainer: Sendable {
 
     private func goDuration(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
-        return DrainText.goDuration(milliseconds: seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+        return GoDurationText.format(milliseconds: seconds * 1000 + attoseconds / 1_000_000_000_000_000)
     }
 }
