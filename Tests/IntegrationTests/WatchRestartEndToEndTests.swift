@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import Wire
 
 /// kctl's watches go on across a control-plane restart (`kctl cluster restart-control-plane --kill`): they
@@ -74,7 +74,9 @@ struct WatchRestartEndToEndTests {
             let created = try await home.run(["cluster", "create", "w", "--nodes", "1"] + Self.timing)
             #expect(created.status == 0, "\(created)")
             #expect(try await home.run(["apply", "-f", "-"], stdin: Self.pod("before")).status == 0)
-            #expect(try await home.run(["apply", "-f", "-"], stdin: Self.deployment(image: "nginx:non-existent")).status == 0)
+            #expect(
+                try await home.run(["apply", "-f", "-"], stdin: Self.deployment(image: "nginx:non-existent")).status
+                    == 0)
             #expect(try await home.run(["apply", "-f", "-"], stdin: Self.ticker).status == 0)
             try await eventually(within: .seconds(20), "pod ticker Running") { () -> Bool? in
                 let pod = try await home.run(["get", "pod", "ticker", "-o", "jsonpath={.status.phase}"])
@@ -118,7 +120,9 @@ struct WatchRestartEndToEndTests {
             let fixed = try await home.run(["set", "image", "deployment/web", "web=nginx:1.25"])
             #expect(fixed.status == 0, "\(fixed)")
             #expect(try await rollout.waitForExit(within: .seconds(40)) == 0, "\(rollout.capturedOutput)")
-            #expect(rollout.capturedOutput.hasSuffix("deployment \"web\" successfully rolled out\n"), "\(rollout.capturedOutput)")
+            #expect(
+                rollout.capturedOutput.hasSuffix("deployment \"web\" successfully rolled out\n"),
+                "\(rollout.capturedOutput)")
             #expect(!rollout.capturedOutput.contains("error"), "\(rollout.capturedOutput)")
 
             // The followed log went on where it stopped: every tick once, in order, past the restart.
