@@ -64,7 +64,7 @@ struct WaitConditionTests {
         #expect(throws: WaitCondition.Failure(description: #"unrecognized condition: "bogus""#)) {
             try WaitCondition.parse("bogus")
         }
-        #expect(throws: WaitCondition.Failure(description: #"unrecognized condition: """#, prefix: "Error")) {
+        #expect(throws: WaitCondition.Failure(description: #"unrecognized condition: """#)) {
             try WaitCondition.parse("")
         }
         #expect(throws: WaitCondition.Failure(
@@ -73,7 +73,7 @@ struct WaitConditionTests {
         #expect(throws: WaitCondition.Failure(
             description: "jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3"
         )) { try WaitCondition.parse("jsonpath={.a}=") }
-        #expect(throws: WaitCondition.Failure(description: "jsonpath expression cannot be empty", prefix: "Error")) {
+        #expect(throws: WaitCondition.Failure(description: "jsonpath expression cannot be empty")) {
             try WaitCondition.parse("jsonpath=")
         }
         #expect(throws: WaitCondition.Failure(

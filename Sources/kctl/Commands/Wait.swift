@@ -48,7 +48,7 @@ struct Wait: AsyncParsableCommand {
             condition = try WaitCondition.parse(self.condition)
             limit = try waitLimit()
         } catch {
-            ErrorReporting.printError(error.line)
+            ErrorReporting.printError("error: \(error)")
             throw ExitCode(1)
         }
         if arguments.isEmpty && filenames.isEmpty {

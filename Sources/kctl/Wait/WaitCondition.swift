@@ -17,11 +17,6 @@ enum WaitCondition: Sendable {
     /// Why a `--for` value or a check failed, in kubectl's words.
     struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
         var description: String
-        /// kubectl prints a few of these (an empty `--for` or expression) as `Error: ...`, the rest as `error: ...`.
-        var prefix = "error"
-
-        /// The line kubectl prints.
-        var line: String { "\(prefix): \(description)" }
     }
 
     /// Parses `--for`'s value.
@@ -39,7 +34,7 @@ enum WaitCondition: Sendable {
         if text.hasPrefix("jsonpath=") {
             return try jsonPath(String(text.dropFirst("jsonpath=".count)))
         }
-        throw Failure(description: "unrecognized condition: \(GoFormat.quote(text))", prefix: text.isEmpty ? "Error" : "error")
+        throw Failure(description: "unrecognized condition: \(GoFormat.quote(text))")
     }
 
     /// Whether `object` (nil: it does not exist) meets the condition.
@@ -65,7 +60,7 @@ enum WaitCondition: Sendable {
     /// `{EXPR}=VALUE`, `{EXPR}`, `.a.b=VALUE`: the expression ends at the brace that closes the first one (so `==`
     /// inside a filter stays in it), else at the first `=`.
     private static func jsonPath(_ input: String) throws(Failure) -> WaitCondition {
-        guard !input.isEmpty else { throw Failure(description: "jsonpath expression cannot be empty", prefix: "Error") }
+        guard !input.isEmpty else { throw Failure(description: "jsonpath expression cannot be empty") }
         var expression = input
         var value: String?
         if input.hasPrefix("{") {
