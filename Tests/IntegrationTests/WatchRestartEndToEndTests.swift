@@ -4,7 +4,8 @@ import Testing
 import Wire
 
 /// kctl's watches go on across a control-plane restart (`kctl cluster restart-control-plane --kill`): they
-/// reconnect, resume or relist, and show the later changes; the process does not exit and prints no error.
+/// reconnect, resume or relist, and show the later changes; the process does not exit and prints no error. One
+/// that cannot reconnect within its retry window ends in kubectl's words.
 @Suite(.serialized)
 struct WatchRestartEndToEndTests {
     static let timing = [
@@ -135,6 +136,21 @@ struct WatchRestartEndToEndTests {
             #expect(!logs.capturedOutput.contains("error"), "\(logs.capturedOutput)")
             await watcher.stop()
             await logs.stop()
+
+            // A control plane that stays down: the watch gives up after its retry window (--request-timeout),
+            // in kubectl's words.
+            let patient = try ChildProcess(
+                kctl, ["get", "pods", "-w", "--request-timeout", "2"], environment: environment, name: "get-w-down")
+            defer { patient.signal(SIGKILL) }
+            _ = try await patient.waitForLine(containing: "ticker")
+            let controlPlane = try #require(try home.state("w")[path: ["controlPlane", "pid"]]?.intValue)
+            kill(Int32(controlPlane), SIGKILL)
+            #expect(try await patient.waitForExit(within: .seconds(20)) == 1)
+            let port = try home.controlPlanePort("w") ?? 0
+            let refused = "The connection to the server 127.0.0.1:\(port) was refused"
+            #expect(
+                patient.capturedOutput.hasSuffix(refused + " - did you specify the right host or port?\n"),
+                "\(patient.capturedOutput)")
         }
     }
 }
