@@ -58,6 +58,14 @@ struct EverydayVerbsEndToEndTests {
         expect(try await cluster.kctl("taint", "nodes", "n1", "dedicated-", "gpu-"), stdout: "node/n1 untainted\n")
         let cleared = try await cluster.kctl("get", "node", "n1", "-o", "jsonpath={.spec.taints}")
         #expect(cleared.stdout == "", "\(cleared)")
+        expect(
+            try await cluster.kctl("taint", "nodes", "n1", "x=y:NoSchedule", "--dry-run=client"),
+            stdout: "node/n1 tainted (dry run)\n")
+        expect(
+            try await cluster.kctl("taint", "nodes", "n1", "x=y:NoSchedule", "--dry-run=server"),
+            stdout: "node/n1 tainted (server dry run)\n")
+        let untouched = try await cluster.kctl("get", "node", "n1", "-o", "jsonpath={.spec.taints}")
+        #expect(untouched.stdout == "", "\(untouched)")
     }
 
     static func createDeploymentAndDryRuns(_ cluster: TestCluster) async throws {
@@ -153,6 +161,12 @@ struct EverydayVerbsEndToEndTests {
             try await cluster.kctl("set", "env", "deployments", "web", "B-", "-e", "C=3"),
             stdout: "deployment.apps/web env updated\n")
         expect(try await cluster.kctl("set", "env", "deployment/web", "C=3"), stdout: "")
+        expect(
+            try await cluster.kctl("set", "env", "deployment/web", "D=4", "--dry-run=server"),
+            stdout: "deployment.apps/web env updated (server dry run)\n")
+        expect(
+            try await cluster.kctl("set", "resources", "deployment/web", "--requests=cpu=1", "--dry-run=client"),
+            stdout: "deployment.apps/web resource requirements updated (dry run)\n")
         let env = try await cluster.kctl(
             "get", "deploy", "web", "-o", "jsonpath={.spec.template.spec.containers[0].env}")
         #expect(env.stdout == #"[{"name":"A","value":"1"},{"name":"C","value":"3"}]"#, "\(env)")

@@ -3,7 +3,8 @@ import Foundation
 import Wire
 
 /// What `set env` and `set resources` share with each other: read the targets, transform each object into a
-/// strategic merge patch, send it and print `<kind>/<name> <operation>`; errors are collected as kubectl's
+/// strategic merge patch, send it (unless a client dry run; a server dry run stores nothing) and print
+/// `<kind>/<name> <operation>` (with the dry run suffix); errors are collected as kubectl's
 /// `CalculatePatches` loop collects them.
 enum PodTemplatePatcher {
     /// One object's transformation: the patch (nil: nothing changed, nothing printed).
@@ -13,7 +14,7 @@ enum PodTemplatePatcher {
     /// server's message (`failed to patch env update to pod template: ...`). Exits 1 with the aggregate of errors.
     static func run(
         _ targets: ResourceTargets, _ global: GlobalOptions, operation: String, failure: String,
-        _ transform: @escaping Transform
+        dryRun: DryRunStrategy = .none, _ transform: @escaping Transform
     ) async throws {
         let errors: [any Error]
         do {
@@ -37,9 +38,11 @@ enum PodTemplatePatcher {
                         namespace: client.scoped(target.kind, client.defaultNamespace), name: name)
                     request.patch = patch
                     request.patchType = .strategic
+                    request.dryRun = dryRun.requestOption
                     do {
-                        _ = try await client.send(request)
-                        print(NamePrinter.line(kind: target.kind.kind, name: name, operation: operation))
+                        if dryRun != .client { _ = try await client.send(request) }
+                        print(
+                            NamePrinter.line(kind: target.kind.kind, name: name, operation: operation + dryRun.suffix))
                     } catch {
                         errors.append(RolloutError("\(failure)\(SetImage.message(of: error))"))
                     }

@@ -34,9 +34,14 @@ struct SetEnv: AsyncParsableCommand {
     @Flag(help: "Select all resources of the given kinds in the namespace.")
     var all = false
 
+    @Option(help: "\"none\", \"client\" or \"server\": with client or server, only print what would happen.")
+    var dryRun: String = "none"
+
     func run() async throws {
+        let strategy: DryRunStrategy
         let update: EnvUpdate
         do {
+            strategy = try DryRunStrategy.parse(dryRun).strategy
             update = try EnvUpdate.parse(arguments, envFlags: env) {
                 String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
             }
@@ -48,7 +53,8 @@ struct SetEnv: AsyncParsableCommand {
         let targets = ResourceTargets(arguments: update.resources, selector: selector, allowEmptySelector: all)
         let (pattern, overwrite, list) = (containers, overwrite, list)
         try await PodTemplatePatcher.run(
-            targets, global, operation: "env updated", failure: "failed to patch env update to pod template: "
+            targets, global, operation: "env updated", failure: "failed to patch env update to pod template: ",
+            dryRun: strategy
         ) { object, kind in
             let outcome = try update.apply(to: object, kind: kind, containers: pattern, overwrite: overwrite)
             if let warning = outcome.warning { ErrorReporting.printError(warning) }

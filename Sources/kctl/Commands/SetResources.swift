@@ -29,9 +29,14 @@ struct SetResources: AsyncParsableCommand {
     @Flag(help: "Select all resources of the given kinds in the namespace.")
     var all = false
 
+    @Option(help: "\"none\", \"client\" or \"server\": with client or server, only print what would happen.")
+    var dryRun: String = "none"
+
     func run() async throws {
+        let strategy: DryRunStrategy
         let update: ResourcesUpdate
         do {
+            strategy = try DryRunStrategy.parse(dryRun).strategy
             if arguments.isEmpty {
                 throw RolloutError(
                     """
@@ -55,7 +60,7 @@ struct SetResources: AsyncParsableCommand {
         let pattern = containers
         try await PodTemplatePatcher.run(
             targets, global, operation: "resource requirements updated",
-            failure: "failed to patch resources update to pod template "
+            failure: "failed to patch resources update to pod template ", dryRun: strategy
         ) { object, kind in
             let (patch, warning) = try update.apply(to: object, kind: kind, containers: pattern)
             if let warning { ErrorReporting.printError(warning) }

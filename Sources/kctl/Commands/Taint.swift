@@ -25,9 +25,13 @@ struct TaintCommand: AsyncParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "name, yaml or json.")
     var output: String?
 
+    @Option(help: "\"none\", \"client\" or \"server\": with client or server, only print what would happen.")
+    var dryRun: String = "none"
+
     func run() async throws {
         let update: TaintUpdate
         do {
+            try CreateOptions.validateDryRun(dryRun)
             update = try TaintUpdate.parse(arguments)
             _ = try ObjectPrinter(output: output, allowed: [.name, .yaml, .json], operation: "")
         } catch let error as TaintParseError {
@@ -85,6 +89,7 @@ struct TaintCommand: AsyncParsableCommand {
             }
         }
         var errors: [any Error] = []
+        let strategy = CreateOptions(explicitNamespace: nil, saveConfig: false, dryRun: dryRun).strategy
         for node in nodes {
             do {
                 let object = try node.get()
@@ -97,9 +102,11 @@ struct TaintCommand: AsyncParsableCommand {
                     StrategicMergePatch.twoWay(original: object, modified: modified, kind: "Node")
                     ?? .object([:])
                 request.patchType = .strategic
-                let patched = try await client.send(request) ?? modified
+                request.dryRun = strategy.requestOption
+                let patched = strategy == .client ? modified : try await client.send(request) ?? modified
                 var printer = try ObjectPrinter(
-                    output: output, allowed: [.name, .yaml, .json], operation: outcome.operation)
+                    output: output, allowed: [.name, .yaml, .json], operation: outcome.operation,
+                    dryRunSuffix: strategy.suffix)
                 print(printer.print(patched, kind: .node), terminator: "")
             } catch let failures as TaintFailures {
                 errors += failures.errors as [any Error]
