@@ -83,15 +83,7 @@ public struct KubeconfigDocument: Sendable, Equatable {
 
     /// Writes ``yaml`` to `url` atomically with mode 0600, creating the parent directory (0700) if needed.
     public func write(to url: URL) throws {
-        do {
-            try SecureFile.createDirectory(url.deletingLastPathComponent(), mode: SecureFile.privateDirectoryMode)
-            try SecureFile.write(yaml, to: url, mode: SecureFile.privateMode)
-        } catch let error as PKIError {
-            if case .fileSystem(let path, let reason) = error {
-                throw KubeconfigError.fileSystem(path: path, reason: reason)
-            }
-            throw KubeconfigError.fileSystem(path: url.path, reason: error.description)
-        }
+        try KubeconfigLoader.writeText(yaml, to: url)
     }
 
     // MARK: - Reading

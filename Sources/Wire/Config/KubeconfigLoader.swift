@@ -126,6 +126,11 @@ public enum KubeconfigLoader {
         } catch {
             throw KubeconfigError.fileSystem(path: url.path, reason: "cannot encode kubeconfig: \(error)")
         }
+        try writeText(yaml, to: url)
+    }
+
+    /// Writes a kubeconfig's text to `url` atomically with mode 0600, creating the parent directory (0700) if needed.
+    static func writeText(_ yaml: String, to url: URL) throws {
         do {
             try SecureFile.createDirectory(url.deletingLastPathComponent(), mode: SecureFile.privateDirectoryMode)
             try SecureFile.write(yaml, to: url, mode: SecureFile.privateMode)
