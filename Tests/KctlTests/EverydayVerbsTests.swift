@@ -234,10 +234,11 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
     }
 
     @Test func relaxedExpressions() throws {
-        #expect(try ObjectSorter.relaxed("metadata.name") == "{.metadata.name}")
-        #expect(try ObjectSorter.relaxed(".metadata.name") == "{.metadata.name}")
-        #expect(try ObjectSorter.relaxed("{.metadata.name}") == "{.metadata.name}")
-        #expect(throws: ObjectSorter.Failure.self) { try ObjectSorter.relaxed("{a}{b}") }
+        #expect(try JSONPath.relaxed("metadata.name") == "{.metadata.name}")
+        #expect(try JSONPath.relaxed(".metadata.name") == "{.metadata.name}")
+        #expect(try JSONPath.relaxed("{.metadata.name}") == "{.metadata.name}")
+        #expect(throws: JSONPathError.self) { try JSONPath.relaxed("{a}{b}") }
+        #expect(throws: ObjectSorter.Failure.self) { try ObjectSorter("{a}{b}") }
     }
 
     @Test func sortsQuantitiesNumbersAndTimes() throws {

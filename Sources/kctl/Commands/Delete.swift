@@ -47,7 +47,7 @@ struct Delete: AsyncParsableCommand {
         }
         try CreateOptions.validateDryRun(dryRun)
         if filenames.isEmpty && arguments.isEmpty {
-            throw ValidationError("You must provide one or more resources by argument or filename.")
+            throw ValidationError(ResourceTargets.noResources)
         }
     }
 

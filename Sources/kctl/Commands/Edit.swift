@@ -22,7 +22,7 @@ struct Edit: AsyncParsableCommand {
 
     func validate() throws {
         guard !arguments.isEmpty else {
-            throw ValidationError("You must provide one or more resources by argument or filename.")
+            throw ValidationError(ResourceTargets.noResources)
         }
         _ = try Self.printer(output: output, operation: "edited")
     }

@@ -89,8 +89,7 @@ struct Expose: AsyncParsableCommand {
     /// The resources named on the command line, with kubectl's messages for missing ones.
     static func parseTargets(_ arguments: [String]) throws -> [GetQuery] {
         guard !arguments.isEmpty else {
-            throw ExposeError(
-                "You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'")
+            throw ExposeError(ResourceTargets.noResources)
         }
         let queries = try GetQuery.parse(arguments)
         if queries.contains(where: { $0.names.isEmpty }) {

@@ -16,6 +16,16 @@ struct ResourceTargets {
         }
     }
 
+    /// The resource builder's message when no resource is named (kubectl prints it after `error: `).
+    static let noResources = """
+        You must provide one or more resources by argument or filename.
+        Example resource specifications include:
+           '-f rsrc.yaml'
+           '--filename=rsrc.json'
+           '<resource> <name>'
+           '<resource>'
+        """
+
     var arguments: [String]
     var selector: String?
     /// Whether a bare `KIND` selects every object of the kind (kubectl's `allowEmptySelector`; `--all` for

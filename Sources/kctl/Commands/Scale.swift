@@ -32,23 +32,13 @@ struct Scale: AsyncParsableCommand {
     /// How long a scale with a precondition keeps retrying after Conflicts (kubectl: 5 minutes, every second).
     static let conflictRetry = (interval: Duration.seconds(1), timeout: Duration.seconds(300))
 
-    /// The resource builder's message when no resource is given.
-    static let noResources = """
-        You must provide one or more resources by argument or filename.
-        Example resource specifications include:
-           '-f rsrc.yaml'
-           '--filename=rsrc.json'
-           '<resource> <name>'
-           '<resource>'
-        """
-
     func run() async throws {
         let request: ScaleRequest
         do {
             if let problem = ScaleRequest.validate(replicas: replicas, currentReplicas: currentReplicas) {
                 throw RolloutError(problem)
             }
-            if arguments.isEmpty { throw RolloutError(Self.noResources) }
+            if arguments.isEmpty { throw RolloutError(ResourceTargets.noResources) }
             request = ScaleRequest(
                 replicas: replicas ?? 0, currentReplicas: currentReplicas, resourceVersion: resourceVersion)
         } catch {

@@ -38,15 +38,7 @@ struct SetResources: AsyncParsableCommand {
         do {
             strategy = try DryRunStrategy.parse(dryRun).strategy
             if arguments.isEmpty {
-                throw RolloutError(
-                    """
-                    You must provide one or more resources by argument or filename.
-                    Example resource specifications include:
-                       '-f rsrc.yaml'
-                       '--filename=rsrc.json'
-                       '<resource> <name>'
-                       '<resource>'
-                    """)
+                throw RolloutError(ResourceTargets.noResources)
             }
             if all && !(selector ?? "").isEmpty {
                 throw RolloutError("cannot set --all and --selector at the same time")

@@ -52,10 +52,7 @@ struct Wait: AsyncParsableCommand {
             throw ExitCode(1)
         }
         if arguments.isEmpty && filenames.isEmpty {
-            ErrorReporting.printError(
-                "error: You must provide one or more resources by argument or filename.\n"
-                    + "Example resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n"
-                    + "   '<resource> <name>'\n   '<resource>'")
+            ErrorReporting.printError("error: " + ResourceTargets.noResources)
             throw ExitCode(1)
         }
         do {

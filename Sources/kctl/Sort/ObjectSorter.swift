@@ -18,28 +18,16 @@ struct ObjectSorter: Sendable {
     /// Accepts `.a.b`, `a.b`, `{.a.b}` or `{a.b}` (`RelaxedJSONPathExpression`).
     /// - Throws: ``Failure`` for other shapes or a template that does not parse.
     init(_ field: String) throws(Failure) {
-        expression = try Self.relaxed(field)
+        do {
+            expression = try JSONPath.relaxed(field)
+        } catch {
+            throw Failure(description: error.description)
+        }
         do {
             path = try JSONPath(expression)
         } catch {
             throw Failure(description: "error parsing jsonpath \(expression), \(error)")
         }
-    }
-
-    /// `RelaxedJSONPathExpression`: `^\{\.?([^{}]+)\}$|^\.?([^{}]+)$` becomes `{.X}`.
-    static func relaxed(_ field: String) throws(Failure) -> String {
-        var inner = Substring(field)
-        if inner.hasPrefix("{") && inner.hasSuffix("}") && inner.count >= 2 {
-            inner = inner.dropFirst().dropLast()
-        }
-        if inner.hasPrefix(".") { inner = inner.dropFirst() }
-        guard !inner.isEmpty, !inner.contains("{"), !inner.contains("}") else {
-            throw Failure(
-                description:
-                    "unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'"
-            )
-        }
-        return "{.\(inner)}"
     }
 
     /// The objects in kubectl's order.
