@@ -20,10 +20,19 @@ import Wire
     // MARK: - Hash
 
     @Test func fnvAndSafeEncoding_matchTheReferenceAlgorithms() {
-        #expect(DaemonSetRevisionHash.fnv32a([]) == 2_166_136_261)
-        #expect(DaemonSetRevisionHash.fnv32a(Array("a".utf8)) == 0xe40c_292c)
-        #expect(DaemonSetRevisionHash.fnv32a(Array("foobar".utf8)) == 0xbf9c_f968)
-        #expect(DaemonSetRevisionHash.safeEncode("0123456789") == "456789bcdf")
+        #expect(ControllerHash.fnv32a([]) == 2_166_136_261)
+        #expect(ControllerHash.fnv32a(Array("a".utf8)) == 0xe40c_292c)
+        #expect(ControllerHash.fnv32a(Array("foobar".utf8)) == 0xbf9c_f968)
+        #expect(ControllerHash.safeEncode("0123456789") == "456789bcdf")
+    }
+
+    /// Upstream `ComputeHash` puts the collision count into an 8-byte slice (`PutUint32`, then 4 zero bytes).
+    /// The DaemonSet's own copy once wrote only 4 bytes (`{}` with count 2 hashed to `64874c7875`); the
+    /// values here were computed independently (Python) from upstream's byte layout.
+    @Test func collisionCount_isWrittenAsUpstreamsEightBytes() {
+        #expect(ControllerHash.compute(Array("{}".utf8), collisionCount: nil) == "5859f96865")
+        #expect(ControllerHash.compute(Array("{}".utf8), collisionCount: 2) == "68976dd899")
+        #expect(DaemonSetRevisionHash.hash(patch: .object([:]), collisionCount: 2) == "68976dd899")
     }
 
     @Test func canonicalJSON_sortsKeysByBytes_andEscapes() {

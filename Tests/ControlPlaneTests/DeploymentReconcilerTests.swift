@@ -401,8 +401,8 @@ private enum DeployFixture {
     }
 
     @Test func primitivesMatchUpstream() {
-        #expect(PodTemplateHash.fnv32a([]) == 0x811c_9dc5)
-        #expect(PodTemplateHash.fnv32a(Array("a".utf8)) == 0xe40c_292c)
-        #expect(PodTemplateHash.safeEncode("0123456789") == "456789bcdf")
+        #expect(ControllerHash.fnv32a([]) == 0x811c_9dc5)
+        #expect(ControllerHash.fnv32a(Array("a".utf8)) == 0xe40c_292c)
+        #expect(ControllerHash.safeEncode("0123456789") == "456789bcdf")
     }
 }
