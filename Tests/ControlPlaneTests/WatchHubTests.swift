@@ -1,11 +1,12 @@
 import Foundation
+import Synchronization
 import Testing
 import Wire
 
 @testable import ControlPlane
 
 /// The first `count` events of `stream` (fewer if it finishes first).
-private func collect(_ stream: AsyncStream<StoreEvent>, count: Int) async -> [StoreEvent] {
+private func collect(_ stream: WatchStream, count: Int) async -> [StoreEvent] {
     var events: [StoreEvent] = []
     guard count > 0 else { return events }
     for await event in stream {
@@ -16,7 +17,7 @@ private func collect(_ stream: AsyncStream<StoreEvent>, count: Int) async -> [St
 }
 
 /// Every event until `stream` finishes.
-private func drain(_ stream: AsyncStream<StoreEvent>) async -> [StoreEvent] {
+private func drain(_ stream: WatchStream) async -> [StoreEvent] {
     var events: [StoreEvent] = []
     for await event in stream { events.append(event) }
     return events
@@ -165,7 +166,7 @@ private func event(_ type: WatchEventType, _ key: ObjectKey, rv: Int64) -> Store
         return events
     }
 
-    @Test func slowSubscriber_overflowingItsBuffer_isTerminated_withoutBlockingWriters() async throws {
+    @Test func slowSubscriber_overflowingItsBuffer_isCutOff_withoutBlockingWriters() async throws {
         let store = try ObjectStore(inMemoryWithWatchWindow: 100, subscriberBuffer: 2)
         try store.create(node, object: StoreFixtures.object(node))
         // One existing object: the snapshot's ADDED event does not count against the live buffer.
@@ -176,8 +177,39 @@ private func event(_ type: WatchEventType, _ key: ObjectKey, rv: Int64) -> Store
         }
         #expect(store.resourceVersion == 6)
         #expect(store.watchHub.subscriberCount == 0)
-        let events = await drain(stream)
-        #expect(events.map(\.resourceVersion) == [1, 2, 3])
+        // Cut off at the fourth event (1 initial + 2 live pending): what it had pending is dropped, and it says why.
+        #expect(stream.pendingCount == 0)
+        #expect(await drain(stream).isEmpty)
+        #expect(stream.cutOff == .tooSlow(delivered: 1, newest: 4))
+        #expect(String(describing: stream.cutOff!) == "too old resource version: 1 (4)")
+    }
+
+    @Test func subscriberThatKeepsUp_isNeverCutOff() async throws {
+        let store = try ObjectStore(inMemoryWithWatchWindow: 100, subscriberBuffer: 2)
+        let stream = try store.watch(kind: "Pod", namespace: nil, fromResourceVersion: 0)
+        for index in 0..<10 {
+            let key = ObjectKey(kind: "Pod", namespace: "ns", name: "p\(index)")
+            try store.create(key, object: StoreFixtures.object(key))
+            #expect(await collect(stream, count: 1).map(\.resourceVersion) == [Int64(index + 1)])
+        }
+        #expect(store.watchHub.subscriberCount == 1)
+        #expect(stream.cutOff == nil)
+    }
+
+    @Test func stalledSubscriber_isCutOffAfterTheStallLimit_onTheNextEvent() async throws {
+        let clock = ManualInstant()
+        let hub = WatchHub(window: 100, subscriberBuffer: 100, stallLimit: .seconds(30), resourceVersion: 0,
+                           clock: { clock.read() })
+        let stream = try hub.watch(WatchFilter(kind: "Pod", namespace: nil), after: 0)
+        hub.publish([event(.added, a, rv: 1)])
+        clock.advance(by: .seconds(20))
+        hub.publish([event(.added, b, rv: 2)])
+        #expect(hub.subscriberCount == 1)
+        clock.advance(by: .seconds(11))
+        hub.publish([event(.modified, a, rv: 3)])
+        #expect(hub.subscriberCount == 0)
+        #expect(stream.cutOff == .tooSlow(delivered: 0, newest: 3))
+        #expect(await drain(stream).isEmpty)
     }
 
     @Test func cancellingTheConsumer_removesTheSubscriber() async throws {
@@ -233,5 +265,16 @@ private func event(_ type: WatchEventType, _ key: ObjectKey, rv: Int64) -> Store
         #expect(throws: StoreError.gone(requested: 0, oldest: 1)) {
             try hub.watch(WatchFilter(kind: "Pod"), after: 0)
         }
+    }
+}
+
+/// A clock the test moves by hand.
+private final class ManualInstant: Sendable {
+    private let now = Mutex(ContinuousClock.now)
+
+    func read() -> ContinuousClock.Instant { now.withLock { $0 } }
+
+    func advance(by duration: Duration) {
+        now.withLock { $0 += duration }
     }
 }

@@ -158,6 +158,32 @@ import Wire
         #expect(server.calls == ["c0 list", "c0 watch from 2", "c0 list", "c0 watch from 4"])
     }
 
+    /// The control plane cuts off a watcher that fell too far behind with a 410 after the events it was sent.
+    @Test func slowWatcherCutOffMidStream_relistsAndDeliversOnlyTheChanges() async throws {
+        let server = FakeServer(
+            .init(
+                lists: [
+                    Self.list([P.pod("a", rv: "1")], rv: "2"),
+                    Self.list([P.pod("a", rv: "3"), P.pod("b", rv: "5")], rv: "9"),
+                ],
+                watches: [
+                    (
+                        [WatchEvent(type: .modified, object: P.pod("a", rv: "3"))],
+                        .fails(Status.gone("too old resource version: 3 (9)"))
+                    ),
+                    ([], .stays),
+                ]))
+        let clock = ManualClock()
+        let updates = try await Self.collect(server, clock, count: 3)
+        #expect(
+            updates == [
+                .listed([P.pod("a", rv: "1")]),
+                .event(WatchEvent(type: .modified, object: P.pod("a", rv: "3"))),
+                .event(WatchEvent(type: .added, object: P.pod("b", rv: "5"))),
+            ])
+        #expect(server.calls == ["c0 list", "c0 watch from 2", "c0 list", "c0 watch from 9"])
+    }
+
     @Test func restartThatLostTheHistory_reconnectsThroughRefusals_relistsOnGone() async throws {
         let server = FakeServer(
             .init(

@@ -55,7 +55,7 @@ final class APIServer: WireService {
             guard let value = Int64(text) else { throw Status.badRequest("invalid resourceVersion \"\(text)\"") }
             return value
         }
-        let events: AsyncStream<StoreEvent>
+        let events: WatchStream
         do {
             events = try store.watch(kind: kind.kind, namespace: namespace, fromResourceVersion: from)
         } catch {
@@ -64,6 +64,11 @@ final class APIServer: WireService {
         var visible = Set<String>()
         for await event in events {
             if let translated = filter.translate(event, visible: &visible) { await send(translated) }
+        }
+        // A watcher cut off for falling behind ends with Kubernetes' 410, never silently: the client relists.
+        if let cutOff = events.cutOff {
+            logger.info("watcher too slow; ended", metadata: ["kind": "\(kind.kind)", "reason": "\(cutOff)"])
+            throw map(cutOff, kind: kind, name: "")
         }
     }
 
@@ -261,8 +266,8 @@ final class APIServer: WireService {
         case .notFound: return Status.notFound(kind, name: name)
         case .alreadyExists: return Status.alreadyExists(kind, name: name)
         case .conflict: return Status.conflict(kind, name: name)
-        case .gone(let requested, let oldest):
-            return Status.gone("too old resource version: \(requested) (\(oldest))")
+        case .gone, .tooSlow:
+            return Status.gone(storeError.description)
         }
     }
 }

@@ -33,7 +33,7 @@ struct ControllerManager: Service {
 
     /// Feeds one kind's changes to the controllers that watch it.
     private func pump(_ kind: ResourceKind, to targets: [(any Controller, WorkQueue<String>)]) async {
-        let events: AsyncStream<StoreEvent>
+        let events: WatchStream
         do {
             events = try store.watch(kind: kind.kind, namespace: nil, fromResourceVersion: store.resourceVersion)
         } catch {
@@ -44,6 +44,9 @@ struct ControllerManager: Service {
             for (controller, queue) in targets {
                 for key in await controller.keys(for: event) { await queue.add(key) }
             }
+        }
+        if let cutOff = events.cutOff {
+            logger.error("watch cut off as too slow", metadata: ["kind": "\(kind.kind)", "reason": "\(cutOff)"])
         }
     }
 

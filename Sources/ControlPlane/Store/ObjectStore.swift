@@ -142,7 +142,7 @@ final class ObjectStore: Sendable {
     ///
     /// - Throws: ``StoreError/gone(requested:oldest:)`` when changes after `fromResourceVersion` are no longer
     ///   retained (always the case for resourceVersions older than the last restart).
-    func watch(kind: String, namespace: String?, fromResourceVersion: Int64?) throws -> AsyncStream<StoreEvent> {
+    func watch(kind: String, namespace: String?, fromResourceVersion: Int64?) throws -> WatchStream {
         let filter = WatchFilter(kind: kind, namespace: namespace)
         if let fromResourceVersion {
             return try watchHub.watch(filter, after: fromResourceVersion)

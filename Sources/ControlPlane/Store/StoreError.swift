@@ -10,6 +10,9 @@ enum StoreError: Error, Equatable, CustomStringConvertible {
     ///
     /// `oldest` is the lowest resourceVersion a watch may currently start from.
     case gone(requested: Int64, oldest: Int64)
+    /// A watcher fell too far behind and was cut off (see ``WatcherBacklog``): it was last given `delivered`, and
+    /// events up to at least `newest` were dropped for it. Kubernetes' `Expired` (HTTP 410): the caller must relist.
+    case tooSlow(delivered: Int64, newest: Int64)
 
     var description: String {
         switch self {
@@ -22,6 +25,8 @@ enum StoreError: Error, Equatable, CustomStringConvertible {
         case .gone(let requested, let oldest):
             // Kubernetes' watch cache text: "too old resource version: %d (%d)".
             return "too old resource version: \(requested) (\(oldest))"
+        case .tooSlow(let delivered, let newest):
+            return "too old resource version: \(delivered) (\(newest))"
         }
     }
 }

@@ -8,28 +8,35 @@ import Synchronization
 /// nothing and starts at the store's current resourceVersion, so every watch from an older resourceVersion is Gone.
 ///
 /// ## Delivery
-/// Each watcher gets an `AsyncStream` with a bounded buffer (`subscriberBuffer` live events on top of its initial
-/// events). A watcher that falls further behind is **terminated**: its stream delivers what it has buffered and then
-/// finishes, and the caller re-watches from the last resourceVersion it saw (or relists on Gone). Writers never block
-/// on watchers. Ending the consumer's iteration (task cancellation, or dropping the stream) removes the watcher.
+/// Each watcher gets a ``WatchStream`` with a bounded backlog (`subscriberBuffer` live events on top of its initial
+/// events, see ``WatcherBacklog``). A watcher that falls further behind, or leaves events pending untaken for
+/// longer than `stallLimit`, is **cut off**, as Kubernetes' watch cache terminates an unresponsive watcher: its
+/// pending events are dropped, its stream ends, and its ``WatchStream/cutOff`` is
+/// ``StoreError/tooSlow(delivered:newest:)``, which the API server sends as Kubernetes' 410 so that the client
+/// relists. Writers never block on watchers. Cancelling the consumer's task removes the watcher.
 ///
 /// ## Contract
 /// ``publish(_:)`` MUST be called in strictly increasing resourceVersion order, by one writer at a time, after the
 /// change has been committed. ``ObjectStore`` calls it inside its write serialisation.
 final class WatchHub: Sendable {
-    /// Default number of live events buffered per watcher before it is terminated as too slow.
+    /// Default number of live events buffered per watcher before it is cut off as too slow.
     static let defaultSubscriberBuffer = 1_000
+    /// Default time a watcher may leave events pending without taking one before it is cut off.
+    static let defaultStallLimit = Duration.seconds(60)
 
     /// How many recent events are retained for resumption.
     let window: Int
-    /// How many live events a watcher may have pending before it is terminated.
+    /// How many live events a watcher may have pending before it is cut off.
     let subscriberBuffer: Int
+    /// How long a watcher may leave events pending without taking one before it is cut off.
+    let stallLimit: Duration
+    private let clock: @Sendable () -> ContinuousClock.Instant
 
     private struct Subscriber {
         var filter: WatchFilter
         /// Only events with a greater resourceVersion are delivered.
         var after: Int64
-        var continuation: AsyncStream<StoreEvent>.Continuation
+        var stream: WatchStream
     }
 
     private struct State {
@@ -45,9 +52,15 @@ final class WatchHub: Sendable {
     private let state: Mutex<State>
 
     /// Creates a hub with empty history that starts at `resourceVersion` (the store's current one).
-    init(window: Int, subscriberBuffer: Int = WatchHub.defaultSubscriberBuffer, resourceVersion: Int64) {
+    init(
+        window: Int, subscriberBuffer: Int = WatchHub.defaultSubscriberBuffer,
+        stallLimit: Duration = WatchHub.defaultStallLimit, resourceVersion: Int64,
+        clock: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
+    ) {
         self.window = max(0, window)
         self.subscriberBuffer = max(1, subscriberBuffer)
+        self.stallLimit = stallLimit
+        self.clock = clock
         state = Mutex(
             State(
                 retained: RingBuffer(capacity: window),
@@ -79,8 +92,7 @@ final class WatchHub: Sendable {
     ///   ``resourceVersion``.
     func publish(_ events: [StoreEvent]) {
         guard !events.isEmpty else { return }
-        let overflowed: [AsyncStream<StoreEvent>.Continuation] = state.withLock { state in
-            var overflowed: [AsyncStream<StoreEvent>.Continuation] = []
+        state.withLock { state in
             for event in events {
                 precondition(
                     event.resourceVersion > state.resourceVersion,
@@ -92,23 +104,10 @@ final class WatchHub: Sendable {
                 }
                 for (id, subscriber) in state.subscribers
                 where subscriber.filter.matches(event.key) && event.resourceVersion > subscriber.after {
-                    switch subscriber.continuation.yield(event) {
-                    case .enqueued:
-                        break
-                    case .dropped, .terminated:
-                        state.subscribers[id] = nil
-                        overflowed.append(subscriber.continuation)
-                    @unknown default:
-                        state.subscribers[id] = nil
-                        overflowed.append(subscriber.continuation)
-                    }
+                    // A stream never calls back into the hub from `offer`, so this is safe under the lock.
+                    if !subscriber.stream.offer(event) { state.subscribers[id] = nil }
                 }
             }
-            return overflowed
-        }
-        // Outside the lock: `finish()` runs `onTermination`, which takes the lock again.
-        for continuation in overflowed {
-            continuation.finish()
         }
     }
 
@@ -119,7 +118,7 @@ final class WatchHub: Sendable {
     ///
     /// A `resourceVersion` above the newest event is accepted; only events after it are delivered.
     /// - Throws: ``StoreError/gone(requested:oldest:)`` when an event after `resourceVersion` is no longer retained.
-    func watch(_ filter: WatchFilter, after resourceVersion: Int64) throws -> AsyncStream<StoreEvent> {
+    func watch(_ filter: WatchFilter, after resourceVersion: Int64) throws -> WatchStream {
         try state.withLock { state in
             guard resourceVersion >= state.droppedThrough else {
                 throw StoreError.gone(requested: resourceVersion, oldest: state.droppedThrough)
@@ -133,9 +132,7 @@ final class WatchHub: Sendable {
     ///
     /// The caller MUST make sure no event is published between taking the snapshot and this call (``ObjectStore``
     /// does both inside its write serialisation).
-    func watch(_ filter: WatchFilter, initialEvents: [StoreEvent], after resourceVersion: Int64)
-        -> AsyncStream<StoreEvent>
-    {
+    func watch(_ filter: WatchFilter, initialEvents: [StoreEvent], after resourceVersion: Int64) -> WatchStream {
         state.withLock { state in
             register(filter, initialEvents: initialEvents, after: resourceVersion, in: &state)
         }
@@ -160,27 +157,23 @@ final class WatchHub: Sendable {
         initialEvents: [StoreEvent],
         after resourceVersion: Int64,
         in state: inout State
-    ) -> AsyncStream<StoreEvent> {
+    ) -> WatchStream {
         let start = state.retained.partitioningIndex { $0.resourceVersion > resourceVersion }
         var replay = initialEvents
         for index in start..<state.retained.count where filter.matches(state.retained[index].key) {
             replay.append(state.retained[index])
         }
-        let (stream, continuation) = AsyncStream.makeStream(
-            of: StoreEvent.self,
-            bufferingPolicy: .bufferingOldest(replay.count + subscriberBuffer)
-        )
         let id = state.nextSubscriberID
         state.nextSubscriberID += 1
-        // Setting the handler does not run it; it runs later, from `finish()` or the consumer's cancellation,
-        // never while this lock is held.
-        continuation.onTermination = { [weak self] _ in
+        let backlog = WatcherBacklog(capacity: replay.count + subscriberBuffer, stallLimit: stallLimit, now: clock())
+        // The handler runs from the consumer's cancellation, never while this lock is held.
+        let stream = WatchStream(backlog: backlog, after: resourceVersion, clock: clock) { [weak self] in
             self?.removeSubscriber(id)
         }
         for event in replay {
-            continuation.yield(event)
+            _ = stream.offer(event)
         }
-        state.subscribers[id] = Subscriber(filter: filter, after: resourceVersion, continuation: continuation)
+        state.subscribers[id] = Subscriber(filter: filter, after: resourceVersion, stream: stream)
         return stream
     }
 

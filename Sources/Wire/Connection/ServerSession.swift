@@ -5,6 +5,12 @@ import NIOSSL
 
 /// The server side of one established connection: the hello, then dispatching requests and cancellations.
 struct ServerSession: Sendable {
+    /// How many messages a watch may run ahead of the connection's writes: a watch event waits until no more are
+    /// unwritten before it. A peer that stops reading so stops its watches, whose backlogs then grow in the store's
+    /// watch hub until it cuts them off; this connection's queue stays bounded, and the answers to its other
+    /// requests wait behind at most this many events per watch.
+    static let watchEventWindow = 64
+
     let service: any WireService
     let outbox: Outbox
     let channel: any Channel
@@ -136,7 +142,9 @@ struct ServerSession: Sendable {
         do {
             if request.verb == .watch {
                 try await withTimeout(seconds: request.timeoutSeconds) {
-                    try await service.watch(request, from: peer) { event in outbox.yield(.event(id: id, event)) }
+                    try await service.watch(request, from: peer) { event in
+                        await outbox.send(.event(id: id, event), allowingUnwritten: Self.watchEventWindow)
+                    }
                 }
                 outbox.yield(.response(id: id, object: nil))
             } else {

@@ -13,6 +13,11 @@ public final class WireServer: Sendable {
     private let service: any WireService
     private let logger: Logger
     private let sslContext: NIOSSLContext?
+    private let backlogMark = BacklogMark()
+
+    /// The most messages any one connection has had queued and not yet written at once (watch events wait for the
+    /// connection, so this stays bounded however slowly a client reads).
+    public var largestOutboxBacklog: Int { backlogMark.value }
 
     public init(configuration: WireServerConfiguration, service: any WireService, logger: Logger) throws {
         self.configuration = configuration
@@ -65,7 +70,7 @@ public final class WireServer: Sendable {
         defer { helloTimer.cancel() }
         do {
             try await connection.executeThenClose { inbound, outbound in
-                let outbox = Outbox()
+                let outbox = Outbox(backlogMark: backlogMark)
                 try await withThrowingTaskGroup(of: Void.self) { writer in
                     writer.addTask {
                         defer { outbox.writerEnded() }
