@@ -157,7 +157,7 @@ struct GoTemplateConformanceCase: Sendable, CustomTestStringConvertible {
             == "  3.14|7   |6869|\"a\\\"b\"")
         #expect(GoFmt.sprint([.string("a"), .int(1, .int), .int(2, .int), .string("b")]) == "a1 2b")
         #expect(GoFmt.value(.map(["b": .slice([.int(1, .int64), nil]), "a": .bool(true)])) == "map[a:true b:[1 <nil>]]")
-        #expect(GoFmt.quote("tab\there\u{7f}é") == "\"tab\\there\\x7fé\"")
+        #expect(GoQuote.quote("tab\there\u{7f}é") == "\"tab\\there\\x7fé\"")
     }
 
     @Test func base64decode_reportsTheOffendingByte() {

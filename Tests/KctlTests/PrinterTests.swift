@@ -369,12 +369,12 @@ struct PrinterHelperTests {
     }
 
     @Test func goFormat_matchesFmtAndJSON() {
-        #expect(GoFormat.float(0.5, json: false) == "0.5")
-        #expect(GoFormat.float(100_000, json: false) == "100000")
-        #expect(GoFormat.float(1_000_000, json: false) == "1e+06")
-        #expect(GoFormat.float(0.00001, json: false) == "1e-05")
-        #expect(GoFormat.float(1_000_000, json: true) == "1000000")
-        #expect(GoFormat.float(1e-7, json: true) == "1e-7")
+        #expect(GoNumberFormat.formatG(0.5) == "0.5")
+        #expect(GoNumberFormat.formatG(100_000) == "100000")
+        #expect(GoNumberFormat.formatG(1_000_000) == "1e+06")
+        #expect(GoNumberFormat.formatG(0.00001) == "1e-05")
+        #expect(GoNumberFormat.formatJSON(1_000_000) == "1000000")
+        #expect(GoNumberFormat.formatJSON(1e-7) == "1e-7")
         #expect(
             GoFormat.json(["b": [1, true, nil], "a": "<x>&"]) == #"{"a":"\u003cx\u003e\u0026","b":[1,true,null]}"#)
         #expect(GoFormat.sprint(["b": [1, "x"], "a": nil]) == "map[a:<nil> b:[1 x]]")

@@ -56,7 +56,7 @@ enum ClusterAllocation {
                 service[path: ["spec", "clusterIPs"]] = [.string(ip)]
             } else if requested != "None", usedIPs.contains(requested) {
                 throw Status.invalid(.service, name: service[path: ["metadata", "name"]]?.stringValue ?? "", errors: [
-                    .invalid("spec.clusterIPs", FieldError.quote(requested), "provided IP is already allocated")
+                    .invalid("spec.clusterIPs", GoQuote.quote(requested), "provided IP is already allocated")
                 ])
             } else if service[path: ["spec", "clusterIPs"]] == nil {
                 service[path: ["spec", "clusterIPs"]] = [.string(requested)]

@@ -68,7 +68,7 @@ struct NodeCSRApprover: Sendable {
         var errors: [FieldError] = []
         if let name = object[path: ["metadata", "name"]]?.stringValue {
             for message in Validation.isDNS1123Subdomain(name) {
-                errors.append(.invalid("metadata.name", FieldError.quote(name), message))
+                errors.append(.invalid("metadata.name", GoQuote.quote(name), message))
             }
         }
         var nodeName = ""
@@ -79,7 +79,7 @@ struct NodeCSRApprover: Sendable {
                 ? Validation.isDNS1123Subdomain(nodeName).map { "node name: \($0)" }
                 : ["must be \"system:node:<node name>\""]
             for problem in problems {
-                errors.append(.invalid("spec.username", FieldError.quote(username), problem))
+                errors.append(.invalid("spec.username", GoQuote.quote(username), problem))
             }
         } else {
             errors.append(.required("spec.username", "the node's user name, \"system:node:<node name>\""))

@@ -9,7 +9,7 @@ enum ConfigDataRules {
     /// Every key of `values` checked under `field` (`data[key]`), in key order.
     static func keys(_ values: [String: String]?, field: String) -> [FieldError] {
         (values ?? [:]).keys.sorted().flatMap { key in
-            Validation.isConfigMapKey(key).map { FieldError.invalid("\(field)[\(key)]", FieldError.quote(key), $0) }
+            Validation.isConfigMapKey(key).map { FieldError.invalid("\(field)[\(key)]", GoQuote.quote(key), $0) }
         }
     }
 
@@ -35,7 +35,7 @@ extension ConfigMap: Validatable {
         var errors = metadata.validate(namespaced: true)
         errors += ConfigDataRules.keys(data, field: "data")
         for key in (data ?? [:]).keys.sorted() where binaryData?[key] != nil {
-            errors.append(.invalid("data[\(key)]", FieldError.quote(key), "duplicate of key present in binaryData"))
+            errors.append(.invalid("data[\(key)]", GoQuote.quote(key), "duplicate of key present in binaryData"))
         }
         errors += ConfigDataRules.keys(binaryData, field: "binaryData")
         let size =
@@ -76,7 +76,7 @@ extension Secret: Validatable {
     func validateUpdate(old: Secret) -> [FieldError] {
         metadata.validateUpdate(old: old.metadata)
             + FieldRules.immutable(
-                changed: (type ?? "") != (old.type ?? ""), field: "type", rendered: FieldError.quote(type ?? ""))
+                changed: (type ?? "") != (old.type ?? ""), field: "type", rendered: GoQuote.quote(type ?? ""))
             + ConfigDataRules.immutability(
                 wasImmutable: old.immutable, isImmutable: immutable, changed: [("data", data != old.data)])
             + validateCreate()

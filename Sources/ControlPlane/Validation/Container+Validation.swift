@@ -19,7 +19,7 @@ extension Container {
             let path = "\(field)[\(index)]"
             errors += container.validateCommon(volumes: volumes, field: path)
             if !names.insert(container.name).inserted {
-                errors.append(.duplicate("\(path).name", FieldError.quote(container.name)))
+                errors.append(.duplicate("\(path).name", GoQuote.quote(container.name)))
             }
             if container.restartPolicy != nil {
                 errors.append(.forbidden("\(path).restartPolicy", "may not be set for non-init containers"))
@@ -46,7 +46,7 @@ extension Container {
                 sidecar = policy == "Always"
             }
             if names.contains(container.name) {
-                errors.append(.duplicate("\(path).name", FieldError.quote(container.name)))
+                errors.append(.duplicate("\(path).name", GoQuote.quote(container.name)))
             } else if !container.name.isEmpty {
                 names.insert(container.name)
             }
@@ -74,7 +74,7 @@ extension Container {
                 guard let hostPort = port.hostPort, hostPort != 0 else { continue }
                 let key = "\(port.protocol ?? "")/\(port.hostIP ?? "")/\(hostPort)"
                 if !seen.insert(key).inserted {
-                    errors.append(.duplicate("\(field)[\(index)].ports[\(portIndex)].hostPort", FieldError.quote(key)))
+                    errors.append(.duplicate("\(field)[\(index)].ports[\(portIndex)].hostPort", GoQuote.quote(key)))
                 }
             }
         }
@@ -120,7 +120,7 @@ extension Container {
                 if !messages.isEmpty {
                     errors += FieldRules.invalid("\(path).name", name, messages)
                 } else if !names.insert(name).inserted {
-                    errors.append(.duplicate("\(path).name", FieldError.quote(name)))
+                    errors.append(.duplicate("\(path).name", GoQuote.quote(name)))
                 }
             }
             if port.containerPort == 0 {
@@ -162,13 +162,13 @@ extension Container {
                 errors.append(.required("\(path).name"))
             }
             if !volumes.contains(mount.name) {
-                errors.append(FieldRules.notFound("\(path).name", FieldError.quote(mount.name)))
+                errors.append(FieldRules.notFound("\(path).name", GoQuote.quote(mount.name)))
             }
             if mount.mountPath.isEmpty {
                 errors.append(.required("\(path).mountPath"))
             }
             if !mountPoints.insert(mount.mountPath).inserted {
-                errors.append(.invalid("\(path).mountPath", FieldError.quote(mount.mountPath), "must be unique"))
+                errors.append(.invalid("\(path).mountPath", GoQuote.quote(mount.mountPath), "must be unique"))
             }
         }
         return errors

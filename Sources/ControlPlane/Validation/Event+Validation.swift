@@ -13,7 +13,7 @@ extension Event: Validatable {
             let own = metadata.namespace ?? ""
             let agrees = involved.isEmpty ? (own.isEmpty || own == "default") : own == involved
             if !agrees {
-                errors.append(.invalid("involvedObject.namespace", FieldError.quote(involved),
+                errors.append(.invalid("involvedObject.namespace", GoQuote.quote(involved),
                                        "does not match event.namespace"))
             }
         }

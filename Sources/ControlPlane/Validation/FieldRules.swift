@@ -32,12 +32,12 @@ enum FieldRules {
 
     /// `Unsupported value: "x": supported values: …` for a string value.
     static func notSupported(_ field: String, _ value: String, _ supported: [String]) -> FieldError {
-        .notSupported(field, FieldError.quote(value), supported: supported)
+        .notSupported(field, GoQuote.quote(value), supported: supported)
     }
 
     /// One `Invalid value: "<value>": <message>` per message.
     static func invalid(_ field: String, _ value: String, _ messages: [String]) -> [FieldError] {
-        messages.map { .invalid(field, FieldError.quote(value), $0) }
+        messages.map { .invalid(field, GoQuote.quote(value), $0) }
     }
 
     // MARK: Ports and names (upstream IsValidPortNum, IsValidPortName, IsEnvVarName)
@@ -80,7 +80,7 @@ enum FieldRules {
     /// `<field>: Invalid value: "x": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)`.
     static func validIP(_ value: String, _ field: String) -> [FieldError] {
         IPAddressLiteral.bytes(value) == nil
-            ? [.invalid(field, FieldError.quote(value), "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)")]
+            ? [.invalid(field, GoQuote.quote(value), "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)")]
             : []
     }
 
@@ -88,7 +88,7 @@ enum FieldRules {
     static func validCIDR(_ value: String, _ field: String) -> [FieldError] {
         isCIDR(value)
             ? []
-            : [.invalid(field, FieldError.quote(value), "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)")]
+            : [.invalid(field, GoQuote.quote(value), "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)")]
     }
 
     /// `address/prefix` with a prefix length that fits the address family.

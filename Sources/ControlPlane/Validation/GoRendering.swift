@@ -12,7 +12,7 @@ enum GoRendering {
     /// `[]string{"a", "b"}`, or `[]string(nil)`.
     static func stringSlice(_ values: [String]?) -> String {
         guard let values else { return "[]string(nil)" }
-        return "[]string{" + values.map(FieldError.quote).joined(separator: ", ") + "}"
+        return "[]string{" + values.map(GoQuote.quote).joined(separator: ", ") + "}"
     }
 
     /// `v1.LabelSelector{MatchLabels:map[string]string{"app":"x"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}`;
@@ -22,8 +22,8 @@ enum GoRendering {
         let expressions: String
         if let list = selector.matchExpressions {
             let items = list.map { requirement in
-                "v1.LabelSelectorRequirement{Key:\(FieldError.quote(requirement.key)), "
-                    + "Operator:\(FieldError.quote(requirement.operator)), Values:\(stringSlice(requirement.values))}"
+                "v1.LabelSelectorRequirement{Key:\(GoQuote.quote(requirement.key)), "
+                    + "Operator:\(GoQuote.quote(requirement.operator)), Values:\(stringSlice(requirement.values))}"
             }
             expressions = "[]v1.LabelSelectorRequirement{" + items.joined(separator: ", ") + "}"
         } else {
@@ -36,7 +36,7 @@ enum GoRendering {
     static func intOrStringStruct(_ value: IntOrString?) -> String {
         switch value {
         case .int(let number)?: "intstr.IntOrString{Type:0, IntVal:\(number), StrVal:\"\"}"
-        case .string(let text)?: "intstr.IntOrString{Type:1, IntVal:0, StrVal:\(FieldError.quote(text))}"
+        case .string(let text)?: "intstr.IntOrString{Type:1, IntVal:0, StrVal:\(GoQuote.quote(text))}"
         case nil: "intstr.IntOrString{Type:0, IntVal:0, StrVal:\"\"}"
         }
     }
@@ -48,27 +48,27 @@ enum GoRendering {
 
     /// `apps.DaemonSetUpdateStrategy{Type:"Foo", RollingUpdate:(*apps.RollingUpdateDaemonSet)(nil)}`.
     static func daemonSetUpdateStrategy(_ strategy: DaemonSetUpdateStrategy) -> String {
-        "apps.DaemonSetUpdateStrategy{Type:\(FieldError.quote(strategy.type ?? "")), "
+        "apps.DaemonSetUpdateStrategy{Type:\(GoQuote.quote(strategy.type ?? "")), "
             + "RollingUpdate:\(pointer("apps.RollingUpdateDaemonSet", isSet: strategy.rollingUpdate != nil))}"
     }
 
     /// `apps.DeploymentStrategy{Type:"Foo", RollingUpdate:(*apps.RollingUpdateDeployment)(nil)}`.
     static func deploymentStrategy(_ strategy: DeploymentStrategy) -> String {
-        "apps.DeploymentStrategy{Type:\(FieldError.quote(strategy.type ?? "")), "
+        "apps.DeploymentStrategy{Type:\(GoQuote.quote(strategy.type ?? "")), "
             + "RollingUpdate:\(pointer("apps.RollingUpdateDeployment", isSet: strategy.rollingUpdate != nil))}"
     }
 
     /// The `(protocol, port)` key upstream reports for a duplicate service port:
     /// `core.ServicePort{Name:"", Protocol:"TCP", AppProtocol:(*string)(nil), Port:80, TargetPort:…, NodePort:0}`.
     static func servicePortKey(protocol: String, port: Int32) -> String {
-        "core.ServicePort{Name:\"\", Protocol:\(FieldError.quote(`protocol`)), AppProtocol:(*string)(nil), "
+        "core.ServicePort{Name:\"\", Protocol:\(GoQuote.quote(`protocol`)), AppProtocol:(*string)(nil), "
             + "Port:\(port), TargetPort:\(intOrStringStruct(nil)), NodePort:0}"
     }
 
     /// `core.Taint{Key:"k", Value:"v", Effect:"NoSchedule", TimeAdded:<nil>}`.
     static func taint(_ taint: Taint) -> String {
-        "core.Taint{Key:\(FieldError.quote(taint.key)), Value:\(FieldError.quote(taint.value ?? "")), "
-            + "Effect:\(FieldError.quote(taint.effect)), TimeAdded:\(taint.timeAdded == nil ? "<nil>" : "(*v1.Time)(0xc000)")}"
+        "core.Taint{Key:\(GoQuote.quote(taint.key)), Value:\(GoQuote.quote(taint.value ?? "")), "
+            + "Effect:\(GoQuote.quote(taint.effect)), TimeAdded:\(taint.timeAdded == nil ? "<nil>" : "(*v1.Time)(0xc000)")}"
     }
 
     /// A JSON document (ControllerRevision `data`) as upstream's `runtime.RawExtension` prints, with the bytes

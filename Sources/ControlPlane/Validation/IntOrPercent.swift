@@ -36,7 +36,7 @@ enum IntOrPercent {
     static func render(_ value: IntOrString?) -> String {
         switch value {
         case .int(let number)?: String(number)
-        case .string(let text)?: FieldError.quote(text)
+        case .string(let text)?: GoQuote.quote(text)
         case nil: "0"
         }
     }

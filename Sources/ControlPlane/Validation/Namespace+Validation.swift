@@ -9,7 +9,7 @@ extension Namespace: Validatable {
         for (index, finalizer) in (spec.finalizers ?? []).enumerated() {
             errors += FieldRules.invalid("spec.finalizers", finalizer, Validation.isQualifiedName(finalizer))
             if !finalizer.contains("/") && !ObjectMeta.standardFinalizers.contains(finalizer) {
-                errors.append(.invalid("spec.finalizers[\(index)]", FieldError.quote(finalizer),
+                errors.append(.invalid("spec.finalizers[\(index)]", GoQuote.quote(finalizer),
                                        "name is neither a standard finalizer name nor is it fully qualified"))
             }
         }

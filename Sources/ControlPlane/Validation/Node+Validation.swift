@@ -23,7 +23,7 @@ extension Node: Validatable {
             }
             var seen: Set<String> = []
             for (index, cidr) in cidrs.enumerated() where !seen.insert(cidr).inserted {
-                errors.append(.duplicate("spec.podCIDRs[\(index)]", FieldError.quote(cidr)))
+                errors.append(.duplicate("spec.podCIDRs[\(index)]", GoQuote.quote(cidr)))
             }
         }
         return errors
@@ -62,7 +62,7 @@ extension Node: Validatable {
             let value = taint.value ?? ""
             let messages = Validation.isValidLabelValue(value)
             if !messages.isEmpty {
-                errors.append(.invalid("\(path).value", FieldError.quote(value), messages.joined(separator: ";")))
+                errors.append(.invalid("\(path).value", GoQuote.quote(value), messages.joined(separator: ";")))
             }
             errors += SchedulingRules.validateTaintEffect(taint.effect, allowEmpty: false, field: "\(path).effect")
             if !seen.insert("\(taint.effect)\u{0}\(taint.key)").inserted {

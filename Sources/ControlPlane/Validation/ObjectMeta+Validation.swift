@@ -42,12 +42,12 @@ extension ObjectMeta {
     func validateUpdate(old: ObjectMeta, field: String = "metadata") -> [FieldError] {
         var errors: [FieldError] = []
         errors += FieldRules.immutable(changed: (name ?? "") != (old.name ?? ""), field: "\(field).name",
-                                       rendered: FieldError.quote(name ?? ""))
+                                       rendered: GoQuote.quote(name ?? ""))
         errors += FieldRules.immutable(changed: (namespace ?? "") != (old.namespace ?? ""),
-                                       field: "\(field).namespace", rendered: FieldError.quote(namespace ?? ""))
+                                       field: "\(field).namespace", rendered: GoQuote.quote(namespace ?? ""))
         let newUID = uid ?? ""
         errors += FieldRules.immutable(changed: !newUID.isEmpty && newUID != (old.uid ?? ""), field: "\(field).uid",
-                                       rendered: FieldError.quote(newUID))
+                                       rendered: GoQuote.quote(newUID))
         return errors
     }
 
@@ -59,17 +59,17 @@ extension ObjectMeta {
         for reference in ownerReferences ?? [] {
             let version = reference.apiVersion.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
             if version.isEmpty {
-                errors.append(.invalid("\(field).apiVersion", FieldError.quote(reference.apiVersion),
+                errors.append(.invalid("\(field).apiVersion", GoQuote.quote(reference.apiVersion),
                                        "version must not be empty"))
             }
             if reference.kind.isEmpty {
-                errors.append(.invalid("\(field).kind", FieldError.quote(reference.kind), "must not be empty"))
+                errors.append(.invalid("\(field).kind", GoQuote.quote(reference.kind), "must not be empty"))
             }
             if reference.name.isEmpty {
-                errors.append(.invalid("\(field).name", FieldError.quote(reference.name), "must not be empty"))
+                errors.append(.invalid("\(field).name", GoQuote.quote(reference.name), "must not be empty"))
             }
             if reference.uid.isEmpty {
-                errors.append(.invalid("\(field).uid", FieldError.quote(reference.uid), "must not be empty"))
+                errors.append(.invalid("\(field).uid", GoQuote.quote(reference.uid), "must not be empty"))
             }
             if reference.controller == true {
                 let current = "\(reference.kind)/\(reference.name)"
@@ -96,7 +96,7 @@ extension ObjectMeta {
         }
         for (index, finalizer) in finalizers.enumerated()
         where !finalizer.contains("/") && !Self.standardFinalizers.contains(finalizer) {
-            errors.append(.invalid("\(field)[\(index)]", FieldError.quote(finalizer),
+            errors.append(.invalid("\(field)[\(index)]", GoQuote.quote(finalizer),
                                    "name is neither a standard finalizer name nor is it fully qualified"))
         }
         return errors
@@ -104,9 +104,9 @@ extension ObjectMeta {
 
     private func renderOwnerReferences() -> String {
         let items = (ownerReferences ?? []).map { reference in
-            "v1.OwnerReference{APIVersion:\(FieldError.quote(reference.apiVersion)), "
-                + "Kind:\(FieldError.quote(reference.kind)), Name:\(FieldError.quote(reference.name)), "
-                + "UID:\(FieldError.quote(reference.uid)), "
+            "v1.OwnerReference{APIVersion:\(GoQuote.quote(reference.apiVersion)), "
+                + "Kind:\(GoQuote.quote(reference.kind)), Name:\(GoQuote.quote(reference.name)), "
+                + "UID:\(GoQuote.quote(reference.uid)), "
                 + "Controller:\(GoRendering.pointer("bool", isSet: reference.controller != nil)), "
                 + "BlockOwnerDeletion:\(GoRendering.pointer("bool", isSet: reference.blockOwnerDeletion != nil))}"
         }

@@ -89,7 +89,7 @@ extension Pod: Validatable {
         containers.enumerated().compactMap { index, container in
             let image = container.image ?? ""
             guard image != image.trimmingWhitespace else { return nil }
-            return .invalid("\(field)[\(index)].image", FieldError.quote(image),
+            return .invalid("\(field)[\(index)].image", GoQuote.quote(image),
                             "must not have leading or trailing whitespace")
         }
     }
@@ -108,7 +108,7 @@ extension Pod: Validatable {
                 errors.append(.required("\(field)[\(index)].image"))
             }
             if image != image.trimmingWhitespace {
-                errors.append(.invalid("\(field)[\(index)].image", FieldError.quote(image),
+                errors.append(.invalid("\(field)[\(index)].image", GoQuote.quote(image),
                                        "must not have leading or trailing whitespace"))
             }
         }

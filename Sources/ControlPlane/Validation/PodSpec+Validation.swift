@@ -80,7 +80,7 @@ extension PodSpec {
                 volumeErrors += FieldRules.invalid("\(path).name", name, Validation.isDNS1123Label(name))
             }
             if names.contains(name) {
-                volumeErrors.append(.duplicate("\(path).name", FieldError.quote(name)))
+                volumeErrors.append(.duplicate("\(path).name", GoQuote.quote(name)))
             }
             if volumeErrors.isEmpty {
                 names.insert(name)

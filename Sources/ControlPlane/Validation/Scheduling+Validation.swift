@@ -31,22 +31,22 @@ enum SchedulingRules {
                 errors += Validation.validateLabelName(key, field: "\(path).key")
             }
             if key.isEmpty && op != "Exists" {
-                errors.append(.invalid("\(path).operator", FieldError.quote(op),
+                errors.append(.invalid("\(path).operator", GoQuote.quote(op),
                                        "operator must be Exists when `key` is empty, which means \"match all values and all keys\""))
             }
             if toleration.tolerationSeconds != nil && effect != "NoExecute" {
-                errors.append(.invalid("\(path).effect", FieldError.quote(effect),
+                errors.append(.invalid("\(path).effect", GoQuote.quote(effect),
                                        "effect must be 'NoExecute' when `tolerationSeconds` is set"))
             }
             switch op {
             case "Equal", "":
                 let messages = Validation.isValidLabelValue(value)
                 if !messages.isEmpty {
-                    errors.append(.invalid("\(path).operator", FieldError.quote(value), messages.joined(separator: ";")))
+                    errors.append(.invalid("\(path).operator", GoQuote.quote(value), messages.joined(separator: ";")))
                 }
             case "Exists":
                 if !value.isEmpty {
-                    errors.append(.invalid("\(path).operator", FieldError.quote(value),
+                    errors.append(.invalid("\(path).operator", GoQuote.quote(value),
                                            "value must be empty when `operator` is 'Exists'"))
                 }
             default:
@@ -104,7 +104,7 @@ enum SchedulingRules {
                                         "must be specified single value when `operator` is 'Lt' or 'Gt'"))
             }
         default:
-            errors.append(.invalid("\(field).operator", FieldError.quote(requirement.operator),
+            errors.append(.invalid("\(field).operator", GoQuote.quote(requirement.operator),
                                    "not a valid selector operator"))
         }
         errors += Validation.validateLabelName(requirement.key, field: "\(field).key")
@@ -126,11 +126,11 @@ enum SchedulingRules {
                                         "must be only one value when `operator` is 'In' or 'NotIn' for node field selector"))
             }
         default:
-            errors.append(.invalid("\(field).operator", FieldError.quote(requirement.operator),
+            errors.append(.invalid("\(field).operator", GoQuote.quote(requirement.operator),
                                    "not a valid selector operator"))
         }
         if requirement.key != "metadata.name" {
-            errors.append(.invalid("\(field).key", FieldError.quote(requirement.key), "not a valid field selector key"))
+            errors.append(.invalid("\(field).key", GoQuote.quote(requirement.key), "not a valid field selector key"))
         } else {
             for (index, value) in values.enumerated() {
                 errors += FieldRules.invalid("\(field).values[\(index)]", value,

@@ -31,7 +31,7 @@ extension ServiceObject: Validatable {
         let newIP = spec.clusterIP ?? ""
         let externalName = spec.type == "ExternalName" || old.spec.type == "ExternalName"
         errors += FieldRules.immutable(changed: !externalName && !oldIP.isEmpty && !newIP.isEmpty && newIP != oldIP,
-                                       field: "spec.clusterIP", rendered: FieldError.quote(newIP))
+                                       field: "spec.clusterIP", rendered: GoQuote.quote(newIP))
         return errors + validateCreate()
     }
 
@@ -73,7 +73,7 @@ extension ServiceSpec {
         switch type {
         case "LoadBalancer", "NodePort":
             if headless {
-                errors.append(.invalid("spec.clusterIPs[0]", FieldError.quote("None"),
+                errors.append(.invalid("spec.clusterIPs[0]", GoQuote.quote("None"),
                                        "may not be set to 'None' for \(type) services"))
             }
         case "ExternalName":
@@ -169,7 +169,7 @@ extension ServiceSpec {
                 errors.append(FieldRules.notSupported("spec.ipFamilies[\(index)]", family, ServiceObject.ipFamilies))
             }
             if !seen.insert(family).inserted {
-                errors.append(.duplicate("spec.ipFamilies[\(index)]", FieldError.quote(family)))
+                errors.append(.duplicate("spec.ipFamilies[\(index)]", GoQuote.quote(family)))
             }
         }
         if let policy = ipFamilyPolicy, !ServiceObject.ipFamilyPolicies.contains(policy) {
@@ -241,7 +241,7 @@ extension ServiceSpec {
         let accessible = type == "NodePort" || type == "LoadBalancer" || (type == "ClusterIP" && !(externalIPs ?? []).isEmpty)
         if !accessible {
             if !external.isEmpty {
-                errors.append(.invalid("spec.externalTrafficPolicy", FieldError.quote(external),
+                errors.append(.invalid("spec.externalTrafficPolicy", GoQuote.quote(external),
                                        "may only be set for externally-accessible services"))
             }
         } else {

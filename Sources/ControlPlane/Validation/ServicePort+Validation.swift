@@ -12,7 +12,7 @@ extension ServicePort {
         } else if !name.isEmpty {
             errors += FieldRules.invalid("\(field).name", name, Validation.isDNS1123Label(name))
             if !names.insert(name).inserted {
-                errors.append(.duplicate("\(field).name", FieldError.quote(name)))
+                errors.append(.duplicate("\(field).name", GoQuote.quote(name)))
             }
         }
         errors += FieldRules.portNumberMessages(Int64(port)).map { .invalid("\(field).port", String(port), $0) }

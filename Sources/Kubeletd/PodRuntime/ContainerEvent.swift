@@ -32,7 +32,7 @@ struct PodEventRecord: Sendable, Hashable {
 enum KubeletEventText {
     /// Normal `Pulling`: `Pulling image "nginx:1.14"`.
     static func pulling(image: String) -> ContainerEvent {
-        ContainerEvent(type: "Normal", reason: "Pulling", message: "Pulling image \(quoted(image))")
+        ContainerEvent(type: "Normal", reason: "Pulling", message: "Pulling image \(GoQuote.quote(image))")
     }
 
     /// Normal `Pulled` after a pull: `Successfully pulled image "nginx:1.14" in 1.2s (1.2s including waiting).
@@ -41,7 +41,7 @@ enum KubeletEventText {
         -> ContainerEvent
     {
         let message =
-            "Successfully pulled image \(quoted(image)) in \(GoDurationText.format(seconds: pullSeconds)) "
+            "Successfully pulled image \(GoQuote.quote(image)) in \(GoDurationText.format(seconds: pullSeconds)) "
             + "(\(GoDurationText.format(seconds: waitSeconds)) including waiting). "
             + "Image size: \(ImagePullRule.imageSize(for: image)) bytes."
         return ContainerEvent(type: "Normal", reason: "Pulled", message: message)
@@ -50,7 +50,8 @@ enum KubeletEventText {
     /// Normal `Pulled` without a pull: `Container image "nginx:1.14" already present on machine`.
     static func alreadyPresent(image: String) -> ContainerEvent {
         ContainerEvent(
-            type: "Normal", reason: "Pulled", message: "Container image \(quoted(image)) already present on machine")
+            type: "Normal", reason: "Pulled",
+            message: "Container image \(GoQuote.quote(image)) already present on machine")
     }
 
     /// Normal `Created`: `Created container: web`.
@@ -84,7 +85,7 @@ enum KubeletEventText {
             events.append(
                 ContainerEvent(
                     type: "Warning", reason: "Failed",
-                    message: "Failed to pull image \(quoted(image)): \(failure.message)"))
+                    message: "Failed to pull image \(GoQuote.quote(image)): \(failure.message)"))
         }
         events.append(failed(reason: failure.reason))
         return events
@@ -94,7 +95,7 @@ enum KubeletEventText {
     static func pullBackOff(image: String) -> [ContainerEvent] {
         [
             ContainerEvent(
-                type: "Normal", reason: "BackOff", message: "Back-off pulling image \(quoted(image))"),
+                type: "Normal", reason: "BackOff", message: "Back-off pulling image \(GoQuote.quote(image))"),
             failed(reason: "ImagePullBackOff"),
         ]
     }
@@ -110,10 +111,5 @@ enum KubeletEventText {
     /// Warning `Failed`: `Error: ErrImagePull`.
     static func failed(reason: String) -> ContainerEvent {
         ContainerEvent(type: "Warning", reason: "Failed", message: "Error: \(reason)")
-    }
-
-    /// Go's `%q` for the plain image references used here.
-    private static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }

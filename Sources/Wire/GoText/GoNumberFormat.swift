@@ -1,8 +1,9 @@
-/// Number formatting as Go's `strconv` and `encoding/json` do it, so printed numbers match kubectl byte for byte.
+/// Number formatting as Go's `strconv` and `encoding/json` do it, so printed numbers match kubectl byte for byte:
+/// the one implementation of `strconv.FormatFloat` (`%v` of a float) and of `encoding/json`'s float layout.
 ///
 /// Go and Swift both print the shortest decimal digits that round-trip a `Double`; only the layout differs.
 /// This type takes Swift's digits and lays them out as Go's `FormatFloat` formats `'e'`, `'f'` and `'g'` do.
-enum GoNumberFormat {
+public enum GoNumberFormat {
     /// The shortest round-trip digits of a finite double: value = 0.d1d2d3... × 10^decimalPoint.
     struct Digits {
         var negative: Bool
@@ -40,7 +41,7 @@ enum GoNumberFormat {
     }
 
     /// Go's `strconv.FormatFloat(v, 'g', -1, 64)`, with `+Inf`/`-Inf`/`NaN` spelled as go-yaml does when `yaml` is set.
-    static func formatG(_ value: Double, yaml: Bool = false) -> String {
+    public static func formatG(_ value: Double, yaml: Bool = false) -> String {
         if let special = special(value, yaml: yaml) { return special }
         let d = Digits(value)
         let exp = d.decimalPoint - 1
@@ -51,7 +52,7 @@ enum GoNumberFormat {
     }
 
     /// A double as Go's `encoding/json` writes it: `'f'` layout, or `'e'` below 1e-6 and from 1e21 (`1e-7`, `1e+21`).
-    static func formatJSON(_ value: Double) -> String {
+    public static func formatJSON(_ value: Double) -> String {
         if let special = special(value, yaml: false) { return special }
         let d = Digits(value)
         let magnitude = value.magnitude

@@ -72,14 +72,14 @@ public struct FieldError: Sendable, Hashable, CustomStringConvertible {
         FieldError(type: .required, field: field, detail: detail)
     }
 
-    /// `renderedValue` is already rendered: strings quoted (use ``quote(_:)``), numbers plain.
+    /// `renderedValue` is already rendered: strings quoted (use ``GoQuote.quote(_:)``), numbers plain.
     public static func invalid(_ field: String, _ renderedValue: String, _ detail: String) -> FieldError {
         FieldError(type: .invalid, field: field, renderedValue: renderedValue, detail: detail)
     }
 
     /// `supported values: "A", "B"`
     public static func notSupported(_ field: String, _ renderedValue: String, supported: [String]) -> FieldError {
-        let list = supported.map { quote($0) }.joined(separator: ", ")
+        let list = supported.map { GoQuote.quote($0) }.joined(separator: ", ")
         return FieldError(type: .notSupported, field: field, renderedValue: renderedValue,
                           detail: "supported values: \(list)")
     }
@@ -100,25 +100,10 @@ public struct FieldError: Sendable, Hashable, CustomStringConvertible {
         FieldError(type: .tooLong, field: field, detail: detail)
     }
 
-    /// Go's `%q` rendering of a string: `"x"`, with `"` and `\` escaped.
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out + "\""
-    }
-
     /// Go's `%#v` rendering of a `map[string]string`: `map[string]string{"app":"x", "b":"y"}` (sorted keys).
     public static func renderMap(_ map: [String: String]?) -> String {
         guard let map else { return "map[string]string(nil)" }
-        let body = map.keys.sorted().map { "\(quote($0)):\(quote(map[$0]!))" }.joined(separator: ", ")
+        let body = map.keys.sorted().map { "\(GoQuote.quote($0)):\(GoQuote.quote(map[$0]!))" }.joined(separator: ", ")
         return "map[string]string{\(body)}"
     }
 }

@@ -91,7 +91,7 @@ public struct LabelRequirement: Sendable, Hashable, CustomStringConvertible {
         var errors: [FieldError] = []
         let keyMessages = Validation.isQualifiedName(key)
         if !keyMessages.isEmpty {
-            errors.append(.invalid("key", FieldError.quote(key), keyMessages.joined(separator: "; ")))
+            errors.append(.invalid("key", GoQuote.quote(key), keyMessages.joined(separator: "; ")))
         }
         let rendered = renderGoStrings(values)
         switch `operator` {
@@ -112,14 +112,14 @@ public struct LabelRequirement: Sendable, Hashable, CustomStringConvertible {
                 errors.append(.invalid("values", rendered, "for 'Gt', 'Lt' operators, exactly one value is required"))
             }
             for (index, value) in values.enumerated() where Int64(value) == nil {
-                errors.append(.invalid("values[\(index)]", FieldError.quote(value),
+                errors.append(.invalid("values[\(index)]", GoQuote.quote(value),
                                        "for 'Gt', 'Lt' operators, the value must be an integer"))
             }
         }
         for (index, value) in values.enumerated() {
             let messages = Validation.isValidLabelValue(value)
             if !messages.isEmpty {
-                errors.append(.invalid("values[\(index)][\(key)]", FieldError.quote(value),
+                errors.append(.invalid("values[\(index)][\(key)]", GoQuote.quote(value),
                                        messages.joined(separator: "; ")))
             }
         }
@@ -129,6 +129,6 @@ public struct LabelRequirement: Sendable, Hashable, CustomStringConvertible {
     /// Go's `%#v` of a `[]string`: `[]string{"a", "b"}`, or `[]string(nil)` when empty.
     static func renderGoStrings(_ values: [String]) -> String {
         if values.isEmpty { return "[]string(nil)" }
-        return "[]string{" + values.map { FieldError.quote($0) }.joined(separator: ", ") + "}"
+        return "[]string{" + values.map { GoQuote.quote($0) }.joined(separator: ", ") + "}"
     }
 }

@@ -23,7 +23,7 @@ extension LabelSelector {
             case "Exists": op = .exists
             case "DoesNotExist": op = .doesNotExist
             default:
-                throw SelectorError("\(FieldError.quote(expression.operator)) is not a valid label selector operator")
+                throw SelectorError("\(GoQuote.quote(expression.operator)) is not a valid label selector operator")
             }
             requirements.append(try LabelRequirement(key: expression.key, operator: op,
                                                      values: expression.values ?? []))

@@ -79,7 +79,7 @@ extension LabelSelectorParser {
             let messages = Validation.isQualifiedName(item.literal)
             if !messages.isEmpty {
                 // Upstream validates with a nil field path here, which prints as `<nil>`.
-                let error = FieldError.invalid("<nil>", FieldError.quote(item.literal),
+                let error = FieldError.invalid("<nil>", GoQuote.quote(item.literal),
                                                messages.joined(separator: "; "))
                 throw SelectorError(error.description, fieldErrors: [error])
             }

@@ -34,12 +34,12 @@ extension Validation {
                                          "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"))
             }
         default:
-            errors.append(.invalid("\(field).operator", FieldError.quote(requirement.operator),
+            errors.append(.invalid("\(field).operator", GoQuote.quote(requirement.operator),
                                    "not a valid selector operator"))
         }
         errors += validateLabelName(requirement.key, field: "\(field).key")
         for (index, value) in values.enumerated() {
-            errors += isValidLabelValue(value).map { .invalid("\(field).values[\(index)]", FieldError.quote(value), $0) }
+            errors += isValidLabelValue(value).map { .invalid("\(field).values[\(index)]", GoQuote.quote(value), $0) }
         }
         return errors
     }

@@ -70,7 +70,7 @@ extension Validation {
 
     /// Upstream `ValidateLabelName`: one `Invalid value: "<key>": <detail>` per message, on `field`.
     public static func validateLabelName(_ key: String, field: String) -> [FieldError] {
-        isQualifiedName(key).map { .invalid(field, FieldError.quote(key), $0) }
+        isQualifiedName(key).map { .invalid(field, GoQuote.quote(key), $0) }
     }
 
     /// Upstream `ValidateLabels`: every key as a qualified name and every value as a label value, all reported
@@ -82,7 +82,7 @@ extension Validation {
         for key in labels.keys.sorted() {
             errors += validateLabelName(key, field: field)
             let value = labels[key] ?? ""
-            errors += isValidLabelValue(value).map { .invalid(field, FieldError.quote(value), $0) }
+            errors += isValidLabelValue(value).map { .invalid(field, GoQuote.quote(value), $0) }
         }
         return errors
     }
@@ -95,7 +95,7 @@ extension Validation {
         var errors: [FieldError] = []
         var totalSize = 0
         for key in annotations.keys.sorted() {
-            errors += isQualifiedName(key.lowercased()).map { .invalid(field, FieldError.quote(key), $0) }
+            errors += isQualifiedName(key.lowercased()).map { .invalid(field, GoQuote.quote(key), $0) }
             totalSize += key.utf8.count + (annotations[key]?.utf8.count ?? 0)
         }
         if totalSize > totalAnnotationSizeLimitBytes {

@@ -138,7 +138,7 @@ public enum Validation {
         let name = name ?? ""
         if !generateName.isEmpty {
             for message in namer(generateName, true) {
-                errors.append(.invalid("\(field).generateName", FieldError.quote(generateName), message))
+                errors.append(.invalid("\(field).generateName", GoQuote.quote(generateName), message))
             }
         }
         if name.isEmpty {
@@ -147,7 +147,7 @@ public enum Validation {
             }
         } else {
             for message in namer(name, false) {
-                errors.append(.invalid("\(field).name", FieldError.quote(name), message))
+                errors.append(.invalid("\(field).name", GoQuote.quote(name), message))
             }
         }
         return errors

@@ -12,7 +12,16 @@ public enum JSONPrinter {
         return out
     }
 
-    private static func write(_ value: JSONValue, depth: Int, into out: inout String) {
+    /// The compact JSON text for `value`, as Go's `json.Marshal` writes it (kubectl's JSONPath output of objects
+    /// and lists, the go-template's `raw data was:`): the same escaping and numbers, no whitespace.
+    public static func compact(_ value: JSONValue) -> String {
+        var out = ""
+        write(value, depth: nil, into: &out)
+        return out
+    }
+
+    /// Writes `value`; `depth` is the indentation level, or nil for compact text.
+    private static func write(_ value: JSONValue, depth: Int?, into out: inout String) {
         switch value {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
@@ -26,12 +35,10 @@ public enum JSONPrinter {
             }
             out += "["
             for (i, item) in items.enumerated() {
-                out += i == 0 ? "\n" : ",\n"
-                indent(depth + 1, into: &out)
-                write(item, depth: depth + 1, into: &out)
+                separate(first: i == 0, depth: depth, into: &out)
+                write(item, depth: depth.map { $0 + 1 }, into: &out)
             }
-            out += "\n"
-            indent(depth, into: &out)
+            close(depth, into: &out)
             out += "]"
         case .object(let members):
             if members.isEmpty {
@@ -41,20 +48,27 @@ public enum JSONPrinter {
             out += "{"
             let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (i, key) in keys.enumerated() {
-                out += i == 0 ? "\n" : ",\n"
-                indent(depth + 1, into: &out)
+                separate(first: i == 0, depth: depth, into: &out)
                 writeString(key, into: &out)
-                out += ": "
-                write(members[key] ?? .null, depth: depth + 1, into: &out)
+                out += depth == nil ? ":" : ": "
+                write(members[key] ?? .null, depth: depth.map { $0 + 1 }, into: &out)
             }
-            out += "\n"
-            indent(depth, into: &out)
+            close(depth, into: &out)
             out += "}"
         }
     }
 
-    private static func indent(_ depth: Int, into out: inout String) {
-        out += String(repeating: "    ", count: depth)
+    /// Before a member: a comma unless it is the first; indented, a new line and the next level's indentation.
+    private static func separate(first: Bool, depth: Int?, into out: inout String) {
+        if !first { out += "," }
+        guard let depth else { return }
+        out += "\n" + String(repeating: "    ", count: depth + 1)
+    }
+
+    /// Before a closing bracket: indented, a new line and this level's indentation.
+    private static func close(_ depth: Int?, into out: inout String) {
+        guard let depth else { return }
+        out += "\n" + String(repeating: "    ", count: depth)
     }
 
     /// A JSON string literal escaped as Go's `encoding/json` escapes it with HTML escaping on.

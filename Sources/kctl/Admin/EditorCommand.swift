@@ -1,3 +1,5 @@
+import Wire
+
 /// The editor `kctl edit` runs, chosen as kubectl chooses it (`cmd/util/editor/editor.go`): `$KUBE_EDITOR`, else
 /// `$EDITOR`, else `vi`. A value without spaces is the program; one with spaces but no quotes or backslashes is split
 /// on spaces; anything else is handed to `$SHELL -c` (default `/bin/bash`) with the file's path quoted. Pure.
@@ -35,7 +37,7 @@ struct EditorCommand: Sendable, Equatable {
     func arguments(editing path: String) -> [String] {
         var result = arguments
         if shell, let last = result.popLast() {
-            result.append("\(last) \(Self.goQuoted(path))")
+            result.append("\(last) \(GoQuote.quote(path))")
         } else {
             result.append(path)
         }
@@ -44,19 +46,4 @@ struct EditorCommand: Sendable, Equatable {
 
     /// How the editor is named in errors: its words joined by spaces.
     var displayName: String { arguments.joined(separator: " ") }
-
-    /// Go's `%q` for a path: double quotes, with `"` and `\` escaped.
-    static func goQuoted(_ text: String) -> String {
-        var result = "\""
-        for character in text {
-            switch character {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            default: result.append(character)
-            }
-        }
-        return result + "\""
-    }
 }

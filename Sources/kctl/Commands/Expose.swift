@@ -243,7 +243,7 @@ enum ServiceExposer {
         var ports: [ServicePort] = []
         for (index, text) in portStrings.enumerated() {
             guard let number = Int32(text) else {
-                throw ExposeError("strconv.Atoi: parsing \(GoFormat.quote(text)): invalid syntax")
+                throw ExposeError("strconv.Atoi: parsing \(GoQuote.quote(text)): invalid syntax")
             }
             let name = portStrings.count > 1 ? "port-\(index + 1)" : nil
             var proto = given ?? "TCP"

@@ -80,7 +80,7 @@ struct Label: AsyncParsableCommand {
     ) async throws {
         let object = try target.get()
         let outcome = try change.apply(to: object, kind: kind, overwrite: overwrite)
-        for key in outcome.missing { print("label \(GoFormat.quote(key)) not found.") }
+        for key in outcome.missing { print("label \(GoQuote.quote(key)) not found.") }
         let o = JSONFields(object)
         var request = Request(
             verb: .patch, kind: kind.kind, namespace: client.scoped(kind, o.namespace.isEmpty ? nil : o.namespace),
@@ -127,7 +127,7 @@ struct LabelChange: Sendable, Equatable {
                     guard parts.count == 2 else { throw LabelError("invalid label spec: \(argument)") }
                     let problems = Validation.isValidLabelValue(parts[1])
                     guard problems.isEmpty else {
-                        throw LabelError("invalid label value: \(GoFormat.quote(argument)): \(problems.joined(separator: ";"))")
+                        throw LabelError("invalid label value: \(GoQuote.quote(argument)): \(problems.joined(separator: ";"))")
                     }
                     change.set.removeAll { $0.key == parts[0] }
                     change.set.append((parts[0], parts[1]))

@@ -86,7 +86,7 @@ struct Wait: AsyncParsableCommand {
     private func invalidTimeout() -> WaitCondition.Failure {
         WaitCondition.Failure(
             description:
-                "invalid argument \(GoFormat.quote(timeout)) for \"--timeout\" flag: time: invalid duration \(GoFormat.quote(timeout))")
+                "invalid argument \(GoQuote.quote(timeout)) for \"--timeout\" flag: time: invalid duration \(GoQuote.quote(timeout))")
     }
 
     /// The objects to wait on, in argument order. A missing named object is an error, except when waiting for its
@@ -98,7 +98,7 @@ struct Wait: AsyncParsableCommand {
             let o = JSONFields(manifest.object)
             let kindName = o.string("kind") ?? ""
             guard let kind = ResourceKind.forKind(kindName) else {
-                throw ManifestError("the server doesn't have a resource type \(GoFormat.quote(kindName))")
+                throw ManifestError("the server doesn't have a resource type \(GoQuote.quote(kindName))")
             }
             targets.append(WaitTarget(kind: kind, namespace: o.namespace.isEmpty ? namespace : o.namespace, name: o.name))
         }

@@ -90,22 +90,22 @@ struct ConfigDataGenerator {
         case .configMap:
             if !errors.isEmpty {
                 throw RolloutError(
-                    "\(GoFormat.quote(key)) is not a valid key name for a ConfigMap: \(errors.joined(separator: ","))")
+                    "\(GoQuote.quote(key)) is not a valid key name for a ConfigMap: \(errors.joined(separator: ","))")
             }
             if data[key] != nil {
                 throw RolloutError(
-                    "cannot add key \(GoFormat.quote(key)), another key by that name already exists in Data for ConfigMap \(GoFormat.quote(name))"
+                    "cannot add key \(GoQuote.quote(key)), another key by that name already exists in Data for ConfigMap \(GoQuote.quote(name))"
                 )
             }
             if binary[key] != nil {
                 throw RolloutError(
-                    "cannot add key \(GoFormat.quote(key)), another key by that name already exists in BinaryData for ConfigMap \(GoFormat.quote(name))"
+                    "cannot add key \(GoQuote.quote(key)), another key by that name already exists in BinaryData for ConfigMap \(GoQuote.quote(name))"
                 )
             }
         case .secret:
             if !errors.isEmpty {
                 throw RolloutError(
-                    "\(GoFormat.quote(key)) is not valid key name for a Secret \(errors.joined(separator: ";"))")
+                    "\(GoQuote.quote(key)) is not valid key name for a Secret \(errors.joined(separator: ";"))")
             }
             if data[key] != nil {
                 throw RolloutError("cannot add key \(key), another key by that name already exists")

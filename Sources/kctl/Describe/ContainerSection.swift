@@ -127,7 +127,7 @@ enum ContainerSection {
             return pa != pb ? pa < pb : a.offset < b.offset
         }).map(\.element) {
             var flags = [mount.bool("readOnly") == true ? "ro" : "rw"]
-            if let subPath = mount.string("subPath"), !subPath.isEmpty { flags.append("path=" + GoFormat.quote(subPath)) }
+            if let subPath = mount.string("subPath"), !subPath.isEmpty { flags.append("path=" + GoQuote.quote(subPath)) }
             w.write(3, "\(mount.string("mountPath") ?? "") from \(mount.string("name") ?? "") (\(flags.joined(separator: ",")))\n")
         }
         let devices = c.array("volumeDevices").map(JSONFields.init)

@@ -111,13 +111,13 @@ enum PodSelection {
         var notices: [String] = []
         if let annotated = pod.metadata.annotations?[defaultContainerAnnotation], !annotated.isEmpty {
             if allContainerNames(pod).contains(annotated) { return (annotated, []) }
-            notices.append("Default container name \(FieldError.quote(annotated)) not found in pod \(pod.name)")
+            notices.append("Default container name \(GoQuote.quote(annotated)) not found in pod \(pod.name)")
         }
         let first = pod.spec.containers.first?.name ?? ""
         let others = pod.spec.containers.count > 1 || !(pod.spec.initContainers ?? []).isEmpty
             || !(pod.spec.ephemeralContainers ?? []).isEmpty
         if others {
-            notices.append("Defaulted container \(FieldError.quote(first)) out of: \(allContainerList(pod))")
+            notices.append("Defaulted container \(GoQuote.quote(first)) out of: \(allContainerList(pod))")
         }
         return (first, notices)
     }

@@ -43,7 +43,7 @@ struct GoTemplate: Sendable, Equatable {
             + "\tobject given to template engine was:\n\t\t\(GoFmt.value(GoValue(json: document)))\n\n"
         return (
             execution.output + dump,
-            "error: error executing template \(GoFmt.quote(source)): \(error.message)"
+            "error: error executing template \(GoQuote.quote(source)): \(error.message)"
         )
     }
 }

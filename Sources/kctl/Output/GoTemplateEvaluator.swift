@@ -1,3 +1,5 @@
+import Wire
+
 /// A template that failed while executing, with Go's message:
 /// `template: output:1:4: executing "output" at <.a.b>: nil pointer evaluating interface {}.b`.
 struct GoTemplateExecError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -90,7 +92,7 @@ struct GoTemplateEvaluator {
         let line = 1 + before.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
         let column = before.lastIndex(of: UInt8(ascii: "\n")).map { pos - ($0 + 1) } ?? pos
         return GoTemplateExecError(
-            message: "template: \(tree.name):\(line):\(column): executing \(GoFmt.quote(templateName)) at "
+            message: "template: \(tree.name):\(line):\(column): executing \(GoQuote.quote(templateName)) at "
                 + "<\(current.description)>: \(message)")
     }
 
@@ -232,7 +234,7 @@ struct GoTemplateEvaluator {
     }
 
     private mutating func walkTemplate(_ dot: GoReflectValue, name: String, pipe: GoTemplatePipe?) throws {
-        guard let body = tree.definitions[name] else { throw errorf("template \(GoFmt.quote(name)) not defined") }
+        guard let body = tree.definitions[name] else { throw errorf("template \(GoQuote.quote(name)) not defined") }
         if depth == Self.maximumDepth { throw errorf("exceeded maximum template depth (\(Self.maximumDepth))") }
         let newDot = try evalPipeline(dot, pipe)
         let saved = (vars, templateName, current)
@@ -307,7 +309,7 @@ struct GoTemplateEvaluator {
         case .nilValue: throw errorf("nil is not a command")
         case .number(let number): return try idealConstant(number)
         case .string(_, _, let text): return .concrete(.string(text))
-        default: throw errorf("can't evaluate command \(GoFmt.quote(first.description))")
+        default: throw errorf("can't evaluate command \(GoQuote.quote(first.description))")
         }
     }
 
@@ -361,7 +363,7 @@ struct GoTemplateEvaluator {
         _ name: String, _ receiver: GoReflectValue, args: [GoTemplateArgument]?, final: GoReflectValue?
     ) throws(GoTemplateExecError) -> GoReflectValue {
         guard receiver.isValid else {
-            if !allowMissingKeys { throw errorf("nil data; no entry for key \(GoFmt.quote(name))") }
+            if !allowMissingKeys { throw errorf("nil data; no entry for key \(GoQuote.quote(name))") }
             return .invalid
         }
         let typeName = receiver.typeName
@@ -371,7 +373,7 @@ struct GoTemplateEvaluator {
         if case .map(let members) = value.value {
             if hasArgs { throw errorf("\(name) is not a method but has arguments") }
             if let member = members[name] { return .element(member) }
-            if !allowMissingKeys { throw errorf("map has no entry for key \(GoFmt.quote(name))") }
+            if !allowMissingKeys { throw errorf("map has no entry for key \(GoQuote.quote(name))") }
             return .invalid
         }
         throw errorf("can't evaluate field \(name) in type \(typeName)")
@@ -383,7 +385,7 @@ struct GoTemplateEvaluator {
         _ dot: GoReflectValue, _ name: String, node: Current, args: [GoTemplateArgument], final: GoReflectValue?
     ) throws(GoTemplateExecError) -> GoReflectValue {
         guard let signature = GoTemplateFunctions.signatures[name] else {
-            throw errorf("\(GoFmt.quote(name)) is not a defined function")
+            throw errorf("\(GoQuote.quote(name)) is not a defined function")
         }
         let numIn = args.count + (final == nil ? 0 : 1)
         var numFixed = args.count

@@ -1,6 +1,7 @@
 // The `fmt` printer's padding and its string, integer and float verbs (see GoTemplateFormat.swift).
 
 import Foundation
+import Wire
 
 extension GoFmt.Printer {
     // MARK: Padding
@@ -39,10 +40,10 @@ extension GoFmt.Printer {
 
     mutating func fmtQ(_ s: String) {
         let s = truncated(s)
-        if sharp && GoFmt.canBackquote(s) {
+        if sharp && GoQuote.canBackquote(s) {
             padString("`" + s + "`")
         } else {
-            padString(plus ? GoFmt.quoteASCII(s) : GoFmt.quote(s))
+            padString(plus ? GoQuote.quoteToASCII(s) : GoQuote.quote(s))
         }
     }
 
@@ -84,13 +85,13 @@ extension GoFmt.Printer {
             let scalar = negative ? "\u{FFFD}" : (Unicode.Scalar(UInt32(clamping: magnitude)) ?? "\u{FFFD}")
             padString(String(Character(scalar)))
         case "q":
-            padString(GoFmt.quoteRune(negative ? 0xFFFD : UInt32(clamping: magnitude), asciiOnly: plus))
+            padString(GoQuote.quoteRune(negative ? 0xFFFD : UInt32(clamping: magnitude), asciiOnly: plus))
         case "U":
             var text = "U+" + String(magnitude, radix: 16, uppercase: true)
             let digits = max(precision ?? 4, 4)
             let hexDigits = text.count - 2
             if hexDigits < digits { text = "U+" + String(repeating: "0", count: digits - hexDigits) + text.dropFirst(2) }
-            if sharp, magnitude <= 0x10FFFF, let scalar = Unicode.Scalar(UInt32(magnitude)), GoFmt.isPrint(scalar) {
+            if sharp, magnitude <= 0x10FFFF, let scalar = Unicode.Scalar(UInt32(magnitude)), GoQuote.isPrint(scalar) {
                 text += " '\(Character(scalar))'"
             }
             padString(text)
@@ -161,7 +162,7 @@ extension GoFmt.Printer {
         } else if sharp {
             number = String(format: "%#\(verb == "G" ? "G" : "g")", magnitude)
         } else {
-            number = GoFormat.float(magnitude, json: false)
+            number = GoNumberFormat.formatG(magnitude)
             if verb == "G" { number = number.uppercased() }
         }
         let negative = d.sign == .minus

@@ -1,7 +1,8 @@
 import Foundation
+import Wire
 
-/// Go's `fmt` (`Sprint`, `Sprintln`, `Sprintf` and `%v`) and `strconv` quoting over ``GoValue``s, as templates
-/// print values and as `print`, `println` and `printf` format them.
+/// Go's `fmt` (`Sprint`, `Sprintln`, `Sprintf` and `%v`) over ``GoValue``s, as templates print values and as
+/// `print`, `println` and `printf` format them (quoting is Wire's ``GoQuote``).
 ///
 /// `Sprintf` supports the flags `+ - # 0 space`, widths and precisions (also `*` and `[n]` argument indexes), and
 /// the verbs `%v %s %q %d %t %f %F %e %E %g %G %x %X %o %O %b %c %U %T %%`; wrong verbs, missing and extra
@@ -48,85 +49,11 @@ enum GoFmt {
     /// `%T` of an argument.
     static func typeName(_ value: GoValue?) -> String { value?.typeName ?? "<nil>" }
 
-    // MARK: - strconv
-
-    /// `strconv.Quote`: a double-quoted Go string literal.
-    static func quote(_ s: String) -> String { quoteWith(s, quote: "\"", asciiOnly: false) }
-
-    /// `strconv.QuoteToASCII`.
-    static func quoteASCII(_ s: String) -> String { quoteWith(s, quote: "\"", asciiOnly: true) }
-
-    /// `strconv.QuoteRune` (or `QuoteRuneToASCII`).
-    static func quoteRune(_ value: UInt32, asciiOnly: Bool) -> String {
-        let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
-        return quoteWith(String(Character(scalar)), quote: "'", asciiOnly: asciiOnly)
-    }
-
-    static func quoteWith(_ s: String, quote: Unicode.Scalar, asciiOnly: Bool) -> String {
-        var out = String(quote)
-        for r in s.unicodeScalars {
-            if r == quote || r == "\\" {
-                out += "\\" + String(r)
-                continue
-            }
-            if asciiOnly ? (r.value < 0x80 && isPrint(r)) : isPrint(r) {
-                out.unicodeScalars.append(r)
-                continue
-            }
-            switch r {
-            case "\u{07}": out += "\\a"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{0B}": out += "\\v"
-            default:
-                if r.value < 0x20 || r.value == 0x7F {
-                    out += "\\x" + hex(r.value, width: 2)
-                } else if r.value < 0x10000 {
-                    out += "\\u" + hex(r.value, width: 4)
-                } else {
-                    out += "\\U" + hex(r.value, width: 8)
-                }
-            }
-        }
-        return out + String(quote)
-    }
-
-    /// `strconv.CanBackquote`.
-    static func canBackquote(_ s: String) -> Bool {
-        s.unicodeScalars.allSatisfy { r in
-            if r == "`" || r == "\u{FEFF}" { return false }
-            if r.value < 0x20 && r != "\t" { return false }
-            return r.value != 0x7F
-        }
-    }
-
-    /// Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space.
-    static func isPrint(_ r: Unicode.Scalar) -> Bool {
-        if r == " " { return true }
-        switch r.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .nonspacingMark,
-            .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber, .connectorPunctuation,
-            .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation,
-            .otherPunctuation, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
-            return true
-        default:
-            return false
-        }
-    }
-
     /// `%#U`: `U+007D '}'`.
     static func unicodeFormat(_ r: Unicode.Scalar?) -> String {
         guard let r else { return "U+FFFFFFFFFFFFFFFF" }
-        let code = "U+" + hex(r.value, width: 4).uppercased()
-        return isPrint(r) ? "\(code) '\(Character(r))'" : code
-    }
-
-    static func hex(_ value: UInt32, width: Int) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        let code = "U+" + GoQuote.hex(r.value, width: 4).uppercased()
+        return GoQuote.isPrint(r) ? "\(code) '\(Character(r))'" : code
     }
 }
 

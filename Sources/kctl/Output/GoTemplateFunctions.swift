@@ -1,4 +1,5 @@
 import Foundation
+import Wire
 
 /// The functions a kubectl go-template can call: Go's builtins (`and or not len index slice eq ne lt le gt ge
 /// print printf println html js urlquery call`) and kubectl's `exists` and `base64decode`, with Go's argument
@@ -73,7 +74,7 @@ enum GoTemplateFunctions {
             guard case .string(let text) = args[0].value else { throw Failure("base64decode needs a string") }
             return .concrete(.string(try base64Decode(text)))
         default:
-            throw Failure("\(GoFmt.quote(name)) is not a defined function")
+            throw Failure("\(GoQuote.quote(name)) is not a defined function")
         }
     }
 
@@ -318,9 +319,9 @@ enum GoTemplateFunctions {
             case "=": out += "\\u003D"
             default:
                 if scalar.value < 0x20 {
-                    out += "\\u00" + GoFmt.hex(scalar.value, width: 2).uppercased()
-                } else if scalar.value >= 0x80 && !GoFmt.isPrint(scalar) {
-                    out += "\\u" + GoFmt.hex(scalar.value, width: 4).uppercased()
+                    out += "\\u00" + GoQuote.hex(scalar.value, width: 2).uppercased()
+                } else if scalar.value >= 0x80 && !GoQuote.isPrint(scalar) {
+                    out += "\\u" + GoQuote.hex(scalar.value, width: 4).uppercased()
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
@@ -341,7 +342,7 @@ enum GoTemplateFunctions {
             case UInt8(ascii: " "):
                 out += "+"
             default:
-                out += "%" + GoFmt.hex(UInt32(byte), width: 2).uppercased()
+                out += "%" + GoQuote.hex(UInt32(byte), width: 2).uppercased()
             }
         }
         return out

@@ -1,3 +1,5 @@
+import Wire
+
 /// One token of a Go template, as Go's `text/template/parse` lexer produces it.
 struct GoTemplateToken: Equatable, Sendable {
     enum Kind: Equatable, Sendable {
@@ -31,8 +33,8 @@ struct GoTemplateToken: Equatable, Sendable {
         case .error: return value
         default:
             if kind.isKeyword { return "<\(value)>" }
-            if value.utf8.count > 10 { return GoFmt.quote(String(value.unicodeScalars.prefix(10))) + "..." }
-            return GoFmt.quote(value)
+            if value.utf8.count > 10 { return GoQuote.quote(String(value.unicodeScalars.prefix(10))) + "..." }
+            return GoQuote.quote(value)
         }
     }
 }
@@ -409,10 +411,10 @@ struct GoTemplateLexer {
     }
 
     private mutating func lexNumber() -> GoTemplateToken {
-        guard scanNumber() else { return errorf("bad number syntax: \(GoFmt.quote(slice(start, pos)))") }
+        guard scanNumber() else { return errorf("bad number syntax: \(GoQuote.quote(slice(start, pos)))") }
         if let sign = peek(), sign == "+" || sign == "-" {
             guard scanNumber(), input[pos - 1] == UInt8(ascii: "i") else {
-                return errorf("bad number syntax: \(GoFmt.quote(slice(start, pos)))")
+                return errorf("bad number syntax: \(GoQuote.quote(slice(start, pos)))")
             }
             return thisItem(.complex)
         }

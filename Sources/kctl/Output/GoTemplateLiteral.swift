@@ -1,4 +1,5 @@
 import Foundation
+import Wire
 
 /// Go's literal syntax as templates use it: `strconv.Unquote` for strings and raw strings, `strconv.UnquoteChar`
 /// for character constants, and the number rules of `text/template/parse` (`newNumber`).
@@ -112,7 +113,7 @@ enum GoLiteral {
             return n
         }
         if text.hasSuffix("i") {
-            throw Failure(message: "complex number constants are not supported: \(GoFmt.quote(text))")
+            throw Failure(message: "complex number constants are not supported: \(GoQuote.quote(text))")
         }
         let unsigned = parseUnsigned(text)
         if let u = unsigned {
@@ -135,7 +136,7 @@ enum GoLiteral {
             n.float64 = Double(n.uint64)
         } else if let f = parseFloat(text) {
             guard text.contains(where: { ".eEpP".contains($0) }) else {
-                throw Failure(message: "integer overflow: \(GoFmt.quote(text))")
+                throw Failure(message: "integer overflow: \(GoQuote.quote(text))")
             }
             n.isFloat = true
             n.float64 = f
@@ -149,7 +150,7 @@ enum GoLiteral {
             }
         }
         guard n.isInt || n.isUint || n.isFloat else {
-            throw Failure(message: "illegal number syntax: \(GoFmt.quote(text))")
+            throw Failure(message: "illegal number syntax: \(GoQuote.quote(text))")
         }
         return n
     }

@@ -1,3 +1,5 @@
+import Wire
+
 /// The parse tree of a Go template, shaped as Go's `text/template/parse` nodes. Each node keeps its byte position
 /// and prints as Go prints it (`description`), since execution errors quote the node: `at <.spec.x>`.
 enum GoTemplateNode: Sendable {
@@ -28,7 +30,7 @@ enum GoTemplateNode: Sendable {
         case .rangeNode(let b): b.render("range")
         case .withNode(let b): b.render("with")
         case .template(_, let name, let pipe):
-            "{{template \(GoFmt.quote(name))" + (pipe.map { " \($0.description)" } ?? "") + "}}"
+            "{{template \(GoQuote.quote(name))" + (pipe.map { " \($0.description)" } ?? "") + "}}"
         case .breakNode: "{{break}}"
         case .continueNode: "{{continue}}"
         case .comment: "{{/* */}}"

@@ -1,3 +1,5 @@
+import Wire
+
 /// A template that does not parse, with Go's message: `template: output:1: unexpected "}" in operand`.
 struct GoTemplateParseError: Error, Sendable, Equatable, CustomStringConvertible {
     var message: String
@@ -160,7 +162,7 @@ enum GoTemplateParser {
         func add() throws(GoTemplateParseError) {
             if let existing = shared.trees[name], !existing.nodes.allSatisfy(\.isEmpty) {
                 if !root.nodes.allSatisfy(\.isEmpty) {
-                    throw errorf("template: multiple definition of template \(GoFmt.quote(name))")
+                    throw errorf("template: multiple definition of template \(GoQuote.quote(name))")
                 }
                 return
             }
@@ -398,7 +400,7 @@ enum GoTemplateParser {
             case .variable(let variable):
                 return .variable(GoTemplateVariable(pos: chainPos, ident: variable.ident + fields))
             case .bool, .string, .number, .nilValue, .dot:
-                throw errorf("unexpected . after term \(GoFmt.quote(node.description))")
+                throw errorf("unexpected . after term \(GoQuote.quote(node.description))")
             default:
                 return .chain(pos: chainPos, node, fields)
             }
@@ -409,7 +411,7 @@ enum GoTemplateParser {
             switch token.kind {
             case .identifier:
                 guard shared.functions.contains(token.value) else {
-                    throw errorf("function \(GoFmt.quote(token.value)) not defined")
+                    throw errorf("function \(GoQuote.quote(token.value)) not defined")
                 }
                 return .identifier(pos: token.pos, token.value)
             case .dot:
@@ -417,7 +419,9 @@ enum GoTemplateParser {
             case .nilKeyword:
                 return .nilValue(pos: token.pos)
             case .variable:
-                guard vars.contains(token.value) else { throw errorf("undefined variable \(GoFmt.quote(token.value))") }
+                guard vars.contains(token.value) else {
+                    throw errorf("undefined variable \(GoQuote.quote(token.value))")
+                }
                 return .variable(GoTemplateVariable(pos: token.pos, ident: [token.value]))
             case .field:
                 return .field(pos: token.pos, [String(token.value.dropFirst())])

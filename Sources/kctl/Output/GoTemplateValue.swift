@@ -39,7 +39,7 @@ indirect enum GoValue: Sendable, Equatable {
         case .bool(let b): self = .bool(b)
         case .int(let i): self = .int(i, .int64)
         case .double(let d):
-            if let i = Int64(GoFormat.float(d, json: true)) {
+            if let i = Int64(GoNumberFormat.formatJSON(d)) {
                 self = .int(i, .int64)
             } else {
                 self = .float(d)

@@ -20,7 +20,7 @@ enum RolloutHistory {
     /// Checks that `kind` has a history viewer, as `HistoryViewerFor` does.
     static func check(_ kind: ResourceKind) throws(RolloutError) {
         guard kind == .deployment || kind == .daemonSet else {
-            throw RolloutError("no history viewer has been implemented for \(GoFormat.quote(kind.qualifiedKind))")
+            throw RolloutError("no history viewer has been implemented for \(GoQuote.quote(kind.qualifiedKind))")
         }
     }
 

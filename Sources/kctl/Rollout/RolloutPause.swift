@@ -19,7 +19,7 @@ enum RolloutPause {
     /// - Throws: ``RolloutError`` `error: deployments.apps "x" is already paused` (`is not paused`), or
     ///   `error: daemonsets.apps "x" pausing is not supported` for kinds other than Deployment.
     static func patch(for object: JSONValue, kind: ResourceKind, action: Action) throws(RolloutError) -> JSONValue {
-        let subject = "\(kind.groupResource) \(GoFormat.quote(JSONFields(object).name))"
+        let subject = "\(kind.groupResource) \(GoQuote.quote(JSONFields(object).name))"
         guard kind == .deployment else { throw RolloutError("error: \(subject) \(action.gerund) is not supported") }
         let paused = object[path: ["spec", "paused"]]?.boolValue ?? false
         if paused == (action == .pause) { throw RolloutError("error: \(subject) \(action.alreadyDone)") }

@@ -14,7 +14,7 @@ enum RolloutRestart {
     ///   or `replicasets.apps "x" restarting is not supported` for other kinds.
     static func patch(for object: JSONValue, kind: ResourceKind, time: String) throws(RolloutError) -> JSONValue? {
         let o = JSONFields(object)
-        let subject = "\(kind.groupResource) \(GoFormat.quote(o.name))"
+        let subject = "\(kind.groupResource) \(GoQuote.quote(o.name))"
         guard kind == .deployment || kind == .daemonSet else {
             throw RolloutError("error: \(subject) restarting is not supported")
         }

@@ -34,7 +34,7 @@ struct RolloutStatusArguments: Sendable, Equatable {
             }
             guard let value = parseBool(parts[1]) else {
                 throw RolloutError(
-                    "invalid argument \(GoFormat.quote(parts[1])) for \"-w, --watch\" flag: strconv.ParseBool: parsing \(GoFormat.quote(parts[1])): invalid syntax")
+                    "invalid argument \(GoQuote.quote(parts[1])) for \"-w, --watch\" flag: strconv.ParseBool: parsing \(GoQuote.quote(parts[1])): invalid syntax")
             }
             parsed.watch = value
         }
@@ -55,7 +55,7 @@ struct RolloutStatusArguments: Sendable, Equatable {
     static func timeout(_ text: String) throws(RolloutError) -> Duration? {
         guard let duration = DurationText.parse(text) else {
             throw RolloutError(
-                "invalid argument \(GoFormat.quote(text)) for \"--timeout\" flag: time: invalid duration \(GoFormat.quote(text))")
+                "invalid argument \(GoQuote.quote(text)) for \"--timeout\" flag: time: invalid duration \(GoQuote.quote(text))")
         }
         return duration == .zero ? nil : duration
     }

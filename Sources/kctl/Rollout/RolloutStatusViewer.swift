@@ -36,14 +36,14 @@ enum RolloutStatusViewer {
 
     /// `DeploymentStatusViewer.Status`.
     static func deployment(_ d: Deployment, revision: Int64) throws(RolloutError) -> Verdict {
-        let name = GoFormat.quote(d.name)
+        let name = GoQuote.quote(d.name)
         if revision > 0 {
             let text = d.metadata.annotations?["deployment.kubernetes.io/revision"]
             let current: Int64
             if let text {
                 guard let parsed = Int64(text) else {
                     throw RolloutError(
-                        "cannot get the revision of deployment \(name): strconv.ParseInt: parsing \(GoFormat.quote(text)): invalid syntax")
+                        "cannot get the revision of deployment \(name): strconv.ParseInt: parsing \(GoQuote.quote(text)): invalid syntax")
                 }
                 current = parsed
             } else {
@@ -81,7 +81,7 @@ enum RolloutStatusViewer {
         guard (ds.spec.updateStrategy.type ?? "RollingUpdate") == "RollingUpdate" else {
             throw RolloutError("rollout status is only available for RollingUpdate strategy type")
         }
-        let name = GoFormat.quote(ds.name)
+        let name = GoQuote.quote(ds.name)
         let status = ds.status
         guard (ds.metadata.generation ?? 0) <= (status.observedGeneration ?? 0) else {
             return Verdict(message: "Waiting for daemon set spec update to be observed...\n", done: false)

@@ -32,7 +32,7 @@ enum RolloutUndo {
     /// Checks that `kind` has a rollbacker, as `RollbackerFor` does.
     static func check(_ kind: ResourceKind) throws(RolloutError) {
         guard kind == .deployment || kind == .daemonSet else {
-            throw RolloutError("no rollbacker has been implemented for \(GoFormat.quote(kind.qualifiedKind))")
+            throw RolloutError("no rollbacker has been implemented for \(GoQuote.quote(kind.qualifiedKind))")
         }
     }
 
@@ -140,7 +140,7 @@ enum RolloutUndo {
         }
         if toRevision > 0 { throw revisionNotFound(toRevision) }
         guard let previous else {
-            throw RolloutError("no rollout history found for deployment \(GoFormat.quote(deploymentName))")
+            throw RolloutError("no rollout history found for deployment \(GoQuote.quote(deploymentName))")
         }
         return previous.1
     }

@@ -93,7 +93,7 @@ struct ImageUpdate: Sendable, Equatable {
             let initFound = Self.setImage(&modified, at: specPath + ["initContainers"], change)
             let found = Self.setImage(&modified, at: specPath + ["containers"], change)
             if !initFound && !found {
-                errors.append("error: unable to find container named \(GoFormat.quote(change.container))")
+                errors.append("error: unable to find container named \(GoQuote.quote(change.container))")
             }
         }
         let patch = StrategicMergePatch.twoWay(original: object, modified: modified, kind: kind.kind)

@@ -61,7 +61,7 @@ struct EnvUpdate: Sendable, Equatable {
                 let errors = Validation.isEnvVarName(name)
                 if !errors.isEmpty {
                     throw RolloutError(
-                        "\(GoFormat.quote(name)) is not a valid key name: \(errors.joined(separator: ";"))")
+                        "\(GoQuote.quote(name)) is not a valid key name: \(errors.joined(separator: ";"))")
                 }
                 update.env.append(Variable(name: name, value: String(spec[spec.index(after: equals)...])))
             } else if spec.hasSuffix("-") {
@@ -134,7 +134,7 @@ struct EnvUpdate: Sendable, Equatable {
             return Outcome(
                 patch: nil, listing: "",
                 warning:
-                    "warning: \(kind.kind)/\(name) does not have any containers matching \(GoFormat.quote(pattern))")
+                    "warning: \(kind.kind)/\(name) does not have any containers matching \(GoQuote.quote(pattern))")
         }
         let patch = StrategicMergePatch.twoWay(original: object, modified: modified, kind: kind.kind)
         return Outcome(patch: patch, listing: listing, warning: nil)

@@ -40,7 +40,7 @@ struct ObjectSorter: Sendable {
         }
         if !objects.isEmpty && keys.allSatisfy({ $0 == nil }) {
             throw Failure(
-                description: "couldn't find any field with path \(GoFormat.quote(expression)) in the list of objects")
+                description: "couldn't find any field with path \(GoQuote.quote(expression)) in the list of objects")
         }
         var failure: Failure?
         let order = objects.indices.sorted { i, j in

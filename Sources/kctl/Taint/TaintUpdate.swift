@@ -118,7 +118,7 @@ struct TaintUpdate: Sendable, Equatable {
                 removal.effect.isEmpty ? taint["key"]?.stringValue ?? "" == removal.key : removal.matches(taint)
             }
             removed = taints.count != before
-            if !removed { errors.append("taint \(GoFormat.quote(removal.text)) not found") }
+            if !removed { errors.append("taint \(GoQuote.quote(removal.text)) not found") }
         }
         if !errors.isEmpty { throw TaintFailures(errors: errors.map(RolloutError.init)) }
         let operation = (added && removed) || overwrite ? "modified" : added ? "tainted" : "untainted"

@@ -34,7 +34,7 @@ enum WaitCondition: Sendable {
         if text.hasPrefix("jsonpath=") {
             return try jsonPath(String(text.dropFirst("jsonpath=".count)))
         }
-        throw Failure(description: "unrecognized condition: \(GoFormat.quote(text))")
+        throw Failure(description: "unrecognized condition: \(GoQuote.quote(text))")
     }
 
     /// Whether `object` (nil: it does not exist) meets the condition.

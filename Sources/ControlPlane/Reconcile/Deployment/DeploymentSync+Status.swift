@@ -44,8 +44,8 @@ extension DeploymentSync {
         let current = DeploymentConditions.get(deployment.status, DeploymentConditions.progressing)
         let finished = (status.replicas ?? 0) == (status.updatedReplicas ?? 0)
             && current?.reason == DeploymentConditions.newReplicaSetAvailable
-        let subject = newRS.map { "ReplicaSet \(FieldError.quote($0.name))" }
-            ?? "Deployment \(FieldError.quote(deployment.name))"
+        let subject = newRS.map { "ReplicaSet \(GoQuote.quote($0.name))" }
+            ?? "Deployment \(GoQuote.quote(deployment.name))"
         if hasDeadline && !finished {
             if DeploymentRollout.isComplete(deployment, status) {
                 DeploymentConditions.set(&status, DeploymentConditions.make(

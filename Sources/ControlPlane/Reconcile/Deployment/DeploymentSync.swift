@@ -127,7 +127,7 @@ struct DeploymentSync {
                DeploymentConditions.get(deployment.status, DeploymentConditions.progressing) == nil {
                 DeploymentConditions.set(&deployment.status, DeploymentConditions.make(
                     DeploymentConditions.progressing, "True", reason: DeploymentConditions.foundNewReplicaSet,
-                    message: "Found new replica set \(FieldError.quote(rs.name))", now: now))
+                    message: "Found new replica set \(GoQuote.quote(rs.name))", now: now))
             }
             return (rs, old)
         }
@@ -175,7 +175,7 @@ struct DeploymentSync {
         if !alreadyExists && DeploymentRollout.progressDeadline(deployment) != nil {
             DeploymentConditions.set(&deployment.status, DeploymentConditions.make(
                 DeploymentConditions.progressing, "True", reason: DeploymentConditions.newReplicaSetCreated,
-                message: "Created new replica set \(FieldError.quote(name))", now: now))
+                message: "Created new replica set \(GoQuote.quote(name))", now: now))
         }
         return rs
     }
