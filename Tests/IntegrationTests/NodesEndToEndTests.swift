@@ -88,13 +88,20 @@ struct NodesEndToEndTests {
             let victimPod = try await Self.runningPods(cluster, label: "app=filebeat")[victim]?.first?[
                 path: ["metadata", "name"]]?.stringValue ?? ""
             let (notReadyAfter, reapedAfter) = try await cluster.controlPlane.withAdminClient { client in
+                // Both watches start from the lists' resourceVersions, so they see every change after the kill
+                // however late the server registers them.
+                func listVersion(_ kind: String, _ namespace: String?) async throws -> String {
+                    let listed = try await client.send(Request(verb: .list, kind: kind, namespace: namespace))
+                    return try #require(listed?[path: ["metadata", "resourceVersion"]]?.stringValue)
+                }
                 var nodes = Request(verb: .watch, kind: "Node")
                 nodes.fieldSelector = "metadata.name=\(victim)"
+                nodes.resourceVersion = try await listVersion("Node", nil)
                 var pods = Request(verb: .watch, kind: "Pod", namespace: "default")
                 pods.fieldSelector = "metadata.name=\(victimPod)"
+                pods.resourceVersion = try await listVersion("Pod", "default")
                 let nodeEvents = client.watch(nodes)
                 let podEvents = client.watch(pods)
-                try await Task.sleep(for: .milliseconds(100))  // let both watches register before the kill
                 let killed = ContinuousClock.now
                 cluster.node(victim)?.signal(SIGKILL)
                 async let notReady: Duration = {

@@ -93,10 +93,9 @@ import Wire
             }
             queue.finish("done")
         }
-        // The producer gets at most capacity + 1 elements ahead of a consumer that reads nothing.
-        try await waitUntil { sent.withLock { $0 } == 2 }
-        try await Task.sleep(for: .milliseconds(50))
-        #expect(sent.withLock { $0 } <= 3)
+        // The producer gets capacity + 1 elements ahead of a consumer that reads nothing, and is then held.
+        try await waitUntil { queue.waitingProducers == 1 }
+        #expect(sent.withLock { $0 } == 2)
         var received: [Int] = []
         while let value = try await queue.next() { received.append(value) }
         await producer.value
@@ -112,7 +111,7 @@ import Wire
             let third = await queue.send(3)
             return second && third
         }
-        try await Task.sleep(for: .milliseconds(20))
+        try await waitUntil { queue.waitingProducers == 1 }
         queue.cancel()
         #expect(await blocked.value == false)
         #expect(await queue.send(4) == false)
@@ -127,7 +126,7 @@ import Wire
     @Test func boundedQueue_consumerCancellation_throws() async throws {
         let queue = BoundedQueue<Int, Void>()
         let consumer = Task { try await queue.next() }
-        try await Task.sleep(for: .milliseconds(20))
+        try await waitUntil { queue.hasWaitingConsumer }
         consumer.cancel()
         await #expect(throws: CancellationError.self) { try await consumer.value }
     }

@@ -13,6 +13,8 @@ import TestSupport
     /// A service whose behaviour is chosen by the request's name.
     struct ScriptedService: WireService {
         let watchesEnded = Counter()
+        /// How many `never` requests have reached the service.
+        let neverReceived = Counter()
         /// `held` requests wait until a `release` request has been answered.
         let gate = Gate()
 
@@ -22,6 +24,7 @@ import TestSupport
                 try await Task.sleep(for: .milliseconds(300))
                 return "slow"
             case "never":
+                neverReceived.increment()
                 try await Task.sleep(for: .seconds(600))
                 return nil
             case "held":
@@ -74,6 +77,8 @@ import TestSupport
             }
             for waiter in waiters { waiter.resume() }
         }
+        /// How many callers are waiting for the gate to open.
+        var waiting: Int { state.withLock { $0.waiters.count } }
     }
 
     final class Counter: Sendable {
@@ -114,7 +119,8 @@ import TestSupport
     }
 
     @Test func responsesArriveOutOfOrder_andAreMatchedByID() async throws {
-        try await Self.withServer(ScriptedService()) { port in
+        let service = ScriptedService()
+        try await Self.withServer(service) { port in
             try await Self.connect(port) { client in
                 #expect(client.identity == "tester")
                 let order = OrderLog()
@@ -126,7 +132,9 @@ import TestSupport
                         order.append("held")
                     }
                     group.addTask {
-                        try await Task.sleep(for: .milliseconds(20))
+                        _ = try await eventually(within: .seconds(5), poll: .milliseconds(2), "held on the server") {
+                            service.gate.waiting == 1 ? true : nil
+                        }
                         let answer = try await client.send(Request(verb: .get, kind: "Pod", name: "release"))
                         #expect(answer == "release")
                         order.append("release")
@@ -189,12 +197,9 @@ import TestSupport
                     if values.count == 5 { break }
                 }
                 #expect(values == [1, 2, 3, 4, 5])
-                var deadline = 200
-                while service.watchesEnded.count == 0 && deadline > 0 {
-                    try await Task.sleep(for: .milliseconds(10))
-                    deadline -= 1
+                _ = try await eventually(within: .seconds(2), poll: .milliseconds(10), "the server's watch to end") {
+                    service.watchesEnded.count == 1 ? true : nil
                 }
-                #expect(service.watchesEnded.count == 1)
             }
         }
     }
@@ -214,15 +219,18 @@ import TestSupport
 
     @Test func pendingRequests_failWhenTheServerGoesAway() async throws {
         let (ports, sink) = AsyncStream.makeStream(of: Int.self)
+        let service = ScriptedService()
         let server = try WireServer(
-            configuration: WireServerConfiguration(port: 0, tls: nil), service: ScriptedService(),
+            configuration: WireServerConfiguration(port: 0, tls: nil), service: service,
             logger: Logger.forTests("test"))
         let serverTask = Task { try await server.run { sink.yield($0.port ?? 0) } }
         var iterator = ports.makeAsyncIterator()
         let port = try #require(await iterator.next())
         try await Self.connect(port) { client in
             let pending = Task { try await client.send(Request(verb: .get, kind: "Pod", name: "never")) }
-            try await Task.sleep(for: .milliseconds(100))
+            _ = try await eventually(within: .seconds(5), poll: .milliseconds(2), "never on the server") {
+                service.neverReceived.count == 1 ? true : nil
+            }
             serverTask.cancel()
             await #expect(throws: (any Error).self) { _ = try await pending.value }
         }

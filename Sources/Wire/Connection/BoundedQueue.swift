@@ -154,6 +154,13 @@ public final class BoundedQueue<Element: Sendable, Outcome: Sendable>: Sendable 
         }
     }
 
+    /// How many producers are suspended in ``send(_:)`` waiting for room; lets callers (and tests) see that
+    /// back-pressure holds them rather than guess with a delay.
+    public var waitingProducers: Int { state.withLock { $0.producers.count } }
+
+    /// Whether a consumer is suspended in ``next()`` waiting for an element.
+    public var hasWaitingConsumer: Bool { state.withLock { $0.consumer != nil } }
+
     /// How the queue ended, once it has (nil before, or when it failed).
     public var outcome: Outcome? {
         state.withLock { state in
