@@ -35,10 +35,10 @@ import Wire
     @Test func availability_isStrictlyAfterMinReadySeconds() {
         let ds = makeDaemonSet(minReadySeconds: 30)
         let exactly = makePod("a", on: "n1", of: ds, readyFor: 30)
-        #expect(!DaemonPods.isAvailable(exactly, minReadySeconds: 30, now: now))
-        #expect(DaemonPods.isAvailable(exactly, minReadySeconds: 29, now: now))
-        #expect(DaemonPods.isAvailable(exactly, minReadySeconds: 0, now: now))
-        #expect(!DaemonPods.isAvailable(makePod("b", on: "n1", of: ds, readyFor: nil), minReadySeconds: 0, now: now))
+        #expect(!exactly.isAvailable(minReadySeconds: 30, now: now))
+        #expect(exactly.isAvailable(minReadySeconds: 29, now: now))
+        #expect(exactly.isAvailable(minReadySeconds: 0, now: now))
+        #expect(!makePod("b", on: "n1", of: ds, readyFor: nil).isAvailable(minReadySeconds: 0, now: now))
     }
 
     @Test func onlyTheOldestPodOnANodeCounts() throws {

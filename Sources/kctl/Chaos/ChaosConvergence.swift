@@ -13,15 +13,15 @@ enum ChaosConvergence {
                 reasons.append("node \(name) is not registered")
                 continue
             }
-            if !DaemonPodFacts.isReady(node) { reasons.append("node \(name) is not Ready") }
+            if !node.isReady { reasons.append("node \(name) is not Ready") }
         }
         for (daemonSet, node) in InvariantChecker.uncovered(snapshot) {
             reasons.append("daemonset \(daemonSet) has no Running pod on node \(node)")
         }
         for daemonSet in snapshot.daemonSets where daemonSet.metadata.deletionTimestamp == nil {
             let key = DaemonPodFacts.key(daemonSet.metadata)
-            let active = DaemonPodFacts.pods(of: daemonSet, in: snapshot.pods).filter(DaemonPodFacts.isActive)
-            let perNode = Dictionary(grouping: active.compactMap(DaemonPodFacts.targetNode)) { $0 }
+            let active = DaemonPodFacts.pods(of: daemonSet, in: snapshot.pods).filter(\.isActive)
+            let perNode = Dictionary(grouping: active.compactMap(DaemonPodIdentity.targetNodeName(of:))) { $0 }
             for (node, pods) in perNode.sorted(by: { $0.key < $1.key }) where pods.count > 1 {
                 reasons.append("daemonset \(key) has \(pods.count) pods on node \(node)")
             }

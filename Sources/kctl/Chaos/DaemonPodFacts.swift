@@ -2,8 +2,9 @@ import Wire
 
 /// What the chaos checker reads off DaemonSets, their pods and nodes. Pure.
 ///
-/// Eligibility itself is not here: it is the controller's own ``DaemonNodeEligibility`` (in Wire), so the checker
-/// and the DaemonSet controller never disagree about which nodes a DaemonSet wants.
+/// What the controller also knows is not here but shared from Wire, so the checker and the DaemonSet controller
+/// never disagree: eligibility (``DaemonNodeEligibility``), which node and revision a pod is for
+/// (``DaemonPodIdentity``), pod and node readiness (``Pod/isActive``, ``Node/isReady``).
 enum DaemonPodFacts {
     /// `namespace/name`.
     static func key(_ metadata: ObjectMeta) -> String {
@@ -19,31 +20,9 @@ enum DaemonPodFacts {
         }
     }
 
-    /// Neither being deleted nor finished (`Succeeded`/`Failed`).
-    static func isActive(_ pod: Pod) -> Bool {
-        pod.metadata.deletionTimestamp == nil && pod.status.phase != "Succeeded" && pod.status.phase != "Failed"
-    }
-
     /// Active and in phase `Running`.
     static func isRunning(_ pod: Pod) -> Bool {
-        isActive(pod) && pod.status.phase == "Running"
-    }
-
-    /// The node a daemon pod is for: `spec.nodeName`, else (not yet bound) the single `metadata.name In [node]`
-    /// match field of its required node affinity, as the DaemonSet controller pins its pods.
-    static func targetNode(_ pod: Pod) -> String? {
-        if let name = pod.spec.nodeName, !name.isEmpty { return name }
-        let terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms
-        for requirement in (terms ?? []).flatMap({ $0.matchFields ?? [] })
-        where requirement.key == "metadata.name" && requirement.operator == "In" {
-            return requirement.values?.count == 1 ? requirement.values?[0] : nil
-        }
-        return nil
-    }
-
-    /// The node's `Ready` condition is `True`.
-    static func isReady(_ node: Node) -> Bool {
-        node.status.condition("Ready")?.status == "True"
+        pod.isActive && pod.status.phase == "Running"
     }
 
     /// Whether a rolling update may run two pods on a node at once: `RollingUpdate` with `maxSurge` above zero.
@@ -63,10 +42,5 @@ enum DaemonPodFacts {
         let phase = pod.status.phase ?? "Pending"
         let waiting = (pod.status.containerStatuses ?? []).lazy.compactMap { $0.state?.waiting?.reason }.first
         return waiting.map { "\(phase): \($0)" } ?? phase
-    }
-
-    /// The `controller-revision-hash` label: which template revision a pod was created from.
-    static func revision(_ pod: Pod) -> String {
-        pod.labels["controller-revision-hash"] ?? ""
     }
 }

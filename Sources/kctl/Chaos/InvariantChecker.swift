@@ -93,7 +93,7 @@ struct InvariantChecker: Sendable {
         for daemonSet in snapshot.daemonSets where daemonSet.metadata.deletionTimestamp == nil {
             let running = Set(
                 DaemonPodFacts.pods(of: daemonSet, in: snapshot.pods).filter(DaemonPodFacts.isRunning)
-                    .compactMap(DaemonPodFacts.targetNode))
+                    .compactMap(DaemonPodIdentity.targetNodeName(of:)))
             for node in eligibleReadyNodes(daemonSet, snapshot.nodes) where !running.contains(node.name) {
                 result.append((DaemonPodFacts.key(daemonSet.metadata), node.name))
             }
@@ -109,12 +109,12 @@ struct InvariantChecker: Sendable {
         var subjects = 0
         for (daemonSet, pods) in spans {
             var byNode: [String: [Pod]] = [:]
-            for pod in pods where DaemonPodFacts.isActive(pod) {
-                if let node = DaemonPodFacts.targetNode(pod) { byNode[node, default: []].append(pod) }
+            for pod in pods where pod.isActive {
+                if let node = DaemonPodIdentity.targetNodeName(of: pod) { byNode[node, default: []].append(pod) }
             }
             for (node, onNode) in byNode.sorted(by: { $0.key < $1.key }) {
                 subjects += 1
-                let revisions = Set(onNode.map(DaemonPodFacts.revision))
+                let revisions = Set(onNode.map(DaemonPodIdentity.revision(of:)))
                 let allowed = DaemonPodFacts.allowsSurge(daemonSet) && revisions.count == onNode.count ? 2 : 1
                 guard onNode.count > allowed else { continue }
                 let names = onNode.map(\.name).sorted()
@@ -143,7 +143,7 @@ struct InvariantChecker: Sendable {
         var subjects = 0
         var stillDeparted: [String: Duration] = [:]
         for (daemonSet, pods) in spans {
-            for pod in pods where DaemonPodFacts.isActive(pod) {
+            for pod in pods where pod.isActive {
                 guard let node = pod.spec.nodeName, !node.isEmpty else { continue }
                 subjects += 1
                 guard !present.contains(node) else { continue }
@@ -177,7 +177,7 @@ struct InvariantChecker: Sendable {
         var subjects = 0
         var stillUncovered: [String: Duration] = [:]
         for (daemonSet, pods) in spans {
-            let running = Set(pods.filter(DaemonPodFacts.isRunning).compactMap(DaemonPodFacts.targetNode))
+            let running = Set(pods.filter(DaemonPodFacts.isRunning).compactMap(DaemonPodIdentity.targetNodeName(of:)))
             for node in Self.eligibleReadyNodes(daemonSet, nodes) {
                 subjects += 1
                 guard !running.contains(node.name) else { continue }
@@ -188,7 +188,7 @@ struct InvariantChecker: Sendable {
                 holding.insert(key)
                 guard !reported.contains(key) else { continue }
                 reported.insert(key)
-                let waiting = pods.filter { DaemonPodFacts.isActive($0) && DaemonPodFacts.targetNode($0) == node.name }
+                let waiting = pods.filter { $0.isActive && DaemonPodIdentity.targetNodeName(of: $0) == node.name }
                 let detail = waiting.first.map { " (its pod is \(DaemonPodFacts.condition($0)))" } ?? ""
                 let bound = ChaosTime.text(settings.coverageBound)
                 found.append(
@@ -227,7 +227,7 @@ struct InvariantChecker: Sendable {
     private static func eligibleReadyNodes(_ daemonSet: DaemonSet, _ nodes: [Node]) -> [Node] {
         let simulated = DaemonPodTolerations.adding(to: daemonSet.spec.template.spec)
         return nodes.filter { node in
-            DaemonPodFacts.isReady(node)
+            node.isReady
                 && DaemonNodeEligibility.evaluate(node: node, simulatedSpec: simulated).shouldRun
         }
     }

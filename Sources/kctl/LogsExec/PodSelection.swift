@@ -71,12 +71,12 @@ enum PodSelection {
         let phaseRank = ["Running": 0, "Unknown": 1, "Pending": 2]
         let phaseA = phaseRank[a.status.phase ?? ""] ?? 3, phaseB = phaseRank[b.status.phase ?? ""] ?? 3
         if phaseA != phaseB { return phaseA < phaseB }
-        let readyA = isReady(a), readyB = isReady(b)
+        let readyA = a.isReady, readyB = b.isReady
         if readyA != readyB { return readyA }
-        if readyA && readyB, readySince(a) != readySince(b) {
+        if readyA && readyB, a.readySince != b.readySince {
             // Ready for longer first; an unknown time last.
-            guard let sinceA = readySince(a) else { return false }
-            guard let sinceB = readySince(b) else { return true }
+            guard let sinceA = a.readySince else { return false }
+            guard let sinceB = b.readySince else { return true }
             return sinceA < sinceB
         }
         let restartsA = maxRestarts(a), restartsB = maxRestarts(b)
@@ -88,12 +88,6 @@ enum PodSelection {
             return timeA < timeB
         }
         return false
-    }
-
-    private static func isReady(_ pod: Pod) -> Bool { pod.status.condition("Ready")?.status == "True" }
-
-    private static func readySince(_ pod: Pod) -> Date? {
-        pod.status.condition("Ready")?.lastTransitionTime.flatMap(Timestamp.parse)
     }
 
     private static func maxRestarts(_ pod: Pod) -> Int32 {

@@ -117,8 +117,8 @@ struct DaemonSetManager {
         }
         if let oldestNew, let oldestOld {
             let minReady = daemonSet.spec.minReadySeconds ?? 0
-            let newAvailable = DaemonPods.isAvailable(oldestNew, minReadySeconds: minReady, now: now)
-            if !DaemonPods.isReady(oldestOld) || newAvailable { result.podsToDelete.append(oldestOld.name) }
+            let newAvailable = oldestNew.isAvailable(minReadySeconds: minReady, now: now)
+            if !oldestOld.isReady || newAvailable { result.podsToDelete.append(oldestOld.name) }
         }
     }
 }

@@ -168,6 +168,6 @@ struct DaemonSetRollingUpdate {
     }
 
     private func isAvailable(_ pod: Pod) -> Bool {
-        DaemonPods.isAvailable(pod, minReadySeconds: daemonSet.spec.minReadySeconds ?? 0, now: now)
+        pod.isAvailable(minReadySeconds: daemonSet.spec.minReadySeconds ?? 0, now: now)
     }
 }

@@ -37,9 +37,9 @@ enum DaemonSetStatusCalculator {
             counts.desired += 1
             guard let oldest = DaemonPods.oldestFirst(pods).first else { continue }
             counts.current += 1
-            if DaemonPods.isReady(oldest) {
+            if oldest.isReady {
                 counts.ready += 1
-                if DaemonPods.isAvailable(oldest, minReadySeconds: minReadySeconds, now: now) { counts.available += 1 }
+                if oldest.isAvailable(minReadySeconds: minReadySeconds, now: now) { counts.available += 1 }
             }
             if !hash.isEmpty && oldest.labels[DaemonPods.revisionHashLabel] == hash { counts.updated += 1 }
         }

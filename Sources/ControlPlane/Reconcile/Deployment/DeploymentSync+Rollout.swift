@@ -140,7 +140,7 @@ extension DeploymentSync {
             guard let owner = pod.metadata.controllerRef?.uid, oldUIDs.contains(owner),
                   owner != newRS?.metadata.uid
             else { return false }
-            return !ReplicaSetPods.isTerminal(pod)
+            return !pod.isTerminal
         }
     }
 }

@@ -38,7 +38,7 @@ enum EndpointsReconciler {
             guard PodEndpoints.shouldBeInEndpoints(pod, includeTerminating: tolerateUnready),
                 let address = PodEndpoints.address(of: pod, for: service)
             else { continue }
-            let ready = tolerateUnready || PodEndpoints.isReady(pod)
+            let ready = tolerateUnready || pod.isReady
             if servicePorts.isEmpty {
                 // Only a headless service lists addresses without ports.
                 if headless { entries.append(.init(address: address, ready: ready, ports: [])) }

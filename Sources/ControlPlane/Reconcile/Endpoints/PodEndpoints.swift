@@ -1,21 +1,15 @@
 import Wire
 
 /// How one pod appears in a Service's endpoints (upstream `ShouldPodBeInEndpoints`, `podToEndpointAddressForService`,
-/// `podutil.FindPort`, `podutil.IsPodReady`). Pure.
+/// `podutil.FindPort`). Pure.
 enum PodEndpoints {
     /// Whether `pod` belongs in the endpoints at all: it has an IP, is not terminal (Succeeded or Failed) and, unless
     /// `includeTerminating` (the service's `publishNotReadyAddresses`), is not being deleted.
     static func shouldBeInEndpoints(_ pod: Pod, includeTerminating: Bool) -> Bool {
-        let phase = pod.status.phase ?? ""
-        if phase == "Succeeded" || phase == "Failed" { return false }
+        if pod.isTerminal { return false }
         if ip(of: pod) == nil { return false }
         if !includeTerminating && pod.metadata.deletionTimestamp != nil { return false }
         return true
-    }
-
-    /// Whether the pod's `Ready` condition is `True`.
-    static func isReady(_ pod: Pod) -> Bool {
-        pod.status.condition("Ready")?.status == "True"
     }
 
     /// The pod's IPv4 address for an IPv4 service: `status.podIP`, else the first IPv4 entry of `status.podIPs`,

@@ -22,7 +22,7 @@ enum PodDeletionOrder {
     /// `pods` in deletion order.
     static func sorted(_ pods: [Pod], related: [Pod]) -> [Pod] {
         var perNode: [String: Int] = [:]
-        for pod in related where ReplicaSetPods.isActive(pod) {
+        for pod in related where pod.isActive {
             perNode[pod.spec.nodeName ?? "", default: 0] += 1
         }
         let ranked = pods.map { Ranked($0, rank: perNode[$0.spec.nodeName ?? ""] ?? 0) }
@@ -49,10 +49,10 @@ enum PodDeletionOrder {
             case "Running": 2
             default: 0
             }
-            self.ready = ReplicaSetPods.isReady(pod)
+            self.ready = pod.isReady
             self.cost = pod.metadata.annotations?[deletionCostAnnotation].flatMap { Int32($0) } ?? 0
             self.rank = rank
-            self.readySince = ReplicaSetPods.readySince(pod)
+            self.readySince = pod.readySince
             self.restarts = ReplicaSetPods.maxRestarts(pod)
             self.created = pod.metadata.creationTimestamp.flatMap(Timestamp.parse)
         }

@@ -16,9 +16,9 @@ extension ReplicaSetReconciler {
         for pod in owned {
             let labels = pod.labels
             if templateLabels.allSatisfy({ labels[$0.key] == $0.value }) { fullyLabeled += 1 }
-            if ReplicaSetPods.isReady(pod) {
+            if pod.isReady {
                 ready += 1
-                if ReplicaSetPods.isAvailable(pod, minReadySeconds: minReady, now: now) { available += 1 }
+                if pod.isAvailable(minReadySeconds: minReady, now: now) { available += 1 }
             }
         }
         var status = rs.status
@@ -50,7 +50,7 @@ extension ReplicaSetReconciler {
     static func availabilityRequeue(_ owned: [Pod], minReadySeconds: Int32, now: Date) -> Duration? {
         guard minReadySeconds > 0 else { return nil }
         let deadlines = owned.compactMap { pod -> Date? in
-            guard !ReplicaSetPods.isAvailable(pod, minReadySeconds: minReadySeconds, now: now) else { return nil }
+            guard !pod.isAvailable(minReadySeconds: minReadySeconds, now: now) else { return nil }
             return ReplicaSetPods.availableAt(pod, minReadySeconds: minReadySeconds)
         }
         guard let next = deadlines.min() else { return nil }

@@ -46,7 +46,7 @@ enum ReplicaSetReconciler {
         let deleting = rs.metadata.deletionTimestamp != nil
         let ref = ControllerRefClaim.controllerRef(kind: .replicaSet, meta: rs.metadata)
         var owned: [Pod] = []
-        for pod in pods where ReplicaSetPods.isActive(pod) {
+        for pod in pods where pod.isActive {
             let sameNamespace = rs.namespace.isEmpty || pod.namespace == rs.namespace
             let matches = sameNamespace && selector.matches(pod.labels)
             switch ControllerRefClaim.decide(ownerUID: uid, ownerDeleting: deleting, meta: pod.metadata,

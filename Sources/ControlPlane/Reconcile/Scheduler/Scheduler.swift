@@ -20,7 +20,7 @@ enum Scheduler {
         let name = pod.spec.schedulerName ?? ""
         let gated = pod.spec.schedulingGates?.arrayValue.map { !$0.isEmpty } ?? false
         return (pod.spec.nodeName ?? "").isEmpty && (name.isEmpty || name == schedulerName)
-            && pod.metadata.deletionTimestamp == nil && !ReplicaSetPods.isTerminal(pod) && !gated
+            && pod.metadata.deletionTimestamp == nil && !pod.isTerminal && !gated
     }
 
     /// Picks a node for `pod`.
@@ -31,7 +31,7 @@ enum Scheduler {
     static func schedule(_ pod: Pod, nodes: [Node], boundPods: [Pod]) -> ScheduleDecision {
         guard !nodes.isEmpty else { return .unschedulable(message: "no nodes available to schedule pods") }
         var podsPerNode: [String: [Pod]] = [:]
-        for bound in boundPods where !ReplicaSetPods.isTerminal(bound) {
+        for bound in boundPods where !bound.isTerminal {
             guard let node = bound.spec.nodeName, !node.isEmpty, !isSamePod(bound, pod) else { continue }
             podsPerNode[node, default: []].append(bound)
         }
