@@ -63,7 +63,7 @@ struct ControllerHarness {
 
     // MARK: - Running a controller
 
-    /// What one ``run(_:keys:maxSyncs:)`` did.
+    /// What one run of a controller did.
     struct Run: Sendable {
         /// Keys synced, in order.
         var synced: [String] = []
@@ -71,20 +71,42 @@ struct ControllerHarness {
         var requeues: [String: Duration] = [:]
     }
 
-    /// Runs `controller` as the controller manager does, but on this task and to quiescence: its keys (`keys`, or
-    /// its ``Controller/initialKeys()``) go into a ``WorkQueue``; each key taken is synced, and every object of a
-    /// watched kind that the sync (or anything else since the previous sync) added, changed or deleted is turned
-    /// into a ``StoreEvent`` and mapped to keys with the controller's own ``Controller/keys(for:)``. Stops when the
-    /// queue is empty. A sync error is thrown (not retried); a controller that never quiesces fails the test after
-    /// `maxSyncs` syncs. Requeue delays are recorded, not waited for: a test advances the clock and runs again.
+    /// Runs `controller` as the controller manager does at start-up, but on this task and to quiescence: its keys
+    /// (`keys`, or its ``Controller/initialKeys()``) go into a ``WorkQueue``, then ``drain(_:queue:since:maxSyncs:)``.
     @discardableResult
     func run(_ controller: some Controller, keys: [String]? = nil, maxSyncs: Int = 200) async throws -> Run {
         let queue = WorkQueue<String>()
         let initial: [String]
         if let keys { initial = keys } else { initial = await controller.initialKeys() }
         for key in initial { await queue.add(key) }
+        let now = try snapshot(controller.watchedKinds)
+        return try await drain(controller, queue: queue, since: now, maxSyncs: maxSyncs)
+    }
+
+    /// Makes `change` (the test playing a user, a kubelet or another controller), then runs `controller` on the
+    /// keys its ``Controller/keys(for:)`` maps that change to, and nothing else: so a test fails when the controller
+    /// would not have been woken by the change.
+    @discardableResult
+    func run(
+        _ controller: some Controller, after change: () async throws -> Void, maxSyncs: Int = 200
+    ) async throws -> Run {
+        let before = try snapshot(controller.watchedKinds)
+        try await change()
+        return try await drain(controller, queue: WorkQueue<String>(), since: before, maxSyncs: maxSyncs)
+    }
+
+    /// The worker loop: every object of a watched kind added, changed or deleted since `snapshot` (and after each
+    /// sync, by the sync) becomes a ``StoreEvent`` (coalesced, as a watch cache would deliver it) that the
+    /// controller's own ``Controller/keys(for:)`` maps to keys for the queue; keys are synced until the queue is
+    /// empty. A sync error is thrown (not retried); a controller that never quiesces fails the test after
+    /// `maxSyncs` syncs. Requeue delays are recorded, not waited for: a test advances the clock and runs again.
+    private func drain(
+        _ controller: some Controller, queue: WorkQueue<String>, since snapshot: [ObjectKey: JSONValue],
+        maxSyncs: Int
+    ) async throws -> Run {
         var run = Run()
-        var before = try snapshot(controller.watchedKinds)
+        var seen = snapshot
+        try await enqueueChanges(controller, queue: queue, since: &seen)
         while await queue.len > 0 {
             guard run.synced.count < maxSyncs else {
                 Issue.record("\(controller.name) did not quiesce after \(maxSyncs) syncs: \(run.synced.suffix(10))")
@@ -93,14 +115,21 @@ struct ControllerHarness {
             guard let key = await queue.next() else { break }
             run.synced.append(key)
             if let delay = try await controller.sync(key) { run.requeues[key] = delay }
-            let after = try snapshot(controller.watchedKinds)
-            for event in Self.changes(from: before, to: after, resourceVersion: api.store.resourceVersion) {
-                for next in await controller.keys(for: event) { await queue.add(next) }
-            }
-            before = after
             await queue.done(key)
+            try await enqueueChanges(controller, queue: queue, since: &seen)
         }
         return run
+    }
+
+    /// Maps what changed in the controller's watched kinds since `seen` to keys, queues them, and moves `seen` on.
+    private func enqueueChanges(
+        _ controller: some Controller, queue: WorkQueue<String>, since seen: inout [ObjectKey: JSONValue]
+    ) async throws {
+        let now = try snapshot(controller.watchedKinds)
+        for event in Self.changes(from: seen, to: now, resourceVersion: api.store.resourceVersion) {
+            for key in await controller.keys(for: event) { await queue.add(key) }
+        }
+        seen = now
     }
 
     /// Runs several controllers (each with ``run(_:keys:maxSyncs:)``, in order) until a whole round writes nothing,

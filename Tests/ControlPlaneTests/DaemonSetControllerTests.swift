@@ -79,14 +79,13 @@ import TestSupport
         try await harness.run(controller)
         #expect(try await podNodes() == ["node-a"])
 
-        try await harness.addNode("node-b")
-        try await harness.run(controller)
+        // Each change wakes the controller through its own keys(for:).
+        try await harness.run(controller, after: { try await harness.addNode("node-b") })
         #expect(try await podNodes() == ["node-a", "node-b"])
 
         var nodeA = try #require(try await harness.get(Node.self, "node-a", namespace: nil))
         nodeA.spec.taints = [Taint(key: "dedicated", value: "gpu", effect: "NoExecute")]
-        try await harness.client.update(nodeA)
-        try await harness.run(controller)
+        try await harness.run(controller, after: { try await harness.client.update(nodeA) })
         #expect(try await podNodes() == ["node-b"])
         #expect(try await harness.events(reason: "SuccessfulDelete").count == 1)
     }
@@ -98,8 +97,9 @@ import TestSupport
         try await harness.run(controller)
         #expect(try await podNodes() == ["node-a", "node-b"])
 
-        try await harness.client.delete(kind: .node, namespace: nil, name: "node-b")
-        try await harness.run(controller)
+        try await harness.run(controller, after: {
+            try await harness.client.delete(kind: .node, namespace: nil, name: "node-b")
+        })
 
         #expect(try await podNodes() == ["node-a"])
     }
@@ -138,12 +138,11 @@ import TestSupport
 
         var daemonSet = try #require(try await harness.get(DaemonSet.self, "ds"))
         daemonSet.spec.template.spec.containers[0].image = "busybox:1.37"
-        try await harness.client.update(daemonSet)
 
         var replaced: [String] = []
+        try await harness.run(controller, after: { try await harness.client.update(daemonSet) })
         for round in 1...3 {
-            // One old pod goes (terminating on its node); nothing else is touched while it is unavailable.
-            try await harness.run(controller)
+            // One old pod is going (terminating on its node); nothing else is touched while it is unavailable.
             let old = try await harness.livePods().filter { original.contains($0.name) }
             #expect(old.count == 3 - round, "round \(round)")
             let terminating = try await harness.list(Pod.self, namespace: "default").filter {
@@ -151,15 +150,14 @@ import TestSupport
             }
             #expect(terminating.count == 1, "round \(round)")
             replaced += terminating.compactMap(\.spec.nodeName)
-            // The kubelet finishes the deletion; the controller creates the replacement, which starts Ready.
-            try await harness.finishTerminatingPods()
-            try await harness.run(controller)
+            // The kubelet finishes the deletion: the controller creates the replacement.
+            try await harness.run(controller, after: { try await harness.finishTerminatingPods() })
             #expect(try await harness.livePods().count == 3, "round \(round)")
-            try await bindAndStartPods()
+            // The replacement starts Ready: the controller moves on to the next old pod.
+            try await harness.run(controller, after: { try await bindAndStartPods() })
         }
         #expect(replaced.sorted() == ["node-a", "node-b", "node-c"])
         for pod in try await harness.livePods() { #expect(pod.spec.containers[0].image == "busybox:1.37") }
-        try await harness.run(controller)
         #expect(try await currentStatus().updatedNumberScheduled == 3)
     }
 }

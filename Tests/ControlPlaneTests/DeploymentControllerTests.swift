@@ -60,8 +60,7 @@ import Wire
         try await addDeployment(replicas: 3)
         try await harness.run(controller)
 
-        try await editDeployment { $0.spec.replicas = 5 }
-        try await harness.run(controller)
+        try await harness.run(controller, after: { try await editDeployment { $0.spec.replicas = 5 } })
 
         let replicaSets = try await harness.list(ReplicaSet.self, namespace: "default")
         #expect(replicaSets.map(\.spec.replicas) == [5])
@@ -75,9 +74,10 @@ import Wire
         try #require(first.count == 1)
         #expect(try await harness.livePods().count == 3)
 
-        try await editDeployment { $0.spec.template.spec.containers[0].image = "nginx:1.26" }
         // One step: the new ReplicaSet appears beside the old one, within maxSurge (25% of 3, rounded up: 1).
-        try await harness.run(controller)
+        try await harness.run(controller, after: {
+            try await editDeployment { $0.spec.template.spec.containers[0].image = "nginx:1.26" }
+        })
         let during = try await harness.list(ReplicaSet.self, namespace: "default")
         #expect(during.count == 2)
         let newSet = try #require(during.first { $0.name != first[0].name })

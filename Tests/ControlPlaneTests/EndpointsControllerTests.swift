@@ -55,23 +55,24 @@ import Wire
         #expect(address.targetRef?.name == "web-1")
         #expect(address.nodeName == "node-a")
 
-        // web-2 becomes Ready: listed as ready.
-        try await harness.setPodRunning("web-2", ready: true, ip: "10.244.1.6")
-        try await harness.run(controller)
+        // Each change wakes the controller through its own keys(for:). web-2 becomes Ready: listed as ready.
+        try await harness.run(controller, after: {
+            try await harness.setPodRunning("web-2", ready: true, ip: "10.244.1.6")
+        })
         current = try #require(try await endpoints())
         #expect(current.ready == ["10.244.1.5", "10.244.1.6"])
         #expect(current.notReady.isEmpty)
 
         // web-1 goes: dropped.
-        try await harness.client.delete(kind: .pod, namespace: "default", name: "web-1", gracePeriodSeconds: 0)
-        try await harness.run(controller)
+        try await harness.run(controller, after: {
+            try await harness.client.delete(kind: .pod, namespace: "default", name: "web-1", gracePeriodSeconds: 0)
+        })
         #expect(try await endpoints()?.ready == ["10.244.1.6"])
 
         // A pod relabelled out of the selector: dropped too.
         var relabelled = try #require(try await harness.get(Pod.self, "web-2"))
         relabelled.metadata.labels = ["app": "other"]
-        try await harness.client.update(relabelled)
-        try await harness.run(controller)
+        try await harness.run(controller, after: { try await harness.client.update(relabelled) })
         let empty = try #require(try await endpoints())
         #expect(empty.ready.isEmpty && empty.notReady.isEmpty)
     }
@@ -83,8 +84,9 @@ import Wire
         try await harness.run(controller)
         #expect(try await endpoints()?.ready == ["10.244.1.5"])
 
-        try await harness.client.delete(kind: .service, namespace: "default", name: "web")
-        try await harness.run(controller)
+        try await harness.run(controller, after: {
+            try await harness.client.delete(kind: .service, namespace: "default", name: "web")
+        })
 
         #expect(try await harness.get(Endpoints.self, "web") == nil)
     }

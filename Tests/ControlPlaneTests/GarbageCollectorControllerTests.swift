@@ -42,19 +42,16 @@ import Wire
     @Test func backgroundDeletion_deletesTheDependentsOfTheDeletedOwner() async throws {
         try await addOwnerWithPods(2)
         try await harness.addPod("unowned", labels: ["app": "web"])
-        try await deleteOwner(policy: nil)
-        #expect(try await harness.list(Pod.self, namespace: "default").count == 3)
 
-        try await harness.run(controller)
+        try await harness.run(controller, after: { try await deleteOwner(policy: nil) })
 
         #expect(try await harness.list(Pod.self, namespace: "default").map(\.name) == ["unowned"])
     }
 
     @Test func orphanPropagation_keepsTheDependentsWithoutTheirOwnerReference() async throws {
         try await addOwnerWithPods(2)
-        try await deleteOwner(policy: "Orphan")
 
-        try await harness.run(controller)
+        try await harness.run(controller, after: { try await deleteOwner(policy: "Orphan") })
 
         let pods = try await harness.list(Pod.self, namespace: "default")
         #expect(pods.map(\.name) == ["rs-1", "rs-2"])
@@ -64,12 +61,12 @@ import Wire
 
     @Test func foregroundDeletion_deletesTheDependentsFirst_thenReleasesTheOwner() async throws {
         try await addOwnerWithPods(2)
-        try await deleteOwner(policy: "Foreground")
-        let waiting = try #require(try await harness.get(ReplicaSet.self, "rs"))
-        #expect(waiting.metadata.deletionTimestamp != nil)
-        #expect(waiting.metadata.finalizers == ["foregroundDeletion"])
-
-        try await harness.run(controller)
+        try await harness.run(controller, after: {
+            try await deleteOwner(policy: "Foreground")
+            let waiting = try #require(try await harness.get(ReplicaSet.self, "rs"))
+            #expect(waiting.metadata.deletionTimestamp != nil)
+            #expect(waiting.metadata.finalizers == ["foregroundDeletion"])
+        })
 
         #expect(try await harness.list(Pod.self, namespace: "default").isEmpty)
         #expect(try await harness.get(ReplicaSet.self, "rs") == nil)
@@ -80,10 +77,11 @@ import Wire
         try await harness.addNode("node-b")
         try await harness.addPod("on-a", node: "node-a")
         try await harness.addPod("on-b", node: "node-b")
-        try await harness.client.delete(kind: .node, namespace: nil, name: "node-b")
-        #expect(try await harness.get(Pod.self, "on-b") != nil)
 
-        try await harness.run(controller)
+        try await harness.run(controller, after: {
+            try await harness.client.delete(kind: .node, namespace: nil, name: "node-b")
+            #expect(try await harness.get(Pod.self, "on-b") != nil)
+        })
 
         #expect(try await harness.list(Pod.self, namespace: "default").map(\.name) == ["on-a"])
     }

@@ -48,8 +48,7 @@ import Wire
         #expect(try await harness.events(reason: "SuccessfulCreate").count == 3)
         #expect(try #require(try await harness.get(ReplicaSet.self, "rs")).status.replicas == 3)
 
-        try await scale(to: 1)
-        try await harness.run(controller)
+        try await harness.run(controller, after: { try await scale(to: 1) })
         pods = try await harness.livePods()
         #expect(pods.count == 1)
         #expect(try await harness.events(reason: "SuccessfulDelete").count == 2)
@@ -60,9 +59,10 @@ import Wire
         try await addReplicaSet(replicas: 2)
         try await harness.run(controller)
         let first = try await harness.livePods()
-        try await harness.client.delete(kind: .pod, namespace: "default", name: first[0].name)
 
-        try await harness.run(controller)
+        try await harness.run(controller, after: {
+            try await harness.client.delete(kind: .pod, namespace: "default", name: first[0].name)
+        })
 
         let now = try await harness.livePods()
         #expect(now.count == 2)

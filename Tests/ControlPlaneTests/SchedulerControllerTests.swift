@@ -22,9 +22,8 @@ import Wire
 
     @Test func bindsAPendingPodToAFittingNode() async throws {
         try await harness.addNode("node-a")
-        try await harness.addPod("web")
 
-        let run = try await harness.run(controller)
+        let run = try await harness.run(controller, after: { try await harness.addPod("web") })
 
         #expect(try await nodeName(of: "web") == "node-a")
         let pod = try #require(try await harness.get(Pod.self, "web"))
@@ -79,8 +78,7 @@ import Wire
         #expect(run.requeues["default/web"] == .seconds(5))
 
         // A node that fits joins: the node change requeues the pending pod, which is bound.
-        try await harness.addNode("node-a")
-        try await harness.run(controller)
+        try await harness.run(controller, after: { try await harness.addNode("node-a") })
         #expect(try await nodeName(of: "web") == "node-a")
     }
 }
