@@ -20,11 +20,8 @@ protocol Controller: Sendable {
 
 extension Controller {
     /// `namespace/name` of an object in the store.
-    static func key(namespace: String, name: String) -> String { "\(namespace)/\(name)" }
+    static func key(namespace: String, name: String) -> String { NamespacedKey.make(namespace: namespace, name: name) }
 
     /// Splits a `namespace/name` key.
-    static func split(_ key: String) -> (namespace: String, name: String) {
-        guard let slash = key.firstIndex(of: "/") else { return ("", key) }
-        return (String(key[..<slash]), String(key[key.index(after: slash)...]))
-    }
+    static func split(_ key: String) -> (namespace: String, name: String) { NamespacedKey.split(key) }
 }

@@ -7,7 +7,7 @@ enum OwnerKeys {
         let namespace = object[path: ["metadata", "namespace"]]?.stringValue ?? ""
         for reference in object[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []
         where reference["controller"]?.boolValue == true && reference["kind"]?.stringValue == ownerKind {
-            if let name = reference["name"]?.stringValue { return "\(namespace)/\(name)" }
+            if let name = reference["name"]?.stringValue { return NamespacedKey.make(namespace: namespace, name: name) }
         }
         return nil
     }
@@ -18,10 +18,7 @@ enum OwnerKeys {
     }
 
     /// `namespace/name` of the object itself.
-    static func key(of object: JSONValue) -> String {
-        let namespace = object[path: ["metadata", "namespace"]]?.stringValue ?? ""
-        return "\(namespace)/\(object[path: ["metadata", "name"]]?.stringValue ?? "")"
-    }
+    static func key(of object: JSONValue) -> String { NamespacedKey.of(object) }
 
     /// The keys of the objects among `candidates` whose selector selects `object` (orphan adoption).
     static func selecting(_ object: JSONValue, among candidates: [JSONValue]) -> [String] {

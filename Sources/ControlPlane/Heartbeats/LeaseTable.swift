@@ -19,7 +19,9 @@ final class LeaseTable: Sendable {
 
     private let state = Mutex(State())
 
-    private static func key(_ namespace: String, _ name: String) -> String { "\(namespace)/\(name)" }
+    private static func key(_ namespace: String, _ name: String) -> String {
+        NamespacedKey.make(namespace: namespace, name: name)
+    }
 
     func get(namespace: String, name: String) -> JSONValue? {
         state.withLock { $0.entries[Self.key(namespace, name)]?.object }

@@ -242,10 +242,10 @@ struct NodeSession: Sendable {
         logger.info("node left the cluster")
     }
 
-    static func key(_ pod: Pod) -> String { "\(pod.metadata.namespace ?? "default")/\(pod.name)" }
+    static func key(_ pod: Pod) -> String { NamespacedKey.of(pod.metadata, defaultNamespace: "default") }
 
     static func key(_ service: ServiceObject) -> String {
-        "\(service.metadata.namespace ?? "default")/\(service.metadata.name ?? "")"
+        NamespacedKey.of(service.metadata, defaultNamespace: "default")
     }
 
     static func split(_ key: String) -> (String, String) {

@@ -43,7 +43,7 @@ struct PodIdentity: Sendable, Hashable {
     var uid: String
 
     /// `namespace/name`.
-    var key: String { "\(namespace)/\(name)" }
+    var key: String { NamespacedKey.make(namespace: namespace, name: name) }
 }
 
 /// The images pulled on this node.

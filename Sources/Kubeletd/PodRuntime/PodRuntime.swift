@@ -323,7 +323,7 @@ actor PodRuntime {
     /// Reports pod `namespace/name`'s last status again, after every status already reported (the agent corrects
     /// a stored status that disagrees, without overtaking statuses still on their way).
     func repostStatus(namespace: String, name: String) {
-        let key = "\(namespace)/\(name)"
+        let key = NamespacedKey.make(namespace: namespace, name: name)
         guard let status = lastReported[key] else { return }
         statusSink.yield((key: key, status: status))
     }
@@ -332,10 +332,12 @@ actor PodRuntime {
     func environment(ofRun runID: String) -> [String: String]? { runs[runID]?.environment }
 
     /// The pod `namespace/name` as the runtime tracks it, if it does.
-    func podLifecycle(namespace: String, name: String) -> PodLifecycle? { pods["\(namespace)/\(name)"] }
+    func podLifecycle(namespace: String, name: String) -> PodLifecycle? {
+        pods[NamespacedKey.make(namespace: namespace, name: name)]
+    }
 
     /// `namespace/name`.
-    static func key(of pod: Pod) -> String { "\(pod.metadata.namespace ?? "default")/\(pod.metadata.name ?? "")" }
+    static func key(of pod: Pod) -> String { NamespacedKey.of(pod.metadata, defaultNamespace: "default") }
 }
 
 extension Duration {

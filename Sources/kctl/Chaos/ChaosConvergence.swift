@@ -19,7 +19,7 @@ enum ChaosConvergence {
             reasons.append("daemonset \(daemonSet) has no Running pod on node \(node)")
         }
         for daemonSet in snapshot.daemonSets where daemonSet.metadata.deletionTimestamp == nil {
-            let key = DaemonPodFacts.key(daemonSet.metadata)
+            let key = NamespacedKey.of(daemonSet.metadata)
             let active = DaemonPodFacts.pods(of: daemonSet, in: snapshot.pods).filter(\.isActive)
             let perNode = Dictionary(grouping: active.compactMap(DaemonPodIdentity.targetNodeName(of:))) { $0 }
             for (node, pods) in perNode.sorted(by: { $0.key < $1.key }) where pods.count > 1 {

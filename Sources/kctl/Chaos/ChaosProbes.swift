@@ -22,7 +22,7 @@ struct ChaosProbes: Sendable, Equatable {
     }
 
     /// `namespace/name` of probe `number`.
-    func key(_ number: Int) -> String { "\(namespace)/\(name(number))" }
+    func key(_ number: Int) -> String { NamespacedKey.make(namespace: namespace, name: name(number)) }
 
     /// The run's namespace.
     func namespaceObject() throws -> JSONValue {
@@ -42,8 +42,7 @@ struct ChaosProbes: Sendable, Equatable {
     static func keys(_ list: JSONValue?) -> Set<String> {
         Set(
             (list?["items"]?.arrayValue ?? []).compactMap { item in
-                guard let name = item[path: ["metadata", "name"]]?.stringValue else { return nil }
-                return "\(item[path: ["metadata", "namespace"]]?.stringValue ?? "")/\(name)"
+                item[path: ["metadata", "name"]]?.stringValue == nil ? nil : NamespacedKey.of(item)
             })
     }
 }

@@ -47,14 +47,14 @@ struct ClusterView: Sendable {
         var result: [String: T] = [:]
         for item in items {
             let object = try item.decode(as: T.self)
-            result[DaemonPodFacts.key(object.metadata)] = object
+            result[NamespacedKey.of(object.metadata)] = object
         }
         return result
     }
 
     private static func apply<T: APIResource>(_ object: JSONValue, deleted: Bool, to table: inout [String: T]) throws {
         let decoded = try object.decode(as: T.self)
-        let key = DaemonPodFacts.key(decoded.metadata)
+        let key = NamespacedKey.of(decoded.metadata)
         if deleted {
             table[key] = nil
         } else {

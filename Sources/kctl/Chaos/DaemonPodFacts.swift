@@ -6,11 +6,6 @@ import Wire
 /// never disagree: eligibility (``DaemonNodeEligibility``), which node and revision a pod is for
 /// (``DaemonPodIdentity``), pod and node readiness (``Pod/isActive``, ``Node/isReady``).
 enum DaemonPodFacts {
-    /// `namespace/name`.
-    static func key(_ metadata: ObjectMeta) -> String {
-        "\(metadata.namespace ?? "")/\(metadata.name ?? "")"
-    }
-
     /// The pods `daemonSet` controls (controller ownerReference to its uid, same namespace).
     static func pods(of daemonSet: DaemonSet, in pods: [Pod]) -> [Pod] {
         guard let uid = daemonSet.metadata.uid else { return [] }

@@ -95,7 +95,7 @@ struct InvariantChecker: Sendable {
                 DaemonPodFacts.pods(of: daemonSet, in: snapshot.pods).filter(DaemonPodFacts.isRunning)
                     .compactMap(DaemonPodIdentity.targetNodeName(of:)))
             for node in eligibleReadyNodes(daemonSet, snapshot.nodes) where !running.contains(node.name) {
-                result.append((DaemonPodFacts.key(daemonSet.metadata), node.name))
+                result.append((NamespacedKey.of(daemonSet.metadata), node.name))
             }
         }
         return result
@@ -125,9 +125,9 @@ struct InvariantChecker: Sendable {
                 found.append(
                     ChaosViolation(
                         time: time, invariant: .onePodPerNode, node: node,
-                        pod: "\(daemonSet.namespace)/\(names.last ?? "")",
+                        pod: NamespacedKey.make(namespace: daemonSet.namespace, name: names.last ?? ""),
                         message:
-                            "daemonset \(DaemonPodFacts.key(daemonSet.metadata)) has \(onNode.count) daemon pods on "
+                            "daemonset \(NamespacedKey.of(daemonSet.metadata)) has \(onNode.count) daemon pods on "
                             + "node \(node) (\(names.joined(separator: ", "))), at most \(allowed) allowed"))
             }
         }
@@ -147,7 +147,7 @@ struct InvariantChecker: Sendable {
                 guard let node = pod.spec.nodeName, !node.isEmpty else { continue }
                 subjects += 1
                 guard !present.contains(node) else { continue }
-                let uid = pod.metadata.uid ?? DaemonPodFacts.key(pod.metadata)
+                let uid = pod.metadata.uid ?? NamespacedKey.of(pod.metadata)
                 let since = departedSince[uid] ?? time
                 stillDeparted[uid] = since
                 guard time - since > settings.departedTolerance else { continue }
@@ -158,9 +158,9 @@ struct InvariantChecker: Sendable {
                 found.append(
                     ChaosViolation(
                         time: time, invariant: .noPodOnDepartedNode, node: node,
-                        pod: DaemonPodFacts.key(pod.metadata),
+                        pod: NamespacedKey.of(pod.metadata),
                         message:
-                            "daemon pod of daemonset \(DaemonPodFacts.key(daemonSet.metadata)) is still bound to node "
+                            "daemon pod of daemonset \(NamespacedKey.of(daemonSet.metadata)) is still bound to node "
                             + "\(node), which left \(ChaosTime.text(time - since)) ago "
                             + "(tolerance \(ChaosTime.text(settings.departedTolerance)))"))
             }
@@ -194,10 +194,10 @@ struct InvariantChecker: Sendable {
                 found.append(
                     ChaosViolation(
                         time: time, invariant: .readyNodesCovered, node: node.name,
-                        pod: waiting.first.map { DaemonPodFacts.key($0.metadata) },
+                        pod: waiting.first.map { NamespacedKey.of($0.metadata) },
                         message:
                             "node \(node.name) has been Ready and eligible for daemonset "
-                            + "\(DaemonPodFacts.key(daemonSet.metadata)) without a Running daemon pod for "
+                            + "\(NamespacedKey.of(daemonSet.metadata)) without a Running daemon pod for "
                             + "\(ChaosTime.text(time - since))\(detail) (bound \(bound))"))
             }
         }

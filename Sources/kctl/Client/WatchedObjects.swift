@@ -47,10 +47,7 @@ struct WatchedObjects: Sendable, Equatable {
         return changes
     }
 
-    private static func key(_ object: JSONValue) -> String {
-        let namespace = object[path: ["metadata", "namespace"]]?.stringValue ?? ""
-        return "\(namespace)/\(object[path: ["metadata", "name"]]?.stringValue ?? "")"
-    }
+    private static func key(_ object: JSONValue) -> String { NamespacedKey.of(object) }
 
     private static func uid(_ object: JSONValue) -> String? { object[path: ["metadata", "uid"]]?.stringValue }
 
