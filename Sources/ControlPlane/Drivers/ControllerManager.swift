@@ -31,22 +31,29 @@ struct ControllerManager: Service {
         }
     }
 
-    /// Feeds one kind's changes to the controllers that watch it.
+    /// Feeds one kind's changes to the controllers that watch it. When the store cuts the watch off as too slow
+    /// (a burst the controllers fell 1,000 events behind), it resyncs as an informer relists: every controller
+    /// that watches the kind gets all its keys again, and the watch starts over from the current version.
     private func pump(_ kind: ResourceKind, to targets: [(any Controller, WorkQueue<String>)]) async {
-        let events: WatchStream
-        do {
-            events = try store.watch(kind: kind.kind, namespace: nil, fromResourceVersion: store.resourceVersion)
-        } catch {
-            logger.error("cannot watch", metadata: ["kind": "\(kind.kind)", "error": "\(error)"])
-            return
-        }
-        for await event in events.cancelOnGracefulShutdown() {
-            for (controller, queue) in targets {
-                for key in await controller.keys(for: event) { await queue.add(key) }
+        while !Task.isCancelled {
+            let events: WatchStream
+            do {
+                events = try store.watch(kind: kind.kind, namespace: nil, fromResourceVersion: store.resourceVersion)
+            } catch {
+                logger.error("cannot watch", metadata: ["kind": "\(kind.kind)", "error": "\(error)"])
+                return
             }
-        }
-        if let cutOff = events.cutOff {
-            logger.error("watch cut off as too slow", metadata: ["kind": "\(kind.kind)", "reason": "\(cutOff)"])
+            for await event in events.cancelOnGracefulShutdown() {
+                for (controller, queue) in targets {
+                    for key in await controller.keys(for: event) { await queue.add(key) }
+                }
+            }
+            guard let cutOff = events.cutOff else { return }  // shutdown
+            logger.warning(
+                "watch cut off as too slow; resyncing", metadata: ["kind": "\(kind.kind)", "reason": "\(cutOff)"])
+            for (controller, queue) in targets {
+                for key in await controller.initialKeys() { await queue.add(key) }
+            }
         }
     }
 
