@@ -192,6 +192,9 @@ struct NameValidationTests {
             == [#"spec.selector.matchExpressions[0].operator: Invalid value: "Foo": not a valid selector operator"#])
         #expect(selectorErrors([LabelSelectorRequirement(key: "a", operator: "in", values: ["x"])])
             == [#"spec.selector.matchExpressions[0].operator: Invalid value: "in": not a valid selector operator"#])
+        // Gt/Lt belong to node selectors only (the shared requirement check takes them with `comparisons`).
+        #expect(selectorErrors([LabelSelectorRequirement(key: "a", operator: "Gt", values: ["1"])])
+            == [#"spec.selector.matchExpressions[0].operator: Invalid value: "Gt": not a valid selector operator"#])
     }
 
     @Test func selectorKeysAndValues() {

@@ -86,32 +86,9 @@ enum SchedulingRules {
     /// Upstream `ValidateNodeSelectorRequirement`: value counts per operator (`In`/`NotIn` need values,
     /// `Exists`/`DoesNotExist` take none, `Gt`/`Lt` take exactly one), the key, and each value as a label value.
     static func validateNodeSelectorRequirement(_ requirement: NodeSelectorRequirement, field: String) -> [FieldError] {
-        var errors: [FieldError] = []
-        let values = requirement.values ?? []
-        switch requirement.operator {
-        case "In", "NotIn":
-            if values.isEmpty {
-                errors.append(.required("\(field).values", "must be specified when `operator` is 'In' or 'NotIn'"))
-            }
-        case "Exists", "DoesNotExist":
-            if !values.isEmpty {
-                errors.append(.forbidden("\(field).values",
-                                         "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"))
-            }
-        case "Gt", "Lt":
-            if values.count != 1 {
-                errors.append(.required("\(field).values",
-                                        "must be specified single value when `operator` is 'Lt' or 'Gt'"))
-            }
-        default:
-            errors.append(.invalid("\(field).operator", GoQuote.quote(requirement.operator),
-                                   "not a valid selector operator"))
-        }
-        errors += Validation.validateLabelName(requirement.key, field: "\(field).key")
-        for (index, value) in values.enumerated() {
-            errors += FieldRules.invalid("\(field).values[\(index)]", value, Validation.isValidLabelValue(value))
-        }
-        return errors
+        Validation.validateSelectorRequirement(
+            operator: requirement.operator, values: requirement.values ?? [], key: requirement.key, field: field,
+            comparisons: true)
     }
 
     /// Upstream `ValidateNodeFieldSelectorRequirement`: only `metadata.name`, with `In`/`NotIn` and one value.

@@ -21,9 +21,20 @@ extension Validation {
     /// Upstream `ValidateLabelSelectorRequirement`.
     public static func validateLabelSelectorRequirement(_ requirement: LabelSelectorRequirement,
                                                         field: String) -> [FieldError] {
+        validateSelectorRequirement(
+            operator: requirement.operator, values: requirement.values ?? [], key: requirement.key, field: field,
+            comparisons: false)
+    }
+
+    /// What upstream's `ValidateLabelSelectorRequirement` and `ValidateNodeSelectorRequirement` both check (the
+    /// same rules and messages, written once): the values each operator takes (`In`/`NotIn` need some,
+    /// `Exists`/`DoesNotExist` take none; with `comparisons`, the node form's `Gt`/`Lt` take exactly one), the
+    /// operator itself, the key as a label name and each value as a label value.
+    public static func validateSelectorRequirement(
+        operator: String, values: [String], key: String, field: String, comparisons: Bool
+    ) -> [FieldError] {
         var errors: [FieldError] = []
-        let values = requirement.values ?? []
-        switch requirement.operator {
+        switch `operator` {
         case "In", "NotIn":
             if values.isEmpty {
                 errors.append(.required("\(field).values", "must be specified when `operator` is 'In' or 'NotIn'"))
@@ -33,11 +44,15 @@ extension Validation {
                 errors.append(.forbidden("\(field).values",
                                          "may not be specified when `operator` is 'Exists' or 'DoesNotExist'"))
             }
+        case "Gt" where comparisons, "Lt" where comparisons:
+            if values.count != 1 {
+                errors.append(.required("\(field).values",
+                                        "must be specified single value when `operator` is 'Lt' or 'Gt'"))
+            }
         default:
-            errors.append(.invalid("\(field).operator", GoQuote.quote(requirement.operator),
-                                   "not a valid selector operator"))
+            errors.append(.invalid("\(field).operator", GoQuote.quote(`operator`), "not a valid selector operator"))
         }
-        errors += validateLabelName(requirement.key, field: "\(field).key")
+        errors += validateLabelName(key, field: "\(field).key")
         for (index, value) in values.enumerated() {
             errors += isValidLabelValue(value).map { .invalid("\(field).values[\(index)]", GoQuote.quote(value), $0) }
         }
