@@ -7,7 +7,8 @@ import Wire
 final class EventRecorder: Sendable {
     private let client: InternalClient
     private let component: String
-    private let now: @Sendable () -> Date
+    /// The recorder's clock (injected in tests).
+    let now: @Sendable () -> Date
     /// Recent events by (object uid, type, reason, message) -> (event name, count). Bounded: most messages name a
     /// pod, so in a long run nearly every key is new; past `maxRecent` entries the table starts over (a repeat of an
     /// older event then starts a new Event object instead of bumping the old one's count).
@@ -25,10 +26,13 @@ final class EventRecorder: Sendable {
         self.now = now
     }
 
-    /// Records one event about `object` (any API object in JSON or typed form reduced to a reference).
-    func record(_ reference: ObjectReference, type: String, reason: String, message: String) async {
+    /// Records one event about `object` (any API object in JSON or typed form reduced to a reference), as
+    /// happening `at` (default: now). The time also names the Event (`<object>.<nanoseconds in hex>`), which
+    /// orders events of the same second.
+    func record(_ reference: ObjectReference, type: String, reason: String, message: String, at: Date? = nil) async {
         let key = "\(reference.uid ?? "")|\(type)|\(reason)|\(message)"
-        let timestamp = Timestamp.format(now())
+        let when = at ?? now()
+        let timestamp = Timestamp.format(when)
         let previous = recent.withLock { $0[key] }
         var event = Event()
         event.metadata.namespace = reference.namespace ?? "default"
@@ -50,7 +54,7 @@ final class EventRecorder: Sendable {
                 recent.withLock { $0[key] = (previous.name, previous.count + 1, previous.first) }
                 return
             }
-            let suffix = String(UInt64(now().timeIntervalSince1970 * 1_000_000_000), radix: 16)
+            let suffix = String(UInt64(when.timeIntervalSince1970 * 1_000_000_000), radix: 16)
             event.metadata.name = "\(reference.name ?? "object").\(suffix)"
             event.firstTimestamp = timestamp
             event.count = 1

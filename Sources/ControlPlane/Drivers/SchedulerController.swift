@@ -40,13 +40,16 @@ struct SchedulerController: Controller {
         let bound = try await client.list(Pod.self).filter { !($0.spec.nodeName ?? "").isEmpty }
         switch Scheduler.schedule(pod, nodes: nodes, boundPods: bound) {
         case .bind(let node):
+            // The event is dated before the bind: the kubelet's events for the pod (Pulling, ...) can only follow
+            // the bind, and `describe` orders events of the same second by their names, which carry this time.
+            let decided = recorder.now()
             do {
                 try await client.bind(namespace: namespace, pod: name, node: node)
             } catch let status as Status where status.reason == .conflict || status.reason == .notFound {
                 return nil
             }
             await recorder.record(.to(pod), type: "Normal", reason: "Scheduled",
-                                  message: "Successfully assigned \(namespace)/\(name) to \(node)")
+                                  message: "Successfully assigned \(namespace)/\(name) to \(node)", at: decided)
             return nil
         case .unschedulable(let message):
             try await markUnschedulable(pod, message: message)
