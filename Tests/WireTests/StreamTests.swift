@@ -137,6 +137,8 @@ import Wire
     /// resizes, and exits with the number of bytes it read once stdin closes.
     struct EchoService: WireService {
         let cancelled = WireConnectionTests.Counter()
+        /// Log lines the service has handed to the connection.
+        let linesSent = WireConnectionTests.Counter()
 
         func handle(_ request: Request, from peer: PeerIdentity) async throws -> JSONValue? { nil }
         func watch(_ request: Request, from peer: PeerIdentity, send: @escaping @Sendable (WatchEvent) async -> Void)
@@ -154,6 +156,7 @@ import Wire
                         return .ended
                     }
                     await io.send(StreamChunk(.stdout, "line \(line)\n"))
+                    linesSent.increment()
                     if request.follow == true { try? await Task.sleep(for: .milliseconds(5)) }
                 }
                 return .ended
@@ -184,14 +187,15 @@ import Wire
     }
 
     @Test func logStream_deliversEveryChunkInOrder_thenEnds() async throws {
-        try await WireConnectionTests.withServer(EchoService()) { port in
+        let service = EchoService()
+        try await WireConnectionTests.withServer(service) { port in
             try await WireConnectionTests.connect(port) { client in
                 var request = Request(verb: .get, kind: "Pod", name: "p")
                 request.subresource = "log"
                 request.tailLines = 200
                 let stream = client.stream(request)
-                // A slow reader: the server may run ahead only by what the queues hold.
-                try await Task.sleep(for: .milliseconds(50))
+                // A slow reader: nothing is read until the server has run ahead (by what the queues hold).
+                try await waitUntil { service.linesSent.count >= 20 }
                 let (stdout, _) = try await collect(stream)
                 #expect(stdout == (1...200).map { "line \($0)\n" }.joined())
                 #expect(stream.outcome == .ended)
