@@ -28,10 +28,10 @@ import Wire
     }
 
     @Test func budgets_roundPercentUp_andBothZeroMeansOne() {
-        #expect(DaemonSetRollingUpdate.scaledValue(.string("10%"), total: 3) == 1)
-        #expect(DaemonSetRollingUpdate.scaledValue(.string("50%"), total: 3) == 2)
-        #expect(DaemonSetRollingUpdate.scaledValue(.int(2), total: 3) == 2)
-        #expect(DaemonSetRollingUpdate.scaledValue(nil, total: 3) == 0)
+        #expect(IntOrString.scaledValue(.string("10%"), total: 3, roundUp: true) == 1)
+        #expect(IntOrString.scaledValue(.string("50%"), total: 3, roundUp: true) == 2)
+        #expect(IntOrString.scaledValue(.int(2), total: 3, roundUp: true) == 2)
+        #expect(IntOrString.scaledValue(nil, total: 3, roundUp: true) == 0)
         let zero = Self.version(2, maxUnavailable: .int(0), maxSurge: .int(0))
         let actions = sync(zero, nodes: nodes.map { makeNode($0) }, pods: oldPods(on: nodes), revisions: history(zero))
         #expect(deletedPods(actions).count == 1)

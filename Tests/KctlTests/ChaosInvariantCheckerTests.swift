@@ -137,8 +137,8 @@ enum ChaosFixtures {
                 "daemonset default/ds has 3 daemon pods on node n1 (a, a2, a3), at most 2 allowed"
             ])
         #expect(check(4, twoRevisions, F.daemonSet()).count == 1, "no surge without maxSurge")
-        #expect(DaemonPodFacts.allowsSurge(F.daemonSet(maxSurge: .string("10%"))))
-        #expect(!DaemonPodFacts.allowsSurge(F.daemonSet(maxSurge: .string("0%"))))
+        #expect(F.daemonSet(maxSurge: .string("10%")).allowsSurge)
+        #expect(!F.daemonSet(maxSurge: .string("0%")).allowsSurge)
     }
 
     // MARK: - Departed nodes

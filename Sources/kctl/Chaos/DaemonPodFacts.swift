@@ -4,7 +4,8 @@ import Wire
 ///
 /// What the controller also knows is not here but shared from Wire, so the checker and the DaemonSet controller
 /// never disagree: eligibility (``DaemonNodeEligibility``), which node and revision a pod is for
-/// (``DaemonPodIdentity``), pod and node readiness (``Pod/isActive``, ``Node/isReady``).
+/// (``DaemonPodIdentity``), pod and node readiness (``Pod/isActive``, ``Node/isReady``), the surge budget
+/// (``DaemonSet/allowsSurge``).
 enum DaemonPodFacts {
     /// The pods `daemonSet` controls (controller ownerReference to its uid, same namespace).
     static func pods(of daemonSet: DaemonSet, in pods: [Pod]) -> [Pod] {
@@ -18,18 +19,6 @@ enum DaemonPodFacts {
     /// Active and in phase `Running`.
     static func isRunning(_ pod: Pod) -> Bool {
         pod.isActive && pod.status.phase == "Running"
-    }
-
-    /// Whether a rolling update may run two pods on a node at once: `RollingUpdate` with `maxSurge` above zero.
-    static func allowsSurge(_ daemonSet: DaemonSet) -> Bool {
-        let strategy = daemonSet.spec.updateStrategy
-        guard (strategy.type ?? "RollingUpdate") == "RollingUpdate" else { return false }
-        switch strategy.rollingUpdate?.maxSurge {
-        case .int(let count)?: return count > 0
-        case .string(let text)?:
-            return Int(text.hasSuffix("%") ? String(text.dropLast()) : text).map { $0 > 0 } ?? false
-        case nil: return false
-        }
     }
 
     /// The pod's phase, with the first waiting container's reason: `Pending: ImagePullBackOff`.

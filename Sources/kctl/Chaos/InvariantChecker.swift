@@ -115,7 +115,7 @@ struct InvariantChecker: Sendable {
             for (node, onNode) in byNode.sorted(by: { $0.key < $1.key }) {
                 subjects += 1
                 let revisions = Set(onNode.map(DaemonPodIdentity.revision(of:)))
-                let allowed = DaemonPodFacts.allowsSurge(daemonSet) && revisions.count == onNode.count ? 2 : 1
+                let allowed = daemonSet.allowsSurge && revisions.count == onNode.count ? 2 : 1
                 guard onNode.count > allowed else { continue }
                 let names = onNode.map(\.name).sorted()
                 let key = "dup/\(daemonSet.metadata.uid ?? "")/\(node)/\(names.joined(separator: ","))"

@@ -120,14 +120,14 @@ struct DaemonSetReconciler: Sendable {
         // Per-node pass, then the rolling update.
         let factory = DaemonPodFactory(daemonSet: daemonSet, hash: plan.hash, ownerRef: ownership.controllerRef)
         let managed = DaemonSetManager(
-            daemonSet: daemonSet, hash: plan.hash, allowsSurge: DaemonSetRollingUpdate.allowsSurge(daemonSet),
+            daemonSet: daemonSet, hash: plan.hash, allowsSurge: daemonSet.allowsSurge,
             now: snapshot.now
         ).manage(nodes: snapshot.nodes, eligibility: eligibility, nodeToPods: nodeToPods, backoff: &backoff)
         actions += managed.events
         actions += podWrites(creating: managed.nodesNeedingPods, deleting: managed.podsToDelete, factory: factory)
         var requeue = managed.requeueAfter
         if managed.nodesNeedingPods.isEmpty && managed.podsToDelete.isEmpty
-            && DaemonSetRollingUpdate.isRollingUpdate(daemonSet)
+            && daemonSet.isRollingUpdate
         {
             let rolled = DaemonSetRollingUpdate(daemonSet: daemonSet, hash: plan.hash, now: snapshot.now)
                 .run(nodes: snapshot.nodes, eligibility: eligibility, nodeToPods: nodeToPods)

@@ -18,44 +18,6 @@ struct DaemonSetRollingUpdate {
     let hash: String
     let now: Date
 
-    // MARK: - Budgets
-
-    /// Upstream `GetScaledValueFromIntOrPercent(value, total, roundUp: true)`: an integer as is, `"N%"` as
-    /// `ceil(N * total / 100)`; anything else (absent, malformed) is 0.
-    static func scaledValue(_ value: IntOrString?, total: Int) -> Int {
-        switch value {
-        case .int(let number)?:
-            return number
-        case .string(let text)? where text.hasSuffix("%"):
-            guard let percent = Int(text.dropLast()), percent >= 0 else { return 0 }
-            return (percent * total + 99) / 100
-        case .string?, nil:
-            return 0
-        }
-    }
-
-    /// `maxSurge` against `total` nodes; 0 unless the strategy is RollingUpdate.
-    static func surgeCount(_ daemonSet: DaemonSet, total: Int) -> Int {
-        guard isRollingUpdate(daemonSet), let rolling = daemonSet.spec.updateStrategy.rollingUpdate else { return 0 }
-        return scaledValue(rolling.maxSurge, total: total)
-    }
-
-    /// `maxUnavailable` against `total` nodes; 0 unless the strategy is RollingUpdate.
-    static func unavailableCount(_ daemonSet: DaemonSet, total: Int) -> Int {
-        guard isRollingUpdate(daemonSet), let rolling = daemonSet.spec.updateStrategy.rollingUpdate else { return 0 }
-        return scaledValue(rolling.maxUnavailable, total: total)
-    }
-
-    /// Upstream `AllowsSurge`: a positive `maxSurge` (evaluated against one node).
-    static func allowsSurge(_ daemonSet: DaemonSet) -> Bool {
-        surgeCount(daemonSet, total: 1) > 0
-    }
-
-    /// The strategy type is `RollingUpdate` (the default when absent).
-    static func isRollingUpdate(_ daemonSet: DaemonSet) -> Bool {
-        (daemonSet.spec.updateStrategy.type ?? "RollingUpdate") == "RollingUpdate"
-    }
-
     // MARK: - The pass
 
     /// Decides deletions (no surge) or deletions and creations (surge). `nodeToPods` holds the DaemonSet's pods
@@ -67,8 +29,8 @@ struct DaemonSetRollingUpdate {
             desired += 1
             if nodeToPods[node.name] == nil { nodeToPods[node.name] = [] }
         }
-        let maxSurge = Self.surgeCount(daemonSet, total: desired)
-        var maxUnavailable = Self.unavailableCount(daemonSet, total: desired)
+        let maxSurge = daemonSet.surgeCount(total: desired)
+        var maxUnavailable = daemonSet.unavailableCount(total: desired)
         if desired > 0 && maxSurge == 0 && maxUnavailable == 0 { maxUnavailable = 1 }
         let ordered = nodeToPods.sorted { $0.key < $1.key }
         if maxSurge == 0 {

@@ -19,20 +19,9 @@ enum DeploymentRollout {
         d.spec.strategy.type == "Recreate"
     }
 
-    /// Upstream `intstr.GetScaledValueFromIntOrPercent`: an integer as is; `"N%"` of `total`, rounded up or
-    /// down; anything else (nil, a bad string) 0.
+    /// Wire's ``IntOrString/scaledValue(_:total:roundUp:)`` (upstream `GetScaledValueFromIntOrPercent`) in int32.
     static func scaled(_ value: IntOrString?, total: Int32, roundUp: Bool) -> Int32 {
-        switch value {
-        case .int(let number)?:
-            return Int32(clamping: number)
-        case .string(let text)? where text.hasSuffix("%"):
-            guard let percent = Int64(text.dropLast()) else { return 0 }
-            let product = percent * Int64(total)
-            let result = roundUp ? (product + 99).floorDiv(100) : product.floorDiv(100)
-            return Int32(clamping: result)
-        default:
-            return 0
-        }
+        Int32(clamping: IntOrString.scaledValue(value, total: Int64(total), roundUp: roundUp))
     }
 
     /// Upstream `ResolveFenceposts`: surge rounds up, unavailable rounds down; when both come to 0,
@@ -122,13 +111,5 @@ enum DeploymentRollout {
     static func progressDeadline(_ d: Deployment) -> Int32? {
         guard let seconds = d.spec.progressDeadlineSeconds, seconds != Int32.max else { return nil }
         return seconds
-    }
-}
-
-extension Int64 {
-    /// Division rounding toward negative infinity.
-    fileprivate func floorDiv(_ divisor: Int64) -> Int64 {
-        let (q, r) = quotientAndRemainder(dividingBy: divisor)
-        return (r != 0 && (r < 0) != (divisor < 0)) ? q - 1 : q
     }
 }
