@@ -20,16 +20,23 @@ struct DockerEngineSetup: Sendable {
     /// Writes a progress line.
     var say: @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
 
-    /// The docker client, once the engine answers.
+    /// The docker client, once the engine answers. Concurrent calls in one kctl process (a cluster's containers
+    /// are set up in parallel) share one setup, so dockerd is never started twice.
     func ensure() async throws(ClusterError) -> DockerCLI {
+        try await DockerEngineOnce.shared.ensure(self)
+    }
+
+    /// Gathers the facts, then installs, starts and waits as the plan says.
+    fileprivate func run() async throws(ClusterError) -> DockerCLI {
         let facts = await gatherFacts()
         let plan = try DockerEnginePlan.plan(facts)
         if !plan.packages.isEmpty { try await install(plan.packages) }
         let docker = try DockerCLI.locate(environment: environment)
-        if plan.startDaemon { try startDaemon() }
+        var started: StartedDaemon?
+        if plan.startDaemon { started = try startDaemon() }
         if plan.waitForEngine {
-            if !plan.startDaemon { say("A dockerd process exists but does not answer yet; waiting for it ...") }
-            try await waitForEngine(docker)
+            if started == nil { say("A dockerd process exists but does not answer yet; waiting for it ...") }
+            try await waitForEngine(docker, started: started)
         }
         return docker
     }
@@ -69,30 +76,66 @@ struct DockerEngineSetup: Sendable {
         say("Installed \(list)")
     }
 
-    private func startDaemon() throws(ClusterError) {
+    /// A dockerd this setup started: its pid, and where its output starts in the (appended) log.
+    private struct StartedDaemon {
+        var pid: Int32
+        var logOffset: UInt64
+    }
+
+    private func startDaemon() throws(ClusterError) -> StartedDaemon {
         guard let dockerd = DockerHostCommand.find("dockerd", environment: environment) else {
             throw .runtimeUnavailable("there is no dockerd binary, although docker.io is installed")
         }
         say("Starting the Docker engine (dockerd, log: \(Self.daemonLog.path)) ...")
         // Its own session, descriptors closed: dockerd outlives kctl and holds nothing of its caller's.
-        _ = try ProcessDriver.launch(dockerd, [], log: Self.daemonLog, environment: environment)
+        let offset = ProcessDriver.logOffset(Self.daemonLog)
+        let pid = try ProcessDriver.launch(dockerd, [], log: Self.daemonLog, environment: environment)
+        return StartedDaemon(pid: pid, logOffset: offset)
     }
 
-    private func waitForEngine(_ docker: DockerCLI) async throws(ClusterError) {
+    /// Waits until the engine answers; fails at the deadline, or at once when the dockerd this setup started
+    /// (`started`) has exited. The log excerpt is what that dockerd wrote.
+    private func waitForEngine(_ docker: DockerCLI, started: StartedDaemon?) async throws(ClusterError) {
         let clock = ContinuousClock()
         let deadline = clock.now + startLimit
+        let logStart = started?.logOffset ?? 0
         while !(await docker.engineAnswers()) {
             guard clock.now < deadline else {
                 throw .runtimeUnavailable(
                     "the Docker engine did not answer within \(startLimit); see \(Self.daemonLog.path):\n"
-                        + ProcessDriver.logTail(Self.daemonLog))
+                        + ProcessDriver.logTail(Self.daemonLog, from: logStart))
             }
-            if ProcessTable.pids(named: "dockerd").isEmpty {
+            if let started, !ProcessTable.isAlive(started.pid) {
                 throw .runtimeUnavailable(
-                    "dockerd exited; see \(Self.daemonLog.path):\n\(ProcessDriver.logTail(Self.daemonLog))")
+                    "dockerd exited; see \(Self.daemonLog.path):\n"
+                        + ProcessDriver.logTail(Self.daemonLog, from: logStart))
             }
             try? await Task.sleep(for: .milliseconds(200))
         }
         say("The Docker engine is up")
+    }
+}
+
+/// One engine setup per kctl process, shared by concurrent callers; a failed setup may be tried again.
+private actor DockerEngineOnce {
+    static let shared = DockerEngineOnce()
+
+    private var ready: DockerCLI?
+    private var inFlight: Task<Result<DockerCLI, ClusterError>, Never>?
+
+    func ensure(_ setup: DockerEngineSetup) async throws(ClusterError) -> DockerCLI {
+        if let ready { return ready }
+        let task = inFlight ?? Task { () -> Result<DockerCLI, ClusterError> in
+            do throws(ClusterError) {
+                return .success(try await setup.run())
+            } catch {
+                return .failure(error)
+            }
+        }
+        inFlight = task
+        let result = await task.value
+        inFlight = nil
+        if case .success(let docker) = result { ready = docker }
+        return try result.get()
     }
 }
