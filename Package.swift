@@ -89,7 +89,7 @@ let package = Package(
             name: "TestSupport",
             dependencies: [
                 "Wire", .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/TestSupport"
         ),

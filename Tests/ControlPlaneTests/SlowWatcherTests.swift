@@ -23,7 +23,7 @@ import Glibc
                 port: 0, tls: nil,
                 anonymousPeer: PeerIdentity(commonName: "admin", organizations: ["system:masters"])),
             service: api, logger: Logger.forTests("slow-watcher"))
-        try await Self.serving(server) { port in
+        try await serving(server) { port in
             try await WireClient.withConnection(host: "127.0.0.1", port: port, tls: nil, agent: "test") { client in
                 _ = try await client.send(Self.create(namespace: "default"), timeout: .seconds(5))
                 // The stalled watcher: it asks for a watch of every ConfigMap, then never reads.
@@ -100,27 +100,6 @@ import Glibc
     private struct PollTimeout: Error, CustomStringConvertible {
         var what: String
         var description: String { "timed out waiting until \(what)" }
-    }
-
-    /// Runs `server` on an ephemeral port for the duration of `body`.
-    private static func serving<T: Sendable>(_ server: WireServer, _ body: @escaping @Sendable (Int) async throws -> T)
-        async throws -> T
-    {
-        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask {
-                try await server.run { address in portSink.yield(address.port ?? 0) }
-                return nil
-            }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw WireError.connectionClosed }
-            group.addTask { try await body(port) }
-            defer { group.cancelAll() }
-            while let result = try await group.next() {
-                if let result { return result }
-            }
-            throw WireError.connectionClosed
-        }
     }
 }
 

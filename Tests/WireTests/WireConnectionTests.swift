@@ -97,21 +97,7 @@ import TestSupport
                 port: 0, tls: nil, helloTimeout: helloTimeout,
                 anonymousPeer: PeerIdentity(commonName: "tester", organizations: ["system:masters"])),
             service: service, logger: Logger.forTests("test"))
-        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask {
-                try await server.run { address in portSink.yield(address.port ?? 0) }
-                return nil
-            }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw WireError.connectionClosed }
-            group.addTask { try await body(port) }
-            defer { group.cancelAll() }
-            while let result = try await group.next() {
-                if let result { return result }
-            }
-            throw WireError.connectionClosed
-        }
+        return try await serving(server, body)
     }
 
     static func connect<T: Sendable>(_ port: Int, _ body: @Sendable (WireClient) async throws -> T) async throws -> T {
