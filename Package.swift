@@ -5,6 +5,7 @@ let package = Package(
     name: "kcluster",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "KubeAPI", targets: ["KubeAPI"]),
         .library(name: "Wire", targets: ["Wire"]),
         .executable(name: "controlplane", targets: ["ControlPlane"]),
         .executable(name: "kubeletd", targets: ["Kubeletd"]),
@@ -25,9 +26,14 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
     ],
     targets: [
+        // The Kubernetes API as data: types, JSON, selectors, patches, validation shared by client and server.
+        // No I/O: scripts/check-imports fails the build if it imports NIO, NIOSSL, GRDB, Subprocess or Yams.
+        .target(name: "KubeAPI", path: "Sources/Wire/API"),
+        // The protocol: framing, TLS, the connection, join, the client's kubeconfig.
         .target(
             name: "Wire",
             dependencies: [
+                "KubeAPI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -37,12 +43,13 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            path: "Sources/Wire/Protocol"
         ),
         .executableTarget(
             name: "ControlPlane",
             dependencies: [
-                "Wire",
+                "KubeAPI", "Wire",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -53,12 +60,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),
         .executableTarget(
             name: "Kubeletd",
             dependencies: [
-                "Wire",
+                "KubeAPI", "Wire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -71,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "kctl",
             dependencies: [
-                "Wire",
+                "KubeAPI", "Wire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -80,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "kbench",
             dependencies: [
-                "Wire",
+                "KubeAPI", "Wire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
@@ -88,7 +96,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "Wire", .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                "KubeAPI", "Wire", .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/TestSupport"
@@ -96,7 +104,7 @@ let package = Package(
         .testTarget(
             name: "WireTests",
             dependencies: [
-                "Wire", "TestSupport",
+                "KubeAPI", "Wire", "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -104,12 +112,12 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "Wire", "TestSupport"]),
-        .testTarget(name: "KctlTests", dependencies: ["kctl", "Wire", "TestSupport"]),
-        .testTarget(name: "KubeletdTests", dependencies: ["Kubeletd", "Wire", "TestSupport"]),
+        .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "KubeAPI", "Wire", "TestSupport"]),
+        .testTarget(name: "KctlTests", dependencies: ["kctl", "KubeAPI", "Wire", "TestSupport"]),
+        .testTarget(name: "KubeletdTests", dependencies: ["Kubeletd", "KubeAPI", "Wire", "TestSupport"]),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Wire", "TestSupport", .product(name: "NIOSSL", package: "swift-nio-ssl")]
+            dependencies: ["KubeAPI", "Wire", "TestSupport", .product(name: "NIOSSL", package: "swift-nio-ssl")]
         ),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// What a fresh control plane creates: the built-in namespaces and the admin kubeconfig.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `controlplane token create|list|delete`: manages the bootstrap tokens nodes join with, as `kubeadm token` does.

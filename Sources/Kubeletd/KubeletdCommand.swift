@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Logging
 import ServiceLifecycle
 import UnixSignals

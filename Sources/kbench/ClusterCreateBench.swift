@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Cluster creation until every node is Ready: `kctl cluster create` as a user runs it (wall time of the command,

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Node join until its DaemonSet pod is Running: with a control plane and a DaemonSet, nodes are started one at a

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// A DaemonSet rolling update across many nodes (the target's 100, maxUnavailable 1): every node runs its daemon

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KubeAPI
 import Wire
 
 /// `kctl`: the kubectl of this cluster emulator.

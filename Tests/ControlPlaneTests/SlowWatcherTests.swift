@@ -5,6 +5,7 @@ import Testing
 import TestSupport
 
 @testable import ControlPlane
+@testable import KubeAPI
 @testable import Wire
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Synchronization
 import Testing
 import Wire

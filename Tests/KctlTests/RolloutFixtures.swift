@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Small factories for the rollout, set image and scale tests: the tutorial's filebeat DaemonSet and redis

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// A real control plane and real kubeletd processes, each node with its own data directory and loopback address,

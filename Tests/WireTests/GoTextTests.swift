@@ -1,7 +1,8 @@
+import KubeAPI
 import Testing
 import Wire
 
-/// The one `strconv.Quote`, `FormatFloat` and `json.Marshal` the project prints with, against real kubectl 1.32.
+/// The one `strconv.Quote` and `FormatFloat` the project prints with, against real kubectl 1.32.
 @Suite struct GoTextTests {
     /// `kubectl wait --for=$'a<b\x01\r' pod/x` prints `error: unrecognized condition: "a<b\x01\r"`: `%q` leaves
     /// `<` alone (the old kctl copy escaped it as JSON does) and writes control characters as `\x01` and `\r`.
@@ -11,13 +12,6 @@ import Wire
         #expect(GoQuote.quote("\u{ad}\u{1F600}") == #""\u00ad😀""#)
         #expect(GoQuote.quoteToASCII("é😀") == #""\u00e9\U0001f600""#)
         #expect(GoQuote.quoteRune(0x27, asciiOnly: false) == #"'\''"#)
-    }
-
-    /// `kubectl create configmap x --from-literal=a=$'q\bz<&' --dry-run=client -o jsonpath='{.data}'` prints
-    /// `{"a":"q\bz\u003c\u0026"}`.
-    @Test func compactJSON_isJSONMarshal() {
-        #expect(JSONPrinter.compact(["a": "q\u{08}z<&"]) == #"{"a":"q\bz\u003c\u0026"}"#)
-        #expect(JSONPrinter.compact(["b": [1, 0.5, nil], "a": [:]]) == #"{"a":{},"b":[1,0.5,null]}"#)
     }
 
     @Test func floats_areFormatFloatG_andJSONLayout() {

@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import Testing
 
+@testable import KubeAPI
 @testable import Wire
 
 /// JSON text both ways: numbers read as JSONDecoder read them, compact sorted output, escaping that round-trips.

@@ -5,6 +5,7 @@ import Synchronization
 import Testing
 import TestSupport
 
+@testable import KubeAPI
 @testable import Wire
 
 /// A stand-in bootstrap server: serves a ClusterInfo, signs CSRs with `ca` or refuses the token, records requests.

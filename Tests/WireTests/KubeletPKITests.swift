@@ -3,6 +3,7 @@ import SwiftASN1
 import Testing
 import X509
 
+@testable import KubeAPI
 @testable import Wire
 
 /// The kubelet client certificate the control plane keeps, and how it checks a kubelet's node certificate.

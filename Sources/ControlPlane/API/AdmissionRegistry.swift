@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// The admission of every kind the API server writes: strict decoding, Kubernetes' defaults, the mutating admission

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Decides whether a peer may perform a request. Pure: the identity comes from the peer's certificate.

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Allocations the API server makes on create. Pure: the existing objects and the randomness are parameters.

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// How the API server admits objects of one kind: strict decoding, defaulting, mutating admission, validation.

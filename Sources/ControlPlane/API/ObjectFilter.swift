@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// The label and field selectors of a list or watch, applied to objects in their JSON form.

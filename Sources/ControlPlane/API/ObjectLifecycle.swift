@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// The metadata and status rules the API server applies on every write, on the JSON form of any kind.

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// The mutating admission plugins Kubernetes runs on pods after defaulting. Pure.

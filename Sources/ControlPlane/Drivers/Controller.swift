@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// A controller as the controller manager drives it: which keys a change concerns, and how to sync one key.

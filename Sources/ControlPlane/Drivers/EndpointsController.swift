@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Drives ``EndpointsReconciler``: keeps each selector Service's Endpoints listing the pods it selects, deletes the

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// How the controllers read and write: straight through the API server in-process (admission, validation and

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Maps changed objects to the keys of the controllers that own them. Pure.

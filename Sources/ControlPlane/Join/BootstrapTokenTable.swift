@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// The `controlplane token list` table, laid out as `kubeadm token list` lays it out.

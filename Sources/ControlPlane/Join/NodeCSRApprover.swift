@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Decides a joining node's certificate signing request and issues its certificate, as Kubernetes' bootstrap token

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Bootstrap token lifetimes as `kubeadm token` reads and shows them: Go durations in, short human durations out.

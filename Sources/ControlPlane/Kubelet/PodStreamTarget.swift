@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Where a `pods/log` or `pods/exec` request goes: the container it names (or the pod's only one) and the node

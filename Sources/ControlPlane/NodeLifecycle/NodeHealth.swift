@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Pure rewrites of a Node's conditions and taints, as Kubernetes' node lifecycle controller does them

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// What the node lifecycle controller wants done; the driver performs it through the API server.

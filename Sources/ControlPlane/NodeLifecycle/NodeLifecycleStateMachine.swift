@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// The node lifecycle controller's decisions, as a value type the driver keeps and feeds every tick.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KubeAPI
 import Wire
 
 /// The control plane's durable object store: API objects as JSON in SQLite, a global resourceVersion, and watches.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KubeAPI
 import Wire
 
 /// The SQLite schema and row-level SQL behind ``ObjectStore``.

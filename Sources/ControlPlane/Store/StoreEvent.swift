@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// One committed change, as published to watchers.

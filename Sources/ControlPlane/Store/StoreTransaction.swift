@@ -1,4 +1,5 @@
 import GRDB
+import KubeAPI
 import Wire
 
 /// The writes of one atomic store transaction, handed to the body of ``ObjectStore/transaction(_:)``.

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// core/v1 ConfigMap and Secret rules: upstream `ValidateConfigMap`, `ValidateSecret` and their updates.

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Container rules of a pod spec: upstream `validateContainers`, `validateInitContainers`,

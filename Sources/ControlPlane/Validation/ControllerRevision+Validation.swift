@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// apps/v1 ControllerRevision rules and texts: upstream `ValidateControllerRevision` and

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// apps/v1 DaemonSet rules and texts: upstream `ValidateDaemonSet`, `ValidateDaemonSetSpec`,

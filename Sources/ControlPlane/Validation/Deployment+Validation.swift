@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// apps/v1 Deployment rules and texts: upstream `ValidateDeployment`, `ValidateDeploymentSpec`,

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// core/v1 Endpoints rules: upstream `ValidateEndpoints` and `validateEndpointSubsets`.

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// core/v1 Event rules: metadata, and upstream `legacyValidateEvent`'s namespace agreement for events without

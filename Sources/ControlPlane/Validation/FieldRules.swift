@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Small field checks shared by every kind, with upstream's texts (`apimachinery/pkg/util/validation`,

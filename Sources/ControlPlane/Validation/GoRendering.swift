@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Go's `%#v` rendering of the struct values Kubernetes puts in `Invalid value: …` and `Duplicate value: …`.

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Int-or-percent fields (`maxUnavailable`, `maxSurge`): upstream `IsValidPercent`, `ValidatePositiveIntOrPercent`,

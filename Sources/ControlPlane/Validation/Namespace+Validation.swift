@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// core/v1 Namespace rules: upstream `ValidateNamespace` (the name is a DNS-1123 label).

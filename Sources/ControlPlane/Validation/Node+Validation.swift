@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// core/v1 Node rules and texts: upstream `ValidateNode` and `ValidateNodeUpdate`.

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// `metadata` rules shared by every kind: upstream `ValidateObjectMeta` / `ValidateObjectMetaUpdate`

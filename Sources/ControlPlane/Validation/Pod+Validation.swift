@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// core/v1 Pod rules and texts: upstream `ValidatePodCreate` and `ValidatePodUpdate`.

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Upstream `ValidatePodSpec`, for pods and pod templates, on a defaulted spec. Rules for the parts carried as JSON

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Pod template rules: upstream `ValidatePodTemplateSpec`, plus what the workload controllers (DaemonSet,

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// apps/v1 ReplicaSet rules and texts: upstream `ValidateReplicaSet`, `ValidateReplicaSetSpec`, and the strategy's

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Scheduling rules: tolerations, taint effects and required node affinity (upstream `ValidateTolerations`,

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Equality as upstream's `apiequality.Semantic.DeepEqual` sees it: a missing list, map or value equals an empty

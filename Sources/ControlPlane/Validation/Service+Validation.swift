@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// core/v1 Service rules and texts: upstream `ValidateService`, `validateServicePort`, the cluster-IP field rules,

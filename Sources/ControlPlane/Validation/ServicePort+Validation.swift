@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// One entry of a Service's `ports`: upstream `validateServicePort` and `ValidatePortNumOrName`.

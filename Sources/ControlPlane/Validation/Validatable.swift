@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// An API object the API server validates on create and update, with Kubernetes' rules and messages.

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// The kubelet's event recorder as pure logic: turns the runtime's ``PodEventRecord``s into core/v1 Events as the

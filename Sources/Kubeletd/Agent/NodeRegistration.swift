@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// The Node object a kubeletd registers, and how flags describe its labels and taints. Pure.

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Container log files in the CRI format, as the kubelet keeps them under `/var/log/pods`: one record per line,

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Streams one container log file to a client: what the file holds (tailed, filtered, rendered by

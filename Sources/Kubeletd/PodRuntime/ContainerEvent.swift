@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// An Event the kubelet records about one of a pod's containers (involvedObject field path

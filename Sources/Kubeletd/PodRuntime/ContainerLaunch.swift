@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Everything a driver needs to start one run of a container. Built by pure code from the pod.

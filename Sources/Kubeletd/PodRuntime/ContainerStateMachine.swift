@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// One container's life as the kubelet drives it: image pull (with `ImagePullBackOff`), runs, exits, restarts

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// How the emulated runtime "pulls" images: nothing is downloaded; a documented rule decides which images

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// One pod on this node, as the kubelet runs it: init containers first, in order, then the app containers;

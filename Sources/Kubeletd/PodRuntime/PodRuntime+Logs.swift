@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Why ``PodRuntime`` could not serve a logs (or exec) request; descriptions are kubectl's wording.

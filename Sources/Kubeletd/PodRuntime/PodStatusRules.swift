@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// The kubelet's rules that turn container statuses into the pod's `phase` and its kubelet-owned conditions

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// One key of the kubelet's exponential backoff (`k8s.io/client-go/util/flowcontrol.Backoff`), used for

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// The service environment variables the kubelet gives every container (`getServiceEnvVarMap` and

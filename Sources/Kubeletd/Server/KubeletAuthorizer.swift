@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Who may use a kubelet's endpoint: only the control plane's kubelet client

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// The lines of `kctl cluster-info`, as kubectl's `cmd/clusterinfo`: the control plane's address, then one line per

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// The drain flags that decide which pods may go (`--force`, `--ignore-daemonsets`, `--delete-emptydir-data`,

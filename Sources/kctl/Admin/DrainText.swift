@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// The lines `kctl cordon`, `uncordon` and `drain` print, as kubectl's `cmd/drain` and `pkg/drain` word them. Pure.

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// One patch `kctl edit` sends: a strategic merge patch from the object as fetched to the object as edited.

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// The text rules of kubectl's edit loop (`editoptions.go`, `cmdutil.StripComments`/`ManualStrip`). Pure.

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// The editor `kctl edit` runs, chosen as kubectl chooses it (`cmd/util/editor/editor.go`): `$KUBE_EDITOR`, else

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Several errors reported together, as apimachinery's `utilerrors.Aggregate` (what kubectl's visitors return when

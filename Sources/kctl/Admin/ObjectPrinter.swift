@@ -1,4 +1,5 @@
 import ArgumentParser
+import KubeAPI
 import Wire
 
 /// How `create`, `edit`, `cordon` and friends print an object they wrote, as kubectl's print flags: by default

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// What `kctl apply` does for one manifest object, decided from the manifest and the live object, as kubectl's

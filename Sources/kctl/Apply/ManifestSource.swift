@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// One object read from a manifest, with the file it came from (for kubectl's `error when creating "f.yaml"`).

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Turns `kctl cluster chaos` flag values into settings, and settings back into the command that replays a run.

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Whether the cluster has settled after a chaos run healed it. Pure.

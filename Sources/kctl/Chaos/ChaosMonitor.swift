@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// The live state of a chaos run, shared by the watcher, the probe writer, the check loop and the step executor:

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Keeps a ``ChaosMonitor`` fed: lists then watches nodes, pods and DaemonSets, writes a probe object every

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// The probe objects of one chaos run: small ControllerRevisions (durable, unlike Leases, and touched by no

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// The rollout step of a chaos run: every DaemonSet's pod template gets a new `kubectl.kubernetes.io/restartedAt`

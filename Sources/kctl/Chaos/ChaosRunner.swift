@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Runs a chaos schedule against a local cluster: watches it, executes the steps with ``ClusterOperations``' fault

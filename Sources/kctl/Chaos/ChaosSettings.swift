@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// What a chaos run does, everything its schedule depends on besides the node names. Pure value.

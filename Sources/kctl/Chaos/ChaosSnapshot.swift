@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// What the chaos runner sees of the cluster at one moment, as the invariant checker takes it. Pure value.

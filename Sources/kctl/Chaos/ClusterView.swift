@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// The nodes, pods and DaemonSets a chaos run watches, kept current from lists and watch events. Pure.

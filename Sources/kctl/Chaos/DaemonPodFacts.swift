@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// What the chaos checker reads off DaemonSets, their pods and nodes. Pure.

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Checks a chaos run's invariants on successive snapshots of the cluster. Pure: time is the snapshot's, and a

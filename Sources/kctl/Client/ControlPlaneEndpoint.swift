@@ -1,3 +1,4 @@
+import KubeAPI
 import NIOSSL
 import Synchronization
 import Wire

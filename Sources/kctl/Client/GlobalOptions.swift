@@ -1,4 +1,5 @@
 import ArgumentParser
+import KubeAPI
 import Wire
 
 /// Options every command that talks to the control plane takes, as kubectl's global flags.

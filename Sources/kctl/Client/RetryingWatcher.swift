@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// What a ``RetryingWatcher`` delivers: the first list, then changes.

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// What a watch does when it ends or fails, as client-go's retrying watchers decide it (`RetryWatcher`, the

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// One connection's list and watch calls, as a ``RetryingWatcher`` makes them.

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// The objects a retrying watch has reported, by `namespace/name`, so that a relist (after 410 Gone, or a

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Checks `kctl cluster` flag values before anything is changed. Pure; errors are ``ClusterError/invalidArgument(_:)``

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// The admin credentials of a cluster and where its API is reachable from this host.

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// What `kctl cluster add-node` was asked for.

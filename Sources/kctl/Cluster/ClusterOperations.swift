@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// The flows behind `kctl cluster` commands: validation, `cluster.json` bookkeeping and the kubeconfig, around a

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Which nodes a node list shows Ready. Pure.

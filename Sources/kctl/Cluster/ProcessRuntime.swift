@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Runs a cluster as processes on this host: one `controlplane` on 127.0.0.1 and one `kubeletd` per node with its

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// The control plane's readiness lines on stderr: `controlplane bootstrap listening on HOST:PORT` and

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Waits until nodes are Ready by polling the API as the cluster's admin, reconnecting while the control plane is

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl apply -f FILE|DIR|-`: creates or updates objects from manifests, printing kubectl's lines

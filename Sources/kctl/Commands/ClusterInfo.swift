@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl cluster-info`: where the control plane runs and the cluster services (Services labelled

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KubeAPI
 import Wire
 
 /// `kctl cluster list [-o name]`: the local clusters as a table (see ``ClusterListTable``), or their names.

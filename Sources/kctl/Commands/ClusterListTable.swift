@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// What `kctl cluster list` prints, as k3d's `cluster list` does: per cluster its runtime, how many nodes are Ready

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// Values the completion scripts offer for arguments that name things kctl knows without a control plane: the

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl config`: kubectl's verbs on the kubeconfig file (`view`, `get-contexts`, `current-context`, `use-context`,

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KubeAPI
 import Wire
 
 /// `kctl config get-contexts [NAME...] [-o name] [--no-headers]`.

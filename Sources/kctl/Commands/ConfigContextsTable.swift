@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// What `kctl config get-contexts` prints, as kubectl's `get-contexts` prints it. Pure.

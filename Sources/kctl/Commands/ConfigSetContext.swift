@@ -1,4 +1,5 @@
 import ArgumentParser
+import KubeAPI
 import Wire
 
 /// `kctl config set-context [NAME | --current] [--namespace=X] [--cluster=X] [--user=X]`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KubeAPI
 import Wire
 
 /// `kctl config view [--minify] [--raw] [-o yaml|json]`: the kubeconfig as kubectl prints it, certificate and key

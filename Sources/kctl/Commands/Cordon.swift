@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl cordon NODE...`: marks nodes unschedulable (`node/n1 cordoned`, or `node/n1 already cordoned`).

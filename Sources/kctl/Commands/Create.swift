@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl create -f FILE|DIR|-`: creates every object of the manifests, printing `daemonset.apps/x created` per

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl create configmap NAME [--from-literal=k=v]... [--from-file=[key=]path]...` (alias `cm`):

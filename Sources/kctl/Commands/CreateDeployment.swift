@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl create deployment NAME --image=IMAGE... [--replicas N] [--port P] [-- COMMAND [ARGS...]]` (alias

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl delete KIND NAME...`, `kctl delete KIND -l SELECTOR|--all`, `kctl delete -f FILE`:

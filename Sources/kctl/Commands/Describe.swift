@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl describe KIND [NAME_PREFIX | -l SELECTOR]`, `kctl describe KIND/NAME...`: kubectl's detailed,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl drain NODE...`: cordons the nodes, then evicts their pods as kubectl does (`pkg/drain`): DaemonSet-managed

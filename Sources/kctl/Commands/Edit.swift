@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl edit KIND NAME` / `KIND/NAME` (several objects are edited as a `List`): opens the object as YAML (or JSON

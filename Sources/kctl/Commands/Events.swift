@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl events [-n NS | -A] [--for KIND/NAME] [--types Normal,Warning] [-w]`: the events of a namespace, oldest

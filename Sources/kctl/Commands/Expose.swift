@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl expose (deployment|replicaset|service|pod|daemonset) NAME [--port=P] [--target-port=T] [--name=N]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl get KIND[,KIND] [NAME...] [-l SELECTOR] [-o FORMAT] [-A]`, with kubectl's tables and output formats.

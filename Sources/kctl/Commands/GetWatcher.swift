@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl get KIND -w`: the current list (unless `--watch-only`), then one row per change, with column widths that

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl label KIND NAME... KEY=VALUE... KEY-... [--overwrite] [-l SELECTOR | --all]`: adds, changes and removes

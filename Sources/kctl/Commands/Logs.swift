@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl logs POD [-c C] [-f] [--tail N] [--since D] [--timestamps] [-p] [--all-containers]`, also for

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl patch KIND NAME -p PATCH [--type strategic|merge|json] [--subresource status]`: prints

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// What `set env` and `set resources` share with each other: read the targets, transform each object into a

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// The objects named by resource arguments as kubectl's resource builder resolves them for `rollout`, `set image`

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl rollout`: watch, list, undo and restart the rollouts of Deployments and DaemonSets.

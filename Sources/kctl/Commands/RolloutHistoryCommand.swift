@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl rollout history (KIND NAME | KIND/NAME) [--revision=N]`: the revisions of a DaemonSet or Deployment

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl rollout pause (KIND NAME | KIND/NAME)`: marks Deployments paused (`deployment.apps/redis paused`); the

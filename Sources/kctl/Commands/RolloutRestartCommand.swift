@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl rollout restart (KIND NAME | KIND/NAME)`: sets the `kubectl.kubernetes.io/restartedAt` template

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl rollout status (KIND NAME | KIND/NAME) [-w|--watch[=BOOL]] [--timeout D] [--revision N]`: watches a

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl rollout status`'s watch (kubectl's `watchtools.UntilWithSync` over a list-watch of the one object by

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl rollout undo (KIND NAME | KIND/NAME) [--to-revision=N]`: restores the previous (or the given) revision's

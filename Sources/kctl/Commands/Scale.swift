@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl scale --replicas=N [--current-replicas=C] [--resource-version=V] (KIND NAME... | KIND/NAME... | KIND --all

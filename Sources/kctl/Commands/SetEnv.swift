@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl set env (KIND NAME | KIND/NAME) KEY=VALUE... KEY-... [-e KEY=VALUE] [-c PATTERN] [--list]`: updates the

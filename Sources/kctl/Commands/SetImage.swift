@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl set image (KIND NAME | KIND/NAME) CONTAINER=IMAGE...` (`*=IMAGE` for every container): patches the pod

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl set resources (KIND NAME | KIND/NAME) [--limits=cpu=200m,memory=512Mi] [--requests=...] [-c PATTERN]`:

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl taint nodes NODE... KEY=VALUE:EFFECT | KEY:EFFECT- | KEY-` (and `-l`, `--all`, `--overwrite`): updates

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KubeAPI
 import Wire
 
 /// `kctl version`: client version, and the server's when reachable.

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// The files `create configmap|secret --from-file` reads, behind a protocol so the generator stays pure.

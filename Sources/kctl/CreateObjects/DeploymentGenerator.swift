@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// The Deployment `kubectl create deployment NAME --image=I... [--replicas N] [--port P] [-- COMMAND...]` builds

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// kubectl's `ConfigMapDescriber` and `SecretDescriber`: the keys with their values (a ConfigMap's `data`), or

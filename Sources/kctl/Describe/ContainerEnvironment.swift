@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// The probe and environment lines of a described container (`describeContainerProbe`,

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// kubectl's `describeContainers`: the `Containers:` (or `Init Containers:`) section of pods and pod templates.

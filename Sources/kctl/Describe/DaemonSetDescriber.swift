@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kubectl describe daemonset`, a port of kubectl's `describeDaemonSet`.

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Fetches, through the API, what ``ObjectDescriber`` shows besides an object: its events, the pods of a node or

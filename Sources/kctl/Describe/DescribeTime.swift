@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Timestamps as kubectl's describers print them: Go's `time.RFC1123Z` layout,

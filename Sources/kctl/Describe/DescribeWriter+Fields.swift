@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// The multi-line fields kubectl's describers share: labels, annotations, taints and tolerations, one entry per

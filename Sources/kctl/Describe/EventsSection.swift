@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// The `Events:` section of `kubectl describe`, and which events belong to an object.

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// kubectl's `describeNamespace` and its generic describer (`genericDescriber`, used for kinds without a

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// The `Non-terminated Pods:` and `Allocated resources:` sections of `kubectl describe node`

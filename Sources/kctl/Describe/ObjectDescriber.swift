@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// What a describer shows besides the object itself, fetched by the command and passed in so that every

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kubectl describe pod`, a port of kubectl's `describePod`.

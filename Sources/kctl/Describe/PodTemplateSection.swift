@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// kubectl's `DescribePodTemplate` (the `Pod Template:` section of workloads) and the pod-spec parts it shares

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// A resource quantity (`100m`, `128Mi`, `2`, `1.5Gi`, `1e3`) with apimachinery's canonical printing, enough for

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kubectl describe service`, a port of kubectl's `describeService`; endpoints come from the service's

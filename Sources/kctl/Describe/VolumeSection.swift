@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// kubectl's `describeVolumes`: one entry per volume with its source's fields, for the volume sources this

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kubectl events`' own printer (`pkg/cmd/events/event_printer.go`), not `get events`' table: `LAST SEEN TYPE

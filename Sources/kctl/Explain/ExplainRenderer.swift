@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Why `explain` cannot answer, with kubectl's message (printed as is).

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// The type of a field as `kctl explain` shows it (`<string>`, `<[]Container>`, `<map[string]string>`...).

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// What `kctl exec` was asked for, checked as kubectl checks it, the `pods/exec` request, and how its end is

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Where `kctl logs -f` is in a container's log, so that it can pick the log up again after a control-plane

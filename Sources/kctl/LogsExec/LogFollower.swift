@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kctl logs -f` for one container, across control-plane restarts: when the connection breaks it reconnects

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// What `kctl logs` was asked for, checked as kubectl checks it, and the `pods/log` requests it makes. Pure.

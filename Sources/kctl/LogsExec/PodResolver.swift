@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Finds the pod `kctl logs` or `kctl exec` talks to: the named pod, or for `TYPE/NAME` the first of the pods its

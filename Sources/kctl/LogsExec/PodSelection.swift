@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Which pod and container `kctl logs` and `kctl exec` talk to, as kubectl picks them. Pure.

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// `-o custom-columns=NAME:.metadata.name,NODE:.spec.nodeName`, as kubectl's `CustomColumnsPrinter`.

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Renders what `get` fetched in the chosen format, as kubectl does. Pure.

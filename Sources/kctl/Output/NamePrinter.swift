@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// kubectl's name printer (`-o name`, and the `<kind>/<name> <operation>` lines of mutating commands).

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// kubectl's human-readable table output (`kubectl get`, `-o wide`) as a pure function over server objects.

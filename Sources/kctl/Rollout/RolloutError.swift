@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// A failure of a `rollout`, `set image` or `scale` command that kubectl reports as `error: <message>`.

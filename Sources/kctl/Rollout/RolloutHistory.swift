@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kubectl rollout history`: the revisions of a DaemonSet (its ControllerRevisions) or a Deployment (its

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// `kubectl rollout pause` / `resume`: setting `spec.paused` of a Deployment (kubectl's

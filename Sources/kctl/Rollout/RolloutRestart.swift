@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kubectl rollout restart`: the template annotation that makes the controller replace every pod (kubectl's

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// The arguments of `kubectl rollout status` that ArgumentParser cannot take as pflag does: `--watch` / `-w` is a

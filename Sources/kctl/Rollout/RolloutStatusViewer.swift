@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// kubectl's `polymorphichelpers` status viewers: what `kubectl rollout status` prints for one state of a

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// `kubectl rollout undo`: which revision to go back to and the patch that restores it (kubectl's

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// `kubectl scale`'s checks and writes for one object (kubectl's `cmd/scale/scale.go` and `pkg/scale`). Pure.

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// The containers of a pod spec that `kubectl set env|resources -c PATTERN` acts on (`selectContainers`: a shell

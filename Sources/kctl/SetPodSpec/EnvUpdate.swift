@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// The arguments of `kubectl set env` and what they do to one object (kubectl's `cmd/set/set_env.go` and

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// `kubectl set resources --limits=cpu=200m,memory=512Mi --requests=...`: the requirements and what they do to one

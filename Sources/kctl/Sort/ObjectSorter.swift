@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// `kubectl get --sort-by=JSONPATH`: orders objects by the first value the expression finds in each, as kubectl's

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// One taint as `kubectl taint` parses it: `key=value:Effect`, `key:Effect` or `key` (the last two only for

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// The arguments of `kubectl taint` and what they do to one node (kubectl's `cmd/taint/taint.go` and `utils.go`).

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// What `kctl wait --for=...` waits for, as kubectl 1.32 parses and checks it. Pure.

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// One object `kctl wait` waits on: where it is, and how kubectl names it in its lines.

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Builds the pods a DaemonSet creates (upstream `CreatePodTemplate`, `ReplaceDaemonSetPodNodeNameNodeAffinity`

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Facts about DaemonSet pods the controller reads: its labels, the node a pod is for, and the "oldest first"

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// A DaemonSet's ControllerRevision history (upstream `constructHistory`, `dedupCurHistories`, `snapshot`,

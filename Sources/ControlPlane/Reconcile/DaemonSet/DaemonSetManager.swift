@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// The per-node part of a DaemonSet sync (upstream `manage` and `podsShouldBeOnNode`): which nodes need a pod

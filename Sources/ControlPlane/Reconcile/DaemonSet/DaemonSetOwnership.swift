@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Claiming of pods and ControllerRevisions by one DaemonSet (upstream `BaseControllerRefManager.ClaimObject`).

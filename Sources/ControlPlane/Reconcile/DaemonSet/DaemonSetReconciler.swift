@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Everything one DaemonSet sync reads, as the driver's cache holds it.

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// The hash that names a DaemonSet's ControllerRevisions and labels its pods (`controller-revision-hash`).

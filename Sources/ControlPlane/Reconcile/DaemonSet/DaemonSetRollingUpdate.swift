@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// The RollingUpdate strategy (upstream `rollingUpdate` in `update.go`): which old pods to delete (no surge) or

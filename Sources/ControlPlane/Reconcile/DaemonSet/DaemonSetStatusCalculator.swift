@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// `status` of a DaemonSet, computed as upstream `updateDaemonSetStatus` / `storeDaemonSetStatus` do: per node,

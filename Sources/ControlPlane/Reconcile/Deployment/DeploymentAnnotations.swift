@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// The `deployment.kubernetes.io/*` annotations on Deployments and their ReplicaSets (upstream

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Deployment conditions with upstream's reasons and update rules (`deploymentutil.SetDeploymentCondition`).

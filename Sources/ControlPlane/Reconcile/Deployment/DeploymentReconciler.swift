@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// The Deployment controller's decision logic (upstream `pkg/controller/deployment`: `syncDeployment` with

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Rollout arithmetic of upstream `deploymentutil`: replicas, `maxSurge`/`maxUnavailable` resolution and the

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// The two rollout strategies (upstream `rolling.go` and `recreate.go`) and the scaling-only path (`sync.go`).

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Scaling ReplicaSets (upstream `scaleReplicaSet`, `scale`, `cleanupDeployment`).

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Deployment status and conditions (upstream `calculateStatus`, `syncDeploymentStatus`, `syncRolloutStatus`,

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// The working state of one Deployment sync: the Deployment as it is being changed (revision annotation,

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// The `pod-template-hash` of a Deployment's pod template: ``ControllerHash`` (upstream `controller.ComputeHash`)

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Packs per-pod endpoint entries into the fewest subsets, as upstream `endpoints.RepackSubsets` does: every

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// What the endpoints controller writes for one Service key.

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// How one pod appears in a Service's endpoints (upstream `ShouldPodBeInEndpoints`, `podToEndpointAddressForService`,

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// What the garbage collector needs to know about one object: its identity and its owner references.

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// A write the garbage collector wants made.

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Upstream `BaseControllerRefManager.ClaimObject`: what a controller does with one object its selector may

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Which pods a ReplicaSet deletes first when it scales down: upstream `controller.ActivePodsWithRanks`

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// One write (or wake-up) a ReplicaSet sync asks its driver to perform, in the order returned.

@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Pod facts the ReplicaSet and Deployment controllers use beside Wire's shared ``Pod/isReady``,

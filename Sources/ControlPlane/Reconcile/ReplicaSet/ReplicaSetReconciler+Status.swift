@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// Status of a ReplicaSet (upstream `calculateReplicaSetStatus` and `updateReplicaSetStatus`).

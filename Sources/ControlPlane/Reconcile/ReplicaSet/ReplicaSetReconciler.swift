@@ -1,4 +1,5 @@
 import Foundation
+import KubeAPI
 import Wire
 
 /// The ReplicaSet controller's decision logic (upstream `pkg/controller/replicaset/replica_set.go`,

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Where the scheduler puts a pod.

@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// The default scheduler's filter plugins that apply here, in upstream order, stopping at the first that

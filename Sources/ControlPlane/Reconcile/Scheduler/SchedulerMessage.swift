@@ -1,3 +1,4 @@
+import KubeAPI
 import Wire
 
 /// Upstream `FitError.Error()` with the DefaultPreemption post-filter message: reasons counted per node,

@@ -1,0 +1,79 @@
+import KubeAPI
+
+/// The API verbs a request can carry.
+public enum Verb: String, Codable, Sendable, CaseIterable {
+    case create, get, list, update, patch, delete, watch
+}
+
+/// One API request: a verb on a kind, with the arguments that verb takes. Unused fields are omitted.
+public struct Request: Codable, Sendable, Hashable {
+    public var verb: Verb
+    /// The object kind, as in manifests: `DaemonSet`, `Pod`, `Node`...
+    public var kind: String
+    public var namespace: String?
+    public var name: String?
+    /// `status` to write only an object's status (update and patch).
+    public var subresource: String?
+    /// The object, for create and update.
+    public var object: JSONValue?
+    /// The patch document, for patch.
+    public var patch: JSONValue?
+    public var patchType: PatchType?
+    /// Label selector in Kubernetes' string syntax, for list and watch.
+    public var labelSelector: String?
+    /// Field selector (`spec.nodeName=n1`, `metadata.name=x`), for list and watch.
+    public var fieldSelector: String?
+    /// For watch: stream changes after this resourceVersion. For list: ignored.
+    public var resourceVersion: String?
+    /// For watch: also send BOOKMARK events.
+    public var allowWatchBookmarks: Bool?
+    /// For delete: `Background` (default), `Foreground` or `Orphan`.
+    public var propagationPolicy: String?
+    /// For delete of pods: the grace period; 0 deletes at once.
+    public var gracePeriodSeconds: Int64?
+    /// Validate and answer as if written, but change nothing.
+    public var dryRun: Bool?
+    /// How long the server may take, in seconds; past it the request fails with Timeout.
+    public var timeoutSeconds: Double?
+
+    // MARK: Stream options (`pods/log`, `pods/exec`), as the query parameters of Kubernetes' URLs
+
+    /// log, exec: the container; empty or absent picks the pod's only container.
+    public var container: String?
+    /// log: keep streaming as the container writes, until it stops.
+    public var follow: Bool?
+    /// log: the previous (terminated) run of the container.
+    public var previous: Bool?
+    /// log: prefix each line with its RFC 3339 timestamp (nanoseconds).
+    public var timestamps: Bool?
+    /// log: only the last N lines.
+    public var tailLines: Int64?
+    /// log: only lines written in the last N seconds.
+    public var sinceSeconds: Int64?
+    /// log: stop after this many bytes.
+    public var limitBytes: Int64?
+    /// exec: the command and its arguments.
+    public var command: [String]?
+    /// exec: the client sends standard input (`data` messages on `stdin`, then `close`).
+    public var stdin: Bool?
+    /// exec: run the command on a pseudo-terminal (its stderr then arrives on stdout).
+    public var tty: Bool?
+
+    public init(verb: Verb, kind: String, namespace: String? = nil, name: String? = nil) {
+        self.verb = verb
+        self.kind = kind
+        self.namespace = namespace
+        self.name = name
+    }
+
+    /// Whether this request is answered with a stream (`data` messages, then `response` or `exit`): a `pods/log`
+    /// or `pods/exec` request.
+    public var isStream: Bool {
+        subresource == Self.logSubresource || subresource == Self.execSubresource
+    }
+
+    /// The subresource of `kctl logs`: `get` on `pods/log`.
+    public static let logSubresource = "log"
+    /// The subresource of `kctl exec`: `create` on `pods/exec`.
+    public static let execSubresource = "exec"
+}

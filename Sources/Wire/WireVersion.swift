@@ -1,7 +1,0 @@
-/// Versions of the protocol and of the software.
-public enum WireVersion {
-    /// The protocol version carried in every hello. Peers with different versions refuse each other.
-    public static let protocolVersion = 1
-    /// The software version, shown by `kctl version` and as the node's kubelet version.
-    public static let softwareVersion = "v1.31.0-kcluster.0.1.0"
-}
