@@ -246,7 +246,7 @@ public struct ClusterPKI: Sendable {
     }
 
     /// The SubjectAlternativeName entry a host needs: `.ipAddress` for IP literals, else a lowercased `.dnsName`.
-    static func generalName(for host: String) throws -> GeneralName {
+    public static func generalName(for host: String) throws -> GeneralName {
         let trimmed = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
         if let bytes = IPAddressLiteral.bytes(trimmed) {
             return .ipAddress(ASN1OctetString(contentBytes: bytes[...]))

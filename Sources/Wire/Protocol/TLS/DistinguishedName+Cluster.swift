@@ -23,12 +23,12 @@ extension DistinguishedName {
     }
 
     /// The first common name (CN) attribute, or `nil` if there is none.
-    var clusterCommonName: String? {
+    public var clusterCommonName: String? {
         values(of: .RDNAttributeType.commonName).first
     }
 
     /// Every organisation (O) attribute, in order.
-    var clusterOrganizations: [String] {
+    public var clusterOrganizations: [String] {
         values(of: .RDNAttributeType.organizationName)
     }
 

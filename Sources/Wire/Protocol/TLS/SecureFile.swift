@@ -13,16 +13,16 @@ import KubeAPI
 ///
 /// The content goes into a temporary file in the same directory that is created with the final mode
 /// before anything is written to it, and is then renamed over the destination (`rename(2)` is atomic).
-enum SecureFile {
+public enum SecureFile {
     /// Mode for private keys and kubeconfigs.
-    static let privateMode: Int16 = 0o600
+    public static let privateMode: Int16 = 0o600
     /// Mode for certificates.
-    static let publicMode: Int16 = 0o644
+    public static let publicMode: Int16 = 0o644
     /// Mode for directories holding private files.
-    static let privateDirectoryMode: Int16 = 0o700
+    public static let privateDirectoryMode: Int16 = 0o700
 
     /// Atomically replaces `url` with `contents`, the file having permissions `mode`.
-    static func write(_ contents: String, to url: URL, mode: Int16) throws {
+    public static func write(_ contents: String, to url: URL, mode: Int16) throws {
         let fileManager = FileManager.default
         let directory = url.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
@@ -55,7 +55,7 @@ enum SecureFile {
     }
 
     /// Reads a UTF-8 file, or returns `nil` if it does not exist.
-    static func read(_ url: URL) throws -> String? {
+    public static func read(_ url: URL) throws -> String? {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         do {
             return try String(contentsOf: url, encoding: .utf8)
@@ -65,7 +65,7 @@ enum SecureFile {
     }
 
     /// Creates `url` (and its parents) if missing; a directory created here gets `mode`.
-    static func createDirectory(_ url: URL, mode: Int16) throws {
+    public static func createDirectory(_ url: URL, mode: Int16) throws {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else {
