@@ -30,6 +30,7 @@ final class APIServer: WireService {
     }
 
     func handle(_ request: Request, from peer: PeerIdentity) async throws -> JSONValue? {
+        if request.kind == OpenAPIV3.requestKind { return try openAPI(request) }
         let kind = try resolve(request.kind)
         let namespace = try namespace(of: request, kind: kind)
         try await authorize(request, kind: kind, namespace: namespace, peer: peer)

@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
+import KubeAPI
 
 /// `kctl explain RESOURCE[.field.path] [--recursive] [--api-version GROUP/VERSION]`: the documentation of a kind
-/// and its fields, in kubectl 1.27+'s format. The schema is this API's own (``ExplainSchema``), so no request is
-/// made.
-struct Explain: ParsableCommand {
+/// and its fields, in kubectl 1.27+'s format, from the OpenAPI v3 document the server serves for the kind's
+/// group-version (``OpenAPIFetch``).
+struct Explain: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Get documentation for a resource.",
         discussion: """
@@ -25,7 +26,7 @@ struct Explain: ParsableCommand {
     @Option(help: "Use the given API version (group/version) of the resource.")
     var apiVersion: String?
 
-    func run() throws {
+    func run() async throws {
         guard arguments.count == 1 else {
             ErrorReporting.printError(
                 arguments.isEmpty
@@ -33,8 +34,22 @@ struct Explain: ParsableCommand {
                     : "error: We accept only this format: explain RESOURCE")
             throw ExitCode(1)
         }
+        let query: ExplainQuery
         do {
-            let text = try ExplainRenderer.render(arguments[0], recursive: recursive, apiVersion: apiVersion)
+            query = try ExplainRenderer.query(arguments[0], apiVersion: apiVersion)
+        } catch {
+            ErrorReporting.printError(error.message)
+            throw ExitCode(1)
+        }
+        let schema: ExplainSchema?
+        do {
+            schema = try await APIClient.with(global) { client in try await OpenAPIFetch.schema(for: query.kind, client: client) }
+        } catch {
+            ErrorReporting.printError(KubectlErrors.checkErr(error))
+            throw ExitCode(1)
+        }
+        do {
+            let text = try ExplainRenderer.render(query, schema: schema, recursive: recursive)
             FileHandle.standardOutput.write(Data(text.utf8))
         } catch {
             ErrorReporting.printError(error.message)

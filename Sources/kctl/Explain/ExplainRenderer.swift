@@ -1,6 +1,5 @@
 import Foundation
 import KubeAPI
-import Wire
 
 /// Why `explain` cannot answer, with kubectl's message (printed as is).
 struct ExplainError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -8,16 +7,39 @@ struct ExplainError: Error, Sendable, Equatable, CustomStringConvertible {
     var description: String { message }
 }
 
-/// `kubectl explain` (1.27+ output, its `plaintext` template) over ``ExplainSchema``. Pure.
+/// What `explain` was asked about: a kind, and a path of fields in it (empty for the kind itself).
+struct ExplainQuery: Sendable, Equatable {
+    let kind: ResourceKind
+    let path: [String]
+}
+
+/// `kubectl explain` (1.27+ output, its `plaintext` template) over the OpenAPI document the server serves
+/// (``ExplainSchema``). Pure.
 enum ExplainRenderer {
-    /// Explains `resource` (`ds`, `daemonsets.apps.spec`, `pod.spec.containers`), optionally for the API version
-    /// `apiVersion` (`apps/v1`), listing nested fields when `recursive`.
-    static func render(_ resource: String, recursive: Bool = false, apiVersion: String? = nil)
-        throws(ExplainError) -> String
-    {
+    /// What `resource` (`ds`, `daemonsets.apps.spec`, `pod.spec.containers`) asks about, optionally for the API
+    /// version `apiVersion` (`apps/v1`), which must serve the kind.
+    static func query(_ resource: String, apiVersion: String? = nil) throws(ExplainError) -> ExplainQuery {
         let (kind, path) = try resolve(resource, usingPrefix: apiVersion == nil)
         if let apiVersion { try checkServed(apiVersion, kind: kind) }
-        guard let definition = ExplainSchema.definition(for: kind) else {
+        return ExplainQuery(kind: kind, path: path)
+    }
+
+    /// Explains `resource` from `schema`, the document of its group-version; see ``query(_:apiVersion:)``.
+    static func render(
+        _ resource: String, recursive: Bool = false, apiVersion: String? = nil, schema: (ResourceKind) -> ExplainSchema?
+    ) throws(ExplainError) -> String {
+        let query = try query(resource, apiVersion: apiVersion)
+        return try render(query, schema: schema(query.kind), recursive: recursive)
+    }
+
+    /// Explains the kind or field `query` names, listing nested fields when `recursive`. `schema` is the document
+    /// of the kind's group-version (nil when the server has none).
+    static func render(_ query: ExplainQuery, schema: ExplainSchema?, recursive: Bool = false)
+        throws(ExplainError) -> String
+    {
+        let kind = query.kind
+        let path = query.path
+        guard let schema, let definition = schema.definition(for: kind) else {
             throw ExplainError(message: "error: GVK \(kind.apiVersion), Kind=\(kind.kind) not found in OpenAPI schema")
         }
         var out = ""
@@ -25,23 +47,27 @@ enum ExplainRenderer {
         out += "KIND:       \(kind.kind)\n"
         out += "VERSION:    \(kind.version)\n\n"
         guard let last = path.last else {
-            out += describe(description: definition.description + "\n", type: .ref(definition.name), recursive: recursive)
+            out += describe(
+                description: definition.description + "\n", type: .ref(definition.name), schema: schema,
+                recursive: recursive)
             return out + "\n"
         }
         var type = ExplainType.ref(definition.name)
         var field: ExplainField?
         for name in path {
-            guard let next = ExplainSchema.field(name, in: type) else {
+            guard let next = schema.field(name, in: type) else {
                 throw ExplainError(message: "error: field \"\(last)\" does not exist")
             }
             field = next
             type = next.type
         }
         guard let field else { return out }
-        out += "FIELD: \(last) <\(ExplainSchema.typeName(field.type))>\n"
+        out += "FIELD: \(last) <\(schema.typeName(field.type))>\n"
         if !field.enumValues.isEmpty { out += "ENUM:" + field.enumValues.map { "\n    \($0)" }.joined() }
         out += "\n\n"
-        out += describe(description: field.description + "\n" + typeDescription(field.type), type: field.type, recursive: recursive)
+        out += describe(
+            description: field.description + "\n" + typeDescription(field.type, schema), type: field.type,
+            schema: schema, recursive: recursive)
         return out + "\n"
     }
 
@@ -89,36 +115,38 @@ enum ExplainRenderer {
     // MARK: - Sections
 
     /// `DESCRIPTION:` and, for an object, `FIELDS:`.
-    private static func describe(description: String, type: ExplainType, recursive: Bool) -> String {
+    private static func describe(description: String, type: ExplainType, schema: ExplainSchema, recursive: Bool)
+        -> String
+    {
         var out = "DESCRIPTION:\n" + indent(wordWrap(description, 76), 4) + "\n"
-        if let definition = ExplainSchema.objectDefinition(of: type), !definition.fields.isEmpty {
+        if let definition = schema.objectDefinition(of: type), !definition.fields.isEmpty {
             out += "FIELDS:\n"
-            out += fieldList(definition, level: 1, recursive: recursive, seen: [definition.name])
+            out += fieldList(definition, schema: schema, level: 1, recursive: recursive, seen: [definition.name])
         }
         return out
     }
 
     /// A field's type's own description (what kubectl appends to the field's when explaining it).
-    private static func typeDescription(_ type: ExplainType) -> String {
+    private static func typeDescription(_ type: ExplainType, _ schema: ExplainSchema) -> String {
         switch type {
         case .ref(let name):
-            guard let description = ExplainSchema.definitions[name]?.description, !description.isEmpty else { return "" }
+            guard let description = schema.definitions[name]?.description, !description.isEmpty else { return "" }
             return description + "\n"
         case .array(let inner), .map(let inner):
-            return typeDescription(inner)
+            return typeDescription(inner, schema)
         default:
             return ""
         }
     }
 
-    private static func fieldList(_ definition: ExplainDefinition, level: Int, recursive: Bool, seen: Set<String>)
-        -> String
-    {
+    private static func fieldList(
+        _ definition: ExplainDefinition, schema: ExplainSchema, level: Int, recursive: Bool, seen: Set<String>
+    ) -> String {
         let indentAmount = level * 2
         var out = ""
         let fields = definition.fields.sorted { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
         for field in fields {
-            out += String(repeating: " ", count: indentAmount) + field.name + "\t<" + ExplainSchema.typeName(field.type) + ">"
+            out += String(repeating: " ", count: indentAmount) + field.name + "\t<" + schema.typeName(field.type) + ">"
             if field.required { out += " -required-" }
             if !field.enumValues.isEmpty {
                 var values = field.enumValues.prefix(4).joined(separator: ", ")
@@ -127,8 +155,9 @@ enum ExplainRenderer {
             }
             out += "\n"
             if recursive {
-                if let nested = ExplainSchema.objectDefinition(of: field.type), !seen.contains(nested.name) {
-                    out += fieldList(nested, level: level + 1, recursive: true, seen: seen.union([nested.name]))
+                if let nested = schema.objectDefinition(of: field.type), !seen.contains(nested.name) {
+                    out += fieldList(
+                        nested, schema: schema, level: level + 1, recursive: true, seen: seen.union([nested.name]))
                 }
             } else {
                 let text = field.description.isEmpty ? "<no description>" : field.description

@@ -1,5 +1,4 @@
 import KubeAPI
-import Wire
 
 /// The type of a field as `kctl explain` shows it (`<string>`, `<[]Container>`, `<map[string]string>`...).
 indirect enum ExplainType: Sendable, Equatable {
@@ -9,7 +8,7 @@ indirect enum ExplainType: Sendable, Equatable {
     case number
     /// A free-form object: `<Object>`.
     case object
-    /// A named definition of ``ExplainSchema``.
+    /// A component schema of the document, by its name (`io.k8s.api.core.v1.PodSpec`).
     case ref(String)
     case array(ExplainType)
     case map(ExplainType)
@@ -20,33 +19,43 @@ struct ExplainField: Sendable {
     let name: String
     let type: ExplainType
     let required: Bool
-    /// The values a string field accepts, as the API lists them (sorted).
+    /// The values a string field accepts, as the schema lists them.
     let enumValues: [String]
     let description: String
 }
 
-/// A named type of the API: an object with fields, an object we carry as sent (no fields listed), or a named
-/// scalar (`Time` shows as `string`, `IntOrString` as itself).
+/// A component schema of the document: an object with fields, an object without listed fields, or a named scalar
+/// (`Time` shows as `string`, `IntOrString` as itself).
 struct ExplainDefinition: Sendable {
+    /// The component's name: `io.k8s.api.core.v1.PodSpec`.
     let name: String
     let description: String
-    /// How a named scalar shows in a field's type; nil for objects.
-    let shownAs: String?
+    /// How a field of this type shows: the type of a `date-time` scalar, otherwise the name's last dotted part.
+    let shownAs: String
     let fields: [ExplainField]
 }
 
-/// The schema `kctl explain` describes: one table (``table``, in ExplainSchemaTable.swift) of the types this API
-/// serves, with the fields our Wire API types have. The descriptions are written for kcluster.
-enum ExplainSchema {
-    static let definitions: [String: ExplainDefinition] = Dictionary(
-        table.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+/// What `kctl explain` describes: one OpenAPI v3 document of a group-version, as the server serves it, read
+/// into the renderer's terms. Pure.
+struct ExplainSchema: Sendable {
+    let document: OpenAPIDocument
+    let definitions: [String: ExplainDefinition]
 
-    /// The definition describing objects of `kind` (named after the kind).
-    static func definition(for kind: ResourceKind) -> ExplainDefinition? { definitions[kind.kind] }
+    init(document: OpenAPIDocument) {
+        self.document = document
+        self.definitions = document.components.schemas.reduce(into: [:]) { definitions, entry in
+            definitions[entry.key] = Self.definition(named: entry.key, entry.value)
+        }
+    }
+
+    /// The definition describing objects of `kind` (the schema tagged with its group, version and kind).
+    func definition(for kind: ResourceKind) -> ExplainDefinition? {
+        document.component(for: GroupVersionKind(kind)).flatMap { definitions[$0.name] }
+    }
 
     /// The field `name` of the object a value of `type` is (looking through arrays, maps and references), as
     /// kubectl follows `explain` paths.
-    static func field(_ name: String, in type: ExplainType) -> ExplainField? {
+    func field(_ name: String, in type: ExplainType) -> ExplainField? {
         switch type {
         case .ref(let definition): definitions[definition]?.fields.first { $0.name == name }
         case .array(let inner), .map(let inner): field(name, in: inner)
@@ -55,7 +64,7 @@ enum ExplainSchema {
     }
 
     /// The definition whose fields a value of `type` has (through arrays and maps).
-    static func objectDefinition(of type: ExplainType) -> ExplainDefinition? {
+    func objectDefinition(of type: ExplainType) -> ExplainDefinition? {
         switch type {
         case .ref(let name): definitions[name]
         case .array(let inner), .map(let inner): objectDefinition(of: inner)
@@ -65,59 +74,49 @@ enum ExplainSchema {
 
     /// The type's name as kubectl guesses it from the schema: `string`, `Object`, `[]Container`,
     /// `map[string]Quantity`, `DaemonSetSpec`.
-    static func typeName(_ type: ExplainType) -> String {
+    func typeName(_ type: ExplainType) -> String {
         switch type {
         case .string: "string"
         case .integer: "integer"
         case .boolean: "boolean"
         case .number: "number"
         case .object: "Object"
-        case .ref(let name): definitions[name]?.shownAs ?? name
+        case .ref(let name): definitions[name]?.shownAs ?? Self.lastPart(of: name)
         case .array(let inner): "[]" + typeName(inner)
         case .map(let inner): "map[string]" + typeName(inner)
         }
     }
 
-    // MARK: - Table building
+    // MARK: - Reading the document
 
-    static func object(_ name: String, _ description: String, _ fields: [ExplainField]) -> ExplainDefinition {
-        ExplainDefinition(name: name, description: description, shownAs: nil, fields: fields)
+    private static func definition(named name: String, _ schema: OpenAPISchema) -> ExplainDefinition {
+        let required = Set(schema.required ?? [])
+        let fields = (schema.properties ?? [:]).map { fieldName, property in
+            ExplainField(
+                name: fieldName, type: type(of: property), required: required.contains(fieldName),
+                enumValues: property.enumValues ?? [], description: property.description ?? "")
+        }
+        let scalar = schema.type != nil && schema.type != "object"
+        let shownAs = scalar && schema.format == "date-time" ? schema.type ?? "" : lastPart(of: name)
+        return ExplainDefinition(name: name, description: schema.description ?? "", shownAs: shownAs, fields: fields)
     }
 
-    /// An object type whose fields the API carries as sent, without listing them.
-    static func opaque(_ name: String, _ description: String) -> ExplainDefinition {
-        ExplainDefinition(name: name, description: description, shownAs: nil, fields: [])
+    /// The type a property's schema describes: a reference (direct or through a one-element `allOf`), an array,
+    /// a map (an object with `additionalProperties`), a free-form object, or a scalar.
+    static func type(of schema: OpenAPISchema) -> ExplainType {
+        if let component = schema.referencedComponent { return .ref(component) }
+        switch schema.type {
+        case "string": return .string
+        case "integer": return .integer
+        case "boolean": return .boolean
+        case "number": return .number
+        case "array": return .array(schema.items.map(type(of:)) ?? .object)
+        default: return schema.additionalProperties.map { .map(type(of: $0)) } ?? .object
+        }
     }
 
-    static func scalar(_ name: String, shownAs: String, _ description: String) -> ExplainDefinition {
-        ExplainDefinition(name: name, description: description, shownAs: shownAs, fields: [])
-    }
-
-    static func field(
-        _ name: String, _ type: ExplainType, required: Bool = false, enum values: [String] = [], _ description: String
-    ) -> ExplainField {
-        ExplainField(name: name, type: type, required: required, enumValues: values, description: description)
-    }
-
-    /// `apiVersion`, `kind` and `metadata`, which every kind has, followed by `rest`.
-    static func resource(
-        _ name: String, _ description: String, metadataRequired: Bool = false, _ rest: [ExplainField]
-    ) -> ExplainDefinition {
-        object(
-            name, description,
-            [
-                field(
-                    "apiVersion", .string,
-                    "The version of the schema this object is written in, such as v1 or apps/v1. The server "
-                        + "converts the versions it knows and refuses the others."),
-                field(
-                    "kind", .string,
-                    "The kind of the object, in CamelCase, such as Pod or DaemonSet. It can be left out when the "
-                        + "request already implies it, and it cannot change."),
-                field(
-                    "metadata", .ref("ObjectMeta"), required: metadataRequired,
-                    "Standard object metadata: name, namespace, labels, annotations, and the fields the server "
-                        + "maintains (uid, resourceVersion, creationTimestamp...)."),
-            ] + rest)
+    /// `PodSpec` of `io.k8s.api.core.v1.PodSpec`.
+    static func lastPart(of name: String) -> String {
+        String(name.split(separator: ".").last ?? Substring(name))
     }
 }

@@ -1,9 +1,9 @@
-// Part of the `kctl explain` table (see ExplainSchemaTable.swift): workload kinds.
+// Part of the API's schema table (see APISchemaTable.swift): workload kinds.
 
-extension ExplainSchema {
+extension APISchema {
     // MARK: - Workloads
 
-    static let workloads: [ExplainDefinition] = [
+    static let workloads: [SchemaDefinition] = [
         object(
             "DaemonSetSpec", "The desired state of a daemon set.",
             [
@@ -172,7 +172,7 @@ extension ExplainSchema {
             ]),
     ]
 
-    static func condition(_ name: String, _ owner: String) -> ExplainDefinition {
+    static func condition(_ name: String, _ owner: String) -> SchemaDefinition {
         object(
             name, "One aspect of \(owner) state at a point in time.",
             [

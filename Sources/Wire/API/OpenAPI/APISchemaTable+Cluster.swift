@@ -1,9 +1,9 @@
-// Part of the `kctl explain` table (see ExplainSchemaTable.swift): nodes, namespaces, services, endpoints, events and types carried as sent.
+// Part of the API's schema table (see APISchemaTable.swift): nodes, namespaces, services, endpoints, events and types carried as sent.
 
-extension ExplainSchema {
+extension APISchema {
     // MARK: - Nodes and namespaces
 
-    static let nodes: [ExplainDefinition] = [
+    static let nodes: [SchemaDefinition] = [
         object(
             "NodeSpec", "The desired state of a node.",
             [
@@ -100,7 +100,7 @@ extension ExplainSchema {
 
     // MARK: - Services, endpoints, events
 
-    static let services: [ExplainDefinition] = [
+    static let services: [SchemaDefinition] = [
         object(
             "ServiceSpec", "The desired state of a service.",
             [
@@ -209,7 +209,7 @@ extension ExplainSchema {
 
     // MARK: - Types carried as sent
 
-    static let carriedAsSent: [ExplainDefinition] = [
+    static let carriedAsSent: [SchemaDefinition] = [
         opaque("AttachedVolume", "A volume attached to a node."),
         opaque("Condition", "One aspect of an object's state at a point in time."),
         opaque("ContainerImage", "A container image present on a node: its names and size."),

@@ -1,9 +1,9 @@
-// Part of the `kctl explain` table (see ExplainSchemaTable.swift): the pod spec and status.
+// Part of the API's schema table (see APISchemaTable.swift): the pod spec and status.
 
-extension ExplainSchema {
+extension APISchema {
     // MARK: - Pod spec
 
-    static let podSpec: [ExplainDefinition] = [
+    static let podSpec: [SchemaDefinition] = [
         object(
             "PodSpec", "The desired state of a pod.",
             [
@@ -245,7 +245,7 @@ extension ExplainSchema {
 
     // MARK: - Pod status
 
-    static let podStatus: [ExplainDefinition] = [
+    static let podStatus: [SchemaDefinition] = [
         object(
             "PodStatus", "The observed state of a pod.",
             [

@@ -1,21 +1,22 @@
-// The one table `kctl explain` reads: every type this API serves, with exactly the fields of our Wire API types
-// (Sources/Wire/API), their types, whether they are required, the values of enumerated strings, and a description
-// written for kcluster. Fields our types carry as sent (JSONValue) have Kubernetes' type name and no listed fields.
-// ExplainSchemaTests checks this table against the Swift types in both directions.
+// The one description of the API's schema, from which the OpenAPI v3 documents are generated (OpenAPIV3) and
+// which `kctl explain` reads from the server: every type this API serves, with exactly the fields of our API types
+// (Sources/Wire/API/Types), their types, whether they are required, the values of enumerated strings, and a
+// description written for kcluster. Fields our types carry as sent (JSONValue) have Kubernetes' type name and no
+// listed fields. APISchemaDriftTests checks this table against the Swift types' decoders in both directions.
 
-extension ExplainSchema {
-    static let time = ExplainType.ref("Time")
-    static let microTime = ExplainType.ref("MicroTime")
-    static let quantities = ExplainType.map(.ref("Quantity"))
+extension APISchema {
+    static let time = SchemaType.ref("Time")
+    static let microTime = SchemaType.ref("MicroTime")
+    static let quantities = SchemaType.map(.ref("Quantity"))
     static let protocols = ["SCTP", "TCP", "UDP"]
     static let taintEffects = ["NoExecute", "NoSchedule", "PreferNoSchedule"]
 
-    static let table: [ExplainDefinition] =
+    static let table: [SchemaDefinition] =
         resources + metadata + workloads + podSpec + podStatus + nodes + services + carriedAsSent
 
     // MARK: - Resources
 
-    static let resources: [ExplainDefinition] = [
+    static let resources: [SchemaDefinition] = [
         resource(
             "Pod",
             "A group of containers that share a network address and volumes and are placed together on one node.",
@@ -120,36 +121,47 @@ extension ExplainSchema {
             [field("spec", .ref("LeaseSpec"), "Who holds the lease, and its timing.")]),
         resource(
             "ConfigMap",
-            "ConfigMap holds configuration data for pods to consume.",
+            "Configuration for pods to read, as files or environment variables: keys with text values (data) or "
+                + "binary ones (binaryData).",
             [
-                field("binaryData", .map(.string), "BinaryData contains the binary data. Each key must consist of "
-                    + "alphanumeric characters, '-', '_' or '.'. Values are base64-encoded bytes. The keys stored in "
-                    + "BinaryData must not overlap with the ones in the Data field."),
-                field("data", .map(.string), "Data contains the configuration data. Each key must consist of "
-                    + "alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences must use the "
-                    + "BinaryData field. The keys stored in Data must not overlap with the keys in the BinaryData field."),
-                field("immutable", .boolean, "Immutable, if set to true, ensures that data stored in the ConfigMap "
-                    + "cannot be updated (only object metadata can be modified)."),
+                field(
+                    "binaryData", .map(.string),
+                    "Keys with binary values, written in base64. A key is made of letters, digits, '-', '_' and "
+                        + "'.', and may not also be a key of data."),
+                field(
+                    "data", .map(.string),
+                    "Keys with text values. A key is made of letters, digits, '-', '_' and '.', and may not also be "
+                        + "a key of binaryData; a value that is not valid UTF-8 goes in binaryData instead."),
+                field(
+                    "immutable", .boolean,
+                    "When true, data and binaryData can no longer change; only the metadata can. It cannot be "
+                        + "turned off again."),
             ]),
         resource(
             "Secret",
-            "Secret holds secret data of a certain type. The total bytes of the values in the Data field must be "
-                + "less than MaxSecretSize bytes.",
+            "Sensitive data, such as passwords, tokens or keys, kept apart from the pods that use it. Its values "
+                + "together may not exceed 1 MiB.",
             [
-                field("data", .map(.string), "Data contains the secret data. Each key must consist of alphanumeric "
-                    + "characters, '-', '_' or '.'. The serialized form of the secret data is a base64 encoded string."),
-                field("immutable", .boolean, "Immutable, if set to true, ensures that data stored in the Secret cannot "
-                    + "be updated (only object metadata can be modified)."),
-                field("stringData", .map(.string), "stringData allows specifying non-binary secret data in string form. "
-                    + "It is provided as a write-only input field for convenience. All keys and values are merged into "
-                    + "the data field on write, overwriting any existing values."),
-                field("type", .string, "Used to facilitate programmatic handling of secret data (Opaque by default)."),
+                field(
+                    "data", .map(.string),
+                    "Keys with their values written in base64. A key is made of letters, digits, '-', '_' and '.'."),
+                field(
+                    "immutable", .boolean,
+                    "When true, data can no longer change; only the metadata can. It cannot be turned off again."),
+                field(
+                    "stringData", .map(.string),
+                    "Keys with plain-text values, for writing only: the server encodes them into data, replacing "
+                        + "the entries with the same keys, and never returns this field."),
+                field(
+                    "type", .string,
+                    "What the secret holds, for programs that handle it: Opaque (the default), kubernetes.io/tls, "
+                        + "kubernetes.io/dockerconfigjson..."),
             ]),
     ]
 
     // MARK: - Metadata and references
 
-    static let metadata: [ExplainDefinition] = [
+    static let metadata: [SchemaDefinition] = [
         object(
             "ObjectMeta",
             "Metadata every stored object has: its name and namespace, its labels and annotations, and the "
@@ -253,13 +265,13 @@ extension ExplainSchema {
                     "values", .array(.string),
                     "The values compared with. Not empty for In and NotIn; empty for Exists and DoesNotExist."),
             ]),
-        scalar("Time", shownAs: "string", "A point in time, written as an RFC 3339 string with second precision (2026-01-02T15:04:05Z)."),
-        scalar("MicroTime", shownAs: "string", "A point in time, written as an RFC 3339 string with microsecond precision."),
+        scalar("Time", format: "date-time", "A point in time, written as an RFC 3339 string with second precision (2026-01-02T15:04:05Z)."),
+        scalar("MicroTime", format: "date-time", "A point in time, written as an RFC 3339 string with microsecond precision."),
         scalar(
-            "IntOrString", shownAs: "IntOrString",
+            "IntOrString", format: "int-or-string",
             "Either an integer or a string: a port number or a port name, a count or a percentage."),
         scalar(
-            "Quantity", shownAs: "Quantity",
+            "Quantity", format: nil,
             "An amount with an optional suffix, such as 100m (a tenth), 2, 512Mi or 1Gi. Used for CPU, memory and "
                 + "other resources."),
         opaque("RawExtension", "An embedded object, kept as the JSON it was given as."),
