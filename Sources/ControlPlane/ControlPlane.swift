@@ -7,9 +7,9 @@ import ServiceLifecycle
 import Synchronization
 import Wire
 
-/// The control-plane process as a service: opens the store, makes sure the PKI, the first bootstrap token and the
-/// built-in objects exist, then serves the API and the join endpoint and runs the controllers until graceful
-/// shutdown.
+/// The control-plane process as a service: opens the store (its owner: it hands the store to the API server, the
+/// store's only caller), makes sure the PKI and the first bootstrap token exist, then has the API server create its
+/// built-in objects, serves the API and the join endpoint and runs the controllers until graceful shutdown.
 struct ControlPlane: Service {
     let settings: ControlPlaneSettings
     let logger: Logger
@@ -28,12 +28,12 @@ struct ControlPlane: Service {
             now: Date())
         kubeletClient = try KubeletPKI.loadOrCreateClient(dataDir: settings.dataDirectory, ca: pki.ca, now: Date()).pair
         _ = try BootstrapTokenStore.ensureInitialToken(dataDir: settings.dataDirectory, now: Date())
-        try Bootstrap.ensureBuiltIns(in: store, now: Date())
     }
 
     func run() async throws {
         let kubelets = try KubeletConnector(credentials: kubeletClient, caPEM: pki.caCertificatePEM, logger: logger)
         let api = APIServer(store: store, kubelets: kubelets, logger: logger)
+        try api.ensureBuiltIns()
         let apiAddress = AddressBox()
         let main = try WireServer(
             configuration: WireServerConfiguration(

@@ -13,14 +13,15 @@ import TestSupport
 @Suite struct APIServerReplaceTests {
     func makeServer() throws -> APIServer {
         let store = try ObjectStore(inMemoryWithWatchWindow: 100)
-        try Bootstrap.ensureBuiltIns(in: store, now: Date())
-        return APIServer(store: store, logger: Logger.forTests("test"))
+        let api = APIServer(store: store, logger: Logger.forTests("test"))
+        try api.ensureBuiltIns()
+        return api
     }
 
     final class Interference: Sendable {
         let done = Mutex(false)
         /// The first time it runs, another writer changes the namespace's labels behind the caller's back.
-        func once(_ store: ObjectStore) throws {
+        func once(_ store: any ObjectStorage) throws {
             guard !done.withLock({ let was = $0; $0 = true; return was }) else { return }
             let key = ObjectKey(kind: "Namespace", namespace: "", name: "default")
             var object = try #require(try store.get(key))

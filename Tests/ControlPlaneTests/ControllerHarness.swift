@@ -52,8 +52,8 @@ struct ControllerHarness {
     init(clock: TestWallClock = TestWallClock()) throws {
         self.clock = clock
         let store = try ObjectStore(inMemoryWithWatchWindow: 1000)
-        try Bootstrap.ensureBuiltIns(in: store, now: clock.now)
         api = APIServer(store: store, now: clock.reader, logger: Logger.forTests("controller-harness"))
+        try api.ensureBuiltIns()
         client = InternalClient(api: api)
     }
 

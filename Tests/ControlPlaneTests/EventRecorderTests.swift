@@ -10,8 +10,8 @@ import TestSupport
 @Suite struct EventRecorderTests {
     func makeRecorder() throws -> (EventRecorder, APIServer) {
         let store = try ObjectStore(inMemoryWithWatchWindow: 100)
-        try Bootstrap.ensureBuiltIns(in: store, now: Date())
         let api = APIServer(store: store, logger: Logger.forTests("test"))
+        try api.ensureBuiltIns()
         return (EventRecorder(client: InternalClient(api: api), component: "test", maxRecent: 8), api)
     }
 

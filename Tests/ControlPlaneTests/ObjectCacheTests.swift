@@ -5,35 +5,12 @@ import Wire
 
 @testable import ControlPlane
 
-/// The store's in-memory mirror: reads inside a transaction see its own writes, a rolled-back transaction leaves
-/// no trace, a reopened store serves what the database holds, and lists keep the database's order.
+/// The SQLite store's in-memory mirror: a rolled-back transaction leaves no trace, a reopened store serves what the
+/// database holds, and lists keep the database's order. (Reads inside a transaction: the conformance tests.)
 @Suite struct ObjectCacheTests {
     let pod = ObjectKey(kind: "Pod", namespace: "default", name: "web-1")
 
     static func name(_ object: JSONValue) -> String? { object[path: ["metadata", "name"]]?.stringValue }
-
-    @Test func transactionReads_seeTheTransactionsOwnWrites() throws {
-        let store = try ObjectStore(inMemoryWithWatchWindow: 100)
-        let other = ObjectKey(kind: "Pod", namespace: "default", name: "web-0")
-        try store.create(other, object: StoreFixtures.object(other))
-        try store.transaction { transaction in
-            #expect(try transaction.get(pod) == nil)
-            try transaction.create(pod, object: StoreFixtures.object(pod, value: 1))
-            #expect(try transaction.get(pod)?[path: ["spec", "value"]] == 1)
-            #expect(try transaction.list(kind: "Pod", namespace: "default").compactMap(Self.name) == ["web-0", "web-1"])
-            // Not visible outside before the commit.
-            #expect(try store.get(pod) == nil)
-            try transaction.delete(other, expectedResourceVersion: nil)
-            #expect(try transaction.get(other) == nil)
-            #expect(try transaction.list(kind: "Pod", namespace: nil).compactMap(Self.name) == ["web-1"])
-            // A second write to the same key within the transaction starts from the first.
-            let updated = try transaction.update(pod, object: StoreFixtures.object(pod, value: 2), expectedResourceVersion: 2)
-            #expect(StoreFixtures.rv(updated) == 4)
-        }
-        #expect(try store.get(pod)?[path: ["spec", "value"]] == 2)
-        #expect(try store.get(other) == nil)
-        #expect(try store.list(kind: "Pod", namespace: nil).resourceVersion == 4)
-    }
 
     @Test func rolledBackTransaction_leavesTheCacheAsItWas() throws {
         let store = try ObjectStore(inMemoryWithWatchWindow: 100)

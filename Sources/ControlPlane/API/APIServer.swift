@@ -7,7 +7,8 @@ import Wire
 /// The API behind the protocol: routes each request to the store through authorization, admission and the
 /// lifecycle rules, and maps store failures to Kubernetes' statuses.
 final class APIServer: WireService {
-    let store: ObjectStore
+    /// Where objects live; the API server is its only caller.
+    let store: any ObjectStorage
     /// Node heartbeats, in memory.
     let leases: LeaseTable
     private let admissions: [ResourceKind: any KindAdmission]
@@ -19,7 +20,8 @@ final class APIServer: WireService {
     /// Reaches kubelets for `pods/log` and `pods/exec` (nil: those are refused).
     let kubelets: KubeletConnector?
 
-    init(store: ObjectStore, leases: LeaseTable = LeaseTable(), admissions: [any KindAdmission] = AdmissionRegistry.all,
+    init(store: any ObjectStorage, leases: LeaseTable = LeaseTable(),
+         admissions: [any KindAdmission] = AdmissionRegistry.all,
          now: @escaping @Sendable () -> Date = { Date() }, kubelets: KubeletConnector? = nil, logger: Logger) {
         self.kubelets = kubelets
         self.store = store

@@ -3,12 +3,13 @@ import GRDB
 import KubeAPI
 import Wire
 
-/// The control plane's durable object store: API objects as JSON in SQLite, a global resourceVersion, and watches.
+/// The SQLite backend of ``ObjectStorage``: API objects as JSON in SQLite, a global resourceVersion, and watches.
 ///
 /// Every write runs in one SQLite transaction that assigns the next global resourceVersion (persisted, so it keeps
-/// growing across restarts, deleted objects included) and writes it into `metadata.resourceVersion`. Only after the
-/// commit is the change published to the ``WatchHub``, still inside the write serialisation, so watchers see events
-/// in strictly increasing resourceVersion order even with concurrent writers.
+/// growing across restarts, deleted objects included; consecutive, starting at 1) and writes it into
+/// `metadata.resourceVersion`. Only after the commit is the change published to the ``WatchHub``, still inside the
+/// write serialisation, so watchers see events in strictly increasing resourceVersion order even with concurrent
+/// writers. Transaction bodies run one at a time, which makes them serializable without conflicts of their own.
 ///
 /// ## Durability
 /// The file database uses WAL with `synchronous = NORMAL`: an acknowledged write survives `kill -9` of the process.
@@ -18,15 +19,21 @@ import Wire
 /// Reads are served by an ``ObjectCache``, a write-through mirror of the table updated right after each commit and
 /// before the write returns, so they never wait behind writes and always see every acknowledged write.
 ///
+/// ## Watch history
+/// The hub keeps the last `watchWindow` events in memory only: a reopened store retains none, so a watch from a
+/// resourceVersion older than the one it reopened at is Gone.
+///
 /// ## Blocking
 /// All methods are synchronous; writes run on GRDB's serial queue. Reads and writes are short, so async callers may
 /// call them directly.
-final class ObjectStore: Sendable {
+///
+/// SQLite-only diagnostics for tests are in `ObjectStore+Diagnostics.swift`; they are not part of the contract.
+final class ObjectStore: ObjectStorage {
     /// Default number of events retained for watch resumption.
     static let defaultWatchWindow = 10_000
 
-    /// The database connection. A `DatabaseQueue` serialises every access.
-    private let database: DatabaseQueue
+    /// The database connection. A `DatabaseQueue` serialises every access. (Internal for the diagnostics.)
+    let database: DatabaseQueue
     /// The committed objects, in memory.
     private let cache: ObjectCache
     /// Fans out committed events and keeps the resumption window.
@@ -86,29 +93,13 @@ final class ObjectStore: Sendable {
 
     // MARK: - Writes
 
-    /// Creates the object for `key`; see ``StoreTransaction/create(_:object:)``.
-    @discardableResult
-    func create(_ key: ObjectKey, object: JSONValue) throws -> JSONValue {
-        try transaction { try $0.create(key, object: object) }
-    }
+    // `create`, `update` and `delete` are ``ObjectStorage``'s one-write transactions.
 
-    /// Replaces the object for `key`; see ``StoreTransaction/update(_:object:expectedResourceVersion:)``.
-    @discardableResult
-    func update(_ key: ObjectKey, object: JSONValue, expectedResourceVersion: Int64?) throws -> JSONValue {
-        try transaction { try $0.update(key, object: object, expectedResourceVersion: expectedResourceVersion) }
-    }
-
-    /// Deletes the object for `key`; see ``StoreTransaction/delete(_:expectedResourceVersion:)``.
-    @discardableResult
-    func delete(_ key: ObjectKey, expectedResourceVersion: Int64?) throws -> JSONValue {
-        try transaction { try $0.delete(key, expectedResourceVersion: expectedResourceVersion) }
-    }
-
-    /// Runs several reads and writes atomically (e.g. a cascading delete).
+    /// Runs several reads and writes atomically (e.g. a cascading delete), one transaction at a time.
     ///
     /// If `body` throws, nothing is written and no event is published. Otherwise the transaction commits and its
     /// events are published, in order, before this method returns.
-    func transaction<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+    func transaction<T>(_ body: (any ObjectStorageTransaction) throws -> T) throws -> T {
         try database.writeWithoutTransaction { db in
             try db.beginTransaction(.immediate)
             let result: T
@@ -162,33 +153,5 @@ final class ObjectStore: Sendable {
     /// Drops retained watch history up to `resourceVersion`, so that watches from there get Gone (admin, tests).
     func compactWatchHistory(keepingAfter resourceVersion: Int64) {
         watchHub.compact(keepingAfter: resourceVersion)
-    }
-
-    // MARK: - Diagnostics
-
-    /// The SQLite journal mode and `synchronous` level in effect (`"wal"` and 1 = NORMAL for a file store).
-    func durabilitySettings() throws -> (journalMode: String, synchronous: Int) {
-        try database.read { db in
-            (
-                try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
-                try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1
-            )
-        }
-    }
-
-    /// The global resourceVersion as persisted in the database.
-    func persistedResourceVersion() throws -> Int64 {
-        try database.read { try StoreDatabase.resourceVersion($0) }
-    }
-
-    /// The `uid` column of the row for `key` (copied from `metadata.uid`, `""` when absent), or `nil` without a row.
-    func storedUID(_ key: ObjectKey) throws -> String? {
-        try database.read { db in
-            try String.fetchOne(
-                db,
-                sql: "SELECT uid FROM objects WHERE kind = ? AND namespace = ? AND name = ?",
-                arguments: [key.kind, key.namespace, key.name]
-            )
-        }
     }
 }

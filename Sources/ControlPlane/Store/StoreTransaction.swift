@@ -2,17 +2,18 @@ import GRDB
 import KubeAPI
 import Wire
 
-/// The writes of one atomic store transaction, handed to the body of ``ObjectStore/transaction(_:)``.
+/// The SQLite backend's ``ObjectStorageTransaction``: the writes of one atomic transaction, handed to the body of
+/// ``ObjectStore/transaction(_:)``.
 ///
-/// Each write gets the next global resourceVersion, stamped into `metadata.resourceVersion` as a decimal string.
-/// A write that throws has changed nothing, so the body may catch it and go on (e.g. a cascade that ignores
-/// `notFound`). Events are published only once the whole transaction has committed.
+/// Each write gets the next global resourceVersion (consecutive), stamped into `metadata.resourceVersion` as a
+/// decimal string. A write that throws has changed nothing, so the body may catch it and go on (e.g. a cascade that
+/// ignores `notFound`). Events are published only once the whole transaction has committed.
 ///
 /// Reads come from the store's ``ObjectCache`` overlaid with this transaction's own writes; writes go to SQLite and
 /// reach the cache only after the commit.
 ///
 /// A transaction MUST NOT be used outside the body it was passed to.
-final class StoreTransaction {
+final class StoreTransaction: ObjectStorageTransaction {
     private let db: Database
     private let cache: ObjectCache
     /// This transaction's writes so far: the new object, or `nil` for a deletion.
