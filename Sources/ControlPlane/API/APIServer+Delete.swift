@@ -10,9 +10,12 @@ extension APIServer {
     /// the node finishes the deletion); objects with finalizers (or `Foreground` propagation) get a deletionTimestamp
     /// and go when their finalizers are gone; `Orphan` propagation first releases the dependents; `Background`
     /// (the default) deletes at once and leaves dependents to the garbage collector.
+    ///
+    /// The cascade is one store transaction: the released dependents (`Orphan`), a namespace's contents and the
+    /// object itself change together or not at all.
     func delete(_ kind: ResourceKind, _ namespace: String?, _ request: Request) throws -> JSONValue {
         let name = try name(of: request)
-        if kind == .namespace, ["default", "kube-system", "kube-public", "kube-node-lease"].contains(name) {
+        if kind == .namespace, Self.builtInNamespaces.contains(name) {
             throw Status.forbidden("namespaces \"\(name)\" is forbidden: this namespace may not be deleted")
         }
         let key = ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name)
@@ -23,44 +26,56 @@ extension APIServer {
             throw Status.badRequest("propagationPolicy: Unsupported value: \"\(policy)\"")
         }
         do {
-            if policy == "Orphan" { try orphanDependents(of: current, namespace: namespace ?? "") }
-            if kind == .pod, let terminating = try terminateGracefully(current, key: key, request: request) {
-                return terminating
+            return try store.transaction { tx in
+                try delete(current, key: key, kind: kind, policy: policy, request: request, in: tx)
             }
-            if kind == .namespace { try deleteContents(ofNamespace: name) }
-            var finalizers = current[path: ["metadata", "finalizers"]]?.arrayValue ?? []
-            if policy == "Foreground", !finalizers.contains("foregroundDeletion") {
-                finalizers.append("foregroundDeletion")
-            }
-            if !finalizers.isEmpty, kind != .namespace {
-                if current[path: ["metadata", "deletionTimestamp"]] != nil, finalizers.count
-                    == (current[path: ["metadata", "finalizers"]]?.arrayValue?.count ?? 0)
-                {
-                    return current
-                }
-                var marked = current
-                marked[path: ["metadata", "finalizers"]] = .array(finalizers)
-                if marked[path: ["metadata", "deletionTimestamp"]] == nil {
-                    marked[path: ["metadata", "deletionTimestamp"]] = .string(Timestamp.format(now()))
-                    marked[path: ["metadata", "deletionGracePeriodSeconds"]] = .int(0)
-                }
-                return try store.update(key, object: marked, expectedResourceVersion: resourceVersion(of: current))
-            }
-            return try store.delete(key, expectedResourceVersion: nil)
         } catch {
             throw map(error, kind: kind, name: name)
         }
     }
 
+    /// The writes of ``delete(_:_:_:)`` for `current`, stored at `key`.
+    private func delete(
+        _ current: JSONValue, key: ObjectKey, kind: ResourceKind, policy: String, request: Request,
+        in tx: any ObjectStorageTransaction
+    ) throws -> JSONValue {
+        if policy == "Orphan" { try orphanDependents(of: current, namespace: key.namespace, in: tx) }
+        if kind == .pod, let terminating = try terminateGracefully(current, key: key, request: request, in: tx) {
+            return terminating
+        }
+        if kind == .namespace { try deleteContents(ofNamespace: key.name, in: tx) }
+        var finalizers = current[path: ["metadata", "finalizers"]]?.arrayValue ?? []
+        if policy == "Foreground", !finalizers.contains("foregroundDeletion") {
+            finalizers.append("foregroundDeletion")
+        }
+        if !finalizers.isEmpty, kind != .namespace {
+            if current[path: ["metadata", "deletionTimestamp"]] != nil, finalizers.count
+                == (current[path: ["metadata", "finalizers"]]?.arrayValue?.count ?? 0)
+            {
+                return current
+            }
+            var marked = current
+            marked[path: ["metadata", "finalizers"]] = .array(finalizers)
+            if marked[path: ["metadata", "deletionTimestamp"]] == nil {
+                marked[path: ["metadata", "deletionTimestamp"]] = .string(Timestamp.format(now()))
+                marked[path: ["metadata", "deletionGracePeriodSeconds"]] = .int(0)
+            }
+            return try tx.update(key, object: marked, expectedResourceVersion: resourceVersion(of: current))
+        }
+        return try tx.delete(key, expectedResourceVersion: nil)
+    }
+
     /// For a pod bound to a node that exists: marks it terminating (deletionTimestamp = now + grace) and returns it;
     /// the node stops its containers and then deletes it with grace 0. Returns nil when the pod must go at once
     /// (grace 0, not scheduled, finished, or its node is gone).
-    private func terminateGracefully(_ pod: JSONValue, key: ObjectKey, request: Request) throws -> JSONValue? {
+    private func terminateGracefully(
+        _ pod: JSONValue, key: ObjectKey, request: Request, in tx: any ObjectStorageTransaction
+    ) throws -> JSONValue? {
         let grace = request.gracePeriodSeconds ?? pod[path: ["spec", "terminationGracePeriodSeconds"]]?.intValue ?? 30
         let node = pod[path: ["spec", "nodeName"]]?.stringValue ?? ""
         let phase = pod[path: ["status", "phase"]]?.stringValue ?? ""
         guard grace > 0, !node.isEmpty, phase != "Succeeded", phase != "Failed",
-            try store.get(ObjectKey(kind: ResourceKind.node.kind, namespace: "", name: node)) != nil
+            try tx.get(ObjectKey(kind: ResourceKind.node.kind, namespace: "", name: node)) != nil
         else { return nil }
         let now = now()
         if pod[path: ["metadata", "deletionTimestamp"]] != nil {
@@ -71,21 +86,21 @@ extension APIServer {
         terminating[path: ["metadata", "deletionTimestamp"]] =
             .string(Timestamp.format(now.addingTimeInterval(TimeInterval(grace))))
         terminating[path: ["metadata", "deletionGracePeriodSeconds"]] = .int(grace)
-        return try store.update(key, object: terminating, expectedResourceVersion: resourceVersion(of: pod))
+        return try tx.update(key, object: terminating, expectedResourceVersion: resourceVersion(of: pod))
     }
 
     /// Removes the ownerReference to `owner` from every dependent in its namespace (`Orphan` propagation).
-    private func orphanDependents(of owner: JSONValue, namespace: String) throws {
+    private func orphanDependents(of owner: JSONValue, namespace: String, in tx: any ObjectStorageTransaction) throws {
         guard let uid = owner[path: ["metadata", "uid"]]?.stringValue else { return }
         for kind in Self.dependentKinds {
-            for dependent in try store.list(kind: kind.kind, namespace: namespace).items {
+            for dependent in try tx.list(kind: kind.kind, namespace: namespace) {
                 let references = dependent[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []
                 let kept = references.filter { $0["uid"]?.stringValue != uid }
                 guard kept.count != references.count else { continue }
                 var released = dependent
                 released[path: ["metadata", "ownerReferences"]] = kept.isEmpty ? nil : .array(kept)
                 let name = dependent[path: ["metadata", "name"]]?.stringValue ?? ""
-                _ = try store.update(
+                _ = try tx.update(
                     ObjectKey(kind: kind.kind, namespace: namespace, name: name), object: released,
                     expectedResourceVersion: resourceVersion(of: dependent))
             }
@@ -93,12 +108,12 @@ extension APIServer {
     }
 
     /// Deleting a namespace deletes everything in it first.
-    private func deleteContents(ofNamespace namespace: String) throws {
+    private func deleteContents(ofNamespace namespace: String, in tx: any ObjectStorageTransaction) throws {
         for kind in ResourceKind.all where kind.namespaced && kind != .lease {
-            for object in try store.list(kind: kind.kind, namespace: namespace).items {
+            for object in try tx.list(kind: kind.kind, namespace: namespace) {
                 let name = object[path: ["metadata", "name"]]?.stringValue ?? ""
-                _ = try? store.delete(ObjectKey(kind: kind.kind, namespace: namespace, name: name),
-                                      expectedResourceVersion: nil)
+                _ = try? tx.delete(ObjectKey(kind: kind.kind, namespace: namespace, name: name),
+                                   expectedResourceVersion: nil)
             }
         }
     }
