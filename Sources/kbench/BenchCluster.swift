@@ -70,17 +70,18 @@ struct BenchCluster: Sendable {
             logFile: directory.appendingPathComponent("\(name).log"))
     }
 
-    /// Connects as the cluster's admin and runs `body`.
-    func withAdmin<T: Sendable>(_ body: @Sendable (WireClient) async throws -> T) async throws -> T {
+    /// Connects as the cluster's admin and runs `body` with a client whose calls may take 10 s each.
+    func withAdmin<T: Sendable>(_ body: @Sendable (WireClusterClient) async throws -> T) async throws -> T {
         try await WireClient.withConnection(
-            host: "127.0.0.1", port: port, tls: tls, agent: "kbench/\(WireVersion.softwareVersion)", body)
+            host: "127.0.0.1", port: port, tls: tls, agent: "kbench/\(WireVersion.softwareVersion)"
+        ) { connection in
+            try await body(WireClusterClient(connection, timeout: .seconds(10)))
+        }
     }
 
     /// Creates the benchmark DaemonSet (one simulated container, no command) in `default`.
-    func createDaemonSet(_ client: WireClient, name: String = BenchObjects.daemonSetName) async throws {
-        var request = Request(verb: .create, kind: "DaemonSet", namespace: "default")
-        request.object = BenchObjects.daemonSet(name: name)
-        _ = try await client.send(request, timeout: .seconds(10))
+    func createDaemonSet(_ client: WireClusterClient, name: String = BenchObjects.daemonSetName) async throws {
+        _ = try await client.createObject(.daemonSet, BenchObjects.daemonSet(name: name), namespace: "default")
     }
 }
 

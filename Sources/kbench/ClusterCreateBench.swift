@@ -162,7 +162,7 @@ struct ClusterCreateBench {
             _ = try cluster.startNode(name, ip: "127.0.3.\(index + 1)")
         }
         let lastReady = try await cluster.withAdmin { client in
-            try await withWatches(client, [("nodes", Request(verb: .watch, kind: "Node"))]) { recorders in
+            try await withWatches(client, [BenchWatch(label: "nodes", kind: .node)]) { recorders in
                 var last = launched
                 for name in names {
                     let ready = try await recorders[0].first(

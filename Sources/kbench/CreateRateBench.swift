@@ -115,12 +115,11 @@ struct CreateRateBench {
                             while true {
                                 let index = next.take()
                                 guard index < plan.podCreates else { return mine }
-                                var request = Request(verb: .create, kind: "Pod", namespace: "default")
-                                request.object = BenchObjects.idlePod(
+                                let pod = BenchObjects.idlePod(
                                     name: "bench-\(index)", namespace: "default",
                                     boundTo: variant == .bound ? "kbench-absent-node" : nil)
                                 let sent = ContinuousClock.now
-                                _ = try await client.send(request, timeout: .seconds(60))
+                                _ = try await client.createObject(.pod, pod, namespace: "default")
                                 mine.append(ContinuousClock.now - sent)
                             }
                         }
@@ -138,9 +137,9 @@ struct CreateRateBench {
                     end.total > start.total ? (end.busy - start.busy) / (end.total - start.total) : nil
                 }
             }
-            var list = Request(verb: .list, kind: "Pod", namespace: "default")
-            list.labelSelector = "app=kbench"
-            let stored = try await clients[0].send(list, timeout: .seconds(60))?["items"]?.arrayValue?.count ?? 0
+            let list = try await clients[0].listObjects(
+                .pod, namespace: "default", options: ListOptions(labelSelector: "app=kbench"))
+            let stored = list["items"]?.arrayValue?.count ?? 0
             guard stored == plan.podCreates else {
                 throw BenchError("\(plan.podCreates) creates acknowledged but \(stored) pods listed")
             }
@@ -150,14 +149,15 @@ struct CreateRateBench {
         }
     }
 
-    /// Opens `count` admin connections (all before `body` starts) and runs `body` with them.
+    /// Opens `count` admin connections (all before `body` starts) and runs `body` with them (calls may take 60 s
+    /// each: creates queue behind thousands of others).
     private func withConnections<T: Sendable>(
-        _ cluster: BenchCluster, count: Int, opened: [WireClient] = [],
-        _ body: @escaping @Sendable ([WireClient]) async throws -> T
+        _ cluster: BenchCluster, count: Int, opened: [WireClusterClient] = [],
+        _ body: @escaping @Sendable ([WireClusterClient]) async throws -> T
     ) async throws -> T {
         guard opened.count < count else { return try await body(opened) }
         return try await cluster.withAdmin { client in
-            try await withConnections(cluster, count: count, opened: opened + [client], body)
+            try await withConnections(cluster, count: count, opened: opened + [client.timeout(.seconds(60))], body)
         }
     }
 }

@@ -80,8 +80,8 @@ struct JoinBench {
         return try await cluster.withAdmin { client in
             try await cluster.createDaemonSet(client)
             let watches = [
-                ("nodes", Request(verb: .watch, kind: "Node")),
-                ("pods", Request(verb: .watch, kind: "Pod", namespace: "default")),
+                BenchWatch(label: "nodes", kind: .node),
+                BenchWatch(label: "pods", kind: .pod, namespace: "default"),
             ]
             return try await withWatches(client, watches) { recorders in
                 let (nodes, pods) = (recorders[0], recorders[1])

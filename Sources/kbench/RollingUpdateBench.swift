@@ -61,8 +61,8 @@ struct RollingUpdateBench {
         return try await cluster.withAdmin { client in
             try await cluster.createDaemonSet(client)
             let watches = [
-                ("pods", Request(verb: .watch, kind: "Pod", namespace: "default")),
-                ("daemonsets", Request(verb: .watch, kind: "DaemonSet", namespace: "default")),
+                BenchWatch(label: "pods", kind: .pod, namespace: "default"),
+                BenchWatch(label: "daemonsets", kind: .daemonSet, namespace: "default"),
             ]
             return try await withWatches(client, watches) { recorders in
                 let (pods, daemonSets) = (recorders[0], recorders[1])
@@ -77,14 +77,13 @@ struct RollingUpdateBench {
                         where: ObjectFields.daemonPodRunning(on: name))
                 }
                 log.log("rollout: \(count) nodes run their daemon pod; updating the template")
-                var patch = Request(
-                    verb: .patch, kind: "DaemonSet", namespace: "default", name: BenchObjects.daemonSetName)
-                patch.patchType = .strategic
-                patch.patch = ["spec": ["template": ["spec": ["containers": [
+                let patch: JSONValue = ["spec": ["template": ["spec": ["containers": [
                     ["name": "agent", "image": "busybox:1.37"],
                 ]]]]]
-                let patched = try await client.send(patch, timeout: .seconds(10))
-                let generation = patched?[path: ["metadata", "generation"]]?.intValue ?? 0
+                let patched = try await client.patchObject(
+                    .daemonSet, namespace: "default", name: BenchObjects.daemonSetName, patch: patch,
+                    patchType: .strategic)
+                let generation = patched[path: ["metadata", "generation"]]?.intValue ?? 0
                 let started = ContinuousClock.now
                 let done = try await daemonSets.first(
                     after: started, within: .seconds(300), what: "the rollout to finish",

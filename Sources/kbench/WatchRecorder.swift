@@ -79,16 +79,23 @@ final class WatchRecorder: Sendable {
     }
 }
 
-/// Runs `body` while one recorder per request consumes that watch on `client`; the watches are cancelled when
-/// `body` returns or throws.
+/// What a benchmark watches: every object of `kind` in `namespace` (every namespace when nil), from now.
+struct BenchWatch: Sendable {
+    let label: String
+    let kind: ResourceKind
+    var namespace: String? = nil
+}
+
+/// Runs `body` while one recorder per watch consumes it on `client`; the watches are cancelled when `body`
+/// returns or throws.
 func withWatches<T: Sendable>(
-    _ client: WireClient, _ requests: [(label: String, request: Request)],
+    _ client: WireClusterClient, _ watches: [BenchWatch],
     _ body: @escaping @Sendable ([WatchRecorder]) async throws -> T
 ) async throws -> T {
-    let recorders = requests.map { WatchRecorder(label: $0.label) }
+    let recorders = watches.map { WatchRecorder(label: $0.label) }
     return try await withThrowingTaskGroup(of: T?.self) { group in
-        for (recorder, entry) in zip(recorders, requests) {
-            let stream = client.watch(entry.request)
+        for (recorder, watch) in zip(recorders, watches) {
+            let stream = client.watchObjects(watch.kind, namespace: watch.namespace)
             group.addTask {
                 await recorder.consume(stream)
                 return nil

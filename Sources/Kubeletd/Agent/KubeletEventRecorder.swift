@@ -16,19 +16,17 @@ actor KubeletEventRecorder {
 
     /// Records one event over `client`. Connection failures are thrown (the caller requeues); refusals by the API
     /// are logged and dropped, as a kubelet drops events it cannot write.
-    func record(_ record: PodEventRecord, client: WireClient) async throws {
+    func record(_ record: PodEventRecord, client: WireClusterClient) async throws {
         let write = log.write(for: record)
         do {
             switch write {
             case .create(let event):
-                var request = Request(verb: .create, kind: ResourceKind.event.kind, namespace: record.pod.namespace)
-                request.object = try JSONValue(encoding: event)
-                _ = try await client.send(request, timeout: .seconds(10))
+                _ = try await client.create(event, namespace: record.pod.namespace, options: .init())
             case .bump(let namespace, let name, let count, let lastTimestamp):
-                var request = Request(verb: .patch, kind: ResourceKind.event.kind, namespace: namespace, name: name)
-                request.patchType = .merge
-                request.patch = ["count": .int(Int64(count)), "lastTimestamp": .string(lastTimestamp)]
-                _ = try await client.send(request, timeout: .seconds(10))
+                _ = try await client.patch(
+                    Event.self, namespace: namespace, name: name,
+                    patch: ["count": .int(Int64(count)), "lastTimestamp": .string(lastTimestamp)], patchType: .merge,
+                    subresource: nil, options: .init())
             }
         } catch let status as Status {
             if case .bump(_, let name, _, _) = write { log.forget(name: name) }

@@ -62,7 +62,8 @@ struct NodeAgent: Service {
                     localAddress: settings.bindNodeIP ? settings.internalIP : nil
                 ) { client in
                     let session = NodeSession(
-                        client: client, settings: settings, bootID: bootID, runtime: runtime, outbox: outbox,
+                        client: WireClusterClient(client, timeout: .seconds(10)), settings: settings, bootID: bootID,
+                        runtime: runtime, outbox: outbox,
                         events: events, kubeletPort: kubeletPort, logger: logger)
                     do {
                         try await cancelWhenGracefulShutdown { try await session.run() }

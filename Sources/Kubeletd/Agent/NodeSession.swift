@@ -6,7 +6,8 @@ import Wire
 /// One connected period of a node agent: registers the Node, then heartbeats, follows its own Node, runs the pods
 /// bound to it and reports their status, until the connection drops (the caller reconnects) or the node leaves.
 struct NodeSession: Sendable {
-    let client: WireClient
+    /// The typed client over the session's connection; calls are bounded by its timeout (10 s).
+    let client: WireClusterClient
     let settings: AgentSettings
     let bootID: String
     let runtime: RuntimeHolder
@@ -29,12 +30,10 @@ struct NodeSession: Sendable {
     /// Registers (or re-registers) the Node and returns it as stored.
     func register() async throws -> Node {
         let node = NodeRegistration.makeNode(facts, now: Date())
-        var create = Request(verb: .create, kind: ResourceKind.node.kind)
-        create.object = try JSONValue(encoding: node)
         do {
-            let created = try await client.send(create, timeout: .seconds(10))
+            let created = try await client.create(node, namespace: nil, options: .init())
             logger.info("node registered")
-            return try decode(created, as: Node.self)
+            return created
         } catch let status as Status where status.reason == .alreadyExists {
             return try await postStatus(nodeInfo: node.status)
         }
@@ -44,11 +43,9 @@ struct NodeSession: Sendable {
     @discardableResult
     func postStatus(nodeInfo: NodeStatus? = nil) async throws -> Node {
         let fresh = nodeInfo ?? NodeRegistration.makeNode(facts, now: Date()).status
-        var patch = Request(verb: .patch, kind: ResourceKind.node.kind, name: nodeName)
-        patch.subresource = "status"
-        patch.patchType = .merge
-        patch.patch = ["status": try JSONValue(encoding: fresh)]
-        return try decode(try await client.send(patch, timeout: .seconds(10)), as: Node.self)
+        return try await client.patch(
+            Node.self, namespace: nil, name: nodeName, patch: ["status": try JSONValue(encoding: fresh)],
+            patchType: .merge, subresource: "status", options: .init())
     }
 
     /// Runs the session's loops until one of them fails (connection lost) or the task is cancelled.
@@ -85,28 +82,24 @@ struct NodeSession: Sendable {
         let lease = Lease(
             metadata: ObjectMeta(name: nodeName, namespace: "kube-node-lease"),
             spec: LeaseSpec(holderIdentity: nodeName, leaseDurationSeconds: 40, renewTime: Timestamp.format(Date())))
-        var update = Request(verb: .update, kind: ResourceKind.lease.kind, namespace: "kube-node-lease", name: nodeName)
-        update.object = try JSONValue(encoding: lease)
+        let leases = client.timeout(.seconds(5))
         do {
-            _ = try await client.send(update, timeout: .seconds(5))
+            _ = try await leases.update(lease, options: .init())
         } catch let status as Status where status.reason == .notFound {
-            update.verb = .create
-            _ = try await client.send(update, timeout: .seconds(5))
+            _ = try await leases.create(lease, namespace: nil, options: .init())
         }
     }
 
     /// Watches the node's own Node: re-registers when it was removed (the node had left), re-posts Ready when the
     /// control plane marked it NotReady while heartbeats were not arriving.
     private func followNode() async throws {
-        var watch = Request(verb: .watch, kind: ResourceKind.node.kind)
-        watch.fieldSelector = "metadata.name=\(nodeName)"
-        for try await event in client.watch(watch) {
-            switch event.type {
+        let own = ListOptions(fieldSelector: "metadata.name=\(nodeName)")
+        for try await event in try await client.watch(Node.self, namespace: nil, options: own) {
+            switch event {
             case .deleted:
                 logger.info("node was removed by the control plane; joining again")
                 _ = try await register()
-            case .added, .modified:
-                let node = try event.object.decode(as: Node.self)
+            case .added(let node), .modified(let node):
                 if !NodeRegistration.conditionsAreHealthy(node) { try await postStatus() }
             case .bookmark:
                 continue
@@ -116,25 +109,24 @@ struct NodeSession: Sendable {
     }
 
     /// Lists every Service into the runtime; returns them and the list's resourceVersion.
-    private func listServices() async throws -> ([ServiceObject], String?) {
-        let listed = try await client.send(Request(verb: .list, kind: ResourceKind.service.kind), timeout: .seconds(30))
-        let services = (listed?["items"]?.arrayValue ?? []).compactMap { try? $0.decode(as: ServiceObject.self) }
-        await runtime.setServices(services)
-        return (services, listed?[path: ["metadata", "resourceVersion"]]?.stringValue)
+    private func listServices() async throws -> ([ServiceObject], String) {
+        let listed = try await client.timeout(.seconds(30)).list(ServiceObject.self, namespace: nil, options: .init())
+        await runtime.setServices(listed.items)
+        return (listed.items, listed.resourceVersion)
     }
 
     /// Watches every Service from `resourceVersion` (after the list `listed`), handing the runtime the full set on
     /// every change.
-    private func followServices(_ listed: [ServiceObject], from resourceVersion: String?) async throws {
+    private func followServices(_ listed: [ServiceObject], from resourceVersion: String) async throws {
         var services: [String: ServiceObject] = [:]
         for service in listed { services[Self.key(service)] = service }
-        var watch = Request(verb: .watch, kind: ResourceKind.service.kind)
-        watch.resourceVersion = resourceVersion
-        for try await event in client.watch(watch) {
-            guard event.type != .bookmark, let service = try? event.object.decode(as: ServiceObject.self) else {
-                continue
+        let after = ListOptions(resourceVersion: resourceVersion)
+        for try await event in try await client.watch(ServiceObject.self, namespace: nil, options: after) {
+            switch event {
+            case .added(let service), .modified(let service): services[Self.key(service)] = service
+            case .deleted(let service): services[Self.key(service)] = nil
+            case .bookmark: continue
             }
-            services[Self.key(service)] = event.type == .deleted ? nil : service
             await runtime.setServices(Array(services.values))
         }
         throw WireError.connectionClosed
@@ -142,24 +134,28 @@ struct NodeSession: Sendable {
 
     /// Lists then watches the pods bound to this node, handing the desired set to the runtime on every change.
     private func followPods() async throws {
-        var list = Request(verb: .list, kind: ResourceKind.pod.kind)
-        list.fieldSelector = "spec.nodeName=\(nodeName)"
-        let listed = try await client.send(list, timeout: .seconds(30))
+        var mine = ListOptions(fieldSelector: "spec.nodeName=\(nodeName)")
+        let listed = try await client.timeout(.seconds(30)).list(Pod.self, namespace: nil, options: mine)
         var pods: [String: Pod] = [:]
-        for item in listed?["items"]?.arrayValue ?? [] {
-            let pod = try item.decode(as: Pod.self)
-            pods[Self.key(pod)] = pod
-        }
+        for pod in listed.items { pods[Self.key(pod)] = pod }
         await runtime.sync(Array(pods.values))
         for pod in pods.values { await correctStatus(pod) }
-        var watch = list
-        watch.verb = .watch
-        watch.resourceVersion = listed?[path: ["metadata", "resourceVersion"]]?.stringValue
-        for try await event in client.watch(watch) {
-            guard event.type != .bookmark, let pod = try? event.object.decode(as: Pod.self) else { continue }
-            if event.type == .deleted { pods[Self.key(pod)] = nil } else { pods[Self.key(pod)] = pod }
-            await runtime.sync(Array(pods.values))
-            if event.type == .modified { await correctStatus(pod) }
+        mine.resourceVersion = listed.resourceVersion
+        for try await event in try await client.watch(Pod.self, namespace: nil, options: mine) {
+            switch event {
+            case .added(let pod):
+                pods[Self.key(pod)] = pod
+                await runtime.sync(Array(pods.values))
+            case .modified(let pod):
+                pods[Self.key(pod)] = pod
+                await runtime.sync(Array(pods.values))
+                await correctStatus(pod)
+            case .deleted(let pod):
+                pods[Self.key(pod)] = nil
+                await runtime.sync(Array(pods.values))
+            case .bookmark:
+                continue
+            }
         }
         throw WireError.connectionClosed
     }
@@ -209,12 +205,11 @@ struct NodeSession: Sendable {
 
     private func sendStatus(_ key: String, _ status: PodStatus) async throws {
         let (namespace, name) = Self.split(key)
-        var patch = Request(verb: .patch, kind: ResourceKind.pod.kind, namespace: namespace, name: name)
-        patch.subresource = "status"
-        patch.patchType = .merge
-        patch.patch = ["status": try JSONValue(encoding: status)]
         do {
-            _ = try await client.send(patch, timeout: .seconds(10))
+            // The answer is not needed: the JSON call spares decoding the whole pod for every status write.
+            _ = try await client.patchObject(
+                .pod, namespace: namespace, name: name, patch: ["status": try JSONValue(encoding: status)],
+                patchType: .merge, subresource: "status")
         } catch let status as Status where [.notFound, .forbidden, .invalid, .conflict].contains(status.reason) {
             // The pod is gone, no longer ours, or finished (a finished pod's phase cannot change): nothing to send.
             logger.debug("pod status not written", metadata: ["pod": "\(key)", "reason": "\(status.message ?? "")"])
@@ -223,10 +218,8 @@ struct NodeSession: Sendable {
 
     private func finishDeletion(_ key: String) async throws {
         let (namespace, name) = Self.split(key)
-        var delete = Request(verb: .delete, kind: ResourceKind.pod.kind, namespace: namespace, name: name)
-        delete.gracePeriodSeconds = 0
         do {
-            _ = try await client.send(delete, timeout: .seconds(10))
+            try await client.delete(.pod, namespace: namespace, name: name, options: .init(gracePeriodSeconds: 0))
         } catch let status as Status where status.reason == .notFound || status.reason == .forbidden {
             return
         }
@@ -234,12 +227,9 @@ struct NodeSession: Sendable {
 
     /// Leaves the cluster: removes the node's Lease and Node; the control plane then reaps its pods.
     func leave() async throws {
-        let lease = Request(verb: .delete, kind: ResourceKind.lease.kind, namespace: "kube-node-lease", name: nodeName)
-        _ = try? await client.send(lease, timeout: .seconds(5))
-        do {
-            _ = try await client.send(Request(verb: .delete, kind: ResourceKind.node.kind, name: nodeName),
-                                      timeout: .seconds(5))
-        } catch let status as Status where status.reason == .notFound {}
+        let quick = client.timeout(.seconds(5))
+        try? await quick.delete(.lease, namespace: "kube-node-lease", name: nodeName, options: .init())
+        try await quick.deleteIfPresent(.node, namespace: nil, name: nodeName)
         logger.info("node left the cluster")
     }
 
@@ -252,10 +242,5 @@ struct NodeSession: Sendable {
     static func split(_ key: String) -> (String, String) {
         let parts = key.split(separator: "/", maxSplits: 1).map(String.init)
         return parts.count == 2 ? (parts[0], parts[1]) : ("default", key)
-    }
-
-    private func decode<R: Decodable>(_ object: JSONValue?, as type: R.Type) throws -> R {
-        guard let object else { throw WireError.unexpectedMessage("the control plane answered with no object") }
-        return try object.decode(as: R.self)
     }
 }
