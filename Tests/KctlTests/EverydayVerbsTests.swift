@@ -270,7 +270,7 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
         #expect(try DryRunStrategy.parse("client").strategy.suffix == " (dry run)")
         #expect(try DryRunStrategy.parse("server").strategy.suffix == " (server dry run)")
         #expect(try DryRunStrategy.parse("none").strategy.suffix == "")
-        #expect(try DryRunStrategy.parse("server").strategy.requestOption == true)
+        #expect(try DryRunStrategy.parse("server").strategy.writeOptions.dryRun)
         let legacy = try DryRunStrategy.parse("true")
         #expect(legacy.strategy == .client)
         #expect(

@@ -31,12 +31,11 @@ struct ChaosObserver: Sendable {
     // MARK: - Internals
 
     /// One connection's worth: relist, then watch, probe and list probes until something ends.
-    private func session(_ client: WireClient) async throws {
+    private func session(_ client: WireClusterClient) async throws {
         try await ChaosAPI.ensureNamespace(probes, client)
         var lists: [(ResourceKind, JSONValue?)] = []
         for kind in ClusterView.kinds {
-            let list = try await client.send(Request(verb: .list, kind: kind.kind), timeout: Self.requestTimeout)
-            lists.append((kind, list))
+            lists.append((kind, try await client.listObjects(kind, namespace: nil)))
         }
         let versions = try await monitor.relisted(lists)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -51,22 +50,19 @@ struct ChaosObserver: Sendable {
         }
     }
 
-    private func watch(_ client: WireClient, _ kind: ResourceKind, from version: String?) async throws {
-        var request = Request(verb: .watch, kind: kind.kind)
-        request.resourceVersion = version
-        for try await event in client.watch(request) {
+    private func watch(_ client: WireClusterClient, _ kind: ResourceKind, from version: String?) async throws {
+        let after = ListOptions(resourceVersion: version)
+        for try await event in client.watchObjects(kind, namespace: nil, options: after) {
             try await monitor.apply(kind, event)
         }
     }
 
-    private func writeProbes(_ client: WireClient) async throws {
+    private func writeProbes(_ client: WireClusterClient) async throws {
         while !Task.isCancelled {
             let number = await monitor.takeProbeNumber()
-            var create = Request(
-                verb: .create, kind: ResourceKind.controllerRevision.kind, namespace: probes.namespace)
-            create.object = try probes.object(number)
+            let probe = try probes.object(number)
             do {
-                _ = try await client.send(create, timeout: Self.requestTimeout)
+                _ = try await client.createObject(.controllerRevision, probe, namespace: probes.namespace)
                 await monitor.acknowledge(probes.key(number))
             } catch is Status {
                 await monitor.createNotAcknowledged()
@@ -78,7 +74,7 @@ struct ChaosObserver: Sendable {
         }
     }
 
-    private func listProbes(_ client: WireClient) async throws {
+    private func listProbes(_ client: WireClusterClient) async throws {
         while !Task.isCancelled {
             // Only creates acknowledged before the list is sent must be in it (the writer keeps writing).
             let mark = await monitor.probeMark()
@@ -91,35 +87,34 @@ struct ChaosObserver: Sendable {
 
 /// The API calls of a chaos run, over connections made as the cluster's admin.
 enum ChaosAPI {
-    /// Connects to the cluster's control plane (failing fast while it is down) and runs `body`.
+    /// Connects to the cluster's control plane (failing fast while it is down) and runs `body` with a client
+    /// whose calls may take ``ChaosObserver/requestTimeout`` each.
     static func withConnection<R: Sendable>(
-        _ access: ClusterAccess, _ body: @Sendable (WireClient) async throws -> R
+        _ access: ClusterAccess, _ body: @Sendable (WireClusterClient) async throws -> R
     ) async throws -> R {
-        try await ControlPlaneEndpoint(access, connectTimeout: .seconds(1)).withConnection(body)
+        try await ControlPlaneEndpoint(access, connectTimeout: .seconds(1)).withConnection { connection in
+            try await body(WireClusterClient(connection, timeout: ChaosObserver.requestTimeout))
+        }
     }
 
     /// Creates the run's namespace unless it exists.
-    static func ensureNamespace(_ probes: ChaosProbes, _ client: WireClient) async throws {
-        var request = Request(verb: .create, kind: ResourceKind.namespace.kind)
-        request.object = try probes.namespaceObject()
+    static func ensureNamespace(_ probes: ChaosProbes, _ client: WireClusterClient) async throws {
         do {
-            _ = try await client.send(request, timeout: ChaosObserver.requestTimeout)
+            _ = try await client.createObject(.namespace, try probes.namespaceObject(), namespace: nil)
         } catch let status as Status where status.reason == .alreadyExists {
             return
         }
     }
 
     /// `namespace/name` of the run's probe objects the server has.
-    static func listProbes(_ probes: ChaosProbes, _ client: WireClient) async throws -> Set<String> {
-        var request = Request(verb: .list, kind: ResourceKind.controllerRevision.kind, namespace: probes.namespace)
-        request.labelSelector = probes.selector
-        return ChaosProbes.keys(try await client.send(request, timeout: ChaosObserver.requestTimeout))
+    static func listProbes(_ probes: ChaosProbes, _ client: WireClusterClient) async throws -> Set<String> {
+        let options = ListOptions(labelSelector: probes.selector)
+        return ChaosProbes.keys(
+            try await client.listObjects(.controllerRevision, namespace: probes.namespace, options: options))
     }
 
     /// Deletes the run's namespace, and with it the probe objects.
-    static func deleteNamespace(_ probes: ChaosProbes, _ client: WireClient) async throws {
-        _ = try await client.send(
-            Request(verb: .delete, kind: ResourceKind.namespace.kind, name: probes.namespace),
-            timeout: ChaosObserver.requestTimeout)
+    static func deleteNamespace(_ probes: ChaosProbes, _ client: WireClusterClient) async throws {
+        try await client.deleteObject(.namespace, namespace: nil, name: probes.namespace)
     }
 }

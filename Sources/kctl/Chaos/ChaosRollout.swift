@@ -27,18 +27,14 @@ enum ChaosRollout {
         while true {
             do {
                 return try await ChaosAPI.withConnection(access) { client in
-                    let list = try await client.send(
-                        Request(verb: .list, kind: ResourceKind.daemonSet.kind), timeout: ChaosObserver.requestTimeout)
-                    let items = list?["items"]?.arrayValue ?? []
+                    let list = try await client.listObjects(.daemonSet, namespace: nil)
+                    let items = list["items"]?.arrayValue ?? []
                     let value = Self.value(Date())
                     for item in items {
-                        var request = Request(
-                            verb: .patch, kind: ResourceKind.daemonSet.kind,
-                            namespace: item[path: ["metadata", "namespace"]]?.stringValue,
-                            name: item[path: ["metadata", "name"]]?.stringValue)
-                        request.patch = patch(value: value)
-                        request.patchType = .merge
-                        _ = try await client.send(request, timeout: ChaosObserver.requestTimeout)
+                        let fields = JSONFields(item)
+                        _ = try await client.patchObject(
+                            .daemonSet, namespace: fields.namespace, name: fields.name, patch: patch(value: value),
+                            patchType: .merge)
                     }
                     return items.count
                 }

@@ -32,22 +32,35 @@ struct APIClient: Sendable {
         }
     }
 
+    /// The typed client over the connection, each call bounded by ``timeout``.
+    var cluster: WireClusterClient { WireClusterClient(wire, timeout: timeout) }
+
     /// Sends a request and returns the answer object.
     func send(_ request: Request) async throws -> JSONValue? {
         try await wire.send(request, timeout: timeout)
     }
 
     func get(_ kind: ResourceKind, namespace: String?, name: String) async throws -> JSONValue? {
-        try await send(Request(verb: .get, kind: kind.kind, namespace: scoped(kind, namespace), name: name))
+        try await cluster.getObject(kind, namespace: namespace, name: name)
     }
 
     func list(_ kind: ResourceKind, namespace: String?, labelSelector: String? = nil, fieldSelector: String? = nil)
         async throws -> JSONValue?
     {
-        var request = Request(verb: .list, kind: kind.kind, namespace: scoped(kind, namespace))
-        request.labelSelector = labelSelector
-        request.fieldSelector = fieldSelector
-        return try await send(request)
+        let options = ListOptions(labelSelector: labelSelector, fieldSelector: fieldSelector)
+        return try await cluster.listObjects(kind, namespace: namespace, options: options)
+    }
+
+    /// Patches `namespace/name` of `kind` (whatever kind the user named: the object is JSON) with the document
+    /// `patch` of `type`, and returns the object as the server answered (as it would be, with a server dry run).
+    @discardableResult
+    func patch(
+        _ kind: ResourceKind, namespace: String?, name: String, patch: JSONValue, type: PatchType,
+        subresource: String? = nil, options: WriteOptions = WriteOptions()
+    ) async throws -> JSONValue {
+        try await cluster.patchObject(
+            kind, namespace: namespace, name: name, patch: patch, patchType: type, subresource: subresource,
+            options: options)
     }
 
     /// nil for cluster-scoped kinds; the given namespace otherwise.

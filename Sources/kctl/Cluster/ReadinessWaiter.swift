@@ -47,7 +47,7 @@ enum ReadinessWaiter {
         check: @Sendable () throws -> Void
     ) async throws -> [String: Bool] {
         while true {
-            let list = try await client.send(Request(verb: .list, kind: ResourceKind.node.kind), timeout: .seconds(5))
+            let list = try await WireClusterClient(client, timeout: .seconds(5)).listObjects(.node, namespace: nil)
             let readiness = NodeReadiness.readiness(list)
             if NodeReadiness.pending(names, readiness: readiness).isEmpty || ContinuousClock.now >= deadline {
                 return readiness

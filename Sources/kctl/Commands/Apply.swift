@@ -98,10 +98,12 @@ struct Apply: AsyncParsableCommand {
             return "\(kind.printName)/\(name) unchanged\(suffix)"
         case .create(let object):
             if dryRun != .client {
-                var request = Request(verb: .create, kind: kind.kind, namespace: namespace)
-                request.object = object
-                request.dryRun = dryRun.requestOption
-                do { _ = try await client.send(request) } catch { throw ApplyFailure(creating: true, underlying: error) }
+                do {
+                    _ = try await client.cluster.createObject(
+                        kind, object, namespace: namespace, options: dryRun.writeOptions)
+                } catch {
+                    throw ApplyFailure(creating: true, underlying: error)
+                }
             }
             return "\(kind.printName)/\(name) created\(suffix)"
         case .patch(let patch):
@@ -110,11 +112,13 @@ struct Apply: AsyncParsableCommand {
                     "Warning: resource \(kind.groupResource)/\(name) is missing the \(ApplyPlanner.lastAppliedAnnotation) annotation which is required by kctl apply. kctl apply should only be used on resources created declaratively by either kctl create --save-config or kctl apply. The missing annotation will be patched automatically.")
             }
             if dryRun != .client {
-                var request = Request(verb: .patch, kind: kind.kind, namespace: namespace, name: name)
-                request.patch = patch
-                request.patchType = .strategic
-                request.dryRun = dryRun.requestOption
-                do { _ = try await client.send(request) } catch { throw ApplyFailure(creating: false, underlying: error) }
+                do {
+                    try await client.patch(
+                        kind, namespace: namespace, name: name, patch: patch, type: .strategic,
+                        options: dryRun.writeOptions)
+                } catch {
+                    throw ApplyFailure(creating: false, underlying: error)
+                }
             }
             return "\(kind.printName)/\(name) configured\(suffix)"
         }

@@ -86,11 +86,10 @@ enum NodeScheduling {
                 print(DrainText.cordonLine(node: name, unschedulable: unschedulable, alreadyDone: true))
                 continue
             }
-            var request = Request(verb: .patch, kind: ResourceKind.node.kind, name: name)
-            request.patch = DrainText.cordonPatch(unschedulable: unschedulable)
-            request.patchType = .strategic
             do {
-                _ = try await client.send(request)
+                try await client.patch(
+                    .node, namespace: nil, name: name, patch: DrainText.cordonPatch(unschedulable: unschedulable),
+                    type: .strategic)
                 print(DrainText.cordonLine(node: name, unschedulable: unschedulable, alreadyDone: false))
             } catch {
                 ErrorReporting.printError(DrainText.cordonError(

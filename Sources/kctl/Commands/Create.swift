@@ -179,11 +179,9 @@ struct CreateOptions: Sendable {
         var object = saveConfig ? ApplyPlanner.withLastApplied(manifest) : manifest
         if let namespace { object[path: ["metadata", "namespace"]] = .string(namespace) }
         if strategy == .client { return object }
-        var request = Request(verb: .create, kind: kind.kind, namespace: namespace)
-        request.object = object
-        request.dryRun = strategy.requestOption
         do {
-            return try await client.send(request) ?? object
+            return try await client.cluster.createObject(
+                kind, object, namespace: namespace, options: strategy.writeOptions)
         } catch {
             throw KubectlErrors.addSource("creating", source: source, to: error)
         }

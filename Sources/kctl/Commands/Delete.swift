@@ -119,17 +119,15 @@ struct Delete: AsyncParsableCommand {
             print("\(target.kind.printName) \"\(name)\" \(verb)")
             return
         }
-        var request = Request(
-            verb: .delete, kind: target.kind.kind,
-            namespace: client.scoped(target.kind, target.namespace ?? client.defaultNamespace), name: name)
-        request.propagationPolicy = cascade.prefix(1).uppercased() + cascade.dropFirst()
+        var options = DeleteOptions(
+            propagationPolicy: cascade.prefix(1).uppercased() + cascade.dropFirst(), dryRun: strategy == .server)
         if force && gracePeriod <= 0 {
-            request.gracePeriodSeconds = 0
+            options.gracePeriodSeconds = 0
         } else if gracePeriod >= 0 {
-            request.gracePeriodSeconds = gracePeriod
+            options.gracePeriodSeconds = gracePeriod
         }
-        request.dryRun = strategy.requestOption
-        _ = try await client.send(request)
+        try await client.cluster.deleteObject(
+            target.kind, namespace: target.namespace ?? client.defaultNamespace, name: name, options: options)
         print("\(target.kind.printName) \"\(name)\" \(verb)")
     }
 }

@@ -227,9 +227,8 @@ struct NodeDrainer: Sendable {
 
     private func requestDeletion(_ pod: JSONValue, client: APIClient) async throws {
         let fields = JSONFields(pod)
-        var request = Request(verb: .delete, kind: ResourceKind.pod.kind, namespace: fields.namespace, name: fields.name)
-        if gracePeriod >= 0 { request.gracePeriodSeconds = gracePeriod }
-        _ = try await client.send(request)
+        let options = DeleteOptions(gracePeriodSeconds: gracePeriod >= 0 ? gracePeriod : nil)
+        try await client.cluster.deleteObject(.pod, namespace: fields.namespace, name: fields.name, options: options)
     }
 
     /// Polls until each pod is gone (NotFound, or replaced by a pod with another UID), printing its line then;

@@ -136,11 +136,11 @@ struct Edit: AsyncParsableCommand {
             : try await APIClient.with(global) { client in
                 var outcomes: [Result<JSONValue?, any Error>] = []
                 for patch in patches {
-                    var request = Request(verb: .patch, kind: patch.kind.kind, namespace: patch.namespace, name: patch.name)
-                    request.patch = patch.patch
-                    request.patchType = .strategic
                     do {
-                        outcomes.append(.success(try await client.send(request)))
+                        let patched = try await client.patch(
+                            patch.kind, namespace: patch.namespace, name: patch.name, patch: patch.patch,
+                            type: .strategic)
+                        outcomes.append(.success(patched))
                     } catch {
                         outcomes.append(.failure(error))
                     }

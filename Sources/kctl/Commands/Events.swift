@@ -102,7 +102,7 @@ struct EventsCommand: AsyncParsableCommand {
             headerPrinted = true
             FileHandle.standardOutput.write(Data(text.utf8))
         }
-        let list = Request(verb: .list, kind: ResourceKind.event.kind, namespace: namespace)
+        let list = APIRequests.list(.event, namespace: namespace, options: ListOptions())
         try await RetryingWatcher(list: list, client: client).run(APIWatchTransport(client: client)) { update in
             switch update {
             case .listed(let items):

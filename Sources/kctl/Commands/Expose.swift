@@ -115,10 +115,8 @@ struct Expose: AsyncParsableCommand {
         let service = try ServiceExposer.service(exposing: resource, kind: kind, flags: flags)
         var object = try JSONValue(encoding: service)
         if dryRun != "client" {
-            var request = Request(verb: .create, kind: ResourceKind.service.kind, namespace: client.defaultNamespace)
-            request.object = object
-            request.dryRun = dryRun == "server" ? true : nil
-            if let created = try await client.send(request) { object = created }
+            object = try await client.cluster.createObject(
+                .service, object, namespace: client.defaultNamespace, options: WriteOptions(dryRun: dryRun == "server"))
         } else {
             // What kubectl prints for a client dry run: the generated object, namespaced only under `-n`.
             object[path: ["metadata", "creationTimestamp"]] = .null

@@ -83,12 +83,8 @@ struct Label: AsyncParsableCommand {
         let outcome = try change.apply(to: object, kind: kind, overwrite: overwrite)
         for key in outcome.missing { print("label \(GoQuote.quote(key)) not found.") }
         let o = JSONFields(object)
-        var request = Request(
-            verb: .patch, kind: kind.kind, namespace: client.scoped(kind, o.namespace.isEmpty ? nil : o.namespace),
-            name: o.name)
-        request.patch = outcome.patch
-        request.patchType = .merge
-        _ = try await client.send(request)
+        try await client.patch(
+            kind, namespace: o.namespace.isEmpty ? nil : o.namespace, name: o.name, patch: outcome.patch, type: .merge)
         print(outcome.line(kind: kind, name: o.name))
     }
 }

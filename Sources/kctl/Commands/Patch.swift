@@ -56,11 +56,9 @@ struct Patch: AsyncParsableCommand {
             let line = try await APIClient.with(global) { client in
                 let namespace = client.scoped(query.kind, client.defaultNamespace)
                 let before = try await client.get(query.kind, namespace: namespace, name: name)
-                var request = Request(verb: .patch, kind: query.kind.kind, namespace: namespace, name: name)
-                request.patch = document
-                request.patchType = patchType
-                request.subresource = subresource
-                let after = try await client.send(request)
+                let after = try await client.patch(
+                    query.kind, namespace: namespace, name: name, patch: document, type: patchType,
+                    subresource: subresource)
                 let version = { (object: JSONValue?) in object?[path: ["metadata", "resourceVersion"]] }
                 let unchanged = version(before) == version(after)
                 return "\(query.kind.printName)/\(name) patched" + (unchanged ? " (no change)" : "")

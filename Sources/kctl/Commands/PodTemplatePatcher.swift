@@ -34,14 +34,12 @@ enum PodTemplatePatcher {
                     }
                     guard let patch else { continue }
                     let name = JSONFields(object).name
-                    var request = Request(
-                        verb: .patch, kind: target.kind.kind,
-                        namespace: client.scoped(target.kind, client.defaultNamespace), name: name)
-                    request.patch = patch
-                    request.patchType = .strategic
-                    request.dryRun = dryRun.requestOption
                     do {
-                        if dryRun != .client { _ = try await client.send(request) }
+                        if dryRun != .client {
+                            try await client.patch(
+                                target.kind, namespace: client.defaultNamespace, name: name, patch: patch,
+                                type: .strategic, options: dryRun.writeOptions)
+                        }
                         print(
                             NamePrinter.line(kind: target.kind.kind, name: name, operation: operation + dryRun.suffix))
                     } catch {

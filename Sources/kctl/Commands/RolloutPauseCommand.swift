@@ -37,13 +37,9 @@ struct RolloutPauseCommand: AsyncParsableCommand {
             let object = try target.object.get()
             let patch = try RolloutPause.patch(for: object, kind: target.kind, action: action)
             let name = JSONFields(object).name
-            var request = Request(
-                verb: .patch, kind: target.kind.kind, namespace: client.scoped(target.kind, client.defaultNamespace),
-                name: name)
-            request.patch = patch
-            request.patchType = .strategic
             do {
-                _ = try await client.send(request)
+                try await client.patch(
+                    target.kind, namespace: client.defaultNamespace, name: name, patch: patch, type: .strategic)
             } catch {
                 throw RolloutError("failed to patch: \(SetImage.message(of: error))")
             }

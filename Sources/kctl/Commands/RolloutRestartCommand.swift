@@ -36,13 +36,10 @@ struct RolloutRestartCommand: AsyncParsableCommand {
         var errors: [any Error] = []
         let patch = try RolloutRestart.patch(for: object, kind: target.kind, time: time)
         if patch == nil { errors.append(RolloutError("failed to create patch for \(name): empty patch")) }
-        var request = Request(
-            verb: .patch, kind: target.kind.kind, namespace: client.scoped(target.kind, client.defaultNamespace),
-            name: name)
-        request.patch = patch ?? .object([:])
-        request.patchType = .strategic
         do {
-            _ = try await client.send(request)
+            try await client.patch(
+                target.kind, namespace: client.defaultNamespace, name: name, patch: patch ?? .object([:]),
+                type: .strategic)
         } catch {
             throw RolloutError("failed to patch: \(SetImage.message(of: error))")
         }

@@ -15,8 +15,8 @@ struct RolloutStatusWatcher: Sendable {
     /// Watches until done, across control-plane restarts (``RetryingWatcher``).
     /// - Throws: the viewer's ``RolloutError``, `object has been deleted`, or the error the watch could not get past.
     func run(_ client: APIClient) async throws {
-        var list = Request(verb: .list, kind: kind.kind, namespace: client.scoped(kind, namespace))
-        list.fieldSelector = "metadata.name=\(name)"
+        let named = ListOptions(fieldSelector: "metadata.name=\(name)")
+        let list = APIRequests.list(kind, namespace: namespace, options: named)
         try await RetryingWatcher(list: list, client: client).run(APIWatchTransport(client: client)) { update in
             switch update {
             case .listed(let items):

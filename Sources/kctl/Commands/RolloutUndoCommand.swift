@@ -46,13 +46,9 @@ struct RolloutUndoCommand: AsyncParsableCommand {
             : try RolloutUndo.deployment(object, replicaSets: related, toRevision: toRevision)
         let name = JSONFields(object).name
         if case .patch(let patch, let type) = plan {
-            var request = Request(
-                verb: .patch, kind: target.kind.kind, namespace: client.scoped(target.kind, client.defaultNamespace),
-                name: name)
-            request.patch = patch
-            request.patchType = type
             do {
-                _ = try await client.send(request)
+                try await client.patch(
+                    target.kind, namespace: client.defaultNamespace, name: name, patch: patch, type: type)
             } catch {
                 throw RolloutError("failed restoring revision \(toRevision): \(SetImage.message(of: error))")
             }

@@ -85,10 +85,7 @@ struct Scale: AsyncParsableCommand {
             if request.hasPrecondition {
                 try await scaleWithPrecondition(kind, namespace: namespace, name: name, request, client)
             } else {
-                var patch = Request(verb: .patch, kind: kind.kind, namespace: namespace, name: name)
-                patch.patch = request.mergePatch
-                patch.patchType = .merge
-                _ = try await client.send(patch)
+                try await client.patch(kind, namespace: namespace, name: name, patch: request.mergePatch, type: .merge)
             }
             print(NamePrinter.line(kind: kind.kind, name: name, operation: "scaled"))
         }
@@ -106,10 +103,9 @@ struct Scale: AsyncParsableCommand {
                 throw Status.notFound(kind, name: name)
             }
             try request.checkPrecondition(current)
-            var update = Request(verb: .update, kind: kind.kind, namespace: namespace, name: name)
-            update.object = request.updated(current)
             do {
-                _ = try await client.send(update)
+                try await client.cluster.updateObject(
+                    kind, request.updated(current), namespace: namespace, name: name)
                 return
             } catch let status as Status where status.reason == .conflict && ContinuousClock.now < deadline {
                 try await Task.sleep(for: conflictRetry.interval)

@@ -61,13 +61,9 @@ struct SetImage: AsyncParsableCommand {
             errors += outcome.errors.map(RolloutError.init)
             guard let patch = outcome.patch else { continue }
             let name = JSONFields(object).name
-            var request = Request(
-                verb: .patch, kind: target.kind.kind, namespace: client.scoped(target.kind, client.defaultNamespace),
-                name: name)
-            request.patch = patch
-            request.patchType = .strategic
             do {
-                _ = try await client.send(request)
+                try await client.patch(
+                    target.kind, namespace: client.defaultNamespace, name: name, patch: patch, type: .strategic)
                 print(NamePrinter.line(kind: target.kind.kind, name: name, operation: "image updated"))
             } catch {
                 errors.append(RolloutError("failed to patch image update to pod template: \(Self.message(of: error))"))

@@ -98,13 +98,14 @@ struct TaintCommand: AsyncParsableCommand {
                 var modified = object
                 modified[path: ["spec", "taints"]] = outcome.taints.isEmpty ? nil : .array(outcome.taints)
                 let name = JSONFields(object).name
-                var request = Request(verb: .patch, kind: ResourceKind.node.kind, name: name)
-                request.patch =
-                    StrategicMergePatch.twoWay(original: object, modified: modified, kind: "Node")
-                    ?? .object([:])
-                request.patchType = .strategic
-                request.dryRun = strategy.requestOption
-                let patched = strategy == .client ? modified : try await client.send(request) ?? modified
+                let patch =
+                    StrategicMergePatch.twoWay(original: object, modified: modified, kind: "Node") ?? .object([:])
+                let patched =
+                    strategy == .client
+                    ? modified
+                    : try await client.patch(
+                        .node, namespace: nil, name: name, patch: patch, type: .strategic,
+                        options: strategy.writeOptions)
                 var printer = try ObjectPrinter(
                     output: output, allowed: [.name, .yaml, .json], operation: outcome.operation,
                     dryRunSuffix: strategy.suffix)

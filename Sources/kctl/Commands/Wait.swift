@@ -138,8 +138,8 @@ struct Wait: AsyncParsableCommand {
     private func wait(
         for target: WaitTarget, until condition: WaitCondition, deadline: ContinuousClock.Instant, client: APIClient
     ) async throws {
-        var list = Request(verb: .list, kind: target.kind.kind, namespace: client.scoped(target.kind, target.namespace))
-        list.fieldSelector = "metadata.name=\(target.name)"
+        let named = ListOptions(fieldSelector: "metadata.name=\(target.name)")
+        let list = APIRequests.list(target.kind, namespace: target.namespace, options: named)
         let timedOut = WaitCondition.Failure(
             description: "timed out waiting for the condition on \(target.resourceName)")
         if deadline <= .now {  // --timeout 0: check once

@@ -1,3 +1,5 @@
+import KubeAPI
+
 /// `--dry-run=none|client|server` as kubectl reads it (`cmdutil.GetDryRunStrategy`) and the suffix its printers add
 /// to the operation (`created (dry run)`, `deleted (server dry run)`). Pure.
 enum DryRunStrategy: Sendable, Equatable {
@@ -40,6 +42,6 @@ enum DryRunStrategy: Sendable, Equatable {
         }
     }
 
-    /// The request's `dryRun` option: `All` (true) for server dry runs only.
-    var requestOption: Bool? { self == .server ? true : nil }
+    /// The write options to send: `dryRun` (Kubernetes' `All`) for server dry runs only.
+    var writeOptions: WriteOptions { WriteOptions(dryRun: self == .server) }
 }

@@ -19,9 +19,10 @@ enum PodResolver {
         let listed = try await client.list(.pod, namespace: namespace, labelSelector: selector)
         let pods = try (listed?["items"]?.arrayValue ?? []).map { try $0.decode(as: Pod.self) }
         if let first = PodSelection.first(of: pods, ranking: ranking) { return first }
-        var watch = Request(verb: .watch, kind: ResourceKind.pod.kind, namespace: namespace)
-        watch.labelSelector = selector
-        watch.resourceVersion = listed?[path: ["metadata", "resourceVersion"]]?.stringValue
+        let version = listed?[path: ["metadata", "resourceVersion"]]?.stringValue
+        var watch = APIRequests.watch(
+            .pod, namespace: namespace, options: ListOptions(labelSelector: selector, resourceVersion: version))
+        // The server ends the watch at the deadline (the typed watch has no server-side timeout).
         watch.timeoutSeconds = DurationText.seconds(timeout)
         for try await event in client.wire.watch(watch) where event.type == .added {
             return (try event.object.decode(as: Pod.self), nil)
