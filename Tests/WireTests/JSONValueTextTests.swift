@@ -26,6 +26,16 @@ import Testing
         #expect(try parse(written) == value)
     }
 
+    @Test func keys_areOrderedByTheirUTF8Bytes_prefixesFirst_andPlainStringsAreCopiedVerbatim() throws {
+        // Byte order, not Swift's String order: "B" (0x42) < "a", a prefix before its extensions, "é" (0xC3 0xA9)
+        // after every ASCII key, "ée" after "é"; the empty key first.
+        let value: JSONValue = ["z": 1, "é": 2, "ab": 3, "a": 4, "B": 5, "": 6, "ée": 7, "a\u{7F}": 8]
+        #expect(try text(value) == #"{"":6,"B":5,"a":4,"ab":3,"a\#u{7F}":8,"z":1,"é":2,"ée":7}"#)
+        #expect(JSONValueText.utf8Precedes("a", "ab") && !JSONValueText.utf8Precedes("ab", "a"))
+        #expect(!JSONValueText.utf8Precedes("a", "a") && JSONValueText.utf8Precedes("", "a"))
+        #expect(try text(["k": "plain text, no escapes: é 😀"]) == #"{"k":"plain text, no escapes: é 😀"}"#)
+    }
+
     @Test func invalidText_throws() {
         // (Foundation's parser, like JSONDecoder's, tolerates a trailing comma; these it refuses.)
         for bad in ["{", "{\"a\":}", "[01]", "[1 2]", "nul", ""] {
