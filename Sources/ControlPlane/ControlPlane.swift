@@ -52,8 +52,12 @@ struct ControlPlane: Service {
                 ca: pki.ca, tokens: BootstrapTokenStore(dataDirectory: settings.dataDirectory),
                 apiServer: { apiAddress.value }, logger: logger),
             logger: logger)
+        let client = InProcessClient(api: api)
+        let informers = SharedInformers()
         let controllers = ControllerManager(
-            store: store, controllers: makeControllers(api, apiAddress: apiAddress), logger: logger)
+            informers: informers, client: client,
+            controllers: makeControllers(ControllerClient(client: client, informers: informers), apiAddress: apiAddress),
+            logger: logger)
         let (dataDirectory, pki, logger) = (settings.dataDirectory, self.pki, self.logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -97,9 +101,10 @@ struct ControlPlane: Service {
         }
     }
 
-    private func makeControllers(_ api: APIServer, apiAddress: AddressBox) -> [any Controller] {
-        let client = InternalClient(api: api)
-        func recorder(_ component: String) -> EventRecorder { EventRecorder(client: client, component: component) }
+    private func makeControllers(_ client: ControllerClient, apiAddress: AddressBox) -> [any Controller] {
+        func recorder(_ component: String) -> EventRecorder {
+            EventRecorder(client: client.client, component: component)
+        }
         return [
             NodeLifecycleController(
                 client: client, recorder: recorder("node-controller"), settings: settings.nodeLifecycle),

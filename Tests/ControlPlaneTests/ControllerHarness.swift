@@ -38,28 +38,38 @@ final class TestWallClock: Sendable {
 }
 
 /// The middle test layer (issue 8): a real ``APIServer`` (production admission, validation, lifecycle and
-/// deletion rules) on an in-memory store, the controllers' ``InternalClient`` on it, and a manual clock.
+/// deletion rules) on an in-memory store, the controllers' ``ControllerClient`` (the in-process typed client and the
+/// shared informers) on it, and a manual clock.
 ///
 /// A test builds the world through the API (nodes, leases, pods, workloads), drives one controller with
 /// ``run(_:keys:maxSyncs:)`` and asserts on the objects the controller wrote. No sockets, no sleeps: the controller
-/// is synced on the test's task, and the keys its own writes produce are fed back through its ``Controller/keys(for:)``
-/// until its queue is empty.
+/// is synced on the test's task; the harness plays the informers' watches, turning what changed in the store into
+/// informer events (applied to the caches, and mapped to keys through the controller's own
+/// ``Controller/keys(for:)``) until its queue is empty.
 struct ControllerHarness {
     let clock: TestWallClock
     let api: APIServer
-    let client: InternalClient
+    /// What the controllers get: writes through the in-process client, reads from ``informers``.
+    let client: ControllerClient
+    /// The in-process client, for the test's own reads (fresh from the API, not from the caches).
+    let apiClient: InProcessClient
+    let informers: SharedInformers
+    /// The stored objects the informers have been brought up to.
+    private let informed = LockedValue<[ObjectKey: JSONValue]>([:])
 
     init(clock: TestWallClock = TestWallClock()) throws {
         self.clock = clock
         let store = try ObjectStore(inMemoryWithWatchWindow: 1000)
         api = APIServer(store: store, now: clock.reader, logger: Logger.forTests("controller-harness"))
         try api.ensureBuiltIns()
-        client = InternalClient(api: api)
+        apiClient = InProcessClient(api: api)
+        informers = SharedInformers()
+        client = ControllerClient(client: apiClient, informers: informers)
     }
 
     /// An event recorder on the harness's client and clock.
     func recorder(_ component: String) -> EventRecorder {
-        EventRecorder(client: client, component: component, now: clock.eventReader)
+        EventRecorder(client: apiClient, component: component, now: clock.eventReader)
     }
 
     // MARK: - Running a controller
@@ -72,16 +82,17 @@ struct ControllerHarness {
         var requeues: [String: Duration] = [:]
     }
 
-    /// Runs `controller` as the controller manager does at start-up, but on this task and to quiescence: its keys
-    /// (`keys`, or its ``Controller/initialKeys()``) go into a ``WorkQueue``, then ``drain(_:queue:since:maxSyncs:)``.
+    /// Runs `controller` as the controller manager does at start-up, but on this task and to quiescence: the
+    /// informers catch up with the store, its keys (`keys`, or its ``Controller/initialKeys()``) go into a
+    /// ``WorkQueue``, then ``drain(_:queue:pending:maxSyncs:)``.
     @discardableResult
     func run(_ controller: some Controller, keys: [String]? = nil, maxSyncs: Int = 200) async throws -> Run {
+        _ = try syncInformers()
         let queue = WorkQueue<String>()
         let initial: [String]
         if let keys { initial = keys } else { initial = await controller.initialKeys() }
         for key in initial { await queue.add(key) }
-        let now = try snapshot(controller.watchedKinds)
-        return try await drain(controller, queue: queue, since: now, maxSyncs: maxSyncs)
+        return try await drain(controller, queue: queue, pending: [], maxSyncs: maxSyncs)
     }
 
     /// Makes `change` (the test playing a user, a kubelet or another controller), then runs `controller` on the
@@ -91,23 +102,22 @@ struct ControllerHarness {
     func run(
         _ controller: some Controller, after change: () async throws -> Void, maxSyncs: Int = 200
     ) async throws -> Run {
-        let before = try snapshot(controller.watchedKinds)
+        _ = try syncInformers()
         try await change()
-        return try await drain(controller, queue: WorkQueue<String>(), since: before, maxSyncs: maxSyncs)
+        return try await drain(
+            controller, queue: WorkQueue<String>(), pending: try syncInformers(), maxSyncs: maxSyncs)
     }
 
-    /// The worker loop: every object of a watched kind added, changed or deleted since `snapshot` (and after each
-    /// sync, by the sync) becomes a ``StoreEvent`` (coalesced, as a watch cache would deliver it) that the
-    /// controller's own ``Controller/keys(for:)`` maps to keys for the queue; keys are synced until the queue is
-    /// empty. A sync error is thrown (not retried); a controller that never quiesces fails the test after
-    /// `maxSyncs` syncs. Requeue delays are recorded, not waited for: a test advances the clock and runs again.
+    /// The worker loop: the `pending` informer events, and after each sync every change since (the sync's own
+    /// writes included), go to the controller's own ``Controller/keys(for:)`` when they are of a kind it watches,
+    /// and the keys into the queue; keys are synced until the queue is empty. A sync error is thrown (not retried);
+    /// a controller that never quiesces fails the test after `maxSyncs` syncs. Requeue delays are recorded, not
+    /// waited for: a test advances the clock and runs again.
     private func drain(
-        _ controller: some Controller, queue: WorkQueue<String>, since snapshot: [ObjectKey: JSONValue],
-        maxSyncs: Int
+        _ controller: some Controller, queue: WorkQueue<String>, pending: [InformerEvent], maxSyncs: Int
     ) async throws -> Run {
         var run = Run()
-        var seen = snapshot
-        try await enqueueChanges(controller, queue: queue, since: &seen)
+        try await enqueue(pending, for: controller, queue: queue)
         while await queue.len > 0 {
             guard run.synced.count < maxSyncs else {
                 Issue.record("\(controller.name) did not quiesce after \(maxSyncs) syncs: \(run.synced.suffix(10))")
@@ -117,20 +127,41 @@ struct ControllerHarness {
             run.synced.append(key)
             if let delay = try await controller.sync(key) { run.requeues[key] = delay }
             await queue.done(key)
-            try await enqueueChanges(controller, queue: queue, since: &seen)
+            try await enqueue(try syncInformers(), for: controller, queue: queue)
         }
         return run
     }
 
-    /// Maps what changed in the controller's watched kinds since `seen` to keys, queues them, and moves `seen` on.
-    private func enqueueChanges(
-        _ controller: some Controller, queue: WorkQueue<String>, since seen: inout [ObjectKey: JSONValue]
+    /// Maps the events of the controller's watched kinds to keys and queues them.
+    private func enqueue(
+        _ events: [InformerEvent], for controller: some Controller, queue: WorkQueue<String>
     ) async throws {
-        let now = try snapshot(controller.watchedKinds)
-        for event in Self.changes(from: seen, to: now, resourceVersion: api.store.resourceVersion) {
+        for event in events where controller.watchedKinds.contains(event.kind) {
             for key in await controller.keys(for: event) { await queue.add(key) }
         }
-        seen = now
+    }
+
+    /// Plays the informers' watches: every stored object (and lease) added, changed or deleted since the last call
+    /// becomes an event (coalesced, as a watch cache would deliver it) applied to its kind's informer. Returns the
+    /// events.
+    @discardableResult
+    func syncInformers() throws -> [InformerEvent] {
+        let now = try snapshot(informers.all.map(\.kind))
+        let before = informed.withLock { $0 }
+        var events: [InformerEvent] = []
+        for change in Self.changes(from: before, to: now, resourceVersion: api.store.resourceVersion) {
+            guard let kind = ResourceKind.forKind(change.key.kind), let informer = informers.informer(for: kind)
+            else { continue }
+            let type: InformerEvent.Change =
+                switch change.type {
+                case .added: .added
+                case .deleted: .deleted
+                default: .modified
+                }
+            if let event = try informer.applyStored(type, object: change.object) { events.append(event) }
+        }
+        informed.withLock { $0 = now }
+        return events
     }
 
     /// Runs several controllers (each with ``run(_:keys:maxSyncs:)``, in order) until a whole round writes nothing,
@@ -147,11 +178,12 @@ struct ControllerHarness {
         Issue.record("controllers did not settle after \(maxRounds) rounds")
     }
 
-    /// Every stored object of `kinds`, by key.
+    /// Every stored object of `kinds` (leases from the lease table), by key.
     private func snapshot(_ kinds: [ResourceKind]) throws -> [ObjectKey: JSONValue] {
         var objects: [ObjectKey: JSONValue] = [:]
         for kind in kinds {
-            for object in try api.store.list(kind: kind.kind, namespace: nil).items {
+            let items = kind == .lease ? api.leases.list(namespace: nil) : try api.store.list(kind: kind.kind, namespace: nil).items
+            for object in items {
                 let key = ObjectKey(
                     kind: kind.kind, namespace: object[path: ["metadata", "namespace"]]?.stringValue ?? "",
                     name: object[path: ["metadata", "name"]]?.stringValue ?? "")
@@ -189,12 +221,12 @@ struct ControllerHarness {
 
     /// Objects of `type` in `namespace` (default: everywhere), sorted by name.
     func list<R: APIResource>(_ type: R.Type, namespace: String? = nil) async throws -> [R] {
-        try await client.list(type, namespace: namespace).sorted { $0.name < $1.name }
+        try await apiClient.list(type, namespace: namespace, options: ListOptions()).items.sorted { $0.name < $1.name }
     }
 
     /// One object, or nil.
     func get<R: APIResource>(_ type: R.Type, _ name: String, namespace: String? = "default") async throws -> R? {
-        try await client.get(type, namespace: R.resourceKind.namespaced ? namespace : nil, name: name)
+        try await apiClient.getIfPresent(type, namespace: R.resourceKind.namespaced ? namespace : nil, name: name)
     }
 
     /// Pods in `default` that are not being deleted, sorted by name.
@@ -230,20 +262,22 @@ struct ControllerHarness {
         var created = try await client.create(node, namespace: nil)
         created.spec.taints = (ready ? [] : created.spec.taints ?? []) + taints
         created = try await client.update(created)
-        if lease { try renewLease(of: name) }
+        if lease { try await renewLease(of: name) }
         return created
     }
 
-    /// Renews the node's heartbeat lease (`kube-node-lease/<name>`) at the clock's time, as kubeletd does.
-    func renewLease(of node: String) throws {
-        let exists = api.leases.get(namespace: "kube-node-lease", name: node) != nil
+    /// Renews the node's heartbeat lease (`kube-node-lease/<name>`) at the clock's time, as kubeletd does, through
+    /// the API.
+    func renewLease(of node: String) async throws {
         let lease = Lease(
             metadata: ObjectMeta(name: node, namespace: "kube-node-lease"),
             spec: LeaseSpec(holderIdentity: node, leaseDurationSeconds: 40,
                             renewTime: Timestamp.format(clock.now)))
-        var request = Request(verb: exists ? .update : .create, kind: "Lease", namespace: "kube-node-lease", name: node)
-        request.object = try JSONValue(encoding: lease)
-        _ = try api.leaseRequest(request, namespace: "kube-node-lease")
+        if try await apiClient.getIfPresent(Lease.self, namespace: "kube-node-lease", name: node) != nil {
+            _ = try await apiClient.update(lease, options: WriteOptions())
+        } else {
+            _ = try await apiClient.create(lease, namespace: "kube-node-lease", options: WriteOptions())
+        }
     }
 
     // MARK: - Pods
@@ -287,7 +321,7 @@ struct ControllerHarness {
         pod.status.containerStatuses = pod.spec.containers.map {
             ContainerStatus(name: $0.name, ready: ready, image: $0.image ?? "", started: true)
         }
-        return try await client.update(pod, subresource: "status")
+        return try await client.updateStatus(pod)
     }
 
     /// Plays the scheduler and the kubelet for pods with no node: binds each to `node` and makes it Running and Ready.
@@ -302,7 +336,7 @@ struct ControllerHarness {
     /// containers have stopped.
     func finishTerminatingPods() async throws {
         for pod in try await list(Pod.self) where pod.metadata.deletionTimestamp != nil {
-            try await client.delete(kind: .pod, namespace: pod.metadata.namespace, name: pod.name, gracePeriodSeconds: 0)
+            try await client.delete(.pod, namespace: pod.metadata.namespace, name: pod.name, gracePeriodSeconds: 0)
         }
     }
 }

@@ -8,13 +8,17 @@ import Wire
 
 @testable import ControlPlane
 
-/// The controller manager's feed survives the store cutting its watch off as too slow: it resyncs every key of the
-/// controllers that watch the kind and watches again, as an informer relists, so no change is lost for good.
+/// The controller manager's feed survives the store cutting its informer's watch off as too slow: the informer relists,
+/// every key of the controllers that watch the kind is resynced, and the watch starts again, so no change is lost.
 @Suite(.timeLimit(.minutes(1))) struct ControllerManagerResyncTests {
     @Test func cutOffFeed_resyncsAllKeys_andKeepsWatching() async throws {
         let store = try ObjectStore(inMemoryWithWatchWindow: 1000, subscriberBuffer: 5)
+        let api = APIServer(store: store, logger: Logger.forTests("manager"))
+        try api.ensureBuiltIns()
         let controller = GatedController()
-        let manager = ControllerManager(store: store, controllers: [controller], logger: Logger.forTests("manager"))
+        let manager = ControllerManager(
+            informers: SharedInformers(), client: InProcessClient(api: api), controllers: [controller],
+            logger: Logger.forTests("manager"))
         let group = ServiceGroup(services: [manager], logger: Logger.forTests("group"))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
@@ -63,9 +67,9 @@ private final class GatedController: Controller {
 
     func open() { state.withLock { $0.gateOpen = true } }
 
-    func keys(for event: StoreEvent) async -> [String] {
+    func keys(for event: InformerEvent) async -> [String] {
         while !state.withLock({ $0.gateOpen }) { try? await Task.sleep(for: .milliseconds(5)) }
-        state.withLock { _ = $0.seen.insert("\(event.key.namespace)/\(event.key.name)") }
+        state.withLock { _ = $0.seen.insert(event.key) }
         return []
     }
 

@@ -99,7 +99,7 @@ import TestSupport
         #expect(try await podNodes() == ["node-a", "node-b"])
 
         try await harness.run(controller, after: {
-            try await harness.client.delete(kind: .node, namespace: nil, name: "node-b")
+            try await harness.client.delete(.node, namespace: nil, name: "node-b")
         })
 
         #expect(try await podNodes() == ["node-a"])

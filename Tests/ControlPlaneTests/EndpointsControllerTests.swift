@@ -66,7 +66,7 @@ import Wire
 
         // web-1 goes: dropped.
         try await harness.run(controller, after: {
-            try await harness.client.delete(kind: .pod, namespace: "default", name: "web-1", gracePeriodSeconds: 0)
+            try await harness.client.delete(.pod, namespace: "default", name: "web-1", gracePeriodSeconds: 0)
         })
         #expect(try await endpoints()?.ready == ["10.244.1.6"])
 
@@ -86,7 +86,7 @@ import Wire
         #expect(try await endpoints()?.ready == ["10.244.1.5"])
 
         try await harness.run(controller, after: {
-            try await harness.client.delete(kind: .service, namespace: "default", name: "web")
+            try await harness.client.delete(.service, namespace: "default", name: "web")
         })
 
         #expect(try await harness.get(Endpoints.self, "web") == nil)

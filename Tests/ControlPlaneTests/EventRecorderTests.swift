@@ -12,7 +12,7 @@ import TestSupport
         let store = try ObjectStore(inMemoryWithWatchWindow: 100)
         let api = APIServer(store: store, logger: Logger.forTests("test"))
         try api.ensureBuiltIns()
-        return (EventRecorder(client: InternalClient(api: api), component: "test", maxRecent: 8), api)
+        return (EventRecorder(client: InProcessClient(api: api), component: "test", maxRecent: 8), api)
     }
 
     func reference(_ name: String) -> ObjectReference {
@@ -29,7 +29,7 @@ import TestSupport
         for _ in 0..<3 {
             await recorder.record(reference("p"), type: "Warning", reason: "BackOff", message: "Back-off")
         }
-        let events = try await InternalClient(api: api).list(Event.self, namespace: "default")
+        let events = try await InProcessClient(api: api).list(Event.self, namespace: "default", options: ListOptions()).items
         #expect(events.count == 1)
         #expect(events.first?.count == 3)
     }

@@ -37,7 +37,7 @@ import Wire
     }
 
     func deleteOwner(policy: String?) async throws {
-        try await harness.client.delete(kind: .replicaSet, namespace: "default", name: "rs", propagationPolicy: policy)
+        try await harness.client.delete(.replicaSet, namespace: "default", name: "rs", propagationPolicy: policy)
     }
 
     @Test func backgroundDeletion_deletesTheDependentsOfTheDeletedOwner() async throws {
@@ -80,7 +80,7 @@ import Wire
         try await harness.addPod("on-b", node: "node-b")
 
         try await harness.run(controller, after: {
-            try await harness.client.delete(kind: .node, namespace: nil, name: "node-b")
+            try await harness.client.delete(.node, namespace: nil, name: "node-b")
             #expect(try await harness.get(Pod.self, "on-b") != nil)
         })
 

@@ -25,9 +25,9 @@ import Wire
     }
 
     /// Advances the clock by `seconds`, renewing the leases of `renewing` (kubeletd heartbeats) on the way.
-    func advance(by seconds: TimeInterval, renewing: [String]) throws {
+    func advance(by seconds: TimeInterval, renewing: [String]) async throws {
         harness.clock.advance(by: seconds)
-        for name in renewing { try harness.renewLease(of: name) }
+        for name in renewing { try await harness.renewLease(of: name) }
     }
 
     @Test func aSilentNodeGoesNotReadyAfterTheGracePeriod_andIsRemovedWithItsPodsAfterTheLeaveTimeout() async throws {
@@ -41,13 +41,13 @@ import Wire
         #expect(try await node("node-a")?.status.condition("Ready")?.status == "True")
 
         // Within the grace period: nothing changes.
-        try advance(by: 2, renewing: ["node-b"])
+        try await advance(by: 2, renewing: ["node-b"])
         try await harness.run(controller)
         #expect(try await node("node-a")?.status.condition("Ready")?.status == "True")
         #expect(try await node("node-a")?.spec.taints ?? [] == [])
 
         // Past it: Ready Unknown, tainted unreachable, its pod not ready; node-b untouched.
-        try advance(by: 2, renewing: ["node-b"])
+        try await advance(by: 2, renewing: ["node-b"])
         try await harness.run(controller)
         let silent = try #require(try await node("node-a"))
         #expect(silent.status.condition("Ready")?.status == "Unknown")
@@ -61,7 +61,7 @@ import Wire
         #expect(try await harness.events(reason: "NodeNotReady").count == 1)
 
         // Past the leave timeout: the node, its lease and its pods are gone.
-        try advance(by: 3, renewing: ["node-b"])
+        try await advance(by: 3, renewing: ["node-b"])
         try await harness.run(controller)
         #expect(try await node("node-a") == nil)
         #expect(harness.api.leases.get(namespace: "kube-node-lease", name: "node-a") == nil)
@@ -74,17 +74,17 @@ import Wire
     @Test func aNodeThatResumesHeartbeatsBecomesReadyAgain() async throws {
         try await harness.addNode("node-a")
         try await harness.run(controller)
-        try advance(by: 4, renewing: [])
+        try await advance(by: 4, renewing: [])
         try await harness.run(controller)
         #expect(try await node("node-a")?.status.condition("Ready")?.status == "Unknown")
 
         // The kubelet comes back: renews its lease and reports Ready again.
-        try advance(by: 1, renewing: ["node-a"])
+        try await advance(by: 1, renewing: ["node-a"])
         var back = try #require(try await node("node-a"))
         back.status.conditions = [NodeCondition(
             type: "Ready", status: "True", lastHeartbeatTime: Timestamp.format(harness.clock.now),
             lastTransitionTime: Timestamp.format(harness.clock.now), reason: "KubeletReady")]
-        try await harness.client.update(back, subresource: "status")
+        try await harness.client.updateStatus(back)
         try await harness.run(controller)
 
         let ready = try #require(try await node("node-a"))
@@ -96,10 +96,10 @@ import Wire
         try await harness.addNode("node-a", lease: false)
         try await harness.run(controller)
         // Startup grace 6 s, then the same 3 s NotReady-to-left interval.
-        try advance(by: 7, renewing: [])
+        try await advance(by: 7, renewing: [])
         try await harness.run(controller)
         #expect(try await node("node-a")?.status.condition("Ready")?.status == "Unknown")
-        try advance(by: 3, renewing: [])
+        try await advance(by: 3, renewing: [])
         try await harness.run(controller)
         #expect(try await node("node-a") == nil)
     }

@@ -62,7 +62,7 @@ import Wire
         let first = try await harness.livePods()
 
         try await harness.run(controller, after: {
-            try await harness.client.delete(kind: .pod, namespace: "default", name: first[0].name)
+            try await harness.client.delete(.pod, namespace: "default", name: first[0].name)
         })
 
         let now = try await harness.livePods()

@@ -54,11 +54,7 @@ final class APIServer: WireService {
         try await authorize(request, kind: kind, namespace: namespace, peer: peer)
         if kind == .lease { throw Status.badRequest("leases cannot be watched") }
         let filter = try ObjectFilter(request: request)
-        let from = try request.resourceVersion.flatMap { text -> Int64? in
-            guard !text.isEmpty, text != "0" else { return nil }
-            guard let value = Int64(text) else { throw Status.badRequest("invalid resourceVersion \"\(text)\"") }
-            return value
-        }
+        let from = try Self.watchStart(request.resourceVersion)
         let events: WatchStream
         do {
             events = try store.watch(kind: kind.kind, namespace: namespace, fromResourceVersion: from)
@@ -77,7 +73,7 @@ final class APIServer: WireService {
     }
 
     /// Applies the authorizer's decision; for node identities acting on a pod, checks the pod is bound to them.
-    private func authorize(_ request: Request, kind: ResourceKind, namespace: String?, peer: PeerIdentity) async throws {
+    func authorize(_ request: Request, kind: ResourceKind, namespace: String?, peer: PeerIdentity) async throws {
         switch authorizer.authorize(request, kind: kind, namespace: namespace, peer: peer) {
         case .allow:
             return
@@ -181,13 +177,23 @@ final class APIServer: WireService {
         _ kind: ResourceKind, _ namespace: String?, _ name: String, request: Request, expected: Int64?,
         _ change: (JSONValue) throws -> JSONValue
     ) throws -> JSONValue {
-        var attempt = 0
+        try retryingLostRaces(kind, name, expected: expected) {
+            try replaceOnce(kind, namespace, name, request: request, expected: expected, change)
+        }
+    }
+
+    /// Runs one read-modify-write; without a precondition (`expected` nil) a lost race is retried (up to 5 times).
+    /// Store errors are mapped to statuses.
+    func retryingLostRaces<T>(
+        _ kind: ResourceKind, _ name: String, expected: Int64?, _ attempt: () throws -> T
+    ) throws -> T {
+        var attempts = 0
         while true {
             do {
-                return try replaceOnce(kind, namespace, name, request: request, expected: expected, change)
+                return try attempt()
             } catch let error as StoreError {
-                guard case .conflict = error, expected == nil, attempt < 5 else { throw map(error, kind: kind, name: name) }
-                attempt += 1
+                guard case .conflict = error, expected == nil, attempts < 5 else { throw map(error, kind: kind, name: name) }
+                attempts += 1
             }
         }
     }
@@ -224,7 +230,7 @@ final class APIServer: WireService {
         return kind
     }
 
-    private func admission(_ kind: ResourceKind) throws -> any KindAdmission {
+    func admission(_ kind: ResourceKind) throws -> any KindAdmission {
         guard let admission = admissions[kind] else {
             throw Status(code: 405, reason: .methodNotAllowed, message: "\(kind.plural) cannot be written")
         }
@@ -232,7 +238,7 @@ final class APIServer: WireService {
     }
 
     /// The request's namespace: nil for cluster-scoped kinds, and for namespaced lists/watches across all namespaces.
-    private func namespace(of request: Request, kind: ResourceKind) throws -> String? {
+    func namespace(of request: Request, kind: ResourceKind) throws -> String? {
         guard kind.namespaced else { return nil }
         if let namespace = request.namespace, !namespace.isEmpty { return namespace }
         if request.verb == .list || request.verb == .watch { return nil }
@@ -250,15 +256,19 @@ final class APIServer: WireService {
     }
 
     private func checkNamespace(of object: JSONValue, matches namespace: String?) throws {
-        guard let namespace, let declared = object[path: ["metadata", "namespace"]]?.stringValue, !declared.isEmpty
-        else { return }
+        try checkNamespace(object[path: ["metadata", "namespace"]]?.stringValue, matches: namespace)
+    }
+
+    /// An object's declared namespace, when it has one, must be the request's.
+    func checkNamespace(_ declared: String?, matches namespace: String?) throws {
+        guard let namespace, let declared, !declared.isEmpty else { return }
         if declared != namespace {
             throw Status.badRequest(
                 "the namespace of the provided object does not match the namespace sent on the request")
         }
     }
 
-    private func requireNamespace(_ namespace: String) throws {
+    func requireNamespace(_ namespace: String) throws {
         if try store.get(ObjectKey(kind: ResourceKind.namespace.kind, namespace: "", name: namespace)) == nil {
             throw Status.notFound(.namespace, name: namespace)
         }

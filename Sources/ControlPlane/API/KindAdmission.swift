@@ -4,7 +4,9 @@ import Wire
 
 /// How the API server admits objects of one kind: strict decoding, defaulting, mutating admission, validation.
 ///
-/// Works on JSON at the edges so the server can stay generic, and on the typed value inside.
+/// Two entries: on JSON (the wire path: strict decoding first, re-encoded after), and on the typed value (the
+/// in-process path: the value is already typed, so there is nothing to decode, and the caller encodes once for the
+/// store). Both run the same defaulting, mutation and validation.
 protocol KindAdmission: Sendable {
     /// The kind this admits.
     var kind: ResourceKind { get }
@@ -12,6 +14,10 @@ protocol KindAdmission: Sendable {
     func admitCreate(_ object: JSONValue) throws -> JSONValue
     /// Decodes strictly, applies defaults and validates an update against the stored object.
     func admitUpdate(_ object: JSONValue, old: JSONValue) throws -> JSONValue
+    /// Applies defaults and validates a new typed object (`R` must be this kind's type).
+    func admitCreate<R: APIResource>(typed object: R) throws -> R
+    /// Applies defaults and validates a typed update against the stored object, decoded.
+    func admitUpdate<R: APIResource>(typed object: R, old: R) throws -> R
 }
 
 /// A ``KindAdmission`` for one typed resource.
@@ -29,22 +35,47 @@ struct TypedAdmission<Resource: APIResource>: KindAdmission {
     var validateUpdate: (@Sendable (Resource, Resource) -> [FieldError])?
 
     func admitCreate(_ object: JSONValue) throws -> JSONValue {
-        var typed = try decode(object)
+        try JSONValue(encoding: admitCreate(try decode(object)))
+    }
+
+    func admitUpdate(_ object: JSONValue, old: JSONValue) throws -> JSONValue {
+        try JSONValue(encoding: admitUpdate(try decode(object), old: try old.decode(as: Resource.self)))
+    }
+
+    func admitCreate<R: APIResource>(typed object: R) throws -> R {
+        try Self.cast(admitCreate(try Self.cast(object, to: Resource.self)), to: R.self)
+    }
+
+    func admitUpdate<R: APIResource>(typed object: R, old: R) throws -> R {
+        let admitted = try admitUpdate(try Self.cast(object, to: Resource.self), old: try Self.cast(old, to: Resource.self))
+        return try Self.cast(admitted, to: R.self)
+    }
+
+    /// Defaults, create mutations and validation: the one implementation behind both entries.
+    private func admitCreate(_ object: Resource) throws -> Resource {
+        var typed = object
         defaults(&typed)
         mutateCreate(&typed)
         let errors = validateCreate(typed)
         guard errors.isEmpty else { throw Status.invalid(kind, name: typed.name, errors: errors) }
-        return try JSONValue(encoding: typed)
+        return typed
     }
 
-    func admitUpdate(_ object: JSONValue, old: JSONValue) throws -> JSONValue {
-        var typed = try decode(object)
+    /// Defaults, update mutations and validation against `old`: the one implementation behind both entries.
+    private func admitUpdate(_ object: Resource, old: Resource) throws -> Resource {
+        var typed = object
         defaults(&typed)
         mutateUpdate(&typed)
-        let previous = try old.decode(as: Resource.self)
-        let errors = validateUpdate.map { $0(typed, previous) } ?? validateCreate(typed)
+        let errors = validateUpdate.map { $0(typed, old) } ?? validateCreate(typed)
         guard errors.isEmpty else { throw Status.invalid(kind, name: typed.name, errors: errors) }
-        return try JSONValue(encoding: typed)
+        return typed
+    }
+
+    private static func cast<From, To>(_ value: From, to: To.Type) throws -> To {
+        guard let cast = value as? To else {
+            throw Status.internalError("\(From.self) is not admitted as \(To.self)")
+        }
+        return cast
     }
 
     /// Strict decoding: unknown fields and type errors are a BadRequest naming the field, as Kubernetes says it.

@@ -4,25 +4,33 @@ import Logging
 import ServiceLifecycle
 import Wire
 
-/// Runs the controllers: one work queue and one worker per controller, fed by watches on the store.
+/// Runs the controllers: the shared informers of the kinds they watch or read (listing and watching through the
+/// in-process client), and one work queue and one worker per controller, fed by the informers' events.
 struct ControllerManager: Service {
-    let store: ObjectStore
+    let informers: SharedInformers
+    /// What the informers list and watch through.
+    let client: any ClusterClient
     let controllers: [any Controller]
     let logger: Logger
 
     func run() async throws {
+        let kinds = Set(controllers.flatMap { $0.watchedKinds + $0.readKinds })
         await withDiscardingTaskGroup { group in
             var queues: [WorkQueue<String>] = []
             for controller in controllers {
                 let queue = WorkQueue<String>()
                 queues.append(queue)
-                group.addTask { await work(controller, queue) }
+                for kind in controller.watchedKinds { route(kind, to: controller, queue) }
             }
-            let routes = Dictionary(grouping: zip(controllers, queues).flatMap { controller, queue in
-                controller.watchedKinds.map { ($0, (controller, queue)) }
-            }, by: \.0).mapValues { $0.map(\.1) }
-            for (kind, targets) in routes {
-                group.addTask { await pump(kind, to: targets) }
+            group.addTask {
+                await cancelWhenGracefulShutdown { await informers.run(kinds, client: client, logger: logger) }
+            }
+            for (controller, queue) in zip(controllers, queues) {
+                group.addTask {
+                    // No sync before the caches hold the first list (a shutdown before that ends the wait).
+                    await cancelWhenGracefulShutdown { await informers.waitUntilSynced(kinds) }
+                    await work(controller, queue)
+                }
             }
             group.addTask {
                 // Stop the workers when the service is asked to stop (or cancelled).
@@ -32,29 +40,18 @@ struct ControllerManager: Service {
         }
     }
 
-    /// Feeds one kind's changes to the controllers that watch it. When the store cuts the watch off as too slow
-    /// (a burst the controllers fell 1,000 events behind), it resyncs as an informer relists: every controller
-    /// that watches the kind gets all its keys again, and the watch starts over from the current version.
-    private func pump(_ kind: ResourceKind, to targets: [(any Controller, WorkQueue<String>)]) async {
-        while !Task.isCancelled {
-            let events: WatchStream
-            do {
-                events = try store.watch(kind: kind.kind, namespace: nil, fromResourceVersion: store.resourceVersion)
-            } catch {
-                logger.error("cannot watch", metadata: ["kind": "\(kind.kind)", "error": "\(error)"])
-                return
-            }
-            for await event in events.cancelOnGracefulShutdown() {
-                for (controller, queue) in targets {
-                    for key in await controller.keys(for: event) { await queue.add(key) }
-                }
-            }
-            guard let cutOff = events.cutOff else { return }  // shutdown
-            logger.warning(
-                "watch cut off as too slow; resyncing", metadata: ["kind": "\(kind.kind)", "reason": "\(cutOff)"])
-            for (controller, queue) in targets {
-                for key in await controller.initialKeys() { await queue.add(key) }
-            }
+    /// Feeds one kind's informer events to a controller's queue. When the informer lost its watch (410 Gone: the
+    /// controllers fell too far behind) and relisted, every key of the controller is queued again.
+    private func route(_ kind: ResourceKind, to controller: any Controller, _ queue: WorkQueue<String>) {
+        guard let informer = informers.informer(for: kind) else {
+            logger.error("no informer for a watched kind", metadata: ["kind": "\(kind.kind)"])
+            return
+        }
+        informer.addHandler { event in
+            for key in await controller.keys(for: event) { await queue.add(key) }
+        }
+        informer.addResyncHandler {
+            for key in await controller.initialKeys() { await queue.add(key) }
         }
     }
 

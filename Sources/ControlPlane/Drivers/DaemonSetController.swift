@@ -4,16 +4,16 @@ import Logging
 import Synchronization
 import Wire
 
-/// Drives ``DaemonSetReconciler``: reads the DaemonSet's world from the store, reconciles, and applies the actions
-/// in order through the API server, emitting the pod-control events (`SuccessfulCreate`, `SuccessfulDelete`, ...).
+/// Drives ``DaemonSetReconciler``: reads the DaemonSet's world from the informers, reconciles, and applies the
+/// actions in order through the client, emitting the pod-control events (`SuccessfulCreate`, `SuccessfulDelete`, ...).
 struct DaemonSetController: Controller {
-    let client: InternalClient
+    let client: ControllerClient
     let recorder: EventRecorder
     let now: @Sendable () -> Date
     let logger: Logger
     private let backoff = LockedValue(FailedPodBackoff())
 
-    init(client: InternalClient, recorder: EventRecorder, now: @escaping @Sendable () -> Date = { Date() },
+    init(client: ControllerClient, recorder: EventRecorder, now: @escaping @Sendable () -> Date = { Date() },
          logger: Logger) {
         self.client = client
         self.recorder = recorder
@@ -24,35 +24,28 @@ struct DaemonSetController: Controller {
     var name: String { "daemonset-controller" }
     var watchedKinds: [ResourceKind] { [.daemonSet, .pod, .node, .controllerRevision] }
 
-    func keys(for event: StoreEvent) async -> [String] {
-        switch event.key.kind {
-        case ResourceKind.daemonSet.kind:
-            return [OwnerKeys.key(of: event.object)]
-        case ResourceKind.pod.kind, ResourceKind.controllerRevision.kind:
-            if let owner = OwnerKeys.controllerKey(of: event.object, ownerKind: "DaemonSet") { return [owner] }
-            if OwnerKeys.hasController(event.object) { return [] }
-            let namespace = event.key.namespace
-            let candidates = (try? client.api.store.list(kind: ResourceKind.daemonSet.kind, namespace: namespace).items)
-            return OwnerKeys.selecting(event.object, among: candidates ?? [])
+    func keys(for event: InformerEvent) async -> [String] {
+        switch event.kind {
+        case .daemonSet:
+            return [event.key]
+        case .pod, .controllerRevision:
+            return OwnerKeys.owners(of: event.object, in: client.informers.daemonSets) { $0.spec.selector }
         default:
             return await initialKeys()
         }
     }
 
     func initialKeys() async -> [String] {
-        let all = (try? client.api.store.list(kind: ResourceKind.daemonSet.kind, namespace: nil).items) ?? []
-        return all.map(OwnerKeys.key(of:))
+        client.informers.daemonSets.list().map(OwnerKeys.key(of:))
     }
 
     func sync(_ key: String) async throws -> Duration? {
         let (namespace, name) = Self.split(key)
-        guard let daemonSet = try await client.get(DaemonSet.self, namespace: namespace, name: name) else {
-            return nil
-        }
+        guard let daemonSet = client.cached(DaemonSet.self, namespace: namespace, name: name) else { return nil }
         let snapshot = DaemonSetSnapshot(
-            daemonSet: daemonSet, nodes: try await client.list(Node.self),
-            pods: try await client.list(Pod.self, namespace: namespace),
-            revisions: try await client.list(ControllerRevision.self, namespace: namespace), now: now())
+            daemonSet: daemonSet, nodes: client.cachedList(Node.self),
+            pods: client.cachedList(Pod.self, namespace: namespace),
+            revisions: client.cachedList(ControllerRevision.self, namespace: namespace), now: now())
         let actions = backoff.withLock { DaemonSetReconciler.reconcile(snapshot, backoff: &$0) }
         var requeue: Duration?
         for action in actions {
@@ -63,7 +56,7 @@ struct DaemonSetController: Controller {
             case .updateRevision(let revision):
                 try await client.update(revision)
             case .deleteRevision(let revisionName):
-                try await client.delete(kind: .controllerRevision, namespace: namespace, name: revisionName)
+                try await client.delete(.controllerRevision, namespace: namespace, name: revisionName)
             case .createPod(let pod):
                 await createPod(pod, for: daemonSet)
             case .deletePod(let podName):
@@ -94,7 +87,7 @@ struct DaemonSetController: Controller {
 
     private func deletePod(_ name: String, for daemonSet: DaemonSet) async {
         do {
-            try await client.delete(kind: .pod, namespace: daemonSet.metadata.namespace, name: name)
+            try await client.delete(.pod, namespace: daemonSet.metadata.namespace, name: name)
             await recorder.record(.to(daemonSet), type: "Normal", reason: "SuccessfulDelete",
                                   message: "Deleted pod: \(name)")
         } catch {
@@ -108,12 +101,12 @@ struct DaemonSetController: Controller {
         var updated = daemonSet
         updated.status = status
         do {
-            try await client.update(updated, subresource: "status")
+            try await client.updateStatus(updated)
         } catch let failure as Status where failure.reason == .conflict {
-            guard var fresh = try await client.get(DaemonSet.self, namespace: daemonSet.metadata.namespace,
-                                                   name: daemonSet.name) else { return }
+            guard var fresh = try await client.fresh(DaemonSet.self, namespace: daemonSet.metadata.namespace,
+                                                     name: daemonSet.name) else { return }
             fresh.status = status
-            try await client.update(fresh, subresource: "status")
+            try await client.updateStatus(fresh)
         }
     }
 }

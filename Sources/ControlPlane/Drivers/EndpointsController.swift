@@ -5,7 +5,7 @@ import Wire
 /// Endpoints of deleted Services, and (when it knows the API server's address) keeps `default/kubernetes`'s
 /// Endpoints pointing at the API server.
 struct EndpointsController: Controller {
-    let client: InternalClient
+    let client: ControllerClient
     let recorder: EventRecorder
     /// Where clients reach the API server, for `default/kubernetes`'s Endpoints (the closure answers nil until the
     /// listener is bound). Without it, that Endpoints is left alone like any selectorless Service's.
@@ -16,12 +16,12 @@ struct EndpointsController: Controller {
 
     /// A Service or Endpoints change: that key. A pod change: the Services in its namespace whose selector picks
     /// its labels, and those whose Endpoints list it (its labels may have changed, or it may be gone).
-    func keys(for event: StoreEvent) async -> [String] {
-        switch event.key.kind {
-        case ResourceKind.service.kind, ResourceKind.endpoints.kind:
-            return [OwnerKeys.key(of: event.object)]
-        case ResourceKind.pod.kind:
-            return podKeys(event.object, namespace: event.key.namespace)
+    func keys(for event: InformerEvent) async -> [String] {
+        switch event.kind {
+        case .service, .endpoints:
+            return [event.key]
+        case .pod:
+            return event.object(as: Pod.self).map(podKeys) ?? []
         default:
             return []
         }
@@ -29,24 +29,21 @@ struct EndpointsController: Controller {
 
     /// Every Service, and every Endpoints (so that leftovers of Services deleted while the controller was down go).
     func initialKeys() async -> [String] {
-        var keys: [String] = []
-        for kind in [ResourceKind.service, .endpoints] {
-            for object in (try? client.api.store.list(kind: kind.kind, namespace: nil).items) ?? []
-            where !keys.contains(OwnerKeys.key(of: object)) {
-                keys.append(OwnerKeys.key(of: object))
-            }
+        var keys = client.informers.services.list().map(OwnerKeys.key(of:))
+        for endpoints in client.informers.endpoints.list() where !keys.contains(OwnerKeys.key(of: endpoints)) {
+            keys.append(OwnerKeys.key(of: endpoints))
         }
         return keys
     }
 
     func sync(_ key: String) async throws -> Duration? {
         let (namespace, name) = Self.split(key)
-        let service = try await client.get(ServiceObject.self, namespace: namespace, name: name)
-        let current = try await client.get(Endpoints.self, namespace: namespace, name: name)
+        let service = client.cached(ServiceObject.self, namespace: namespace, name: name)
+        let current = client.cached(Endpoints.self, namespace: namespace, name: name)
         let desired: Endpoints?
         var requeue: Duration?
         if let service, service.spec.selector != nil {
-            let pods = try await client.list(Pod.self, namespace: namespace)
+            let pods = client.cachedList(Pod.self, namespace: namespace)
             desired = EndpointsReconciler.desired(service: service, pods: pods)
         } else if service != nil, namespace == "default", name == "kubernetes", let apiServer {
             let address = apiServer()
@@ -76,7 +73,7 @@ struct EndpointsController: Controller {
                 throw error
             }
         case .delete(let namespace, let name)?:
-            try await client.delete(kind: .endpoints, namespace: namespace, name: name)
+            try await client.delete(.endpoints, namespace: namespace, name: name)
         case nil:
             break
         }
@@ -84,32 +81,26 @@ struct EndpointsController: Controller {
     }
 
     /// The Service keys a pod change concerns (see ``keys(for:)``).
-    private func podKeys(_ pod: JSONValue, namespace: String) -> [String] {
-        let labels = pod[path: ["metadata", "labels"]]?.objectValue?.compactMapValues(\.stringValue) ?? [:]
-        let podName = pod[path: ["metadata", "name"]]?.stringValue ?? ""
+    private func podKeys(_ pod: Pod) -> [String] {
         var keys: [String] = []
-        let services = (try? client.api.store.list(kind: ResourceKind.service.kind, namespace: namespace).items) ?? []
-        for service in services {
-            guard let selector = service[path: ["spec", "selector"]]?.objectValue?.compactMapValues(\.stringValue),
-                EndpointsReconciler.matches(selector, labels)
-            else { continue }
+        for service in client.informers.services.list(namespace: pod.namespace) {
+            guard let selector = service.spec.selector, EndpointsReconciler.matches(selector, pod.labels) else {
+                continue
+            }
             keys.append(OwnerKeys.key(of: service))
         }
-        let endpoints = (try? client.api.store.list(kind: ResourceKind.endpoints.kind, namespace: namespace).items) ?? []
-        for object in endpoints where Self.lists(object, pod: podName) {
-            let key = OwnerKeys.key(of: object)
-            if !keys.contains(key) { keys.append(key) }
+        for endpoints in client.informers.endpoints.list(namespace: pod.namespace)
+        where Self.lists(endpoints, pod: pod.name) && !keys.contains(OwnerKeys.key(of: endpoints)) {
+            keys.append(OwnerKeys.key(of: endpoints))
         }
         return keys
     }
 
-    /// Whether an Endpoints object (JSON) names pod `name` among its addresses, ready or not.
-    private static func lists(_ endpoints: JSONValue, pod name: String) -> Bool {
-        (endpoints["subsets"]?.arrayValue ?? []).contains { subset in
-            ["addresses", "notReadyAddresses"].contains { field in
-                (subset[field]?.arrayValue ?? []).contains {
-                    $0[path: ["targetRef", "kind"]] == "Pod" && $0[path: ["targetRef", "name"]]?.stringValue == name
-                }
+    /// Whether an Endpoints object names pod `name` among its addresses, ready or not.
+    private static func lists(_ endpoints: Endpoints, pod name: String) -> Bool {
+        (endpoints.subsets ?? []).contains { subset in
+            ((subset.addresses ?? []) + (subset.notReadyAddresses ?? [])).contains {
+                $0.targetRef?.kind == "Pod" && $0.targetRef?.name == name
             }
         }
     }

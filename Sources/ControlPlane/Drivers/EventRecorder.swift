@@ -6,7 +6,7 @@ import Wire
 /// Records Events for what controllers do (`SuccessfulCreate`, `FailedDaemonPod`, ...), aggregating repeats into
 /// one Event with a growing `count`, as Kubernetes' event recorder does.
 final class EventRecorder: Sendable {
-    private let client: InternalClient
+    private let client: any ClusterClient
     private let component: String
     /// The recorder's clock (injected in tests).
     let now: @Sendable () -> Date
@@ -19,7 +19,7 @@ final class EventRecorder: Sendable {
     /// How many events are remembered for aggregation.
     var rememberedCount: Int { recent.withLock { $0.count } }
 
-    init(client: InternalClient, component: String, maxRecent: Int = 4096,
+    init(client: any ClusterClient, component: String, maxRecent: Int = 4096,
          now: @escaping @Sendable () -> Date = { Date() }) {
         self.maxRecent = maxRecent
         self.client = client
@@ -46,12 +46,12 @@ final class EventRecorder: Sendable {
         event.lastTimestamp = timestamp
         do {
             if let previous,
-                var existing = try await client.get(
+                var existing = try await client.getIfPresent(
                     Event.self, namespace: event.metadata.namespace, name: previous.name)
             {
                 existing.count = previous.count + 1
                 existing.lastTimestamp = timestamp
-                try await client.update(existing)
+                _ = try await client.update(existing, options: WriteOptions())
                 recent.withLock { $0[key] = (previous.name, previous.count + 1, previous.first) }
                 return
             }
@@ -59,7 +59,7 @@ final class EventRecorder: Sendable {
             event.metadata.name = "\(reference.name ?? "object").\(suffix)"
             event.firstTimestamp = timestamp
             event.count = 1
-            let created = try await client.create(event, namespace: event.metadata.namespace)
+            let created = try await client.create(event, namespace: event.metadata.namespace, options: WriteOptions())
             recent.withLock { table in
                 if table.count >= maxRecent { table.removeAll(keepingCapacity: true) }
                 table[key] = (created.name, 1, timestamp)

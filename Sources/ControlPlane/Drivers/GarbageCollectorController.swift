@@ -7,53 +7,51 @@ import Wire
 /// owners are all gone are deleted, dead owner references are dropped, owners waiting in foreground deletion go
 /// once their blocking dependents are gone, and pods bound to nodes that no longer exist are deleted at once.
 struct GarbageCollectorController: Controller {
-    let client: InternalClient
+    let client: ControllerClient
 
     var name: String { "garbage-collector" }
     var watchedKinds: [ResourceKind] { [.daemonSet, .replicaSet, .deployment, .pod, .node, .controllerRevision] }
+    var readKinds: [ResourceKind] { [.namespace] }
 
     /// Kinds that own others, and kinds that are owned.
     static let ownerKinds: [ResourceKind] = [.daemonSet, .replicaSet, .deployment]
     static let dependentKinds: [ResourceKind] = [.pod, .replicaSet, .controllerRevision]
 
-    func keys(for event: StoreEvent) async -> [String] {
-        if event.key.kind == ResourceKind.node.kind {
-            return event.type == .deleted ? await initialKeys() : []
+    func keys(for event: InformerEvent) async -> [String] {
+        if event.kind == .node {
+            return event.change == .deleted ? await initialKeys() : []
         }
-        let deleting = event.object[path: ["metadata", "deletionTimestamp"]] != nil
-        return event.type == .deleted || deleting ? [event.key.namespace] : []
+        let deleting = event.object.metadata.deletionTimestamp != nil
+        return event.change == .deleted || deleting ? [event.namespace] : []
     }
 
     func initialKeys() async -> [String] {
-        ((try? client.api.store.list(kind: ResourceKind.namespace.kind, namespace: nil).items) ?? [])
-            .compactMap { $0[path: ["metadata", "name"]]?.stringValue }
+        client.informers.namespaces.list().map(\.name)
     }
 
     func sync(_ namespace: String) async throws -> Duration? {
-        var objects: [GCObject] = []
-        var raw: [JSONValue] = []
-        for kind in Self.dependentKinds + Self.ownerKinds.filter({ !Self.dependentKinds.contains($0) }) {
-            for object in try client.api.store.list(kind: kind.kind, namespace: namespace).items {
-                raw.append(object)
-                if let meta = try? object["metadata"]?.decode(as: ObjectMeta.self),
-                    let gc = GCObject(kind: kind.kind, metadata: meta)
-                {
-                    objects.append(gc)
-                }
-            }
+        let informers = client.informers
+        var cached: [any APIResource] = []
+        cached += informers.pods.list(namespace: namespace) as [any APIResource]
+        cached += informers.replicaSets.list(namespace: namespace) as [any APIResource]
+        cached += informers.controllerRevisions.list(namespace: namespace) as [any APIResource]
+        cached += informers.daemonSets.list(namespace: namespace) as [any APIResource]
+        cached += informers.deployments.list(namespace: namespace) as [any APIResource]
+        let objects = cached.compactMap { object in
+            GCObject(kind: type(of: object).resourceKind.kind, metadata: object.metadata)
         }
         var actions = GarbageCollector.collect(objects: objects, liveUIDs: [])
         var blockedOwners = false
         for owner in objects where owner.deleting {
-            let ownerJSON = raw.first { $0[path: ["metadata", "uid"]]?.stringValue == owner.uid }
-            let finalizers = ownerJSON?[path: ["metadata", "finalizers"]]?.arrayValue ?? []
+            let finalizers = cached.first { $0.metadata.uid == owner.uid }?.metadata.finalizers ?? []
             guard finalizers.contains("foregroundDeletion") else { continue }
             actions += GarbageCollector.foregroundActions(ownerUID: owner.uid, dependents: objects)
             if GarbageCollector.foregroundBlocked(ownerUID: owner.uid, dependents: objects) {
                 blockedOwners = true
-            } else if var finished = ownerJSON {
-                finished[path: ["metadata", "finalizers"]] = .array(finalizers.filter { $0 != "foregroundDeletion" })
-                try? await replace(finished)
+            } else {
+                try? await editMetadata(kind: owner.kind, namespace: namespace, name: owner.name) { meta in
+                    meta.finalizers = (meta.finalizers ?? []).filter { $0 != "foregroundDeletion" }
+                }
             }
         }
         for action in actions { try await apply(action) }
@@ -65,33 +63,50 @@ struct GarbageCollectorController: Controller {
         switch action {
         case .deleteObject(let kind, let namespace, let name):
             guard let kind = ResourceKind.forKind(kind) else { return }
-            try await client.delete(kind: kind, namespace: namespace, name: name)
+            try await client.delete(kind, namespace: namespace, name: name)
         case .removeOwnerReference(let kind, let namespace, let name, let ownerUID):
-            let key = ObjectKey(kind: kind, namespace: namespace, name: name)
-            guard var object = try client.api.store.get(key) else { return }
-            let kept = (object[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []).filter {
-                $0["uid"]?.stringValue != ownerUID
+            try? await editMetadata(kind: kind, namespace: namespace, name: name) { meta in
+                let kept = (meta.ownerReferences ?? []).filter { $0.uid != ownerUID }
+                meta.ownerReferences = kept.isEmpty ? nil : kept
             }
-            object[path: ["metadata", "ownerReferences"]] = kept.isEmpty ? nil : .array(kept)
-            try? await replace(object)
         }
     }
 
     /// Pod GC: pods whose node is gone go at once (there is no node left to finish their termination).
     private func collectPodsOnGoneNodes(_ namespace: String) async throws {
-        let nodes = Set(try await client.list(Node.self).map(\.name))
-        for pod in try await client.list(Pod.self, namespace: namespace)
+        let nodes = Set(client.cachedList(Node.self).map(\.name))
+        for pod in client.cachedList(Pod.self, namespace: namespace)
         where NodeLifecycleStateMachine.podIsOnGoneNode(pod, nodes: nodes) {
-            try await client.delete(kind: .pod, namespace: namespace, name: pod.name, gracePeriodSeconds: 0)
+            try await client.delete(.pod, namespace: namespace, name: pod.name, gracePeriodSeconds: 0)
         }
     }
 
-    private func replace(_ object: JSONValue) async throws {
-        guard let kind = object["kind"]?.stringValue else { return }
-        var request = Request(
-            verb: .update, kind: kind, namespace: object[path: ["metadata", "namespace"]]?.stringValue,
-            name: object[path: ["metadata", "name"]]?.stringValue)
-        request.object = object
-        _ = try await client.api.handle(request, from: InternalClient.identity)
+    /// Rewrites the metadata of one object of a GC'd kind: on the cached object, then once more on a fresh read when
+    /// the cache was behind (Conflict).
+    private func editMetadata(
+        kind: String, namespace: String, name: String, _ change: @Sendable (inout ObjectMeta) -> Void
+    ) async throws {
+        switch kind {
+        case ResourceKind.pod.kind: try await edit(Pod.self, namespace, name, change)
+        case ResourceKind.replicaSet.kind: try await edit(ReplicaSet.self, namespace, name, change)
+        case ResourceKind.controllerRevision.kind: try await edit(ControllerRevision.self, namespace, name, change)
+        case ResourceKind.daemonSet.kind: try await edit(DaemonSet.self, namespace, name, change)
+        case ResourceKind.deployment.kind: try await edit(Deployment.self, namespace, name, change)
+        default: return
+        }
+    }
+
+    private func edit<R: APIResource>(
+        _ type: R.Type, _ namespace: String, _ name: String, _ change: (inout ObjectMeta) -> Void
+    ) async throws {
+        guard var object = client.cached(R.self, namespace: namespace, name: name) else { return }
+        change(&object.metadata)
+        do {
+            try await client.update(object)
+        } catch let status as Status where status.reason == .conflict {
+            guard var fresh = try await client.fresh(R.self, namespace: namespace, name: name) else { return }
+            change(&fresh.metadata)
+            try await client.update(fresh)
+        }
     }
 }

@@ -3,16 +3,29 @@ import KubeAPI
 import Logging
 import Wire
 
-/// Drives ``NodeLifecycleStateMachine`` on a short tick (and on every Node change): marks silent nodes NotReady
-/// and taints them unreachable, marks their pods not ready, removes nodes that have left and reaps their pods.
+/// Drives ``NodeLifecycleStateMachine`` from the Node and Lease informers: marks silent nodes NotReady and taints
+/// them unreachable, marks their pods not ready, removes nodes that have left and reaps their pods.
+///
+/// Time is the lease deadlines', not a poll's: each sync asks the machine for its ``NodeLifecycleStateMachine/
+/// nextDeadline`` and sleeps until just past it (the requeue delay); Node changes wake it at once, and so do lease
+/// renewals of nodes that are not settled Ready (a node coming back). A renewal of a healthy node's lease is only
+/// noted (when it was observed, as Kubernetes' controller notes its probe time): it moves that node's deadline on
+/// and needs no sync. Heartbeats come through the client like any object (the Lease informer); the lease table
+/// stays behind the API server.
 struct NodeLifecycleController: Controller {
-    static let tick: Duration = .milliseconds(100)
-    let client: InternalClient
+    /// The namespace of node heartbeat leases.
+    static let leaseNamespace = "kube-node-lease"
+    /// How far past a deadline the controller wakes: the machine's thresholds are strict.
+    static let deadlineSlack: Duration = .milliseconds(1)
+
+    let client: ControllerClient
     let recorder: EventRecorder
     let machine: LockedValue<NodeLifecycleStateMachine>
+    /// Per node: the lease resourceVersion last seen and when it was seen (the probe time).
+    private let renewals = LockedValue<[String: (version: String, observedAt: Date)]>([:])
     var now: @Sendable () -> Date = { Date() }
 
-    init(client: InternalClient, recorder: EventRecorder, settings: NodeLifecycleSettings,
+    init(client: ControllerClient, recorder: EventRecorder, settings: NodeLifecycleSettings,
          now: @escaping @Sendable () -> Date = { Date() }) {
         self.client = client
         self.recorder = recorder
@@ -21,16 +34,32 @@ struct NodeLifecycleController: Controller {
     }
 
     var name: String { "node-lifecycle-controller" }
-    var watchedKinds: [ResourceKind] { [.node] }
+    var watchedKinds: [ResourceKind] { [.node, .lease] }
+    var readKinds: [ResourceKind] { [.pod] }
 
-    func keys(for event: StoreEvent) async -> [String] { ["nodes"] }
+    /// A Node change: sync. A lease renewal: noted; sync only when its node is not settled Ready.
+    func keys(for event: InformerEvent) async -> [String] {
+        guard let lease = event.object(as: Lease.self) else { return ["nodes"] }
+        guard lease.namespace == Self.leaseNamespace else { return [] }
+        if event.change == .deleted {
+            _ = renewals.withLock { $0.removeValue(forKey: lease.name) }
+            return []
+        }
+        observe(lease, at: now())
+        return machine.withLock { $0.isSettledReady(lease.name) } ? [] : ["nodes"]
+    }
+
     func initialKeys() async -> [String] { ["nodes"] }
 
     func sync(_ key: String) async throws -> Duration? {
-        let nodes = try await client.list(Node.self)
-        let leases = client.api.leases.nodeRenewTimes()
         let time = now()
-        let actions = machine.withLock { $0.observe(nodes: nodes, leases: leases, now: time) }
+        // Leases the events did not bring (first sight) count as observed now.
+        for lease in client.cachedList(Lease.self, namespace: Self.leaseNamespace) { observe(lease, at: time) }
+        let leases = renewals.withLock { $0.mapValues(\.observedAt) }
+        let nodes = client.cachedList(Node.self)
+        let (actions, deadline) = machine.withLock { machine in
+            (machine.observe(nodes: nodes, leases: leases, now: time), machine.nextDeadline)
+        }
         for action in actions {
             do {
                 try await apply(action, nodes: nodes)
@@ -38,28 +67,40 @@ struct NodeLifecycleController: Controller {
                 continue
             }
         }
-        return Self.tick
+        return deadline.map { Self.delay(from: time, to: $0) }
+    }
+
+    /// The requeue delay that wakes the controller just past `deadline`.
+    static func delay(from now: Date, to deadline: Date) -> Duration {
+        .milliseconds(Int64((max(0, deadline.timeIntervalSince(now)) * 1000).rounded(.up))) + deadlineSlack
+    }
+
+    /// Notes a renewal the first time its resourceVersion is seen.
+    private func observe(_ lease: Lease, at time: Date) {
+        let version = lease.metadata.resourceVersion ?? ""
+        renewals.withLock { renewals in
+            if renewals[lease.name]?.version != version { renewals[lease.name] = (version, time) }
+        }
     }
 
     private func apply(_ action: NodeLifecycleAction, nodes: [Node]) async throws {
         switch action {
         case .updateNode(let node):
             // Conditions live in status, taints in spec: two writes, the second on the first's result.
-            var withStatus = try await client.update(node, subresource: "status")
+            var withStatus = try await client.updateStatus(node)
             withStatus.spec = node.spec
             try await client.update(withStatus)
         case .markPodsNotReady(let nodeName):
-            for var pod in try await client.list(Pod.self, fieldSelector: "spec.nodeName=\(nodeName)") {
+            for var pod in client.informers.pods(onNode: nodeName) {
                 guard Self.markNotReady(&pod, now: now()) else { continue }
-                _ = try? await client.update(pod, subresource: "status")
+                _ = try? await client.updateStatus(pod)
             }
         case .removeNode(let nodeName):
-            _ = try? client.api.leases.delete(namespace: "kube-node-lease", name: nodeName)
-            try await client.delete(kind: .node, namespace: nil, name: nodeName)
+            try? await client.delete(.lease, namespace: Self.leaseNamespace, name: nodeName)
+            try await client.delete(.node, namespace: nil, name: nodeName)
         case .reapPods(let nodeName):
-            for pod in try await client.list(Pod.self, fieldSelector: "spec.nodeName=\(nodeName)") {
-                try await client.delete(
-                    kind: .pod, namespace: pod.metadata.namespace, name: pod.name, gracePeriodSeconds: 0)
+            for pod in client.informers.pods(onNode: nodeName) {
+                try await client.delete(.pod, namespace: pod.metadata.namespace, name: pod.name, gracePeriodSeconds: 0)
             }
         case .event(let nodeName, let type, let reason, let message):
             var reference = ObjectReference()

@@ -5,32 +5,26 @@ import Wire
 
 /// Drives ``ReplicaSetReconciler``: keeps each ReplicaSet's pods at its replica count and its status current.
 struct ReplicaSetController: Controller {
-    let client: InternalClient
+    let client: ControllerClient
     let recorder: EventRecorder
     var now: @Sendable () -> Date = { Date() }
 
     var name: String { "replicaset-controller" }
     var watchedKinds: [ResourceKind] { [.replicaSet, .pod] }
 
-    func keys(for event: StoreEvent) async -> [String] {
-        if event.key.kind == ResourceKind.replicaSet.kind { return [OwnerKeys.key(of: event.object)] }
-        if let owner = OwnerKeys.controllerKey(of: event.object, ownerKind: "ReplicaSet") { return [owner] }
-        if OwnerKeys.hasController(event.object) { return [] }
-        let candidates = try? client.api.store.list(kind: ResourceKind.replicaSet.kind, namespace: event.key.namespace)
-        return OwnerKeys.selecting(event.object, among: candidates?.items ?? [])
+    func keys(for event: InformerEvent) async -> [String] {
+        if event.kind == .replicaSet { return [event.key] }
+        return OwnerKeys.owners(of: event.object, in: client.informers.replicaSets) { $0.spec.selector }
     }
 
     func initialKeys() async -> [String] {
-        ((try? client.api.store.list(kind: ResourceKind.replicaSet.kind, namespace: nil).items) ?? [])
-            .map(OwnerKeys.key(of:))
+        client.informers.replicaSets.list().map(OwnerKeys.key(of:))
     }
 
     func sync(_ key: String) async throws -> Duration? {
         let (namespace, name) = Self.split(key)
-        guard let replicaSet = try await client.get(ReplicaSet.self, namespace: namespace, name: name) else {
-            return nil
-        }
-        let pods = try await client.list(Pod.self, namespace: namespace)
+        guard let replicaSet = client.cached(ReplicaSet.self, namespace: namespace, name: name) else { return nil }
+        let pods = client.cachedList(Pod.self, namespace: namespace)
         var requeue: Duration?
         for action in ReplicaSetReconciler.reconcile(replicaSet, pods: pods, now: now()) {
             switch action {
@@ -44,7 +38,7 @@ struct ReplicaSetController: Controller {
                                           message: "Error creating: \(error)")
                 }
             case .deletePod(let podName):
-                try await client.delete(kind: .pod, namespace: namespace, name: podName)
+                try await client.delete(.pod, namespace: namespace, name: podName)
                 await recorder.record(.to(replicaSet), type: "Normal", reason: "SuccessfulDelete",
                                       message: "Deleted pod: \(podName)")
             case .updatePod(let pod):
@@ -52,7 +46,7 @@ struct ReplicaSetController: Controller {
             case .updateStatus(let status):
                 var updated = replicaSet
                 updated.status = status
-                try await client.update(updated, subresource: "status")
+                try await client.updateStatus(updated)
             case .event(let type, let reason, let message):
                 await recorder.record(.to(replicaSet), type: type, reason: reason, message: message)
             case .requeue(let delay):

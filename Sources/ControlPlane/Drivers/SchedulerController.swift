@@ -6,39 +6,38 @@ import Wire
 /// Binds pods that have no node, with ``Scheduler``'s filters and spreading; pods that fit nowhere get
 /// `PodScheduled=False` (`Unschedulable`) and a `FailedScheduling` event, and are retried when nodes change.
 struct SchedulerController: Controller {
-    let client: InternalClient
+    let client: ControllerClient
     let recorder: EventRecorder
     var now: @Sendable () -> Date = { Date() }
 
     var name: String { "default-scheduler" }
     var watchedKinds: [ResourceKind] { [.pod, .node] }
 
-    func keys(for event: StoreEvent) async -> [String] {
-        if event.key.kind == ResourceKind.pod.kind {
-            return event.type != .deleted && Self.isPending(event.object) ? [OwnerKeys.key(of: event.object)] : []
+    func keys(for event: InformerEvent) async -> [String] {
+        if let pod = event.object(as: Pod.self) {
+            return event.change != .deleted && Self.isPending(pod) ? [event.key] : []
         }
         return await initialKeys()
     }
 
     func initialKeys() async -> [String] {
-        ((try? client.api.store.list(kind: ResourceKind.pod.kind, namespace: nil).items) ?? [])
-            .filter(Self.isPending).map(OwnerKeys.key(of:))
+        client.informers.pods.list().filter(Self.isPending).map(OwnerKeys.key(of:))
     }
 
     /// Not bound, not being deleted, and for the default scheduler.
-    static func isPending(_ pod: JSONValue) -> Bool {
-        (pod[path: ["spec", "nodeName"]]?.stringValue ?? "").isEmpty
-            && pod[path: ["metadata", "deletionTimestamp"]] == nil
-            && (pod[path: ["spec", "schedulerName"]]?.stringValue ?? "default-scheduler") == "default-scheduler"
+    static func isPending(_ pod: Pod) -> Bool {
+        (pod.spec.nodeName ?? "").isEmpty && pod.metadata.deletionTimestamp == nil
+            && (pod.spec.schedulerName ?? "default-scheduler") == "default-scheduler"
     }
 
     func sync(_ key: String) async throws -> Duration? {
         let (namespace, name) = Self.split(key)
-        guard let pod = try await client.get(Pod.self, namespace: namespace, name: name),
-            Self.isPending(try JSONValue(encoding: pod))
-        else { return nil }
-        let nodes = try await client.list(Node.self)
-        let bound = try await client.list(Pod.self).filter { !($0.spec.nodeName ?? "").isEmpty }
+        guard let pod = client.cached(Pod.self, namespace: namespace, name: name), Self.isPending(pod) else {
+            return nil
+        }
+        let nodes = client.cachedList(Node.self)
+        // The pods bound to the candidate nodes, from the informer's node index (no scan of every pod).
+        let bound = nodes.flatMap { client.informers.pods(onNode: $0.name) }
         switch Scheduler.schedule(pod, nodes: nodes, boundPods: bound) {
         case .bind(let node):
             // The event is dated before the bind: the kubelet's events for the pod (Pulling, ...) can only follow
@@ -68,6 +67,6 @@ struct SchedulerController: Controller {
             type: "PodScheduled", status: "False", lastTransitionTime: Timestamp.format(now()),
             reason: "Unschedulable", message: message))
         updated.status.conditions = conditions
-        try await client.update(updated, subresource: "status")
+        try await client.updateStatus(updated)
     }
 }

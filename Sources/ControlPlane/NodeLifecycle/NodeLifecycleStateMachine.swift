@@ -2,10 +2,11 @@ import Foundation
 import KubeAPI
 import Wire
 
-/// The node lifecycle controller's decisions, as a value type the driver keeps and feeds every tick.
+/// The node lifecycle controller's decisions, as a value type the driver keeps and feeds when something changed or
+/// a deadline (``nextDeadline``) passed.
 ///
-/// Each `observe` call gets the current Node objects, each node's last lease renewal (kept in memory by the
-/// API server) and the time; it returns what to write. Per node:
+/// Each `observe` call gets the current Node objects, when each node's lease renewal was last observed and the
+/// time; it returns what to write. Per node:
 /// - lease renewed within `monitorGracePeriod` and the kubelet reports Ready=True: Ready; the not-ready /
 ///   unreachable taints (including the one added at registration) are removed, with a `NodeReady` event;
 /// - no renewal for longer than `monitorGracePeriod`: Ready etc. set `Unknown`, tainted unreachable
@@ -44,6 +45,9 @@ struct NodeLifecycleStateMachine {
         /// The Node object an emitted `updateNode` was computed from, and when; while the observed object
         /// is still this one, the write is in flight and is not emitted again.
         var pendingUpdate: (base: Node, at: Date)?
+        /// When this node's state next changes if nothing new is observed (its lease expiry, its leave timeout, the
+        /// re-emission of an update that never showed up), as of the last step; nil when nothing is due.
+        var deadline: Date?
     }
 
     var settings: NodeLifecycleSettings
@@ -55,6 +59,20 @@ struct NodeLifecycleStateMachine {
 
     /// Names of the nodes currently tracked (for diagnostics and tests).
     var trackedNodes: Set<String> { Set(tracked.keys) }
+
+    /// The earliest instant at which ``observe(nodes:leases:now:)`` would decide something new with no new
+    /// observation (a lease expiring, a leave timeout, an update to re-emit): the driver sleeps until then instead of
+    /// polling. The thresholds are strict (a node is stale once its silence *exceeds* the grace period), so the
+    /// decision changes at the first instant after the deadline. Nil when nothing is due.
+    var nextDeadline: Date? { tracked.values.compactMap(\.deadline).min() }
+
+    /// Whether `node` is tracked as a Ready member with a fresh lease: a renewal of its lease changes nothing until
+    /// its deadline, so the driver need not look at once.
+    func isSettledReady(_ node: String) -> Bool {
+        guard let entry = tracked[node] else { return false }
+        return entry.phase == .member && entry.readyStatus == "True" && entry.readyAnnounced
+            && entry.pendingUpdate == nil
+    }
 
     /// Compares the snapshot with what is remembered and returns the writes to make, in order.
     /// `leases` maps node name to the last lease renewal time.
@@ -122,6 +140,7 @@ struct NodeLifecycleStateMachine {
         }
         entry.phase = .member
         let stale = silence > grace.inSeconds
+        entry.deadline = probe.addingTimeInterval(stale ? leaveAfter.inSeconds : grace.inSeconds)
         let desired = NodeHealth.desired(node, stale: stale, leaseFresh: lease != nil && !stale, now: now)
 
         var actions: [NodeLifecycleAction] = []
@@ -130,6 +149,10 @@ struct NodeLifecycleStateMachine {
         } else if shouldEmitUpdate(entry.pendingUpdate, current: node, now: now) {
             actions.append(.updateNode(desired))
             entry.pendingUpdate = (node, now)
+        }
+        if let pending = entry.pendingUpdate {
+            let retry = pending.at.addingTimeInterval(settings.monitorGracePeriod.inSeconds)
+            entry.deadline = min(entry.deadline ?? retry, retry)
         }
 
         let newStatus = desired.status.condition("Ready")?.status
@@ -154,15 +177,18 @@ struct NodeLifecycleStateMachine {
     /// The node has been silent past its leave timeout: remove it once (retried if the Node object is still
     /// there `monitorGracePeriod` after the request).
     private func leave(_ entry: inout Tracked, name: String, now: Date) -> [NodeLifecycleAction] {
+        let retry = settings.monitorGracePeriod.inSeconds
         switch entry.phase {
         case .member:
             entry.phase = .removing(requestedAt: now)
+            entry.deadline = now.addingTimeInterval(retry)
             return [.removingNodeEvent(name), .removeNode(name: name), .reapPods(node: name)]
-        case .removing(let requestedAt)
-        where now.timeIntervalSince(requestedAt) > settings.monitorGracePeriod.inSeconds:
+        case .removing(let requestedAt) where now.timeIntervalSince(requestedAt) > retry:
             entry.phase = .removing(requestedAt: now)
+            entry.deadline = now.addingTimeInterval(retry)
             return [.removeNode(name: name), .reapPods(node: name)]
-        case .removing:
+        case .removing(let requestedAt):
+            entry.deadline = requestedAt.addingTimeInterval(retry)
             return []
         }
     }
