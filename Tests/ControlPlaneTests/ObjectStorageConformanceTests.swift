@@ -18,6 +18,7 @@ import Testing
     @Test(arguments: StorageBackend.all)
     func create_writesResourceVersionIntoMetadata_andStoresTheRestAsGiven(_ backend: StorageBackend) throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let store = session.store
         #expect(store.resourceVersion == 0)
         let given = StoreFixtures.object(pod, value: 1)
@@ -35,6 +36,7 @@ import Testing
     @Test(arguments: StorageBackend.all)
     func key_isAuthoritative_notTheMetadata(_ backend: StorageBackend) throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let store = session.store
         let stored = try store.create(pod, object: StoreFixtures.object(other))
         #expect(try store.get(pod) == stored)
@@ -48,12 +50,14 @@ import Testing
     @Test(arguments: StorageBackend.all)
     func get_missing_returnsNil(_ backend: StorageBackend) throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         #expect(try session.store.get(pod) == nil)
     }
 
     @Test(arguments: StorageBackend.all)
     func invalidObjects_areRefused_andChangeNothing(_ backend: StorageBackend) throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let store = session.store
         #expect(throws: InvalidObjectError(key: pod, reason: "not a JSON object")) {
             try store.create(pod, object: [1, 2])
@@ -77,6 +81,7 @@ import Testing
         _ backend: StorageBackend
     ) throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let store = session.store
         let keys = [pod, node, ObjectKey(kind: "DaemonSet", namespace: "kube-system", name: "ds")]
         var versions = try keys.map {
@@ -96,6 +101,7 @@ import Testing
     @Test(arguments: StorageBackend.all)
     func failedWrites_doNotAdvanceTheResourceVersion(_ backend: StorageBackend) throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let store = session.store
         let created = try store.create(pod, object: StoreFixtures.object(pod))
         let rv = store.resourceVersion
@@ -111,6 +117,7 @@ import Testing
     @Test(arguments: StorageBackend.persistent)
     func restart_keepsObjectsAndResourceVersions_andNeverReusesOne(_ backend: StorageBackend) throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         try session.store.create(pod, object: StoreFixtures.object(pod, value: 1))
         let nodeObject = try session.store.create(node, object: StoreFixtures.object(node))
         let updated = try session.store.update(
@@ -140,6 +147,7 @@ import Testing
     @Test(arguments: StorageBackend.all)
     func update_withTheCurrentResourceVersion_orNone_replacesTheObject(_ backend: StorageBackend) throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let store = session.store
         let created = try store.create(pod, object: StoreFixtures.object(pod, value: 1))
         let updated = try store.update(
@@ -155,6 +163,7 @@ import Testing
     @Test(arguments: StorageBackend.all)
     func staleResourceVersion_conflicts_andChangesNothing(_ backend: StorageBackend) throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let store = session.store
         let first = try #require(StoreFixtures.rv(try store.create(pod, object: StoreFixtures.object(pod, value: 1))))
         let current = try store.update(pod, object: StoreFixtures.object(pod, value: 2), expectedResourceVersion: first)
@@ -172,6 +181,7 @@ import Testing
     @Test(arguments: StorageBackend.all)
     func update_withIdenticalContent_writesNothing(_ backend: StorageBackend) throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let store = session.store
         let created = try store.create(pod, object: ["metadata": ["name": "web-1"], "spec": ["value": .double(3.0)]])
         let rv = store.resourceVersion
@@ -186,6 +196,7 @@ import Testing
     @Test(arguments: StorageBackend.all)
     func create_ofAnExistingKey_isAlreadyExists(_ backend: StorageBackend) throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let store = session.store
         let created = try store.create(pod, object: StoreFixtures.object(pod, value: 1))
         #expect(throws: StoreError.alreadyExists(pod)) {
@@ -197,6 +208,7 @@ import Testing
     @Test(arguments: StorageBackend.all)
     func updateAndDelete_ofAMissingKey_areNotFound(_ backend: StorageBackend) throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let store = session.store
         #expect(throws: StoreError.notFound(pod)) {
             try store.update(pod, object: StoreFixtures.object(pod), expectedResourceVersion: nil)
@@ -211,6 +223,7 @@ import Testing
         _ backend: StorageBackend
     ) throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let store = session.store
         let created = try store.create(pod, object: StoreFixtures.object(pod, value: 7))
         let deleted = try store.delete(pod, expectedResourceVersion: StoreFixtures.rv(created))
@@ -230,6 +243,7 @@ import Testing
     @Test(arguments: StorageBackend.all)
     func transaction_thatThrows_writesNothing_andRethrowsTheBodysError(_ backend: StorageBackend) throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let store = session.store
         let created = try store.create(pod, object: StoreFixtures.object(pod))
         let rv = store.resourceVersion
@@ -256,6 +270,7 @@ import Testing
     @Test(arguments: StorageBackend.all)
     func transaction_readsItsOwnWrites_whichStayInvisibleUntilTheCommit(_ backend: StorageBackend) throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let store = session.store
         let zero = ObjectKey(kind: "Pod", namespace: "default", name: "web-0")
         try store.create(zero, object: StoreFixtures.object(zero))
@@ -285,6 +300,7 @@ import Testing
         _ backend: StorageBackend
     ) async throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let store = session.store
         let created = try store.create(pod, object: StoreFixtures.object(pod))
         let start = store.resourceVersion
@@ -312,6 +328,7 @@ import Testing
     @Test(arguments: StorageBackend.all)
     func list_selectsKindAndNamespace_sortedByNamespaceThenNameInUTF8ByteOrder(_ backend: StorageBackend) throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let store = session.store
         let keys = [
             ObjectKey(kind: "Pod", namespace: "b", name: "x"), ObjectKey(kind: "Pod", namespace: "a", name: "z"),
@@ -333,6 +350,7 @@ import Testing
     @Test(arguments: StorageBackend.all)
     func list_isConsistentWithItsResourceVersion_evenWhenAnotherKindChanged(_ backend: StorageBackend) throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let store = session.store
         let podObject = try store.create(pod, object: StoreFixtures.object(pod))
         try store.create(node, object: StoreFixtures.object(node))
@@ -345,6 +363,7 @@ import Testing
     @Test(arguments: StorageBackend.all)
     func concurrentWriters_eachReadTheirOwnWrite_andNoResourceVersionRepeats(_ backend: StorageBackend) async throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let store = session.store
         let versions = try await withThrowingTaskGroup(of: [Int64].self) { group in
             for writer in 0..<4 {

@@ -27,6 +27,7 @@ import Testing
     @Test(arguments: StorageBackend.all)
     func fromNil_startsWithAddedForTheListInListOrder_thenEveryLaterChange(_ backend: StorageBackend) async throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let store = session.store
         _ = try create(store, b)
         let aVersion = try create(store, a)
@@ -48,6 +49,7 @@ import Testing
     @Test(arguments: StorageBackend.all)
     func fromResourceVersion_replaysExactlyTheLaterChanges_thenLiveOnes(_ backend: StorageBackend) async throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let store = session.store
         let first = try create(store, a)
         _ = try create(store, node)
@@ -70,6 +72,7 @@ import Testing
         _ backend: StorageBackend
     ) async throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let store = session.store
         _ = try create(store, a)
         let list = try store.list(kind: "Pod", namespace: nil)
@@ -85,6 +88,7 @@ import Testing
     @Test(arguments: StorageBackend.all)
     func fromAFutureResourceVersion_deliversOnlyLaterChanges(_ backend: StorageBackend) async throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let store = session.store
         let from = store.resourceVersion + 2
         var stream = try store.watch(kind: "Pod", namespace: nil, fromResourceVersion: from)
@@ -101,6 +105,7 @@ import Testing
     @Test(arguments: StorageBackend.all)
     func failedAndUnchangingWrites_publishNothing(_ backend: StorageBackend) async throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let store = session.store
         let created = try store.create(a, object: StoreFixtures.object(a))
         let stream = try store.watch(kind: "Pod", namespace: nil, fromResourceVersion: store.resourceVersion)
@@ -120,6 +125,7 @@ import Testing
     @Test(arguments: StorageBackend.all)
     func watch_selectsItsKindAndNamespace(_ backend: StorageBackend) async throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let store = session.store
         let inNamespace = try store.watch(kind: "Pod", namespace: "ns2", fromResourceVersion: store.resourceVersion)
         let nodes = try store.watch(kind: "Node", namespace: nil, fromResourceVersion: nil)
@@ -136,6 +142,7 @@ import Testing
     @Test(arguments: StorageBackend.all)
     func compaction_makesEarlierStartsGone_laterOnesNot_andLeavesObjectsAlone(_ backend: StorageBackend) async throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let store = session.store
         var versions = [try create(store, a)]
         for value in 1...4 { versions.append(try touch(store, a, Int64(value))) }
@@ -159,6 +166,7 @@ import Testing
     @Test(arguments: StorageBackend.all)
     func compactionBeyondTheNewest_dropsAllHistory_butNoFutureChange(_ backend: StorageBackend) async throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let store = session.store
         let first = try create(store, a)
         let running = try store.watch(kind: "Pod", namespace: nil, fromResourceVersion: first)
@@ -179,6 +187,7 @@ import Testing
         _ backend: StorageBackend
     ) async throws {
         let session = try backend.open(.init(watchWindow: 3))
+        defer { session.close() }
         let store = session.store
         var versions = [try create(store, a)]
         for value in 1...4 { versions.append(try touch(store, a, Int64(value))) }
@@ -201,6 +210,7 @@ import Testing
         _ backend: StorageBackend
     ) async throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let first = try create(session.store, a)
         let second = try create(session.store, b)
         try session.restart()
@@ -222,6 +232,7 @@ import Testing
     @Test(arguments: StorageBackend.all)
     func aSlowWatcher_isCutOffAsTooSlow_withoutHoldingUpWriters(_ backend: StorageBackend) async throws {
         let session = try backend.open(.init(subscriberBuffer: 2))
+        defer { session.close() }
         let store = session.store
         let stream = try store.watch(kind: "Node", namespace: nil, fromResourceVersion: store.resourceVersion)
         let created = try create(store, node)
@@ -242,6 +253,7 @@ import Testing
     @Test(arguments: StorageBackend.all)
     func aWatcherThatKeepsUp_isNeverCutOff(_ backend: StorageBackend) async throws {
         let session = try backend.open(.init(subscriberBuffer: 2))
+        defer { session.close() }
         let store = session.store
         let stream = try store.watch(kind: "Pod", namespace: nil, fromResourceVersion: nil)
         for index in 0..<10 {
@@ -255,6 +267,7 @@ import Testing
     @Test(arguments: StorageBackend.all)
     func cancellingTheConsumer_endsTheStreamWithoutACutOff(_ backend: StorageBackend) async throws {
         let session = try backend.open(.init())
+        defer { session.close() }
         let store = session.store
         let stream = try store.watch(kind: "Pod", namespace: nil, fromResourceVersion: nil)
         let consumer = Task { await StoreFixtures.drain(stream) }
@@ -271,6 +284,7 @@ import Testing
         _ backend: StorageBackend
     ) async throws {
         let session = try backend.open(.init(watchWindow: 10_000))
+        defer { session.close() }
         let store = session.store
         let (writers, writesPerWriter) = (8, 40)
         let total = writers * writesPerWriter

@@ -47,7 +47,8 @@ struct StorageBackend: Sendable, CustomTestStringConvertible {
     }
 }
 
-/// One test's store, and for a persistent backend a restart on the same data. Removes what it created when released.
+/// One test's store, and for a persistent backend a restart on the same data. ``close()`` (in a `defer`, which also
+/// keeps the session alive to the end of the test) removes what it created.
 final class StorageSession {
     private var current: (any ObjectStorage)?
     private let reopen: (() throws -> any ObjectStorage)?
@@ -59,7 +60,8 @@ final class StorageSession {
         self.cleanup = cleanup
     }
 
-    deinit {
+    /// Releases the store and removes its data.
+    func close() {
         current = nil
         cleanup()
     }
