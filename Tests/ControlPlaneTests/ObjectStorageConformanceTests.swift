@@ -323,6 +323,42 @@ import Testing
         #expect(events.map(\.object) == written)
     }
 
+    @Test(arguments: StorageBackend.all)
+    func concurrentReadModifyWriteTransactions_areSerializable_soNoIncrementIsLost(
+        _ backend: StorageBackend
+    ) async throws {
+        let session = try backend.open(.init())
+        defer { session.close() }
+        let store = session.store
+        let counter = ObjectKey(kind: "ConfigMap", namespace: "default", name: "counter")
+        try store.create(counter, object: StoreFixtures.object(counter, value: 0))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    for _ in 0..<25 {
+                        // No precondition: only serializability keeps two increments from reading the same value.
+                        // A backend that detects the race instead fails with a conflict, which the caller retries.
+                        while true {
+                            do {
+                                try store.transaction { tx in
+                                    let value = try tx.get(counter)?[path: ["spec", "value"]]?.intValue ?? -1
+                                    try tx.update(
+                                        counter, object: StoreFixtures.object(counter, value: value + 1),
+                                        expectedResourceVersion: nil)
+                                }
+                                break
+                            } catch let error as StoreError {
+                                guard case .conflict = error else { throw error }
+                            }
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try store.get(counter)?[path: ["spec", "value"]] == 100)
+    }
+
     // MARK: - Reads
 
     @Test(arguments: StorageBackend.all)
