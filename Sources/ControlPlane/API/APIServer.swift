@@ -32,6 +32,9 @@ final class APIServer: WireService {
     }
 
     func handle(_ request: Request, from peer: PeerIdentity) async throws -> JSONValue? {
+        if let options = try tableOptions(of: request) {
+            return try await tableAnswer(request, options: options, from: peer)
+        }
         if request.kind == OpenAPIV3.requestKind { return try openAPI(request) }
         let kind = try resolve(request.kind)
         let namespace = try namespace(of: request, kind: kind)
@@ -49,6 +52,9 @@ final class APIServer: WireService {
     }
 
     func watch(_ request: Request, from peer: PeerIdentity, send: @escaping @Sendable (WatchEvent) async -> Void) async throws {
+        if let options = try tableOptions(of: request) {
+            return try await watchTables(request, options: options, from: peer, send: send)
+        }
         let kind = try resolve(request.kind)
         let namespace = try namespace(of: request, kind: kind)
         try await authorize(request, kind: kind, namespace: namespace, peer: peer)

@@ -100,13 +100,23 @@ struct Get: AsyncParsableCommand {
             }
             return
         }
-        var outcome = try await APIClient.with(global) { client in
-            try await options.fetch(queries, client: client)
+        // Tables are computed by the server, as kubectl asks for them; `--sort-by` needs the whole objects in rows.
+        let tabular = format == .table || format == .wide
+        let sorter: ObjectSorter?
+        do {
+            sorter = try sortBy.flatMap { $0.isEmpty ? nil : try ObjectSorter($0) }
+        } catch {
+            ErrorReporting.printError("error: \(error)")
+            throw ExitCode(1)
         }
-        if let sortBy, !sortBy.isEmpty {
+        let tableOptions = TableOptions(includeObject: sorter == nil ? .metadata : .object)
+        var outcome = try await APIClient.with(global) { client in
+            try await options.fetch(queries, client: client, tables: tabular ? tableOptions : nil)
+        }
+        if let sorter {
             do {
-                let sorter = try ObjectSorter(sortBy)
                 outcome.results = try outcome.results.map { kind, objects in (kind, try sorter.sorted(objects)) }
+                outcome.tables = try outcome.tables.map { kind, table in (kind, try Self.sorted(table, by: sorter)) }
             } catch {
                 ErrorReporting.printError("error: \(error)")
                 throw ExitCode(1)
@@ -114,12 +124,21 @@ struct Get: AsyncParsableCommand {
         }
         let singleObject = queries.count == 1 && queries[0].names.count == 1
         // kubectl prints nothing but the error when the one object asked for could not be fetched.
-        let fetchedNothing = singleObject && !outcome.errors.isEmpty && outcome.results.allSatisfy { $0.1.isEmpty }
-        let rendered = fetchedNothing ? GetRenderer.Rendered(stdout: "", stderr: nil) : GetRenderer(
+        let fetchedNothing =
+            singleObject && !outcome.errors.isEmpty && outcome.results.allSatisfy { $0.1.isEmpty }
+            && outcome.tables.allSatisfy { $0.1.rows.isEmpty }
+        let renderer = GetRenderer(
             format: format, now: Date(), allNamespaces: allNamespaces, showLabels: showLabels,
             labelColumns: labelColumns.flatMap { $0.split(separator: ",").map(String.init) }, noHeaders: noHeaders,
-            namespace: outcome.namespace
-        ).render(outcome.results, singleObject: singleObject)
+            namespace: outcome.namespace)
+        let rendered: GetRenderer.Rendered
+        if fetchedNothing {
+            rendered = GetRenderer.Rendered(stdout: "", stderr: nil)
+        } else if tabular {
+            rendered = renderer.renderTables(outcome.tables)
+        } else {
+            rendered = renderer.render(outcome.results, singleObject: singleObject)
+        }
         if !rendered.stdout.isEmpty { print(rendered.stdout, terminator: "") }
         for error in outcome.errors { ErrorReporting.printError(ErrorReporting.render(error)) }
         let askedByName = queries.contains { !$0.names.isEmpty }
@@ -129,40 +148,66 @@ struct Get: AsyncParsableCommand {
         if !outcome.errors.isEmpty || rendered.failed { throw ExitCode(1) }
     }
 
-    private func fetch(_ queries: [GetQuery], client: APIClient) async throws -> GetOutcome {
+    /// `table` with its rows in `sorter`'s order of their objects (the server sent whole objects for this).
+    private static func sorted(_ table: KubeAPI.Table, by sorter: ObjectSorter) throws(ObjectSorter.Failure)
+        -> KubeAPI.Table
+    {
+        var sorted = table
+        let order = try sorter.order(table.rows.map { $0.object ?? .null })
+        sorted.rows = order.map { table.rows[$0] }
+        return sorted
+    }
+
+    /// Fetches each query's objects, or with `tables` the server's tables of them (one per kind, the rows of
+    /// several names joined).
+    private func fetch(_ queries: [GetQuery], client: APIClient, tables: TableOptions?) async throws -> GetOutcome {
         var outcome = GetOutcome(namespace: client.defaultNamespace)
         let namespace: String? = allNamespaces ? nil : client.defaultNamespace
         for query in queries {
-            var objects: [JSONValue] = []
+            let scope = client.scoped(query.kind, namespace)
+            var requests: [Request] = []
             if query.names.isEmpty {
+                var request = Request(verb: .list, kind: query.kind.kind, namespace: scope)
+                request.labelSelector = selector
+                request.fieldSelector = fieldSelector
+                requests.append(request)
+            } else {
+                requests = query.names.map { Request(verb: .get, kind: query.kind.kind, namespace: scope, name: $0) }
+            }
+            var objects: [JSONValue] = []
+            var table: KubeAPI.Table?
+            for var request in requests {
+                if let tables {
+                    request.as = TableOptions.tableConversion
+                    request.includeObject = tables.includeObject.rawValue
+                }
                 do {
-                    let list = try await client.list(
-                        query.kind, namespace: namespace, labelSelector: selector, fieldSelector: fieldSelector)
-                    objects = list?["items"]?.arrayValue ?? []
+                    guard let answer = try await client.send(request) else { continue }
+                    if tables == nil {
+                        objects += request.verb == .list ? answer["items"]?.arrayValue ?? [] : [answer]
+                    } else {
+                        let part = try answer.decode(as: KubeAPI.Table.self)
+                        if table == nil { table = part } else { table?.rows += part.rows }
+                    }
                 } catch {
                     outcome.errors.append(error)
                 }
-            } else {
-                for name in query.names {
-                    do {
-                        if let object = try await client.get(query.kind, namespace: namespace, name: name) {
-                            objects.append(object)
-                        }
-                    } catch {
-                        outcome.errors.append(error)
-                    }
-                }
             }
-            outcome.results.append((query.kind, objects))
+            if tables == nil {
+                outcome.results.append((query.kind, objects))
+            } else {
+                outcome.tables.append((query.kind, table ?? KubeAPI.Table(columnDefinitions: [], rows: [])))
+            }
         }
         return outcome
     }
 }
 
-/// What `get` fetched: objects per kind, in the order asked, and the errors met.
+/// What `get` fetched: objects or tables per kind, in the order asked, and the errors met.
 struct GetOutcome: Sendable {
     var namespace: String
     var results: [(ResourceKind, [JSONValue])] = []
+    var tables: [(ResourceKind, KubeAPI.Table)] = []
     var errors: [any Error] = []
 }
 

@@ -3,7 +3,8 @@ import KubeAPI
 import Wire
 
 /// `kctl get KIND -w`: the current list (unless `--watch-only`), then one row per change, with column widths that
-/// only grow, as kubectl prints them (§6.5 of the reference). The watch goes on across control-plane restarts; a
+/// only grow, as kubectl prints them (§6.5 of the reference). The rows are the server's: the list and the watch ask
+/// for tables (``TableWatchTransport``). The watch goes on across control-plane restarts; a
 /// relist prints only what changed meanwhile.
 struct GetWatcher {
     var kind: ResourceKind
@@ -22,9 +23,9 @@ struct GetWatcher {
         list.fieldSelector = fieldSelector
         var writer = TableWriter(remembersWidths: true)
         var headerPrinted = false
-        func emit(_ objects: [JSONValue], event: String?) {
-            guard !objects.isEmpty else { return }
-            let table = ResourcePrinter.table(kind: kind.kind, objects: objects, now: Date(), options: options)
+        func emit(_ items: [JSONValue], event: String?) {
+            guard let received = TableRowItem.table(items) else { return }
+            let table = ResourcePrinter.table(received, kind: kind.kind, options: options)
             var lines: [[String]] = []
             let header = outputWatchEvents ? ["EVENT"] + table.header : table.header
             lines.append(header)
@@ -36,7 +37,8 @@ struct GetWatcher {
             headerPrinted = true
             FileHandle.standardOutput.write(Data(text.utf8))
         }
-        try await RetryingWatcher(list: list, client: client).run(APIWatchTransport(client: client)) { update in
+        let transport = TableWatchTransport(base: APIWatchTransport(client: client))
+        try await RetryingWatcher(list: list, client: client).run(transport) { update in
             switch update {
             case .listed(let items):
                 if !watchOnly { emit(items, event: "ADDED") }

@@ -2,7 +2,8 @@ import Foundation
 import KubeAPI
 import Wire
 
-/// Renders what `get` fetched in the chosen format, as kubectl does. Pure.
+/// Renders what `get` fetched in the chosen format, as kubectl does: objects (`-o yaml|json|name|jsonpath|...`) or
+/// the server's tables (the default and `-o wide`). Pure.
 struct GetRenderer {
     var format: OutputFormat
     var now: Date
@@ -56,17 +57,27 @@ struct GetRenderer {
         }
     }
 
-    private func renderTables(_ results: [(ResourceKind, [JSONValue])]) -> Rendered {
+    /// Renders the tables the server answered, one per kind asked for, as kubectl prints them: each table with
+    /// rows after the previous one, a blank line between them, and `No resources found ...` on standard error
+    /// when none has rows.
+    func renderTables(_ tables: [(ResourceKind, KubeAPI.Table)]) -> Rendered {
         let options = ResourcePrinter.Options(
             wide: format == .wide, showNamespace: allNamespaces, showLabels: showLabels, labelColumns: labelColumns,
-            showKindPrefix: results.count > 1)
-        let tables = results.filter { !$0.1.isEmpty }.map { kind, items in
-            dropHeader(ResourcePrinter.render(kind: kind.kind, objects: items, now: now, options: options))
+            showKindPrefix: tables.count > 1)
+        let texts = tables.filter { !$0.1.rows.isEmpty }.map { kind, table in
+            dropHeader(ResourcePrinter.render(table, kind: kind.kind, options: options))
         }
-        guard tables.isEmpty else { return Rendered(stdout: tables.joined(separator: "\n")) }
-        let clusterScoped = results.allSatisfy { !$0.0.namespaced }
-        let message = allNamespaces || clusterScoped ? "No resources found" : "No resources found in \(namespace) namespace."
+        guard texts.isEmpty else { return Rendered(stdout: texts.joined(separator: "\n")) }
+        let clusterScoped = tables.allSatisfy { !$0.0.namespaced }
+        let message =
+            allNamespaces || clusterScoped ? "No resources found" : "No resources found in \(namespace) namespace."
         return Rendered(stdout: "", stderr: message)
+    }
+
+    /// Tables built here from objects (`expose` and other callers that hold objects, not tables).
+    private func renderTables(_ results: [(ResourceKind, [JSONValue])]) -> Rendered {
+        renderTables(
+            results.map { kind, items in (kind, TableConvertor.table(kind: kind.kind, objects: items, now: now)) })
     }
 
     private func dropHeader(_ table: String) -> String {

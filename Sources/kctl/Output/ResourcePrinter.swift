@@ -2,10 +2,12 @@ import Foundation
 import KubeAPI
 import Wire
 
-/// kubectl's human-readable table output (`kubectl get`, `-o wide`) as a pure function over server objects.
+/// kubectl's human-readable table output (`kubectl get`, `-o wide`) as a pure function over the server's tables.
 ///
-/// Objects are taken as JSON, like kubectl's unstructured printing, so the printer works on whatever the server
-/// returns. Rows keep the order given (the server's order).
+/// The server computes the cells (``TableConvertor``, the API library's table builders); this printer does what
+/// kubectl's table printer adds: upper-cased headers from the column definitions, priority-1 columns only with
+/// `-o wide`, and from each row's object the `NAMESPACE` column (`-A`), label columns (`-L`), `LABELS`
+/// (`--show-labels`) and the `kind/` prefix of multi-kind output. Rows keep the order given (the server's order).
 enum ResourcePrinter {
     /// The `get` flags that shape a table.
     struct Options: Sendable, Equatable {
@@ -38,62 +40,63 @@ enum ResourcePrinter {
         var rows: [[String]]
     }
 
-    /// The column definitions kubectl uses for a manifest kind (`Pod`, `DaemonSet`, ...); `NAME AGE` for others.
-    static func columns(forKind kind: String) -> any ResourceColumns.Type {
-        switch kind {
-        case "Pod": PodColumns.self
-        case "DaemonSet": DaemonSetColumns.self
-        case "Deployment": DeploymentColumns.self
-        case "ReplicaSet": ReplicaSetColumns.self
-        case "Service": ServiceColumns.self
-        case "Node": NodeColumns.self
-        case "Namespace": NamespaceColumns.self
-        case "Endpoints": EndpointsColumns.self
-        case "Event": EventColumns.self
-        case "ControllerRevision": ControllerRevisionColumns.self
-        case "Lease": LeaseColumns.self
-        case "ConfigMap": ConfigMapColumns.self
-        case "Secret": SecretColumns.self
-        default: DefaultColumns.self
-        }
-    }
-
-    /// The header and rows for `objects` of one kind, decorated as kubectl does (namespace, kind prefix, labels).
-    static func table(kind: String, objects: [JSONValue], now: Date, options: Options) -> Table {
-        let provider = columns(forKind: kind)
-        let definitions = provider.columns
-        let shown = definitions.indices.filter { options.wide || !definitions[$0].wide }
+    /// The header and rows of a server's `table` of `kind`, decorated as kubectl does (namespace, kind prefix,
+    /// labels).
+    static func table(_ table: KubeAPI.Table, kind: String, options: Options) -> Table {
+        let definitions = table.columnDefinitions
+        let shown = definitions.indices.filter { options.wide || definitions[$0].priority == 0 }
         let withNamespace = options.showNamespace && (ResourceKind.forKind(kind)?.namespaced ?? true)
         let prefix = ResourceKind.forKind(kind)?.printName ?? kind.lowercased()
 
         var header: [String] = withNamespace ? ["NAMESPACE"] : []
-        header += shown.map { definitions[$0].header }
+        header += shown.map { definitions[$0].name.uppercased() }
         header += options.labelColumns.map { key in
             (key.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? key).uppercased()
         }
         if options.showLabels { header.append("LABELS") }
 
-        let rows = objects.map { object -> [String] in
-            let fields = JSONFields(object)
-            let cells = provider.cells(for: object, now: now)
-            var row: [String] = withNamespace ? [fields.namespace] : []
+        let rows = table.rows.map { row -> [String] in
+            let metadata = JSONFields(row.metadata ?? [:])
+            var cells: [String] = withNamespace ? [metadata.string("namespace") ?? ""] : []
             for index in shown {
-                var cell = index < cells.count ? cells[index] : ""
-                if options.showKindPrefix && definitions[index].isName { cell = "\(prefix)/\(cell)" }
-                row.append(sanitize(cell))
+                var cell = index < row.cells.count ? text(of: row.cells[index]) : ""
+                if options.showKindPrefix && definitions[index].format == "name" { cell = "\(prefix)/\(cell)" }
+                cells.append(sanitize(cell))
             }
-            let labels = fields.labels
-            row += options.labelColumns.map { labels[$0] ?? "" }
-            if options.showLabels { row.append(LabelFormat.labels(labels)) }
-            return row
+            let labels = metadata.stringMap("labels")
+            cells += options.labelColumns.map { labels[$0] ?? "" }
+            if options.showLabels { cells.append(LabelFormat.labels(labels)) }
+            return cells
         }
         return Table(header: header, rows: rows)
     }
 
-    /// The aligned table text (header plus one line per object), or `""` when there are no objects.
-    static func render(kind: String, objects: [JSONValue], now: Date, options: Options = Options()) -> String {
-        let t = table(kind: kind, objects: objects, now: now, options: options)
+    /// The header and rows for `objects` of one kind, through the same table builders the server uses.
+    static func table(kind: String, objects: [JSONValue], now: Date, options: Options) -> Table {
+        table(TableConvertor.table(kind: kind, objects: objects, now: now), kind: kind, options: options)
+    }
+
+    /// The aligned text of a server's table (header plus one line per row), or `""` when it has no rows.
+    static func render(_ table: KubeAPI.Table, kind: String, options: Options = Options()) -> String {
+        let t = self.table(table, kind: kind, options: options)
         return TableWriter.render(header: t.header, rows: t.rows)
+    }
+
+    /// The aligned table text for `objects` (header plus one line per object), or `""` when there are none.
+    static func render(kind: String, objects: [JSONValue], now: Date, options: Options = Options()) -> String {
+        render(TableConvertor.table(kind: kind, objects: objects, now: now), kind: kind, options: options)
+    }
+
+    /// A cell as kubectl prints it (Go's `%v`): strings as they are, numbers in Go's formatting, `<nil>` for null.
+    static func text(of cell: JSONValue) -> String {
+        switch cell {
+        case .string(let text): text
+        case .int(let number): String(number)
+        case .double(let number): GoNumberFormat.formatG(number)
+        case .bool(let flag): flag ? "true" : "false"
+        case .null: "<nil>"
+        case .array, .object: cell.jsonString()
+        }
     }
 
     /// kubectl cuts a cell at its first newline, carriage return or form feed and appends `...`.

@@ -35,6 +35,12 @@ struct ObjectSorter: Sendable {
     /// - Throws: ``Failure`` `couldn't find any field with path "{.x}" in the list of objects` when no object has
     ///   the field, or `... is an unsortable type` for values that do not compare (objects, Booleans).
     func sorted(_ objects: [JSONValue]) throws(Failure) -> [JSONValue] {
+        try order(objects).map { objects[$0] }
+    }
+
+    /// The indices of `objects` in kubectl's order (to sort what goes with them, e.g. table rows).
+    /// - Throws: as ``sorted(_:)``.
+    func order(_ objects: [JSONValue]) throws(Failure) -> [Int] {
         let keys: [JSONValue?] = objects.map { object in
             guard let groups = try? path.results(on: object), let first = groups.first?.first else { return nil }
             return first
@@ -44,14 +50,14 @@ struct ObjectSorter: Sendable {
                 description: "couldn't find any field with path \(GoQuote.quote(expression)) in the list of objects")
         }
         var failure: Failure?
-        let order = objects.indices.sorted { i, j in
+        let ordered = objects.indices.sorted { i, j in
             // A stable order: ties keep the listed order.
             if Self.compare(keys[i], keys[j], failure: &failure) { return true }
             if Self.compare(keys[j], keys[i], failure: &failure) { return false }
             return i < j
         }
         if let failure { throw failure }
-        return order.map { objects[$0] }
+        return ordered
     }
 
     /// `isLess` on two found values (nil: the object lacks the field and sorts first).

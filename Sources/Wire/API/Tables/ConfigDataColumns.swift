@@ -1,29 +1,34 @@
 import Foundation
-import KubeAPI
-import Wire
 
 /// `kubectl get configmaps`: `NAME DATA AGE`, DATA counting the keys of `data` and `binaryData`.
-enum ConfigMapColumns: ResourceColumns {
-    static let columns = [TableColumn("NAME", isName: true), TableColumn("DATA"), TableColumn("AGE")]
+public enum ConfigMapColumns: TableColumns {
+    public static let columns = [
+        TableColumnDefinition.name(),
+        TableColumnDefinition(name: "Data", type: "integer", description: "How many keys it holds."),
+        .age,
+    ]
 
-    static func cells(for object: JSONValue, now: Date) -> [String] {
+    public static func cells(for object: JSONValue, now: Date) -> [JSONValue] {
         let o = JSONFields(object)
         let count = (object["data"]?.objectValue?.count ?? 0) + (object["binaryData"]?.objectValue?.count ?? 0)
-        return [o.name, String(count), HumanDuration.since(o.creationTimestamp, now: now)]
+        return [.string(o.name), .int(Int64(count)), ageCell(o, now: now)]
     }
 }
 
 /// `kubectl get secrets`: `NAME TYPE DATA AGE`.
-enum SecretColumns: ResourceColumns {
-    static let columns = [
-        TableColumn("NAME", isName: true), TableColumn("TYPE"), TableColumn("DATA"), TableColumn("AGE"),
+public enum SecretColumns: TableColumns {
+    public static let columns = [
+        TableColumnDefinition.name(),
+        TableColumnDefinition(name: "Type", description: "The secret's type."),
+        TableColumnDefinition(name: "Data", type: "integer", description: "How many keys it holds."),
+        .age,
     ]
 
-    static func cells(for object: JSONValue, now: Date) -> [String] {
+    public static func cells(for object: JSONValue, now: Date) -> [JSONValue] {
         let o = JSONFields(object)
         return [
-            o.name, o.string("type") ?? "", String(object["data"]?.objectValue?.count ?? 0),
-            HumanDuration.since(o.creationTimestamp, now: now),
+            .string(o.name), .string(o.string("type") ?? ""), .int(Int64(object["data"]?.objectValue?.count ?? 0)),
+            ageCell(o, now: now),
         ]
     }
 }

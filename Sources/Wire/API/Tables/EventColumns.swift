@@ -1,18 +1,25 @@
 import Foundation
-import KubeAPI
-import Wire
 
 /// `kubectl get events`: `LAST SEEN TYPE REASON OBJECT MESSAGE`, wide adds `SUBOBJECT SOURCE` (before MESSAGE) and
 /// `FIRST SEEN COUNT NAME` (after it).
-enum EventColumns: ResourceColumns {
-    static let columns = [
-        TableColumn("LAST SEEN"), TableColumn("TYPE"), TableColumn("REASON"), TableColumn("OBJECT"),
-        TableColumn("SUBOBJECT", wide: true), TableColumn("SOURCE", wide: true), TableColumn("MESSAGE"),
-        TableColumn("FIRST SEEN", wide: true), TableColumn("COUNT", wide: true),
-        TableColumn("NAME", wide: true, isName: true),
+public enum EventColumns: TableColumns {
+    public static let columns = [
+        TableColumnDefinition(name: "Last Seen", description: "How long ago the event was last seen."),
+        TableColumnDefinition(name: "Type", description: "Normal or Warning."),
+        TableColumnDefinition(name: "Reason", description: "Why the event happened, in a word."),
+        TableColumnDefinition(name: "Object", description: "The object the event is about (kind/name)."),
+        TableColumnDefinition(
+            name: "Subobject", description: "The part of the object, e.g. a container's field path.", priority: 1),
+        TableColumnDefinition(name: "Source", description: "The component (and host) that reported it.", priority: 1),
+        TableColumnDefinition(name: "Message", description: "What happened, in words."),
+        TableColumnDefinition(name: "First Seen", description: "How long ago the event was first seen.", priority: 1),
+        TableColumnDefinition(
+            name: "Count", type: "integer", description: "How many times the event happened.", priority: 1),
+        TableColumnDefinition(
+            name: "Name", format: "name", description: "The event's name (metadata.name).", priority: 1),
     ]
 
-    static func cells(for object: JSONValue, now: Date) -> [String] {
+    public static func cells(for object: JSONValue, now: Date) -> [JSONValue] {
         let e = JSONFields(object)
         var firstSeen = HumanDuration.since(e.string("firstTimestamp"), now: now)
         if e.string("firstTimestamp").flatMap(Timestamp.parse) == nil {
@@ -34,9 +41,10 @@ enum EventColumns: ResourceColumns {
         let host = e.nonEmpty("source", "host", or: e.string("reportingInstance") ?? "")
         let source = host.isEmpty ? component : "\(component), \(host)"
         let message = (e.string("message") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        return [
+        let texts = [
             lastSeen, e.string("type") ?? "", e.string("reason") ?? "", target,
-            e.string("involvedObject", "fieldPath") ?? "", source, message, firstSeen, String(count), e.name,
+            e.string("involvedObject", "fieldPath") ?? "", source, message, firstSeen,
         ]
+        return texts.map(JSONValue.string) + [.int(count), .string(e.name)]
     }
 }

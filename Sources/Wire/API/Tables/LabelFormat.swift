@@ -1,10 +1,7 @@
-import KubeAPI
-import Wire
-
 /// Label maps and label selectors rendered as kubectl prints them.
-enum LabelFormat {
+public enum LabelFormat {
     /// `labels.FormatLabels`: `k=v` pairs sorted by key and comma-joined, or `<none>` when empty.
-    static func labels(_ labels: [String: String]) -> String {
+    public static func labels(_ labels: [String: String]) -> String {
         guard !labels.isEmpty else { return "<none>" }
         return labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
     }
@@ -12,14 +9,14 @@ enum LabelFormat {
     /// `metav1.FormatLabelSelector` over a `spec.selector` JSON value: requirements sorted by key and comma-joined
     /// (`k=v`, `k in (a,b)`, `k notin (a,b)`, `k`, `!k`), `<none>` when the selector is absent or empty, `<error>`
     /// when it cannot be converted (unknown operator, missing or forbidden values).
-    static func selector(_ selector: JSONValue?) -> String {
+    public static func selector(_ selector: JSONValue?) -> String {
         guard let text = selectorString(selector) else { return "<error>" }
         return text.isEmpty ? "<none>" : text
     }
 
     /// `LabelSelectorAsSelector(...).String()`: the requirements as text, `""` for an absent or empty selector,
     /// `nil` when the selector cannot be converted.
-    static func selectorString(_ selector: JSONValue?) -> String? {
+    public static func selectorString(_ selector: JSONValue?) -> String? {
         guard let selector, case .object = selector else { return "" }
         let fields = JSONFields(selector)
         var requirements: [(key: String, text: String)] = []

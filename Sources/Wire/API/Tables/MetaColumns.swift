@@ -1,70 +1,64 @@
 import Foundation
-import KubeAPI
-import Wire
-
-/// One column of a kind's table, as kubectl's `TableColumnDefinition`.
-struct TableColumn: Sendable, Hashable {
-    /// The header as kubectl prints it (already upper-cased: `NODE SELECTOR`).
-    let header: String
-    /// Whether the column only appears with `-o wide` (kubectl's priority 1).
-    let wide: Bool
-    /// Whether this is the object-name column (`Format: "name"`), which gets the `kind/` prefix in multi-kind output.
-    let isName: Bool
-
-    init(_ header: String, wide: Bool = false, isName: Bool = false) {
-        self.header = header
-        self.wide = wide
-        self.isName = isName
-    }
-}
-
-/// The table columns of one kind and how to compute a row from an object, as kubectl's per-type print handlers.
-protocol ResourceColumns {
-    /// Every column, wide ones included, in kubectl's order.
-    static var columns: [TableColumn] { get }
-
-    /// One cell per entry of ``columns`` for `object`, with ages computed against `now`.
-    static func cells(for object: JSONValue, now: Date) -> [String]
-}
 
 /// Containers and images of a pod template as kubectl's `layoutContainerCells`: names and images comma-joined in
 /// container order.
-enum ContainerCells {
+public enum ContainerCells {
     /// `(names, images)` of the `containers` array.
-    static func layout(_ containers: [JSONValue]) -> (names: String, images: String) {
+    public static func layout(_ containers: [JSONValue]) -> (names: String, images: String) {
         let names = containers.map { JSONFields($0).string("name") ?? "" }
         let images = containers.map { JSONFields($0).string("image") ?? "" }
         return (names.joined(separator: ","), images.joined(separator: ","))
     }
+
+    /// The wide `Containers`, `Images` and `Selector` columns of the workload kinds.
+    static let wideColumns = [
+        TableColumnDefinition(
+            name: "Containers", description: "Names of the containers of the pod template.", priority: 1),
+        TableColumnDefinition(
+            name: "Images", description: "Images of the containers of the pod template.", priority: 1),
+        TableColumnDefinition(name: "Selector", description: "The label selector of the pods it owns.", priority: 1),
+    ]
 }
 
-/// The fallback for kinds without a dedicated printer: `NAME AGE`.
-enum DefaultColumns: ResourceColumns {
-    static let columns = [TableColumn("NAME", isName: true), TableColumn("AGE")]
+/// The age of an object, the `Age` cell.
+func ageCell(_ fields: JSONFields, now: Date) -> JSONValue {
+    .string(HumanDuration.since(fields.creationTimestamp, now: now))
+}
 
-    static func cells(for object: JSONValue, now: Date) -> [String] {
+/// The fallback for kinds without their own table: `NAME AGE`.
+public enum DefaultColumns: TableColumns {
+    public static let columns = [TableColumnDefinition.name(), .age]
+
+    public static func cells(for object: JSONValue, now: Date) -> [JSONValue] {
         let o = JSONFields(object)
-        return [o.name, HumanDuration.since(o.creationTimestamp, now: now)]
+        return [.string(o.name), ageCell(o, now: now)]
     }
 }
 
 /// `kubectl get namespaces`: `NAME STATUS AGE`.
-enum NamespaceColumns: ResourceColumns {
-    static let columns = [TableColumn("NAME", isName: true), TableColumn("STATUS"), TableColumn("AGE")]
+public enum NamespaceColumns: TableColumns {
+    public static let columns = [
+        TableColumnDefinition.name(),
+        TableColumnDefinition(name: "Status", description: "The namespace's phase: Active or Terminating."),
+        .age,
+    ]
 
-    static func cells(for object: JSONValue, now: Date) -> [String] {
+    public static func cells(for object: JSONValue, now: Date) -> [JSONValue] {
         let o = JSONFields(object)
-        return [o.name, o.string("status", "phase") ?? "", HumanDuration.since(o.creationTimestamp, now: now)]
+        return [.string(o.name), .string(o.string("status", "phase") ?? ""), ageCell(o, now: now)]
     }
 }
 
 /// `kubectl get controllerrevisions`: `NAME CONTROLLER REVISION AGE`, CONTROLLER like `daemonset.apps/filebeat-ds`.
-enum ControllerRevisionColumns: ResourceColumns {
-    static let columns = [
-        TableColumn("NAME", isName: true), TableColumn("CONTROLLER"), TableColumn("REVISION"), TableColumn("AGE"),
+public enum ControllerRevisionColumns: TableColumns {
+    public static let columns = [
+        TableColumnDefinition.name(),
+        TableColumnDefinition(name: "Controller", description: "The object that controls the revision (kind/name)."),
+        TableColumnDefinition(name: "Revision", type: "integer", description: "The revision number."),
+        .age,
     ]
 
-    static func cells(for object: JSONValue, now: Date) -> [String] {
+    public static func cells(for object: JSONValue, now: Date) -> [JSONValue] {
         let o = JSONFields(object)
         var controller = "<none>"
         if let ref = o.array("metadata", "ownerReferences").first(where: { $0["controller"]?.boolValue == true }) {
@@ -76,16 +70,20 @@ enum ControllerRevisionColumns: ResourceColumns {
             let name = r.string("name") ?? ""
             controller = groupKind.isEmpty ? name : "\(groupKind.lowercased())/\(name)"
         }
-        return [o.name, controller, o.count("revision"), HumanDuration.since(o.creationTimestamp, now: now)]
+        return [.string(o.name), .string(controller), .int(o.int("revision") ?? 0), ageCell(o, now: now)]
     }
 }
 
 /// `kubectl get leases`: `NAME HOLDER AGE`, HOLDER from `spec.holderIdentity` (empty when unset).
-enum LeaseColumns: ResourceColumns {
-    static let columns = [TableColumn("NAME", isName: true), TableColumn("HOLDER"), TableColumn("AGE")]
+public enum LeaseColumns: TableColumns {
+    public static let columns = [
+        TableColumnDefinition.name(),
+        TableColumnDefinition(name: "Holder", description: "The identity holding the lease (spec.holderIdentity)."),
+        .age,
+    ]
 
-    static func cells(for object: JSONValue, now: Date) -> [String] {
+    public static func cells(for object: JSONValue, now: Date) -> [JSONValue] {
         let o = JSONFields(object)
-        return [o.name, o.string("spec", "holderIdentity") ?? "", HumanDuration.since(o.creationTimestamp, now: now)]
+        return [.string(o.name), .string(o.string("spec", "holderIdentity") ?? ""), ageCell(o, now: now)]
     }
 }

@@ -1,21 +1,28 @@
 import Foundation
-import KubeAPI
-import Wire
 
 /// `kubectl get nodes`: `NAME STATUS ROLES AGE VERSION`, wide adds
 /// `INTERNAL-IP EXTERNAL-IP OS-IMAGE KERNEL-VERSION CONTAINER-RUNTIME`.
-enum NodeColumns: ResourceColumns {
-    static let columns = [
-        TableColumn("NAME", isName: true), TableColumn("STATUS"), TableColumn("ROLES"), TableColumn("AGE"),
-        TableColumn("VERSION"), TableColumn("INTERNAL-IP", wide: true), TableColumn("EXTERNAL-IP", wide: true),
-        TableColumn("OS-IMAGE", wide: true), TableColumn("KERNEL-VERSION", wide: true),
-        TableColumn("CONTAINER-RUNTIME", wide: true),
+public enum NodeColumns: TableColumns {
+    public static let columns = [
+        TableColumnDefinition.name(),
+        TableColumnDefinition(
+            name: "Status", description: "Ready, NotReady or Unknown (its Ready condition), and SchedulingDisabled."),
+        TableColumnDefinition(name: "Roles", description: "The node's roles, from its node-role labels."),
+        .age,
+        TableColumnDefinition(name: "Version", description: "The kubelet version the node reports."),
+        TableColumnDefinition(name: "Internal-IP", description: "The node's internal IP address.", priority: 1),
+        TableColumnDefinition(name: "External-IP", description: "The node's external IP address.", priority: 1),
+        TableColumnDefinition(
+            name: "OS-Image", description: "The operating system image the node reports.", priority: 1),
+        TableColumnDefinition(name: "Kernel-Version", description: "The kernel version the node reports.", priority: 1),
+        TableColumnDefinition(
+            name: "Container-Runtime", description: "The container runtime and its version.", priority: 1),
     ]
 
-    static func cells(for object: JSONValue, now: Date) -> [String] {
+    public static func cells(for object: JSONValue, now: Date) -> [JSONValue] {
         let node = JSONFields(object)
         let roles = self.roles(node.labels)
-        return [
+        let texts = [
             node.name, status(object), roles.isEmpty ? "<none>" : roles.joined(separator: ","),
             HumanDuration.since(node.creationTimestamp, now: now),
             node.string("status", "nodeInfo", "kubeletVersion") ?? "",
@@ -24,11 +31,12 @@ enum NodeColumns: ResourceColumns {
             node.nonEmpty("status", "nodeInfo", "kernelVersion", or: "<unknown>"),
             node.nonEmpty("status", "nodeInfo", "containerRuntimeVersion", or: "<unknown>"),
         ]
+        return texts.map(JSONValue.string)
     }
 
     /// `Ready`, `NotReady` (Ready condition False or Unknown), `Unknown` (no Ready condition), plus
     /// `,SchedulingDisabled` when cordoned.
-    static func status(_ node: JSONValue) -> String {
+    public static func status(_ node: JSONValue) -> String {
         let n = JSONFields(node)
         // kubectl keys conditions by type, so the last Ready condition wins.
         let ready = n.array("status", "conditions").last { JSONFields($0).string("type") == "Ready" }
@@ -43,7 +51,7 @@ enum NodeColumns: ResourceColumns {
     }
 
     /// Roles from `node-role.kubernetes.io/<role>` label keys and `kubernetes.io/role=<role>`, sorted and unique.
-    static func roles(_ labels: [String: String]) -> [String] {
+    public static func roles(_ labels: [String: String]) -> [String] {
         var roles: Set<String> = []
         let prefix = "node-role.kubernetes.io/"
         for (key, value) in labels {

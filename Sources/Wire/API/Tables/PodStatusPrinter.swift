@@ -1,27 +1,25 @@
 import Foundation
-import KubeAPI
-import Wire
 
 /// The READY, STATUS and RESTARTS columns of `kubectl get pods`, a port of kubectl's `printPod`.
-enum PodStatusPrinter {
+public enum PodStatusPrinter {
     /// What `printPod` derives from a pod's spec and status.
-    struct Summary: Sendable, Equatable {
+    public struct Summary: Sendable, Equatable {
         /// Ready containers (app containers that are ready and running, plus started ready sidecars).
-        var readyContainers: Int
+        public var readyContainers: Int
         /// App containers plus restartable init (sidecar) containers.
-        var totalContainers: Int
+        public var totalContainers: Int
         /// The STATUS cell.
-        var status: String
+        public var status: String
         /// Restart count summed as kubectl does.
-        var restarts: Int64
+        public var restarts: Int64
         /// Latest `lastState.terminated.finishedAt` among the counted containers.
-        var lastRestart: Date?
+        public var lastRestart: Date?
 
         /// The READY cell: `1/1`.
-        var ready: String { "\(readyContainers)/\(totalContainers)" }
+        public var ready: String { "\(readyContainers)/\(totalContainers)" }
 
         /// The RESTARTS cell: `0`, or `3 (45s ago)` when a last termination time is known.
-        func restartsCell(now: Date) -> String {
+        public func restartsCell(now: Date) -> String {
             guard restarts != 0, let lastRestart else { return String(restarts) }
             return "\(restarts) (\(HumanDuration.format(now.timeIntervalSince(lastRestart))) ago)"
         }
@@ -29,12 +27,12 @@ enum PodStatusPrinter {
 
     /// The STATUS column for a pod: `Pending`, `ContainerCreating`, `Running`, `CrashLoopBackOff`, `Completed`,
     /// `Init:0/1`, `Terminating`, ...
-    static func status(pod: JSONValue) -> String {
+    public static func status(pod: JSONValue) -> String {
         summary(pod: pod).status
     }
 
     /// READY, STATUS and RESTARTS inputs for a pod, following kubectl's algorithm step by step.
-    static func summary(pod: JSONValue) -> Summary {
+    public static func summary(pod: JSONValue) -> Summary {
         let p = JSONFields(pod)
         let phase = p.string("status", "phase") ?? ""
         let statusReason = p.string("status", "reason") ?? ""

@@ -1,29 +1,33 @@
 import Foundation
-import KubeAPI
-import Wire
 
 /// `kubectl get services`: `NAME TYPE CLUSTER-IP EXTERNAL-IP PORT(S) AGE`, wide adds `SELECTOR`.
-enum ServiceColumns: ResourceColumns {
-    static let columns = [
-        TableColumn("NAME", isName: true), TableColumn("TYPE"), TableColumn("CLUSTER-IP"), TableColumn("EXTERNAL-IP"),
-        TableColumn("PORT(S)"), TableColumn("AGE"), TableColumn("SELECTOR", wide: true),
+public enum ServiceColumns: TableColumns {
+    public static let columns = [
+        TableColumnDefinition.name(),
+        TableColumnDefinition(name: "Type", description: "ClusterIP, NodePort, LoadBalancer or ExternalName."),
+        TableColumnDefinition(name: "Cluster-IP", description: "The service's virtual IP inside the cluster."),
+        TableColumnDefinition(name: "External-IP", description: "Addresses the service is reachable at from outside."),
+        TableColumnDefinition(name: "Port(s)", description: "The service's ports, with node ports, and protocols."),
+        .age,
+        TableColumnDefinition(name: "Selector", description: "The labels of the pods it routes to.", priority: 1),
     ]
 
-    static func cells(for object: JSONValue, now: Date) -> [String] {
+    public static func cells(for object: JSONValue, now: Date) -> [JSONValue] {
         let svc = JSONFields(object)
         let type = svc.nonEmpty("spec", "type", or: "ClusterIP")
         var clusterIP = svc.array("spec", "clusterIPs").first?.stringValue ?? ""
         if clusterIP.isEmpty { clusterIP = svc.string("spec", "clusterIP") ?? "" }
         let ports = portString(svc.array("spec", "ports"))
-        return [
+        let texts = [
             svc.name, type, clusterIP.isEmpty ? "<none>" : clusterIP, externalIP(svc, type: type),
             ports.isEmpty ? "<none>" : ports, HumanDuration.since(svc.creationTimestamp, now: now),
             LabelFormat.labels(svc.stringMap("spec", "selector")),
         ]
+        return texts.map(JSONValue.string)
     }
 
     /// `6379/TCP`, or `80:30080/TCP` with a node port; comma-joined.
-    static func portString(_ ports: [JSONValue]) -> String {
+    public static func portString(_ ports: [JSONValue]) -> String {
         ports.map { port in
             let p = JSONFields(port)
             let number = p.int("port") ?? 0
@@ -60,16 +64,20 @@ enum ServiceColumns: ResourceColumns {
 }
 
 /// `kubectl get endpoints`: `NAME ENDPOINTS AGE`.
-enum EndpointsColumns: ResourceColumns {
-    static let columns = [TableColumn("NAME", isName: true), TableColumn("ENDPOINTS"), TableColumn("AGE")]
+public enum EndpointsColumns: TableColumns {
+    public static let columns = [
+        TableColumnDefinition.name(),
+        TableColumnDefinition(name: "Endpoints", description: "The first addresses and ports behind the service."),
+        .age,
+    ]
 
-    static func cells(for object: JSONValue, now: Date) -> [String] {
+    public static func cells(for object: JSONValue, now: Date) -> [JSONValue] {
         let ep = JSONFields(object)
-        return [ep.name, format(ep.array("subsets")), HumanDuration.since(ep.creationTimestamp, now: now)]
+        return [.string(ep.name), .string(format(ep.array("subsets"))), ageCell(ep, now: now)]
     }
 
     /// kubectl's `formatEndpoints`: up to three `ip:port` entries, then ` + N more...`; `<none>` without subsets.
-    static func format(_ subsets: [JSONValue]) -> String {
+    public static func format(_ subsets: [JSONValue]) -> String {
         guard !subsets.isEmpty else { return "<none>" }
         let max = 3
         var list: [String] = []

@@ -1,17 +1,15 @@
 import Foundation
-import KubeAPI
-import Wire
 
 /// kubectl's compact age format (`45s`, `5m30s`, `2d3h`, `400d`), a port of apimachinery's `duration.HumanDuration`.
 ///
 /// It gives two or three significant figures: seconds below 2 minutes, minutes (and seconds) below 10 minutes, minutes
 /// below 3 hours, hours (and minutes) below 8 hours, hours below 2 days, days (and hours) below 8 days, days below 2
 /// years, then years (and days). Every division truncates.
-enum HumanDuration {
+public enum HumanDuration {
     /// Formats an elapsed time in seconds.
     ///
     /// A small negative value (clock skew of less than 2 s) prints `0s`; anything more negative prints `<invalid>`.
-    static func format(_ seconds: TimeInterval) -> String {
+    public static func format(_ seconds: TimeInterval) -> String {
         guard seconds.isFinite else { return "<invalid>" }
         // Go converts with int(d.Seconds()), which truncates toward zero; all later divisions work on whole
         // seconds, which gives the same results as Go's nanosecond divisions for non-negative durations.
@@ -46,7 +44,7 @@ enum HumanDuration {
 
     /// The age of a timestamp field as kubectl prints it: `<unknown>` when absent or unparsable, else
     /// ``format(_:)`` of `now - timestamp`.
-    static func since(_ timestamp: String?, now: Date) -> String {
+    public static func since(_ timestamp: String?, now: Date) -> String {
         guard let timestamp, let date = Timestamp.parse(timestamp) else { return "<unknown>" }
         return format(now.timeIntervalSince(date))
     }

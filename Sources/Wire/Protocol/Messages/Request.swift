@@ -35,6 +35,11 @@ public struct Request: Codable, Sendable, Hashable {
     public var dryRun: Bool?
     /// How long the server may take, in seconds; past it the request fails with Timeout.
     public var timeoutSeconds: Double?
+    /// `Table` to have the answer (get, list, and each watch event's object) as a `meta.k8s.io/v1` Table, as
+    /// Kubernetes answers `Accept: application/json;as=Table;v=v1;g=meta.k8s.io`. Absent: objects.
+    public var `as`: String?
+    /// With `as: Table`: what each row's `object` carries: `Metadata` (default), `Object` or `None`.
+    public var includeObject: String?
 
     // MARK: Stream options (`pods/log`, `pods/exec`), as the query parameters of Kubernetes' URLs
 
