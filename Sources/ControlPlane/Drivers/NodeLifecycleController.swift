@@ -3,15 +3,18 @@ import KubeAPI
 import Logging
 import Wire
 
-/// Drives ``NodeLifecycleStateMachine`` from the Node and Lease informers: marks silent nodes NotReady and taints
-/// them unreachable, marks their pods not ready, removes nodes that have left and reaps their pods.
+/// Drives ``NodeLifecycleStateMachine`` from the Node and Lease informers, one node per key: marks silent nodes
+/// NotReady and taints them unreachable, marks their pods not ready, removes nodes that have left and reaps their
+/// pods.
 ///
-/// Time is the lease deadlines', not a poll's: each sync asks the machine for its ``NodeLifecycleStateMachine/
-/// nextDeadline`` and sleeps until just past it (the requeue delay); Node changes wake it at once, and so do lease
-/// renewals of nodes that are not settled Ready (a node coming back). A renewal of a healthy node's lease is only
-/// noted (when it was observed, as Kubernetes' controller notes its probe time): it moves that node's deadline on
-/// and needs no sync. Heartbeats come through the client like any object (the Lease informer); the lease table
-/// stays behind the API server.
+/// Time is the lease deadlines', not a poll's: each node's sync asks the machine for that node's deadline
+/// (``NodeLifecycleStateMachine/deadline(of:)``: its lease expiry, its leave timeout, an update to retry) and
+/// requeues the node just past it. A change of the Node wakes its key at once, and so does a lease renewal of a
+/// node that is not settled Ready (a node coming back). A renewal of a healthy node's lease is only noted (when it
+/// was observed, as Kubernetes' controller notes its probe time): it moves that node's deadline on and needs no
+/// sync; when the old deadline fires, the sync finds the renewal and sleeps again. No sync looks at more than its
+/// own node. Heartbeats come through the client like any object (the Lease informer); the lease table stays behind
+/// the API server.
 struct NodeLifecycleController: Controller {
     /// The namespace of node heartbeat leases.
     static let leaseNamespace = "kube-node-lease"
@@ -37,32 +40,39 @@ struct NodeLifecycleController: Controller {
     var watchedKinds: [ResourceKind] { [.node, .lease] }
     var readKinds: [ResourceKind] { [.pod] }
 
-    /// A Node change: sync. A lease renewal: noted; sync only when its node is not settled Ready.
+    /// A Node change: that node. A lease renewal: noted; that node only when it is not settled Ready.
     func keys(for event: InformerEvent) async -> [String] {
-        guard let lease = event.object(as: Lease.self) else { return ["nodes"] }
+        guard let lease = event.object(as: Lease.self) else { return [event.object.name] }
         guard lease.namespace == Self.leaseNamespace else { return [] }
         if event.change == .deleted {
             _ = renewals.withLock { $0.removeValue(forKey: lease.name) }
             return []
         }
         observe(lease, at: now())
-        return machine.withLock { $0.isSettledReady(lease.name) } ? [] : ["nodes"]
+        return machine.withLock { $0.isSettledReady(lease.name) } ? [] : [lease.name]
     }
 
-    func initialKeys() async -> [String] { ["nodes"] }
+    /// Every node, and every node the machine tracks (one may have gone while the controller was not looking).
+    func initialKeys() async -> [String] {
+        let names = client.cachedList(Node.self).map(\.name)
+        let tracked = machine.withLock { $0.trackedNodes }
+        return names + tracked.subtracting(names).sorted()
+    }
 
-    func sync(_ key: String) async throws -> Duration? {
+    func sync(_ nodeName: String) async throws -> Duration? {
         let time = now()
-        // Leases the events did not bring (first sight) count as observed now.
-        for lease in client.cachedList(Lease.self, namespace: Self.leaseNamespace) { observe(lease, at: time) }
-        let leases = renewals.withLock { $0.mapValues(\.observedAt) }
-        let nodes = client.cachedList(Node.self)
+        // A lease the events did not bring (first sight) counts as observed now.
+        if let lease = client.cached(Lease.self, namespace: Self.leaseNamespace, name: nodeName) {
+            observe(lease, at: time)
+        }
+        let renewed = renewals.withLock { $0[nodeName]?.observedAt }
+        let node = client.cached(Node.self, namespace: nil, name: nodeName)
         let (actions, deadline) = machine.withLock { machine in
-            (machine.observe(nodes: nodes, leases: leases, now: time), machine.nextDeadline)
+            (machine.observe(name: nodeName, node: node, lease: renewed, now: time), machine.deadline(of: nodeName))
         }
         for action in actions {
             do {
-                try await apply(action, nodes: nodes)
+                try await apply(action, node: node)
             } catch let status as Status where status.reason == .notFound || status.reason == .conflict {
                 continue
             }
@@ -83,7 +93,7 @@ struct NodeLifecycleController: Controller {
         }
     }
 
-    private func apply(_ action: NodeLifecycleAction, nodes: [Node]) async throws {
+    private func apply(_ action: NodeLifecycleAction, node: Node?) async throws {
         switch action {
         case .updateNode(let node):
             // Conditions live in status, taints in spec: two writes, the second on the first's result.
@@ -106,7 +116,7 @@ struct NodeLifecycleController: Controller {
             var reference = ObjectReference()
             reference.kind = "Node"
             reference.name = nodeName
-            reference.uid = nodes.first { $0.name == nodeName }?.metadata.uid ?? nodeName
+            reference.uid = node?.metadata.uid ?? nodeName
             reference.namespace = "default"
             await recorder.record(reference, type: type, reason: reason, message: message)
         }

@@ -81,21 +81,32 @@ struct NodeLifecycleStateMachine {
         var seen = Set<String>()
         for node in nodes {
             guard let name = node.metadata.name, !name.isEmpty, seen.insert(name).inserted else { continue }
-            // Unknown so far, or re-registered under the same name (a new uid): a new incarnation.
-            let known = tracked[name].flatMap { $0.uid == node.metadata.uid ? $0 : nil }
-            let first = known == nil
-            var entry = known ?? Self.firstSight(of: node, now: now)
-            actions += step(&entry, node: node, name: name, lease: leases[name], now: now, first: first)
-            tracked[name] = entry
+            actions += observe(name: name, node: node, lease: leases[name], now: now)
         }
         for name in tracked.keys.sorted() where !seen.contains(name) {
-            if tracked[name]?.phase == .member {
-                actions.append(.reapPods(node: name))
-            }
-            tracked[name] = nil
+            actions += observe(name: name, node: nil, lease: nil, now: now)
         }
         return actions
     }
+
+    /// One node's part of ``observe(nodes:leases:now:)``: `node` is its current object (nil: it is gone), `lease`
+    /// its last lease renewal.
+    mutating func observe(name: String, node: Node?, lease: Date?, now: Date) -> [NodeLifecycleAction] {
+        guard let node else {
+            defer { tracked[name] = nil }
+            return tracked[name]?.phase == .member ? [.reapPods(node: name)] : []
+        }
+        // Unknown so far, or re-registered under the same name (a new uid): a new incarnation.
+        let known = tracked[name].flatMap { $0.uid == node.metadata.uid ? $0 : nil }
+        var entry = known ?? Self.firstSight(of: node, now: now)
+        let actions = step(&entry, node: node, name: name, lease: lease, now: now, first: known == nil)
+        tracked[name] = entry
+        return actions
+    }
+
+    /// The earliest instant at which observing `node` would decide something new with no new observation (see
+    /// ``nextDeadline``).
+    func deadline(of node: String) -> Date? { tracked[node]?.deadline }
 
     /// Pod GC: a pod bound to a node that no longer exists must be deleted.
     static func podIsOnGoneNode(_ pod: Pod, nodes: Set<String>) -> Bool {
