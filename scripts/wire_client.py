@@ -297,6 +297,35 @@ class Conformance:
         failed(answers[ids[1]], 404, "NotFound")
         expect(names(ok(answers[ids[2]])) == ["agent", "other"], "pipelined list")
 
+    def check_tables(self):
+        table = ok(self.c.call("list", DS, namespace=NS, **{"as": "Table"}))
+        expect(table["kind"] == "Table" and table["apiVersion"] == "meta.k8s.io/v1", "table %r" % table.get("kind"))
+        rv(table)
+        columns = table["columnDefinitions"]
+        expect(columns[0]["name"] == "Name" and columns[0]["format"] == "name", "first column %r" % columns[0])
+        for column in columns:
+            expect(set(column) == {"name", "type", "format", "description", "priority"}, "column %r" % column)
+            expect(column["priority"] in (0, 1), "priority %r" % column)
+        cells = [row["cells"] for row in table["rows"]]
+        expect([row[0] for row in cells] == ["agent", "other"], "rows %r" % cells)
+        expect(all(len(row) == len(columns) for row in cells), "cells do not match the columns")
+        first = table["rows"][0]["object"]
+        expect(first["kind"] == "PartialObjectMetadata" and first["metadata"]["name"] == "agent", "row %r" % first)
+        one = ok(self.c.call("get", DS, namespace=NS, name="agent", includeObject="Object", **{"as": "Table"}))
+        expect([row["object"]["kind"] for row in one["rows"]] == [DS], "get table %r" % one["rows"])
+        watch = self.c.start("watch", DS, namespace=NS, timeoutSeconds=0.5, **{"as": "Table"})
+        events = [self.c.answer(watch)["event"], self.c.answer(watch)["event"]]
+        expect([e["object"]["kind"] for e in events] == ["Table", "Table"], "watch objects %r" % events)
+        expect(events[0]["object"]["columnDefinitions"] and events[1]["object"]["columnDefinitions"] is None,
+               "column definitions in the first event only")
+        expect([len(e["object"]["rows"]) for e in events] == [1, 1], "one row per event")
+        end = self.c.answer(watch, timeout=5.0)
+        while end["type"] == "event":
+            end = self.c.answer(watch, timeout=5.0)
+        failed(self.c.call("list", DS, namespace=NS, **{"as": "Tabular"}), 406, "NotAcceptable")
+        failed(self.c.call("list", DS, namespace=NS, includeObject="All", **{"as": "Table"}), 400, "BadRequest",
+               "Unable to convert to Table as requested")
+
     def check_watch_from_rv(self):
         start = rv(ok(self.c.call("list", DS, namespace=NS)))
         watch = self.c.start("watch", DS, namespace=NS, resourceVersion=str(start))

@@ -9,7 +9,7 @@ import Wire
 @Suite(.serialized)
 struct ProtocolSpecTests {
     /// The number of checks `wire_client.py conformance` runs; a check that silently disappears fails the test.
-    static let conformanceChecks = 13
+    static let conformanceChecks = 14
     /// The watch window the control plane runs with, small enough for the client to provoke Gone.
     static let watchWindow = 40
 
@@ -57,6 +57,7 @@ struct ProtocolSpecTests {
             .internalError("x"), .timeout("x"),
             Status(code: 405, reason: .methodNotAllowed, message: "x"),
             Status(code: 413, reason: .requestEntityTooLarge, message: "x"),
+            Status(code: 406, reason: .notAcceptable, message: "x"),
         ]
         for status in statuses {
             let row = "| \(status.code)  | `\(status.reason?.rawValue ?? "")`"
