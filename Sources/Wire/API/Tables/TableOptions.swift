@@ -11,6 +11,7 @@ public struct TableOptions: Sendable, Hashable {
         case none = "None"
     }
 
+    /// What each row's `object` carries.
     public var includeObject: IncludeObject
 
     public init(includeObject: IncludeObject = .metadata) {
