@@ -43,7 +43,7 @@ final class APIServer: WireService {
         switch request.verb {
         case .get: return try get(kind, namespace, try name(of: request))
         case .list: return try list(kind, namespace, request)
-        case .create: return try create(kind, namespace, request)
+        case .create: return try await create(kind, namespace, request)
         case .update: return try update(kind, namespace, request)
         case .patch: return try patch(kind, namespace, request)
         case .delete: return try delete(kind, namespace, request)
@@ -116,7 +116,7 @@ final class APIServer: WireService {
         ]
     }
 
-    private func create(_ kind: ResourceKind, _ namespace: String?, _ request: Request) throws -> JSONValue {
+    private func create(_ kind: ResourceKind, _ namespace: String?, _ request: Request) async throws -> JSONValue {
         guard let object = request.object else { throw Status.badRequest("create needs an object") }
         if kind == .pod, request.subresource == "binding" { return try bind(namespace ?? "default", request) }
         guard request.subresource == nil else { throw Status.notFound(kind, name: request.name ?? "") }
@@ -127,9 +127,22 @@ final class APIServer: WireService {
         let prepared = ObjectLifecycle.prepareForCreate(
             scoped, kind: kind, namespace: namespace, now: now(), uid: UUID().uuidString.lowercased(),
             nameSuffix: NameSuffix.random())
-        let write = {
-            let allocated = try self.allocate(prepared, kind: kind)
-            let admitted = try self.admission(kind).admitCreate(allocated)
+        // Only kinds that allocate from a shared pool (pod CIDRs, cluster IPs and node ports) must choose and store
+        // one at a time, under the allocation lock; every other create joins the store's group commit, suspending
+        // (not blocking a thread) until the commit that holds it.
+        guard ClusterAllocation.allocates(kind) else {
+            let admitted = try admission(kind).admitCreate(prepared)
+            let name = admitted[path: ["metadata", "name"]]?.stringValue ?? ""
+            if request.dryRun == true { return admitted }
+            let key = ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name)
+            do {
+                return try await store.commit { try $0.create(key, object: admitted) }
+            } catch {
+                throw map(error, kind: kind, name: name)
+            }
+        }
+        return try allocationLock.withLock { _ in
+            let admitted = try self.admission(kind).admitCreate(try self.allocate(prepared, kind: kind))
             let name = admitted[path: ["metadata", "name"]]?.stringValue ?? ""
             if request.dryRun == true { return admitted }
             do {
@@ -139,10 +152,6 @@ final class APIServer: WireService {
                 throw self.map(error, kind: kind, name: name)
             }
         }
-        // Only kinds that allocate from a shared pool (pod CIDRs, cluster IPs and node ports) must choose and store
-        // one at a time; every other create goes straight to the store, which serialises the commit itself.
-        guard ClusterAllocation.allocates(kind) else { return try write() }
-        return try allocationLock.withLock { _ in try write() }
     }
 
     private func update(_ kind: ResourceKind, _ namespace: String?, _ request: Request) throws -> JSONValue {

@@ -52,6 +52,15 @@ import KubeAPI
 /// NORMAL`) survives `kill -9`, not power loss or an OS crash; the in-memory backend keeps nothing after the
 /// process ends. An etcd backend acknowledges after the Raft commit.
 ///
+/// ## Group commit
+/// ``commit(_:)`` is the asynchronous ``transaction(_:)``: same atomicity, serializability, durability and
+/// publication on return, but the caller suspends while it waits, and the backend may run the bodies of concurrent
+/// callers together and commit them at once (the SQLite backend runs the bodies queued during one commit in the
+/// next, each in a savepoint of its own, so that a body that throws is undone alone). A body in such a batch sees
+/// the writes of the bodies before it, which commit with it. Nothing is acknowledged before the commit that holds
+/// it, and the batch's events are published in resourceVersion order before any of its callers resumes. The body
+/// runs on a thread of the backend's choosing, hence `@Sendable`.
+///
 /// ## Reads
 /// ``get(_:)`` and ``list(kind:namespace:)`` return committed state only, never a transaction in progress, and are
 /// consistent: a list reflects exactly the writes up to the resourceVersion it returns. Lists are sorted by
@@ -127,6 +136,13 @@ protocol ObjectStorage: Sendable {
     /// - Throws: What `body` threw (nothing written), or a backend failure.
     func transaction<T>(_ body: (any ObjectStorageTransaction) throws -> T) throws -> T
 
+    /// Runs `body` and commits its writes atomically, as ``transaction(_:)`` does, but the caller suspends instead of
+    /// blocking a thread until the commit; see "Group commit" above.
+    ///
+    /// - Returns: What `body` returned, once its writes are committed and published.
+    /// - Throws: What `body` threw (nothing written), or a backend failure (nothing written).
+    func commit<T: Sendable>(_ body: @escaping @Sendable (any ObjectStorageTransaction) throws -> T) async throws -> T
+
     /// Creates the object for `key` in a transaction of its own; see ``ObjectStorageTransaction/create(_:object:)``.
     @discardableResult
     func create(_ key: ObjectKey, object: JSONValue) throws -> JSONValue
@@ -153,6 +169,11 @@ protocol ObjectStorage: Sendable {
 }
 
 extension ObjectStorage {
+    /// A backend without group commit runs the body as a transaction of its own, on the calling thread.
+    func commit<T: Sendable>(_ body: @escaping @Sendable (any ObjectStorageTransaction) throws -> T) async throws -> T {
+        try transaction(body)
+    }
+
     @discardableResult
     func create(_ key: ObjectKey, object: JSONValue) throws -> JSONValue {
         try transaction { try $0.create(key, object: object) }

@@ -1,4 +1,5 @@
 import GRDB
+import Synchronization
 
 /// What only the SQLite backend can tell about itself, for tests: they look into the database file, below the
 /// ``ObjectStorage`` contract, and nothing in the control plane calls them.
@@ -28,4 +29,10 @@ extension ObjectStore {
             )
         }
     }
+
+    /// How many SQLite transactions have committed (a group commit counts once).
+    var batchesCommitted: Int { committedBatches.load(ordering: .relaxed) }
+
+    /// How many ``commit(_:)`` callers wait for the next group commit.
+    var queuedCommits: Int { commits.count }
 }

@@ -1,15 +1,24 @@
 import Foundation
 import GRDB
 import KubeAPI
+import Synchronization
 import Wire
 
 /// The SQLite backend of ``ObjectStorage``: API objects as JSON in SQLite, a global resourceVersion, and watches.
 ///
-/// Every write runs in one SQLite transaction that assigns the next global resourceVersion (persisted, so it keeps
-/// growing across restarts, deleted objects included; consecutive, starting at 1) and writes it into
-/// `metadata.resourceVersion`. Only after the commit is the change published to the ``WatchHub``, still inside the
-/// write serialisation, so watchers see events in strictly increasing resourceVersion order even with concurrent
-/// writers. Transaction bodies run one at a time, which makes them serializable without conflicts of their own.
+/// Every write gets the next global resourceVersion (persisted, so it keeps growing across restarts, deleted objects
+/// included; consecutive, starting at 1), written into `metadata.resourceVersion`. Only after the SQLite commit is the
+/// change published to the ``WatchHub``, still inside the write serialisation, so watchers see events in strictly
+/// increasing resourceVersion order even with concurrent writers. Transaction bodies run one at a time, which makes
+/// them serializable without conflicts of their own.
+///
+/// ## Group commit
+/// Writers do not pay for one SQLite transaction each. ``commit(_:)`` callers queue their bodies (``CommitQueue``)
+/// and suspend; whatever is queued while a commit is in progress runs in the next one (a ``StoreBatch``): the bodies
+/// one after another in one SQLite transaction, each in a savepoint of its own (a body that throws is undone alone),
+/// then one commit, then the events of the whole batch to the cache and the hub, then every caller resumes. A
+/// blocking ``transaction(_:)`` runs its body in a batch too, with whatever is queued at that moment. Nothing is
+/// acknowledged before the commit that holds it.
 ///
 /// ## Durability
 /// The file database uses WAL with `synchronous = NORMAL`: an acknowledged write survives `kill -9` of the process.
@@ -24,8 +33,9 @@ import Wire
 /// resourceVersion older than the one it reopened at is Gone.
 ///
 /// ## Blocking
-/// All methods are synchronous; writes run on GRDB's serial queue. Reads and writes are short, so async callers may
-/// call them directly.
+/// Writes run on GRDB's serial queue. ``transaction(_:)`` and the one-write methods block the caller until their
+/// commit; ``commit(_:)`` suspends instead, so async callers (the API server's wire requests) hold no thread while
+/// they wait. Reads never wait for writes.
 ///
 /// SQLite-only diagnostics for tests are in `ObjectStore+Diagnostics.swift`; they are not part of the contract.
 final class ObjectStore: ObjectStorage {
@@ -38,6 +48,10 @@ final class ObjectStore: ObjectStorage {
     private let cache: ObjectCache
     /// Fans out committed events and keeps the resumption window.
     let watchHub: WatchHub
+    /// ``commit(_:)`` callers waiting for the next group commit. (Internal for the diagnostics.)
+    let commits = CommitQueue<CommitJob>()
+    /// How many batches (SQLite transactions) have committed. (Internal for the diagnostics.)
+    let committedBatches = Atomic<Int>(0)
 
     /// Opens (creating if needed) the database `directory/state.db`.
     ///
@@ -95,30 +109,103 @@ final class ObjectStore: ObjectStorage {
 
     // `create`, `update` and `delete` are ``ObjectStorage``'s one-write transactions.
 
-    /// Runs several reads and writes atomically (e.g. a cascading delete), one transaction at a time.
+    /// Runs several reads and writes atomically (e.g. a cascading delete), blocking the calling thread until they
+    /// are committed.
     ///
     /// If `body` throws, nothing is written and no event is published. Otherwise the transaction commits and its
-    /// events are published, in order, before this method returns.
+    /// events are published, in order, before this method returns. The caller's body leads a group commit: writes
+    /// queued by ``commit(_:)`` callers meanwhile share its SQLite transaction.
     func transaction<T>(_ body: (any ObjectStorageTransaction) throws -> T) throws -> T {
         try database.writeWithoutTransaction { db in
-            try db.beginTransaction(.immediate)
-            let result: T
-            let events: [StoreEvent]
-            do {
-                let transaction = try StoreTransaction(db, cache: cache)
-                result = try body(transaction)
-                try transaction.finish()
-                events = transaction.events
-                try db.commit()
-            } catch {
-                if db.isInsideTransaction {
-                    try? db.rollback()
-                }
-                throw error
+            var result: Result<T, any Error>?
+            try commitBatch(db, jobs: commits.takeAll()) { batch in
+                result = Result { try batch.run { try body($0) } }
+                if case .failure(let error as StoreBatch.BrokenBatch) = result { throw error }
             }
-            // Still inside the serial write queue: events reach the cache, then the hub, in resourceVersion order.
-            cache.apply(events) { watchHub.publish($0) }
-            return result
+            return try result!.get()
+        }
+    }
+
+    /// Runs `body` as ``transaction(_:)`` does, but the caller suspends (no thread waits) until it is committed, and
+    /// its commit is shared with concurrent writers (group commit).
+    ///
+    /// Bodies queued while a commit is in progress run together in the next one, one after another, each in a
+    /// savepoint of its own: a body that throws is undone alone, and every write is acknowledged only once the
+    /// SQLite transaction that holds it has committed and its events have been published.
+    func commit<T: Sendable>(_ body: @escaping @Sendable (any ObjectStorageTransaction) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let job = CommitJob(
+                run: { batch in
+                    let value = try batch.run { try body($0) }
+                    return { continuation.resume(returning: value) }
+                },
+                fail: { continuation.resume(throwing: $0) })
+            if commits.enqueue(job) { scheduleDrain() }
+        }
+    }
+
+    /// Commits the queued ``commit(_:)`` jobs on the write queue, then schedules the next drain if more arrived.
+    private func scheduleDrain() {
+        database.asyncWriteWithoutTransaction { [self] db in
+            let jobs = commits.takeAll()
+            if !jobs.isEmpty {
+                // Failures reach the jobs themselves; there is no caller to rethrow to.
+                try? commitBatch(db, jobs: jobs) { _ in }
+            }
+            if commits.finishDrain() { scheduleDrain() }
+        }
+    }
+
+    /// Runs `leader` (a ``transaction(_:)`` caller's body) and `jobs` in one SQLite transaction, commits it, applies
+    /// the events to the cache and the watchers, then acknowledges every job (or fails it). On the write queue.
+    ///
+    /// - Throws: A failure to begin or commit, or to undo a failed body (every job has then failed with it too).
+    private func commitBatch(
+        _ db: Database, jobs: [CommitJob], leader: (StoreBatch) throws -> Void
+    ) throws {
+        // Per job, in order: how to acknowledge it once committed, or its body's error.
+        var outcomes: [Result<@Sendable () -> Void, any Error>] = []
+        let events: [StoreEvent]
+        do {
+            try db.beginTransaction(.immediate)
+            let batch = try StoreBatch(db, cache: cache)
+            try leader(batch)
+            for job in jobs {
+                do {
+                    outcomes.append(.success(try job.run(batch)))
+                } catch let broken as StoreBatch.BrokenBatch {
+                    throw broken
+                } catch {
+                    outcomes.append(.failure(error))
+                }
+            }
+            try batch.finish()
+            try db.commit()
+            committedBatches.add(1, ordering: .relaxed)
+            events = batch.events
+        } catch {
+            if db.isInsideTransaction {
+                try? db.rollback()
+            }
+            // Nothing was committed: every job fails, with its own body's error or else with the batch's.
+            let reported = (error as? StoreBatch.BrokenBatch)?.underlying ?? error
+            for (index, job) in jobs.enumerated() {
+                if index < outcomes.count, case .failure(let own) = outcomes[index] {
+                    job.fail(own)
+                } else {
+                    job.fail(reported)
+                }
+            }
+            throw reported
+        }
+        // Still on the serial write queue: events reach the cache, then the hub, in resourceVersion order; only then
+        // are the writers told.
+        cache.apply(events) { watchHub.publish($0) }
+        for (job, outcome) in zip(jobs, outcomes) {
+            switch outcome {
+            case .success(let acknowledge): acknowledge()
+            case .failure(let error): job.fail(error)
+            }
         }
     }
 

@@ -71,12 +71,31 @@ enum StoreDatabase {
 
     /// The global resourceVersion: the highest one ever assigned, 0 for an empty database.
     static func resourceVersion(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT resource_version FROM meta WHERE id = 1") ?? 0
+        try Int64.fetchOne(try db.cachedStatement(sql: "SELECT resource_version FROM meta WHERE id = 1")) ?? 0
     }
 
     /// Persists the global resourceVersion.
     static func setResourceVersion(_ resourceVersion: Int64, _ db: Database) throws {
-        try db.execute(sql: "UPDATE meta SET resource_version = ? WHERE id = 1", arguments: [resourceVersion])
+        try db.cachedStatement(sql: "UPDATE meta SET resource_version = ? WHERE id = 1")
+            .execute(arguments: [resourceVersion])
+    }
+
+    // MARK: - Savepoints
+
+    /// Opens the savepoint of one transaction body within a group commit (``StoreBatch``).
+    static func beginSavepoint(_ db: Database) throws {
+        try db.cachedStatement(sql: "SAVEPOINT body").execute()
+    }
+
+    /// Keeps the body's writes (they commit with the batch).
+    static func releaseSavepoint(_ db: Database) throws {
+        try db.cachedStatement(sql: "RELEASE SAVEPOINT body").execute()
+    }
+
+    /// Undoes the body's writes and closes its savepoint.
+    static func rollBackToSavepoint(_ db: Database) throws {
+        try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT body").execute()
+        try db.cachedStatement(sql: "RELEASE SAVEPOINT body").execute()
     }
 
     // MARK: - Objects
@@ -149,23 +168,20 @@ enum StoreDatabase {
 
     static func save(_ stored: StoredObject, _ db: Database) throws {
         let uid = stored.object[path: ["metadata", "uid"]]?.stringValue ?? ""
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO objects (kind, namespace, name, uid, resource_version, data)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                stored.key.kind, stored.key.namespace, stored.key.name, uid, stored.resourceVersion,
-                try stored.object.jsonData(),
-            ]
-        )
+                """
+        ).execute(arguments: [
+            stored.key.kind, stored.key.namespace, stored.key.name, uid, stored.resourceVersion,
+            try stored.object.jsonData(),
+        ])
     }
 
     /// Deletes the row for `key`.
     static func remove(_ key: ObjectKey, _ db: Database) throws {
-        try db.execute(
-            sql: "DELETE FROM objects WHERE kind = ? AND namespace = ? AND name = ?",
-            arguments: [key.kind, key.namespace, key.name]
-        )
+        try db.cachedStatement(sql: "DELETE FROM objects WHERE kind = ? AND namespace = ? AND name = ?")
+            .execute(arguments: [key.kind, key.namespace, key.name])
     }
 }

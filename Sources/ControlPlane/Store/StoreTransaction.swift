@@ -2,34 +2,33 @@ import GRDB
 import KubeAPI
 import Wire
 
-/// The SQLite backend's ``ObjectStorageTransaction``: the writes of one atomic transaction, handed to the body of
-/// ``ObjectStore/transaction(_:)``.
+/// The SQLite backend's ``ObjectStorageTransaction``: the writes of one writer's transaction body, handed to it by
+/// ``ObjectStore/transaction(_:)`` or ``ObjectStore/commit(_:)``.
 ///
 /// Each write gets the next global resourceVersion (consecutive), stamped into `metadata.resourceVersion` as a
 /// decimal string. A write that throws has changed nothing, so the body may catch it and go on (e.g. a cascade that
 /// ignores `notFound`). Events are published only once the whole transaction has committed.
 ///
-/// Reads come from the store's ``ObjectCache`` overlaid with this transaction's own writes; writes go to SQLite and
-/// reach the cache only after the commit.
+/// The body runs inside a ``StoreBatch`` (a group commit), in a savepoint of its own. Reads come from the store's
+/// ``ObjectCache`` overlaid with the writes of the bodies before it in the batch and then with this transaction's own
+/// writes; writes go to SQLite and reach the cache only after the batch commits.
 ///
 /// A transaction MUST NOT be used outside the body it was passed to.
 final class StoreTransaction: ObjectStorageTransaction {
     private let db: Database
-    private let cache: ObjectCache
+    private let batch: StoreBatch
     /// This transaction's writes so far: the new object, or `nil` for a deletion.
-    private var pending: [ObjectKey: JSONValue?] = [:]
-    private let startResourceVersion: Int64
-    /// The highest resourceVersion assigned so far (the store's, before any write).
+    private(set) var pending: [ObjectKey: JSONValue?] = [:]
+    /// The highest resourceVersion assigned so far (the batch's, before any write).
     private(set) var resourceVersion: Int64
     /// Events of the writes so far, in resourceVersion order.
     private(set) var events: [StoreEvent] = []
 
-    /// Starts on `db`, which MUST be inside an SQLite transaction.
-    init(_ db: Database, cache: ObjectCache) throws {
+    /// Starts on `db` within `batch` (which has opened this transaction's savepoint).
+    init(_ db: Database, batch: StoreBatch) {
         self.db = db
-        self.cache = cache
-        startResourceVersion = try StoreDatabase.resourceVersion(db)
-        resourceVersion = startResourceVersion
+        self.batch = batch
+        resourceVersion = batch.resourceVersion
     }
 
     // MARK: - Reads
@@ -37,15 +36,19 @@ final class StoreTransaction: ObjectStorageTransaction {
     /// The object for `key`, as stored (including writes earlier in this transaction).
     func get(_ key: ObjectKey) throws -> JSONValue? {
         if let written = pending[key] { return written }
-        return cache.get(key)
+        if let written = batch.written[key] { return written }
+        return batch.cache.get(key)
     }
 
     /// The objects of `kind` in `namespace` (all namespaces when `nil`), sorted by namespace then name.
     func list(kind: String, namespace: String?) throws -> [JSONValue] {
-        let committed = cache.list(kind: kind, namespace: namespace).items
-        let written = pending.filter { key, _ in key.kind == kind && (namespace == nil || key.namespace == namespace) }
-        guard !written.isEmpty else { return committed.map(\.object) }
+        let committed = batch.cache.list(kind: kind, namespace: namespace).items
+        func selected(_ key: ObjectKey) -> Bool { key.kind == kind && (namespace == nil || key.namespace == namespace) }
+        let earlier = batch.written.filter { selected($0.key) }
+        let written = pending.filter { selected($0.key) }
+        guard !earlier.isEmpty || !written.isEmpty else { return committed.map(\.object) }
         var merged: [ObjectKey: JSONValue?] = Dictionary(uniqueKeysWithValues: committed.map { ($0.key, $0.object) })
+        for (key, object) in earlier { merged[key] = object }
         for (key, object) in written { merged[key] = object }
         return merged.sorted { left, right in
             left.key.namespace == right.key.namespace
@@ -112,13 +115,6 @@ final class StoreTransaction: ObjectStorageTransaction {
         pending[key] = .some(nil)
         record(.deleted, key, last, rv)
         return last
-    }
-
-    /// Persists the counter; called by ``ObjectStore`` just before commit.
-    func finish() throws {
-        if resourceVersion != startResourceVersion {
-            try StoreDatabase.setResourceVersion(resourceVersion, db)
-        }
     }
 
     // MARK: - Helpers
