@@ -42,7 +42,12 @@ struct ControlPlane: Service {
                     certificatePEM: pki.servingCertificatePEM, privateKeyPEM: pki.servingPrivateKeyPEM,
                     caPEM: pki.caCertificatePEM),
                 maxFrameBytes: settings.maxFrameBytes, helloTimeout: settings.helloTimeout),
-            service: api, logger: logger)
+            service: api,
+            // The Kubernetes REST API on the same port, for clients that negotiate http/1.1 (kubectl).
+            alternate: RESTServer(
+                handler: RESTHandler(api: api), limits: RESTServer.Limits(maxBodyBytes: settings.maxFrameBytes),
+                logger: logger),
+            logger: logger)
         let join = try WireServer(
             configuration: .bootstrap(
                 host: settings.listenAddress, port: settings.bootstrapPort,

@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import NIOSSL
+import NIOTLS
 
 /// Serves a ``WireService`` over the wire protocol: TLS (mutual), length-prefixed JSON frames, a hello, then
 /// requests answered concurrently and possibly out of order, watches streamed, cancellations honoured.
@@ -20,36 +21,73 @@ public final class WireServer: Sendable {
     /// connection, so this stays bounded however slowly a client reads).
     public var largestOutboxBacklog: Int { backlogMark.value }
 
-    public init(configuration: WireServerConfiguration, service: any WireService, logger: Logger) throws {
+    /// Connections that negotiate one of its ALPN ids go to this service instead of the frame protocol.
+    private let alternate: (any ALPNService)?
+
+    /// The ALPN id of the frame protocol. A client may offer it, or offer nothing: both get the frame protocol.
+    public static let frameProtocolALPN = "kcluster-wire/1"
+
+    /// A server of `service`; with TLS and an `alternate` service, one port serves both, chosen by ALPN.
+    public init(
+        configuration: WireServerConfiguration, service: any WireService, alternate: (any ALPNService)? = nil,
+        logger: Logger
+    ) throws {
         self.configuration = configuration
         self.service = service
+        self.alternate = alternate
         self.logger = logger
-        self.sslContext = try configuration.tls.map { try NIOSSLContext(configuration: $0) }
+        self.sslContext = try configuration.tls.map { tls in
+            var tls = tls
+            if let alternate { tls.applicationProtocols = alternate.applicationProtocols + [Self.frameProtocolALPN] }
+            return try NIOSSLContext(configuration: tls)
+        }
     }
 
     /// Binds, reports the bound address through `onListening`, then serves until the task is cancelled.
     public func run(onListening: @Sendable (SocketAddress) -> Void = { _ in }) async throws {
-        let maxFrameBytes = configuration.maxFrameBytes
-        let sslContext = self.sslContext
+        let (maxFrameBytes, helloTimeout) = (configuration.maxFrameBytes, TimeAmount(configuration.helloTimeout))
+        let (sslContext, alternate) = (self.sslContext, self.alternate)
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .serverChannelOption(.backlog, value: 1024)
             .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
             .bind(host: configuration.host, port: configuration.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    if let sslContext {
-                        try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
+                    // The hello must come within the timeout of the accept: the TLS handshake counts.
+                    let helloTimer = channel.eventLoop.scheduleTask(in: helloTimeout) { channel.close(promise: nil) }
+                    let operations = channel.pipeline.syncOperations
+                    if let sslContext { try operations.addHandler(NIOSSLServerHandler(context: sslContext)) }
+                    guard sslContext != nil, let alternate else {
+                        return channel.eventLoop.makeSucceededFuture(
+                            try Self.frameConnection(channel, maxFrameBytes: maxFrameBytes, helloTimer: helloTimer))
                     }
-                    try channel.pipeline.syncOperations.addWireFramingHandlers(maxFrameBytes: maxFrameBytes)
-                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    let negotiation = NIOTypedApplicationProtocolNegotiationHandler<NegotiatedConnection> { result, channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            if case .negotiated(let id) = result, alternate.applicationProtocols.contains(id) {
+                                helloTimer.cancel()
+                                return .alternate(try alternate.configure(channel, applicationProtocol: id))
+                            }
+                            return try Self.frameConnection(channel, maxFrameBytes: maxFrameBytes, helloTimer: helloTimer)
+                        }
+                    }
+                    try operations.addHandler(negotiation)
+                    return negotiation.protocolNegotiationResult
                 }
             }
         if let address = server.channel.localAddress { onListening(address) }
         try await withTaskCancellationHandler {
             try await server.executeThenClose { inbound in
                 try await withThrowingDiscardingTaskGroup { group in
-                    for try await connection in inbound {
-                        group.addTask { await self.serve(connection) }
+                    for try await negotiation in inbound {
+                        group.addTask {
+                            // After the TLS handshake and ALPN; a failed handshake (or the hello timer closing the
+                            // connection first) ends only this connection.
+                            switch try? await negotiation.get() {
+                            case .frames(let connection, let helloTimer): await self.serve(connection, helloTimer: helloTimer)
+                            case .alternate(let serve): await serve()
+                            case nil: return
+                            }
+                        }
                     }
                 }
             }
@@ -58,16 +96,28 @@ public final class WireServer: Sendable {
         }
     }
 
+    /// A connection after TLS and ALPN: the frame protocol, or the alternate service's.
+    private enum NegotiatedConnection: Sendable {
+        case frames(NIOAsyncChannel<ByteBuffer, ByteBuffer>, helloTimer: Scheduled<Void>)
+        case alternate(@Sendable () async -> Void)
+    }
+
+    /// Adds the framing handlers and wraps the channel for ``serve(_:helloTimer:)``.
+    private static func frameConnection(
+        _ channel: any Channel, maxFrameBytes: Int, helloTimer: Scheduled<Void>
+    ) throws -> NegotiatedConnection {
+        try channel.pipeline.syncOperations.addWireFramingHandlers(maxFrameBytes: maxFrameBytes)
+        return .frames(
+            try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel), helloTimer: helloTimer)
+    }
+
     // MARK: - One connection
 
     /// Serves one connection until it closes. Never throws: failures close this connection only.
-    private func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>) async {
+    private func serve(_ connection: NIOAsyncChannel<ByteBuffer, ByteBuffer>, helloTimer: Scheduled<Void>) async {
         let channel = connection.channel
         var logger = self.logger
         logger[metadataKey: "peer"] = "\(channel.remoteAddress?.description ?? "unknown")"
-        let helloTimer = channel.eventLoop.scheduleTask(in: TimeAmount(configuration.helloTimeout)) {
-            channel.close(promise: nil)
-        }
         defer { helloTimer.cancel() }
         do {
             try await connection.executeThenClose { inbound, outbound in

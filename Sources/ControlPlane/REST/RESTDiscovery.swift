@@ -1,0 +1,131 @@
+import KubeAPI
+
+/// The discovery documents of the REST API, built from ``ResourceKind/all``: the legacy forms (`/api` APIVersions,
+/// `/apis` APIGroupList, `/api/v1` and `/apis/<g>/<v>` APIResourceList) and aggregated discovery
+/// (`apidiscovery.k8s.io/v2` APIGroupDiscoveryList at `/api` and `/apis`), as client-go reads them. Only what this
+/// front door serves is listed. Pure.
+enum RESTDiscovery {
+    /// The kinds `kubectl get all` lists (Kubernetes' `all` category, restricted to the served kinds).
+    static let allCategory: Set<String> = ["Pod", "Service", "DaemonSet", "Deployment", "ReplicaSet"]
+
+    /// The served group-versions, the core one first, each with its kinds in ``ResourceKind/all``'s order.
+    static var groupVersions: [(group: String, version: String, kinds: [ResourceKind])] {
+        var result: [(group: String, version: String, kinds: [ResourceKind])] = []
+        for kind in ResourceKind.all {
+            if let index = result.firstIndex(where: { $0.group == kind.group && $0.version == kind.version }) {
+                result[index].kinds.append(kind)
+            } else {
+                result.append((kind.group, kind.version, [kind]))
+            }
+        }
+        return result.sorted { $0.group.isEmpty && !$1.group.isEmpty }
+    }
+
+    /// The verbs served on a kind's collection and objects.
+    static func verbs(_ kind: ResourceKind) -> [String] {
+        kind == .lease
+            ? ["create", "delete", "get", "list", "patch", "update"]
+            : ["create", "delete", "get", "list", "patch", "update", "watch"]
+    }
+
+    /// The kind's subresources served here, with their verbs.
+    static func subresources(_ kind: ResourceKind) -> [(name: String, verbs: [String])] {
+        var result: [(name: String, verbs: [String])] = []
+        if ObjectLifecycle.hasStatusSubresource(kind) { result.append(("status", ["get", "patch", "update"])) }
+        if kind == .pod { result.append(("binding", ["create"])) }
+        return result
+    }
+
+    // MARK: - Legacy
+
+    /// `GET /api`: `{"kind":"APIVersions","versions":["v1"],...}`.
+    static func apiVersions(serverAddress: String) -> JSONValue {
+        [
+            "kind": "APIVersions", "versions": ["v1"],
+            "serverAddressByClientCIDRs": [["clientCIDR": "0.0.0.0/0", "serverAddress": .string(serverAddress)]],
+        ]
+    }
+
+    /// `GET /apis`: the APIGroupList of the named groups.
+    static func apiGroupList() -> JSONValue {
+        let groups: [JSONValue] = groupVersions.filter { !$0.group.isEmpty }.map { entry in
+            let version: JSONValue = [
+                "groupVersion": .string("\(entry.group)/\(entry.version)"), "version": .string(entry.version),
+            ]
+            return ["name": .string(entry.group), "versions": [version], "preferredVersion": version]
+        }
+        return ["kind": "APIGroupList", "apiVersion": "v1", "groups": .array(groups)]
+    }
+
+    /// `GET /api/v1`, `GET /apis/<group>/<version>`: the APIResourceList; nil for a group-version not served.
+    static func resourceList(group: String, version: String) -> JSONValue? {
+        guard let entry = groupVersions.first(where: { $0.group == group && $0.version == version }) else {
+            return nil
+        }
+        var resources: [JSONValue] = []
+        for kind in entry.kinds {
+            var resource: JSONValue = [
+                "name": .string(kind.plural), "singularName": .string(kind.singular), "namespaced": .bool(kind.namespaced),
+                "kind": .string(kind.kind), "verbs": .array(verbs(kind).map(JSONValue.string)),
+            ]
+            if !kind.shortNames.isEmpty { resource["shortNames"] = .array(kind.shortNames.map(JSONValue.string)) }
+            if allCategory.contains(kind.kind) { resource["categories"] = ["all"] }
+            resources.append(resource)
+            for subresource in subresources(kind) {
+                resources.append([
+                    "name": .string("\(kind.plural)/\(subresource.name)"), "singularName": "",
+                    "namespaced": .bool(kind.namespaced),
+                    "kind": .string(subresource.name == "binding" ? "Binding" : kind.kind),
+                    "verbs": .array(subresource.verbs.map(JSONValue.string)),
+                ])
+            }
+        }
+        let groupVersion = group.isEmpty ? version : "\(group)/\(version)"
+        return [
+            "kind": "APIResourceList", "apiVersion": "v1", "groupVersion": .string(groupVersion),
+            "resources": .array(resources),
+        ]
+    }
+
+    // MARK: - Aggregated (apidiscovery.k8s.io/v2)
+
+    /// `GET /api` (`core: true`) or `GET /apis` with the aggregated discovery Accept: an APIGroupDiscoveryList.
+    static func aggregated(core: Bool) -> JSONValue {
+        let items: [JSONValue] = groupVersions.filter { $0.group.isEmpty == core }.map { entry in
+            [
+                "metadata": ["name": .string(entry.group), "creationTimestamp": .null],
+                "versions": [
+                    [
+                        "version": .string(entry.version), "freshness": "Current",
+                        "resources": .array(entry.kinds.map(aggregatedResource)),
+                    ]
+                ],
+            ]
+        }
+        return [
+            "kind": "APIGroupDiscoveryList", "apiVersion": "apidiscovery.k8s.io/v2", "metadata": [:],
+            "items": .array(items),
+        ]
+    }
+
+    private static func aggregatedResource(_ kind: ResourceKind) -> JSONValue {
+        let responseKind: JSONValue = ["group": .string(kind.group), "version": .string(kind.version), "kind": .string(kind.kind)]
+        var resource: JSONValue = [
+            "resource": .string(kind.plural), "responseKind": responseKind,
+            "scope": kind.namespaced ? "Namespaced" : "Cluster", "singularResource": .string(kind.singular),
+            "verbs": .array(verbs(kind).map(JSONValue.string)),
+        ]
+        if !kind.shortNames.isEmpty { resource["shortNames"] = .array(kind.shortNames.map(JSONValue.string)) }
+        if allCategory.contains(kind.kind) { resource["categories"] = ["all"] }
+        let subresources: [JSONValue] = subresources(kind).map { subresource in
+            let subKind: JSONValue = subresource.name == "binding"
+                ? ["group": "", "version": "v1", "kind": "Binding"] : responseKind
+            return [
+                "subresource": .string(subresource.name), "responseKind": subKind,
+                "verbs": .array(subresource.verbs.map(JSONValue.string)),
+            ]
+        }
+        if !subresources.isEmpty { resource["subresources"] = .array(subresources) }
+        return resource
+    }
+}

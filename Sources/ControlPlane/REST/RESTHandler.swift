@@ -1,0 +1,120 @@
+import Foundation
+import KubeAPI
+import Wire
+
+/// Answers the Kubernetes REST API from the API server: routes a path (``RESTRoute``), negotiates the
+/// representation (``RESTMediaType``), translates the call into the API server's ``Request``
+/// (``RESTTranslator``) and runs it with the caller's identity, so authorization, admission and every lifecycle
+/// rule are the ones the frame protocol uses. Discovery, `/version` and OpenAPI are answered here.
+struct RESTHandler: Sendable {
+    let api: APIServer
+
+    /// One HTTP request as read.
+    struct Call: Sendable {
+        var method: String
+        /// The request target: path and query (`/api/v1/pods?watch=1`).
+        var uri: String
+        var accept: String?
+        var contentType: String?
+        var body: [UInt8]
+        /// `HOST:PORT` the client reached (the legacy `/api` document names it).
+        var serverAddress: String
+    }
+
+    /// The reply to `call` from `peer` (nil: no client certificate, 401).
+    func respond(to call: Call, from peer: PeerIdentity?) async -> RESTReply {
+        guard let peer else { return .failure(RESTErrors.unauthorized) }
+        do {
+            return try await reply(call, peer: peer)
+        } catch let status as Status {
+            return .failure(status)
+        } catch {
+            return .failure(.internalError("\(error)"))
+        }
+    }
+
+    /// Streams the watch `request` (from a ``RESTReply/watch(_:contentType:)``): each event goes to `write` as one
+    /// line; a failure after the stream started (e.g. 410 Gone for a resourceVersion too old) is an `ERROR` event
+    /// carrying its Status, as Kubernetes sends it.
+    func stream(_ request: Request, from peer: PeerIdentity, write: @escaping @Sendable ([UInt8]) async -> Void) async {
+        do {
+            try await api.watch(request, from: peer) { event in
+                await write(RESTReply.eventLine(type: event.type.rawValue, object: event.object))
+            }
+        } catch let status as Status {
+            await write(RESTReply.eventLine(type: "ERROR", object: (try? JSONValue(encoding: status)) ?? [:]))
+        } catch {
+            // Cancelled: the client went away or the watch's time is up.
+        }
+    }
+
+    // MARK: - Routing
+
+    private func reply(_ call: Call, peer: PeerIdentity) async throws -> RESTReply {
+        let (path, query) = Self.split(call.uri)
+        let route = RESTRoute.parse(path: path)
+        if case .resource(let target) = route { return try await resource(target, call: call, query: query, peer: peer) }
+        guard call.method == "GET" else {
+            throw route == .notFound ? RESTErrors.notFound : RESTErrors.methodNotAllowed(call.method)
+        }
+        switch route {
+        case .version:
+            return .json(RESTVersion.document)
+        case .coreGroup, .groups:
+            let core = route == .coreGroup
+            if try RESTMediaType.negotiate(accept: call.accept, tables: false, discovery: true) == .discoveryV2 {
+                return .json(RESTDiscovery.aggregated(core: core), contentType: RESTMediaType.discoveryV2)
+            }
+            return .json(core ? RESTDiscovery.apiVersions(serverAddress: call.serverAddress) : RESTDiscovery.apiGroupList())
+        case .groupVersion(let group, let version):
+            guard let list = RESTDiscovery.resourceList(group: group, version: version) else { throw RESTErrors.notFound }
+            return .json(list)
+        case .openAPI(let name):
+            let document = try await api.handle(Request(verb: .get, kind: OpenAPIV3.requestKind, name: name), from: peer)
+            return .json(document ?? [:])
+        case .resource, .notFound:
+            throw RESTErrors.notFound
+        }
+    }
+
+    private func resource(_ target: RESTTarget, call: Call, query: RESTQuery, peer: PeerIdentity) async throws -> RESTReply {
+        let operation = try RESTTranslator.operation(
+            method: call.method, target: target, query: query, contentType: call.contentType, body: call.body)
+        let asTable = try RESTMediaType.negotiate(accept: call.accept, tables: true, discovery: false) == .table
+        var contentType = "application/json"
+        func presented(_ request: Request) -> Request {
+            guard asTable else { return request }
+            var request = request
+            request.as = "Table"
+            request.includeObject = query["includeObject"]
+            contentType = RESTMediaType.table
+            return request
+        }
+        switch operation {
+        case .call(let request):
+            let request = presented(request)
+            let answer = try await api.handle(request, from: peer)
+            return .json(answer ?? .object([:]), status: request.verb == .create ? 201 : 200, contentType: contentType)
+        case .watch(let request):
+            let request = presented(request)
+            try await checkWatch(request, target: target, peer: peer)
+            return .watch(request, contentType: contentType)
+        }
+    }
+
+    /// What a watch is refused for before its stream starts, answered as an HTTP error as Kubernetes does (its
+    /// handler chain authorizes and parses before the watch begins): the API server's own checks, in its order.
+    private func checkWatch(_ request: Request, target: RESTTarget, peer: PeerIdentity) async throws {
+        _ = try api.tableOptions(of: request)
+        let namespace = try api.namespace(of: request, kind: target.kind)
+        try await api.authorize(request, kind: target.kind, namespace: namespace, peer: peer)
+        _ = try ObjectFilter(request: request)
+        _ = try APIServer.watchStart(request.resourceVersion)
+    }
+
+    /// The path and the parsed query of a request target.
+    static func split(_ uri: String) -> (path: String, query: RESTQuery) {
+        guard let mark = uri.firstIndex(of: "?") else { return (uri, RESTQuery()) }
+        return (String(uri[..<mark]), RESTQuery(parsing: uri[uri.index(after: mark)...]))
+    }
+}

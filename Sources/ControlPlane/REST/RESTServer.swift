@@ -1,0 +1,160 @@
+import KubeAPI
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+import Wire
+
+/// The Kubernetes REST API over HTTP/1.1, served on the control plane's TLS port to clients that negotiate
+/// `http/1.1` by ALPN (kubectl offers `h2,http/1.1` and falls back; the frame protocol's clients offer nothing).
+/// The caller's identity is its verified client certificate, as on the frame protocol.
+///
+/// Per connection: persistent (keep-alive) until the client closes or asks `Connection: close`; headers are
+/// capped by NIO's parser (80 KiB), bodies by ``Limits/maxBodyBytes`` (413, then close); a request that is not
+/// wholly received within ``Limits/requestTimeout`` of the previous answer (an idle keep-alive connection, or a
+/// client that never finishes its headers) has its connection closed. Watches stream as chunked bodies.
+struct RESTServer: ALPNService {
+    /// The bounds a connection is held to.
+    struct Limits: Sendable {
+        /// The largest request body accepted.
+        var maxBodyBytes: Int
+        /// How long the next request may take to arrive whole (headers and body).
+        var requestTimeout: TimeAmount = .seconds(30)
+        /// The longest a watch runs when the client names no `timeoutSeconds` (Kubernetes' 30 minutes).
+        var maxWatchSeconds: Double = 1800
+    }
+
+    let handler: RESTHandler
+    let limits: Limits
+    let logger: Logger
+
+    var applicationProtocols: [String] { ["http/1.1"] }
+
+    func configure(_ channel: any Channel, applicationProtocol: String) throws -> @Sendable () async -> Void {
+        try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+        let connection = try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
+            wrappingChannelSynchronously: channel)
+        let (handler, limits, logger) = (self.handler, self.limits, self.logger)
+        return { await RESTConnection(handler: handler, limits: limits, logger: logger).serve(connection) }
+    }
+}
+
+/// One HTTP/1.1 connection of the ``RESTServer``: reads requests one at a time and writes their answers.
+private struct RESTConnection: Sendable {
+    let handler: RESTHandler
+    let limits: RESTServer.Limits
+    let logger: Logger
+
+    /// A request as read from the connection.
+    private enum Read {
+        case request(HTTPRequestHead, body: [UInt8])
+        case tooLarge(HTTPRequestHead)
+        case closed
+    }
+
+    func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>) async {
+        let channel = connection.channel
+        let peer = try? await channel.nioSSL_peerCertificate().get().map { try PeerIdentity(certificate: $0) }
+        let serverAddress = channel.localAddress.map { "\($0.ipAddress ?? "127.0.0.1"):\($0.port ?? 0)" } ?? ""
+        do {
+            try await connection.executeThenClose { inbound, outbound in
+                var parts = inbound.makeAsyncIterator()
+                while true {
+                    let deadline = channel.eventLoop.scheduleTask(in: limits.requestTimeout) {
+                        channel.close(promise: nil)
+                    }
+                    let read = try await Self.read(&parts, maxBodyBytes: limits.maxBodyBytes)
+                    deadline.cancel()
+                    switch read {
+                    case .closed:
+                        return
+                    case .tooLarge(let head):
+                        try await write(.failure(RESTErrors.tooLarge(limit: limits.maxBodyBytes)), for: head,
+                                        keepAlive: false, peer: nil, to: outbound, channel: channel)
+                        return
+                    case .request(let head, let body):
+                        let call = RESTHandler.Call(
+                            method: head.method.rawValue, uri: head.uri, accept: head.headers.first(name: "accept"),
+                            contentType: head.headers.first(name: "content-type"), body: body,
+                            serverAddress: serverAddress)
+                        let reply = await handler.respond(to: call, from: peer)
+                        try await write(reply, for: head, keepAlive: head.isKeepAlive, peer: peer, to: outbound,
+                                        channel: channel)
+                        if !head.isKeepAlive { return }
+                    }
+                }
+            }
+        } catch {
+            logger.debug("REST connection closed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Reads one whole request (head, body, end); a body over the cap stops the reading.
+    private static func read(
+        _ parts: inout NIOAsyncChannelInboundStream<HTTPServerRequestPart>.AsyncIterator, maxBodyBytes: Int
+    ) async throws -> Read {
+        var head: HTTPRequestHead?
+        var body: [UInt8] = []
+        while let part = try await parts.next() {
+            switch part {
+            case .head(let received):
+                head = received
+                if let length = received.headers.first(name: "content-length").flatMap(Int.init), length > maxBodyBytes {
+                    return .tooLarge(received)
+                }
+            case .body(var buffer):
+                guard let head else { continue }
+                if body.count + buffer.readableBytes > maxBodyBytes { return .tooLarge(head) }
+                body += buffer.readBytes(length: buffer.readableBytes) ?? []
+            case .end:
+                guard let head else { continue }
+                return .request(head, body: body)
+            }
+        }
+        return .closed
+    }
+
+    /// Writes `reply`; a watch streams until it ends, its time is up or the client goes away.
+    private func write(
+        _ reply: RESTReply, for head: HTTPRequestHead, keepAlive: Bool, peer: PeerIdentity?,
+        to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>, channel: any Channel
+    ) async throws {
+        var headers = HTTPHeaders()
+        headers.add(name: "cache-control", value: "no-cache, private")
+        if !keepAlive { headers.add(name: "connection", value: "close") }
+        switch reply {
+        case .full(let status, let contentType, let body):
+            headers.add(name: "content-type", value: contentType)
+            headers.add(name: "content-length", value: String(body.count))
+            try await outbound.write(.head(HTTPResponseHead(
+                version: head.version, status: HTTPResponseStatus(statusCode: status), headers: headers)))
+            if !body.isEmpty { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
+            try await outbound.write(.end(nil))
+        case .watch(let request, let contentType):
+            guard let peer else { return }
+            headers.add(name: "content-type", value: contentType)
+            headers.add(name: "transfer-encoding", value: "chunked")
+            try await outbound.write(.head(HTTPResponseHead(version: head.version, status: .ok, headers: headers)))
+            let seconds = request.timeoutSeconds.flatMap { $0 > 0 ? $0 : nil } ?? limits.maxWatchSeconds
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    await handler.stream(request, from: peer) { line in
+                        try? await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: line))))
+                    }
+                }
+                group.addTask { try? await Task.sleep(for: .milliseconds(Int64(seconds * 1000))) }
+                group.addTask { await Self.closed(channel) }
+                await group.next()
+                group.cancelAll()
+            }
+            try await outbound.write(.end(nil))
+        }
+    }
+
+    /// Returns when `channel` closes, or at once when the task is cancelled.
+    private static func closed(_ channel: any Channel) async {
+        let (stream, continuation) = AsyncStream<Void>.makeStream()
+        channel.closeFuture.whenComplete { _ in continuation.finish() }
+        for await _ in stream {}
+    }
+}
