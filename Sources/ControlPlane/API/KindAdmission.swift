@@ -35,11 +35,22 @@ struct TypedAdmission<Resource: APIResource>: KindAdmission {
     var validateUpdate: (@Sendable (Resource, Resource) -> [FieldError])?
 
     func admitCreate(_ object: JSONValue) throws -> JSONValue {
-        try JSONValue(encoding: admitCreate(try decode(object)))
+        let decoded = try decode(object)
+        let typed = mutatedForCreate(decoded)
+        let admitted = try JSONValue(encoding: typed)
+        try rejectUnknownFields(of: object, admitted: admitted, decoded: decoded)
+        try validateCreated(typed)
+        return admitted
     }
 
     func admitUpdate(_ object: JSONValue, old: JSONValue) throws -> JSONValue {
-        try JSONValue(encoding: admitUpdate(try decode(object), old: try old.decode(as: Resource.self)))
+        let decoded = try decode(object)
+        let previous = try old.decode(as: Resource.self)
+        let typed = mutatedForUpdate(decoded)
+        let admitted = try JSONValue(encoding: typed)
+        try rejectUnknownFields(of: object, admitted: admitted, decoded: decoded)
+        try validateUpdated(typed, old: previous)
+        return admitted
     }
 
     func admitCreate<R: APIResource>(typed object: R) throws -> R {
@@ -51,24 +62,43 @@ struct TypedAdmission<Resource: APIResource>: KindAdmission {
         return try Self.cast(admitted, to: R.self)
     }
 
-    /// Defaults, create mutations and validation: the one implementation behind both entries.
+    /// Defaults, create mutations and validation: the one implementation behind both entries (the JSON entry checks
+    /// unknown fields between the mutations and the validation).
     private func admitCreate(_ object: Resource) throws -> Resource {
-        var typed = object
-        defaults(&typed)
-        mutateCreate(&typed)
-        let errors = validateCreate(typed)
-        guard errors.isEmpty else { throw Status.invalid(kind, name: typed.name, errors: errors) }
+        let typed = mutatedForCreate(object)
+        try validateCreated(typed)
         return typed
     }
 
     /// Defaults, update mutations and validation against `old`: the one implementation behind both entries.
     private func admitUpdate(_ object: Resource, old: Resource) throws -> Resource {
+        let typed = mutatedForUpdate(object)
+        try validateUpdated(typed, old: old)
+        return typed
+    }
+
+    private func mutatedForCreate(_ object: Resource) -> Resource {
+        var typed = object
+        defaults(&typed)
+        mutateCreate(&typed)
+        return typed
+    }
+
+    private func mutatedForUpdate(_ object: Resource) -> Resource {
         var typed = object
         defaults(&typed)
         mutateUpdate(&typed)
+        return typed
+    }
+
+    private func validateCreated(_ typed: Resource) throws {
+        let errors = validateCreate(typed)
+        guard errors.isEmpty else { throw Status.invalid(kind, name: typed.name, errors: errors) }
+    }
+
+    private func validateUpdated(_ typed: Resource, old: Resource) throws {
         let errors = validateUpdate.map { $0(typed, old) } ?? validateCreate(typed)
         guard errors.isEmpty else { throw Status.invalid(kind, name: typed.name, errors: errors) }
-        return typed
     }
 
     private static func cast<From, To>(_ value: From, to: To.Type) throws -> To {
@@ -78,13 +108,28 @@ struct TypedAdmission<Resource: APIResource>: KindAdmission {
         return cast
     }
 
-    /// Strict decoding: unknown fields and type errors are a BadRequest naming the field, as Kubernetes says it.
+    /// Strict decoding's type errors (and, from ``rejectUnknownFields(of:admitted:decoded:)``, its unknown fields) are
+    /// a BadRequest naming the field, as Kubernetes says it.
     private func decode(_ object: JSONValue) throws -> Resource {
         do {
-            return try StrictDecoding.decode(Resource.self, from: object)
+            return try StrictDecoding.decodeIgnoringUnknownFields(Resource.self, from: object)
         } catch {
-            throw Status.badRequest(
-                "\(kind.kind) in version \"\(kind.version)\" cannot be handled as a \(kind.kind): \(error)")
+            throw strictDecodingFailure(error)
         }
+    }
+
+    /// Strict decoding's unknown-field check (fields of the input that the type drops), without a round trip of its
+    /// own: it compares the input with the admitted object's encoding, which the caller needs anyway. Defaults and
+    /// mutations add fields, so an input field the admitted object has is known; only when some input field is
+    /// missing there (a mutation may have removed or moved it) does it compare with the decoded value's own
+    /// encoding, which is strict decoding's verdict exactly. Runs before validation, as strict decoding does.
+    private func rejectUnknownFields(of input: JSONValue, admitted: JSONValue, decoded: Resource) throws {
+        guard !StrictDecoding.unknownFields(in: input, keptIn: admitted).isEmpty else { return }
+        let unknown = StrictDecoding.unknownFields(in: input, keptIn: try JSONValue(encoding: decoded))
+        guard unknown.isEmpty else { throw strictDecodingFailure(StrictDecodingError.unknownFields(unknown)) }
+    }
+
+    private func strictDecodingFailure(_ error: any Error) -> Status {
+        Status.badRequest("\(kind.kind) in version \"\(kind.version)\" cannot be handled as a \(kind.kind): \(error)")
     }
 }

@@ -32,9 +32,17 @@ public enum StrictDecoding {
     public static func decodeReportingUnknownFields<R: Decodable & Encodable>(
         _ type: R.Type, from json: JSONValue
     ) throws -> (value: R, unknownFields: [String]) {
-        let value: R
+        let value = try decodeIgnoringUnknownFields(type, from: json)
+        let reencoded = try JSONValue(encoding: value)
+        return (value, unknownFields(in: json, keptIn: reencoded))
+    }
+
+    /// Decodes `type` from `json` with strict decoding's errors for type mismatches, bad numbers and missing required
+    /// fields, but without the round trip that finds unknown fields: for a caller that encodes the value anyway and
+    /// checks ``unknownFields(in:keptIn:)`` against that encoding.
+    public static func decodeIgnoringUnknownFields<R: Decodable>(_ type: R.Type, from json: JSONValue) throws -> R {
         do {
-            value = try json.decode(as: R.self)
+            return try json.decode(as: R.self)
         } catch let error as DecodingError {
             if case .dataCorrupted(let context) = error, context.codingPath.isEmpty,
                 let located = locateBadNumber(R.self, in: json)
@@ -43,8 +51,6 @@ public enum StrictDecoding {
             }
             throw StrictDecodingError(error, input: json)
         }
-        let reencoded = try JSONValue(encoding: value)
-        return (value, unknownFields(in: json, keptIn: reencoded))
     }
 
     /// The paths (`spec.template.spec.containers[0].foo`) of fields present in `input` with a non-null value but
