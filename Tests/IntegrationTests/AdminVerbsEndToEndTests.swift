@@ -148,7 +148,7 @@ struct AdminVerbsEndToEndTests {
         try await withControlPlane { controlPlane in
             let info = try await controlPlane.kctl("cluster-info")
             #expect(info.status == 0, "\(info)")
-            #expect(info.stdout == "Kubernetes control plane is running at wire://127.0.0.1:\(controlPlane.port)\n")
+            #expect(info.stdout == "Kubernetes control plane is running at https://127.0.0.1:\(controlPlane.port)\n")
         }
     }
 

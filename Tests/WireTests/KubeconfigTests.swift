@@ -28,7 +28,7 @@ private func makeConfig(namespace: String? = nil) -> Kubeconfig {
         #expect(config.kind == "Config")
         #expect(config.currentContext == "kcluster")
         #expect(config.clusters.map(\.name) == ["kcluster"])
-        #expect(config.clusters[0].cluster.server == "wire://127.0.0.1:6443")
+        #expect(config.clusters[0].cluster.server == "https://127.0.0.1:6443")
         #expect(config.clusters[0].cluster.certificateAuthorityData == Data(caPEM.utf8).base64EncodedString())
         #expect(config.users.map(\.name) == ["kcluster-admin"])
         #expect(
@@ -43,7 +43,7 @@ private func makeConfig(namespace: String? = nil) -> Kubeconfig {
         let yaml = try config.yamlString()
         for key in [
             "apiVersion: v1", "kind: Config", "current-context: kcluster", "preferences: {}",
-            "certificate-authority-data: ", "server: wire://127.0.0.1:6443", "client-certificate-data: ",
+            "certificate-authority-data: ", "server: https://127.0.0.1:6443", "client-certificate-data: ",
             "client-key-data: ", "namespace: team-a",
         ] {
             #expect(yaml.contains(key), "missing \(key) in\n\(yaml)")
@@ -99,7 +99,7 @@ private func makeConfig(namespace: String? = nil) -> Kubeconfig {
         #expect(config.currentContext == "other")
         let current = try config.resolvedContext(named: nil)
         #expect(current.contextName == "other")
-        #expect(current.server.description == "wire://cp.example:7443")
+        #expect(current.server.description == "https://cp.example:7443")
         #expect(current.caPEM == "ca2")
         let named = try config.resolvedContext(named: "kcluster")
         #expect(named.namespace == "team-a")
@@ -134,7 +134,7 @@ private func makeConfig(namespace: String? = nil) -> Kubeconfig {
             try badData.resolvedContext(named: nil)
         }
         var badServer = config
-        badServer.clusters[0].cluster.server = "https://x:1"
+        badServer.clusters[0].cluster.server = "ftp://x:1"
         #expect(throws: KubeconfigError.self) { try badServer.resolvedContext(named: nil) }
     }
 
@@ -165,7 +165,7 @@ private func makeConfig(namespace: String? = nil) -> Kubeconfig {
         #expect(replaced.clusters.count == 1)
         #expect(replaced.contexts.count == 1)
         #expect(replaced.users.count == 1)
-        #expect(replaced.clusters[0].cluster.server == "wire://10.0.0.9:1")
+        #expect(replaced.clusters[0].cluster.server == "https://10.0.0.9:1")
 
         let two = replaced.upserting(
             contextName: "b",
@@ -194,6 +194,8 @@ private func makeConfig(namespace: String? = nil) -> Kubeconfig {
         ("cp.example.com", "cp.example.com", 6443),
         ("fd00::2", "fd00::2", 6443),
         ("WIRE://localhost:9", "localhost", 9),
+        ("https://127.0.0.1:6443", "127.0.0.1", 6443),
+        ("HTTPS://[::1]:7/", "::1", 7),
     ])
     func serverAddress_parses(text: String, host: String, port: Int) throws {
         let address = try ServerAddress(parsing: text)
@@ -201,13 +203,13 @@ private func makeConfig(namespace: String? = nil) -> Kubeconfig {
         #expect(address.port == port)
     }
 
-    @Test(arguments: ["https://a:1", "a:0", "a:65536", "a:x", "[::1", "[::1]x", "[nothost]:1", "", "wire://", "a b:1"])
+    @Test(arguments: ["ftp://a:1", "https://", "a:0", "a:65536", "a:x", "[::1", "[::1]x", "[nothost]:1", "", "wire://", "a b:1"])
     func serverAddress_rejects(text: String) {
         #expect(throws: KubeconfigError.self) { try ServerAddress(parsing: text) }
     }
 
     @Test func serverAddress_formatsWithBracketsForIPv6() {
-        #expect(ServerAddress(host: "::1", port: 5).description == "wire://[::1]:5")
+        #expect(ServerAddress(host: "::1", port: 5).description == "https://[::1]:5")
         #expect(ServerAddress(host: "[::1]", port: 5).hostPort == "[::1]:5")
         #expect(ServerAddress(host: "h", port: 5).hostPort == "h:5")
     }

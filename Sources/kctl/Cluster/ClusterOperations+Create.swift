@@ -16,7 +16,8 @@ struct CreateRequest: Sendable {
 
 extension ClusterOperations {
     /// Creates a cluster: control plane, `request.nodes` nodes, waits until all are Ready, then writes the
-    /// `kcluster-NAME` context and makes it current. Shows its steps through `printer` and `write`.
+    /// `kcluster-NAME` context into kctl's and kubectl's kubeconfigs (``contextFiles(explicit:)``) and makes it
+    /// current, as kind does, so that `kubectl get nodes` works right after. Shows its steps through `printer` and `write`.
     ///
     /// Nothing is changed when the request is invalid or the name is taken; when a later step fails, everything
     /// started is stopped and the state directory removed.
@@ -27,8 +28,10 @@ extension ClusterOperations {
         try ClusterArguments.validateNodeCount(request.nodes)
         try ClusterArguments.validateTiming(request.timing)
         let runtime = try self.runtime(request.runtime)
-        let kubeconfig = kubeconfigLocation(explicit: request.kubeconfig).url
-        _ = try KubeconfigLoader.loadIfPresent(from: kubeconfig)  // an unreadable kubeconfig fails before any change
+        let kubeconfigs = contextFiles(explicit: request.kubeconfig)
+        let kubeconfig = kubeconfigs[0]
+        // An unreadable kubeconfig fails before any change.
+        for file in kubeconfigs { _ = try KubeconfigLoader.loadIfPresent(from: file) }
         defer { store.removeLock(request.name) }  // only when the cluster does not exist (a failed create)
         return try await store.withLock(request.name) {
             guard !store.exists(request.name) else { throw ClusterError.alreadyExists(request.name) }
@@ -51,7 +54,7 @@ extension ClusterOperations {
             do {
                 try store.save(state)
                 try await build(
-                    &state, request: request, runtime: runtime, kubeconfig: kubeconfig,
+                    &state, request: request, runtime: runtime, kubeconfigs: kubeconfigs,
                     printer: printer, write: write)
                 return state
             } catch {
@@ -63,7 +66,7 @@ extension ClusterOperations {
     }
 
     private func build(
-        _ state: inout ClusterState, request: CreateRequest, runtime: any ClusterRuntime, kubeconfig: URL,
+        _ state: inout ClusterState, request: CreateRequest, runtime: any ClusterRuntime, kubeconfigs: [URL],
         printer: StepPrinter, write: @Sendable (String) -> Void
     ) async throws {
         func step(_ name: String, _ body: () async throws -> Void) async throws {
@@ -94,7 +97,7 @@ extension ClusterOperations {
                 }
             }
         }
-        try writeContext(of: state, access: access, to: kubeconfig)
+        for file in kubeconfigs { try writeContext(of: state, access: access, to: file) }
         try store.save(state)
     }
 }

@@ -29,6 +29,20 @@ struct ClusterOperations: Sendable {
             homeDirectory: ClusterPaths.homeDirectory(environment: environment))
     }
 
+    /// Where kubectl looks when no `--kubeconfig` is given and `KUBECONFIG` is unset (kind writes there too).
+    static let kubectlDefaultRelativePath = ".kube/config"
+
+    /// The kubeconfig files a cluster's context is written to and removed from: the `--kubeconfig` file alone when
+    /// the flag is given; else kctl's (``kubeconfigLocation(explicit:)``) and kubectl's (`$KUBECONFIG`'s first
+    /// entry, else `~/.kube/config`), one file when `KUBECONFIG` is set. kctl's comes first.
+    func contextFiles(explicit: String?) -> [URL] {
+        let own = kubeconfigLocation(explicit: explicit)
+        guard own.source == .defaultPath else { return [own.url] }
+        let kubectl = ClusterPaths.homeDirectory(environment: environment)
+            .appendingPathComponent(Self.kubectlDefaultRelativePath)
+        return own.url.standardizedFileURL == kubectl.standardizedFileURL ? [own.url] : [own.url, kubectl]
+    }
+
     /// The cluster a command acts on (see ``ClusterContext/target(explicit:config:contextName:)``).
     ///
     /// - Throws: ``ClusterNotFound`` naming the cluster looked for and how it was chosen, when it does not exist.
@@ -56,7 +70,8 @@ struct ClusterOperations: Sendable {
             let current = kubeconfigLocation(explicit: kubeconfig).url
             let remaining = store.all().filter { $0.name != name }
             var change = ClusterContext.CurrentContextChange.unchanged
-            for file in Set([URL(fileURLWithPath: state.kubeconfigPath), current].map(\.standardizedFileURL)) {
+            let files = [URL(fileURLWithPath: state.kubeconfigPath)] + contextFiles(explicit: kubeconfig)
+            for file in Set(files.map(\.standardizedFileURL)) {
                 let fileChange = try removeContext(of: name, from: file, remaining: remaining)
                 if file == current.standardizedFileURL { change = fileChange }
             }

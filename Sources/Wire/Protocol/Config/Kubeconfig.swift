@@ -100,7 +100,7 @@ public struct Kubeconfig: Codable, Sendable, Equatable {
 
     /// Where a cluster is and how to verify it.
     public struct Cluster: Codable, Sendable, Equatable {
-        /// The server address, `wire://HOST:PORT`.
+        /// The server address, `https://HOST:PORT`.
         public var server: String
         /// Base64 of the CA certificate PEM.
         public var certificateAuthorityData: String?

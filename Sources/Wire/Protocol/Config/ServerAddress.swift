@@ -3,11 +3,14 @@ import KubeAPI
 
 /// Where a control plane listens: a host (DNS name, IPv4 or IPv6 literal) and a TCP port.
 ///
-/// Written in kubeconfigs as `wire://HOST:PORT` (`wire://[::1]:6443` for IPv6). Parsing also accepts
-/// the bare forms `HOST:PORT`, `[V6]:PORT`, and a host without a port (``defaultPort``).
+/// Written in kubeconfigs as `https://HOST:PORT` (`https://[::1]:6443` for IPv6), which kubectl reads too: the port
+/// serves the frame protocol and, chosen by TLS ALPN, the Kubernetes REST API. Parsing also accepts the older
+/// `wire://HOST:PORT`, the bare forms `HOST:PORT`, `[V6]:PORT`, and a host without a port (``defaultPort``).
 public struct ServerAddress: Sendable, Hashable, CustomStringConvertible {
     /// The URL scheme of cluster server addresses.
-    public static let scheme = "wire"
+    public static let scheme = "https"
+    /// The schemes parsing accepts: ``scheme`` and the frame protocol's own, written by earlier versions.
+    public static let acceptedSchemes: Set<String> = [scheme, "wire"]
     /// The port used when an address names none.
     public static let defaultPort = 6443
 
@@ -26,15 +29,15 @@ public struct ServerAddress: Sendable, Hashable, CustomStringConvertible {
         self.port = port
     }
 
-    /// Parses `wire://HOST:PORT`, `HOST:PORT`, `[V6]:PORT`, `HOST` or a bare IPv6 literal.
+    /// Parses `https://HOST:PORT`, `wire://HOST:PORT`, `HOST:PORT`, `[V6]:PORT`, `HOST` or a bare IPv6 literal.
     ///
     /// - Throws: ``KubeconfigError/invalidServer(_:reason:)`` for another scheme, a malformed host or a bad port.
     public init(parsing text: String) throws {
         var rest = Substring(text.trimmingCharacters(in: .whitespaces))
         if let schemeEnd = rest.range(of: "://") {
             let scheme = rest[..<schemeEnd.lowerBound]
-            guard scheme.lowercased() == Self.scheme else {
-                throw KubeconfigError.invalidServer(text, reason: "unsupported scheme \"\(scheme)\", expected \"wire\"")
+            guard Self.acceptedSchemes.contains(scheme.lowercased()) else {
+                throw KubeconfigError.invalidServer(text, reason: "unsupported scheme \"\(scheme)\", expected \"https\"")
             }
             rest = rest[schemeEnd.upperBound...]
         }
@@ -87,7 +90,7 @@ public struct ServerAddress: Sendable, Hashable, CustomStringConvertible {
         IPAddressLiteral.isIPv6(host) ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 
-    /// `wire://HOST:PORT`, the form kubeconfigs store.
+    /// `https://HOST:PORT`, the form kubeconfigs store.
     public var description: String {
         "\(Self.scheme)://\(hostPort)"
     }
