@@ -30,6 +30,11 @@ import Testing
         #expect(pods["categories"] == ["all"])
         #expect(pods["verbs"]?.arrayValue?.contains("watch") == true)
         #expect(resources.contains { $0["name"] == "pods/status" })
+        // drain looks for exactly this entry before it evicts.
+        #expect(resources.contains {
+            $0["name"] == "pods/eviction" && $0["group"] == "policy" && $0["version"] == "v1" && $0["kind"] == "Eviction"
+        })
+        #expect(resources.contains { $0["name"] == "pods/log" && $0["verbs"] == ["get"] })
         let nodes = try #require(resources.first { $0["name"] == "nodes" })
         #expect(nodes["namespaced"] == false && nodes["categories"] == nil)
         let apps = try #require(RESTDiscovery.resourceList(group: "apps", version: "v1"))

@@ -116,6 +116,11 @@ private struct RESTFixture: Sendable {
                 "/api/v1/namespaces/default/pods", ["-H", "Accept: application/json;as=Table;v=v1;g=meta.k8s.io,application/json"])
             #expect(try fixture.json(table.body)["kind"] == "Table")
 
+            // A log that cannot be read is a Status reply, not a stream.
+            let noLog = try await fixture.curl("/api/v1/namespaces/default/pods/nope/log?follow=true")
+            #expect(noLog.code == "404")
+            #expect(try fixture.json(noLog.body)["message"] == #"pods "nope" not found"#)
+
             let deleted = try await fixture.curl(
                 "/api/v1/namespaces/default/pods/web",
                 ["-X", "DELETE", "-H", "Content-Type: application/json", "--data-binary", #"{"propagationPolicy":"Background"}"#])
@@ -123,6 +128,15 @@ private struct RESTFixture: Sendable {
             let gone = try await fixture.curl("/api/v1/namespaces/default/pods/web")
             #expect(gone.code == "404")
             #expect(try fixture.json(gone.body)["message"] == #"pods "web" not found"#)
+            // An eviction deletes the pod (unbound: at once) and answers 201 with a Success Status.
+            _ = try await fixture.curl("/api/v1/namespaces/default/pods", ["-X", "POST", "-H", "Content-Type:", "--data-binary", pod])
+            let evicted = try await fixture.curl(
+                "/api/v1/namespaces/default/pods/web/eviction",
+                ["-X", "POST", "-H", "Content-Type: application/json",
+                 "--data-binary", #"{"apiVersion":"policy/v1","kind":"Eviction","metadata":{"name":"web","namespace":"default"}}"#])
+            #expect(evicted.code == "201")
+            #expect(try fixture.json(evicted.body)["status"] == "Success")
+            #expect(try await fixture.curl("/api/v1/namespaces/default/pods/web").code == "404")
             #expect(try await fixture.curl("/apis/apps/v1/nothing").code == "404")
             #expect(try await fixture.curl("/openapi/v2").code == "404")
             #expect(try fixture.json(try await fixture.curl("/openapi/v3").body)["paths"]?["apis/apps/v1"] != nil)

@@ -101,4 +101,21 @@ import Wire
         let orphan = try call(translate("DELETE", pod, body: #"{"orphanDependents":true}"#))
         #expect(orphan.propagationPolicy == "Orphan")
     }
+
+    @Test func podLog_takesKubectlsQuery_andEviction_isTheDeletionWithItsOptions() throws {
+        let log = RESTTarget(kind: .pod, namespace: "default", name: "web", subresource: "log")
+        guard case .log(let request) = try translate("GET", log, "container=c&follow=true&tailLines=10&timestamps=1")
+        else { Issue.record("not a log"); return }
+        #expect(request.verb == .get && request.subresource == "log" && request.isStream)
+        #expect(request.container == "c" && request.follow == true && request.tailLines == 10 && request.timestamps == true)
+        let dsLog = RESTTarget(kind: .daemonSet, namespace: "default", name: "x", subresource: "log")
+        #expect(throws: Status.self) { try translate("GET", dsLog) }
+
+        let eviction = RESTTarget(kind: .pod, namespace: "default", name: "web", subresource: "eviction")
+        guard case .evict(let delete) = try translate(
+            "POST", eviction, contentType: "application/json",
+            body: #"{"kind":"Eviction","apiVersion":"policy/v1","metadata":{"name":"web"},"deleteOptions":{"gracePeriodSeconds":0}}"#)
+        else { Issue.record("not an eviction"); return }
+        #expect(delete.verb == .delete && delete.name == "web" && delete.subresource == nil && delete.gracePeriodSeconds == 0)
+    }
 }

@@ -69,6 +69,17 @@ struct KubectlEndToEndTests {
             #expect(daemonSet[path: ["spec", "updateStrategy", "type"]] == "RollingUpdate")
             #expect(daemonSet[path: ["status", "desiredNumberScheduled"]] == 2)
 
+            let logs = try await kubectl(home, "logs", "ds/filebeat-ds")
+            #expect(logs.status == 0, "\(logs)")
+            #expect(logs.stdout.contains("emulated container \"filebeat\" started"), "\(logs)")
+            #expect(logs.stderr.hasPrefix("Found 2 pods, using pod/filebeat-ds-"), "\(logs)")
+
+            // drain evicts through pods/eviction (kubectl finds it in /api/v1 discovery) and waits for the pods to go.
+            let drained = try await kubectl(home, "drain", "n1", "--ignore-daemonsets", "--force")
+            #expect(drained.status == 0, "\(drained)")
+            #expect(drained.stdout.hasPrefix("node/n1 cordoned\n") && drained.stdout.hasSuffix("node/n1 drained\n"), "\(drained)")
+            #expect(try await kubectl(home, "uncordon", "n1").stdout == "node/n1 uncordoned\n")
+
             let missing = try await kubectl(home, "get", "pod", "nope")
             #expect(missing.status == 1)
             #expect(missing.stderr == "Error from server (NotFound): pods \"nope\" not found\n", "\(missing)")

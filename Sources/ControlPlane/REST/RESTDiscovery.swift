@@ -28,11 +28,26 @@ enum RESTDiscovery {
             : ["create", "delete", "get", "list", "patch", "update", "watch"]
     }
 
-    /// The kind's subresources served here, with their verbs.
-    static func subresources(_ kind: ResourceKind) -> [(name: String, verbs: [String])] {
-        var result: [(name: String, verbs: [String])] = []
-        if ObjectLifecycle.hasStatusSubresource(kind) { result.append(("status", ["get", "patch", "update"])) }
-        if kind == .pod { result.append(("binding", ["create"])) }
+    /// One subresource served here: its name, verbs and the kind it answers with (group and version empty: the
+    /// parent's).
+    struct Subresource {
+        var name: String
+        var verbs: [String]
+        var kind: String?
+        var group = ""
+        var version = ""
+    }
+
+    /// The kind's subresources served here. `pods/eviction` carries its group and version: drain looks for exactly
+    /// that entry in `/api/v1`.
+    static func subresources(_ kind: ResourceKind) -> [Subresource] {
+        var result: [Subresource] = []
+        if ObjectLifecycle.hasStatusSubresource(kind) { result.append(Subresource(name: "status", verbs: ["get", "patch", "update"])) }
+        if kind == .pod {
+            result.append(Subresource(name: "binding", verbs: ["create"], kind: "Binding"))
+            result.append(Subresource(name: "eviction", verbs: ["create"], kind: "Eviction", group: "policy", version: "v1"))
+            result.append(Subresource(name: "log", verbs: ["get"]))
+        }
         return result
     }
 
@@ -72,12 +87,16 @@ enum RESTDiscovery {
             if allCategory.contains(kind.kind) { resource["categories"] = ["all"] }
             resources.append(resource)
             for subresource in subresources(kind) {
-                resources.append([
+                var entry: JSONValue = [
                     "name": .string("\(kind.plural)/\(subresource.name)"), "singularName": "",
-                    "namespaced": .bool(kind.namespaced),
-                    "kind": .string(subresource.name == "binding" ? "Binding" : kind.kind),
+                    "namespaced": .bool(kind.namespaced), "kind": .string(subresource.kind ?? kind.kind),
                     "verbs": .array(subresource.verbs.map(JSONValue.string)),
-                ])
+                ]
+                if !subresource.version.isEmpty {
+                    entry["group"] = .string(subresource.group)
+                    entry["version"] = .string(subresource.version)
+                }
+                resources.append(entry)
             }
         }
         let groupVersion = group.isEmpty ? version : "\(group)/\(version)"
@@ -118,8 +137,13 @@ enum RESTDiscovery {
         if !kind.shortNames.isEmpty { resource["shortNames"] = .array(kind.shortNames.map(JSONValue.string)) }
         if allCategory.contains(kind.kind) { resource["categories"] = ["all"] }
         let subresources: [JSONValue] = subresources(kind).map { subresource in
-            let subKind: JSONValue = subresource.name == "binding"
-                ? ["group": "", "version": "v1", "kind": "Binding"] : responseKind
+            let subKind: JSONValue = subresource.kind.map { name in
+                [
+                    "group": .string(subresource.version.isEmpty ? kind.group : subresource.group),
+                    "version": .string(subresource.version.isEmpty ? kind.version : subresource.version),
+                    "kind": .string(name),
+                ]
+            } ?? responseKind
             return [
                 "subresource": .string(subresource.name), "responseKind": subKind,
                 "verbs": .array(subresource.verbs.map(JSONValue.string)),

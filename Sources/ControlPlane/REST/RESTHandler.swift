@@ -48,6 +48,17 @@ struct RESTHandler: Sendable {
         }
     }
 
+    /// Streams `pods/log` (from a ``RESTReply/log(_:)``): the container's output goes to `output` as it comes.
+    /// - Throws: the API server's Status (404, 400, 403...) when the log cannot be read.
+    func log(_ request: Request, from peer: PeerIdentity, output: @escaping @Sendable ([UInt8]) async -> Void)
+        async throws
+    {
+        let input = BoundedQueue<StreamInput, Void>(capacity: 1)
+        defer { input.cancel() }
+        let io = StreamIO(input: input) { chunk in await output(chunk.bytes) }
+        _ = try await api.stream(request, from: peer, io: io)
+    }
+
     // MARK: - Routing
 
     private func reply(_ call: Call, peer: PeerIdentity) async throws -> RESTReply {
@@ -99,6 +110,13 @@ struct RESTHandler: Sendable {
             let request = presented(request)
             try await checkWatch(request, target: target, peer: peer)
             return .watch(request, contentType: contentType)
+        case .log(let request):
+            return .log(request)
+        case .evict(let request):
+            _ = try await api.handle(request, from: peer)
+            var status = Status.success()
+            status.code = 201
+            return .json(try JSONValue(encoding: status), status: 201)
         }
     }
 

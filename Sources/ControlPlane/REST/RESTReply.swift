@@ -7,6 +7,9 @@ enum RESTReply: Sendable {
     case full(status: Int, contentType: String, body: [UInt8])
     /// A watch: a 200 whose chunked body is one JSON event per line, for as long as the watch runs.
     case watch(Request, contentType: String)
+    /// `pods/log`: a 200 `text/plain` body streamed as the container writes, its head sent with the first bytes
+    /// (a failure before any is an ordinary Status reply).
+    case log(Request)
 
     /// `value` as compact JSON.
     static func json(_ value: JSONValue, status: Int = 200, contentType: String = "application/json") -> RESTReply {

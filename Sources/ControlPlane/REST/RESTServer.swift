@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import Synchronization
 import Wire
 
 /// The Kubernetes REST API over HTTP/1.1, served on the control plane's TLS port to clients that negotiate
@@ -130,6 +131,9 @@ private struct RESTConnection: Sendable {
                 version: head.version, status: HTTPResponseStatus(statusCode: status), headers: headers)))
             if !body.isEmpty { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
             try await outbound.write(.end(nil))
+        case .log(let request):
+            guard let peer else { return }
+            try await writeLog(request, for: head, headers: headers, peer: peer, to: outbound, channel: channel)
         case .watch(let request, let contentType):
             guard let peer else { return }
             headers.add(name: "content-type", value: contentType)
@@ -151,10 +155,69 @@ private struct RESTConnection: Sendable {
         }
     }
 
+    /// Streams a `pods/log` answer: the head goes with the first bytes, so a log that cannot be read (no such pod or
+    /// container, the node unreachable) is answered with its Status and code instead; the stream stops when the
+    /// client goes away.
+    private func writeLog(
+        _ request: Request, for head: HTTPRequestHead, headers: HTTPHeaders, peer: PeerIdentity,
+        to outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>, channel: any Channel
+    ) async throws {
+        var headers = headers
+        headers.add(name: "content-type", value: "text/plain")
+        headers.add(name: "transfer-encoding", value: "chunked")
+        let responseHead = HTTPResponseHead(version: head.version, status: .ok, headers: headers)
+        let started = HeadSent()
+        let begin: @Sendable () async throws -> Void = {
+            if started.take() { try await outbound.write(.head(responseHead)) }
+        }
+        let failure = await withTaskGroup(of: Status?.self) { group in
+            group.addTask {
+                do {
+                    try await handler.log(request, from: peer) { bytes in
+                        try? await begin()
+                        try? await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: bytes))))
+                    }
+                    return nil
+                } catch let status as Status {
+                    return status
+                } catch {
+                    return nil
+                }
+            }
+            group.addTask { await Self.closed(channel); return nil }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        if let failure, !started.sent {
+            try await write(.failure(failure), for: head, keepAlive: head.isKeepAlive, peer: peer, to: outbound,
+                            channel: channel)
+            return
+        }
+        try await begin()
+        try await outbound.write(.end(nil))
+    }
+
     /// Returns when `channel` closes, or at once when the task is cancelled.
     private static func closed(_ channel: any Channel) async {
         let (stream, continuation) = AsyncStream<Void>.makeStream()
         channel.closeFuture.whenComplete { _ in continuation.finish() }
         for await _ in stream {}
     }
+}
+
+/// Whether a streamed reply's head has been written: ``take()`` is true once, for whoever writes it.
+private final class HeadSent: Sendable {
+    private let state = Mutex(false)
+
+    /// True the first time only.
+    func take() -> Bool {
+        state.withLock { sent in
+            defer { sent = true }
+            return !sent
+        }
+    }
+
+    /// Whether ``take()`` has been called.
+    var sent: Bool { state.withLock { $0 } }
 }

@@ -11,6 +11,10 @@ enum RESTTranslator {
         case call(Request)
         /// A watch, streamed.
         case watch(Request)
+        /// `pods/log`: the container's output, streamed as it comes.
+        case log(Request)
+        /// `pods/eviction` (policy/v1 Eviction): the pod's deletion, answered with a Status.
+        case evict(Request)
     }
 
     /// The request for `method` on `target`.
@@ -27,6 +31,25 @@ enum RESTTranslator {
         request.subresource = target.subresource
         request.dryRun = try dryRun(query)
         switch method {
+        case "GET" where target.subresource == Request.logSubresource:
+            guard target.kind == .pod, target.name != nil else { throw RESTErrors.notFound }
+            request.container = query["container"].flatMap { $0.isEmpty ? nil : $0 }
+            request.follow = try query.flag("follow") ? true : nil
+            request.previous = try query.flag("previous") ? true : nil
+            request.timestamps = try query.flag("timestamps") ? true : nil
+            request.tailLines = try query.integer("tailLines")
+            request.sinceSeconds = try query.integer("sinceSeconds")
+            request.limitBytes = try query.integer("limitBytes")
+            return .log(request)
+        case "POST" where target.subresource == "eviction":
+            guard target.kind == .pod, target.name != nil else { throw RESTErrors.notFound }
+            let eviction = try object(body, contentType: contentType)
+            request.verb = .delete
+            request.subresource = nil
+            if let options = eviction["deleteOptions"], options.objectValue != nil {
+                try applyDeleteOptions(&request, query: query, body: options.canonicalJSON, contentType: nil)
+            }
+            return .evict(request)
         case "GET":
             try requireSubresource(target, in: [nil, "status"])
             request.labelSelector = query["labelSelector"]
