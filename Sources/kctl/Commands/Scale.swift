@@ -104,7 +104,7 @@ struct Scale: AsyncParsableCommand {
             }
             try request.checkPrecondition(current)
             do {
-                try await client.cluster.updateObject(
+                _ = try await client.cluster.updateObject(
                     kind, request.updated(current), namespace: namespace, name: name)
                 return
             } catch let status as Status where status.reason == .conflict && ContinuousClock.now < deadline {
