@@ -97,12 +97,24 @@ extension APIServer {
             TypedLifecycleObject(value: object), kind: kind, namespace: namespace, now: now(),
             uid: UUID().uuidString.lowercased(), nameSuffix: NameSuffix.random()
         ).value
-        let write = {
-            var value = prepared
-            if ClusterAllocation.allocates(kind) {
-                value = try Self.decodeStored(try self.allocate(try JSONValue(encoding: value), kind: kind), as: R.self)
+        // Kinds that allocate from a shared pool choose and store one at a time, under the allocation lock; every
+        // other create joins the store's group commit, suspending until the commit that holds it.
+        guard ClusterAllocation.allocates(kind) else {
+            var admitted = try admission(kind).admitCreate(typed: prepared)
+            if options.dryRun { return admitted }
+            let key = ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: admitted.name)
+            let encoded = try JSONValue(encoding: admitted)
+            do {
+                let stored = try await store.commit { try $0.create(key, object: encoded) }
+                admitted.metadata.resourceVersion = stored[path: ["metadata", "resourceVersion"]]?.stringValue
+            } catch {
+                throw map(error, kind: kind, name: admitted.name)
             }
-            var admitted = try self.admission(kind).admitCreate(typed: value)
+            return admitted
+        }
+        return try allocationLock.withLock { _ in
+            let allocated = try self.allocate(try JSONValue(encoding: prepared), kind: kind)
+            var admitted = try self.admission(kind).admitCreate(typed: try Self.decodeStored(allocated, as: R.self))
             if options.dryRun { return admitted }
             let key = ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: admitted.name)
             do {
@@ -113,8 +125,6 @@ extension APIServer {
             }
             return admitted
         }
-        guard ClusterAllocation.allocates(kind) else { return try write() }
-        return try allocationLock.withLock { _ in try write() }
     }
 
     /// Replaces `object` (`subresource` "status": its status only), with optimistic concurrency on its
@@ -132,7 +142,7 @@ extension APIServer {
         if kind == .lease { return try putLease(object, namespace: namespace, mustExist: true) }
         let expected = try ObjectLifecycle.expectedResourceVersion(object.metadata.resourceVersion)
         let key = ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name)
-        return try retryingLostRaces(kind, name, expected: expected) {
+        return try await retryingLostRaces(kind, name, expected: expected) {
             guard let stored = try store.get(key) else { throw Status.notFound(kind, name: name) }
             guard subresource == nil || subresource == "status" else {
                 throw Status(code: 404, reason: .notFound, message: "the server could not find the requested resource")
@@ -147,11 +157,15 @@ extension APIServer {
             if let expected, expected != currentVersion { throw Status.conflict(kind, name: name) }
             if options.dryRun { return admitted }
             let encoded = try JSONValue(encoding: admitted)
-            // Store errors go up unmapped, so `retryingLostRaces` can tell a lost race from the rest.
-            let written =
-                ObjectLifecycle.finishesDeletion(encoded)
-                ? try store.delete(key, expectedResourceVersion: expected ?? currentVersion)
-                : try store.update(key, object: encoded, expectedResourceVersion: expected ?? currentVersion)
+            let version = expected ?? currentVersion
+            let finishesDeletion = ObjectLifecycle.finishesDeletion(encoded)
+            // Store errors go up unmapped, so `retryingLostRaces` can tell a lost race from the rest. The write joins
+            // the store's group commit.
+            let written = try await store.commit { transaction in
+                finishesDeletion
+                    ? try transaction.delete(key, expectedResourceVersion: version)
+                    : try transaction.update(key, object: encoded, expectedResourceVersion: version)
+            }
             admitted.metadata.resourceVersion = written[path: ["metadata", "resourceVersion"]]?.stringValue
             return admitted
         }

@@ -213,6 +213,21 @@ final class APIServer: WireService {
         }
     }
 
+    /// ``retryingLostRaces(_:_:expected:_:)`` for an attempt that waits for the store's group commit.
+    func retryingLostRaces<T>(
+        _ kind: ResourceKind, _ name: String, expected: Int64?, _ attempt: () async throws -> T
+    ) async throws -> T {
+        var attempts = 0
+        while true {
+            do {
+                return try await attempt()
+            } catch let error as StoreError {
+                guard case .conflict = error, expected == nil, attempts < 5 else { throw map(error, kind: kind, name: name) }
+                attempts += 1
+            }
+        }
+    }
+
     private func replaceOnce(
         _ kind: ResourceKind, _ namespace: String?, _ name: String, request: Request, expected: Int64?,
         _ change: (JSONValue) throws -> JSONValue
