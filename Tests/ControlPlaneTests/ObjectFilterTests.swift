@@ -26,6 +26,28 @@ import Wire
         #expect(!filter.matches(pod("c", labels: ["app": "web", "tier": "db"], node: "n1")))
     }
 
+    @Test func events_selectByTheirInvolvedObject_asKubectlDescribeAsks_butOtherKindsDoNot() throws {
+        var request = Request(verb: .list, kind: "Event")
+        request.fieldSelector =
+            "involvedObject.name=web,involvedObject.namespace=default,involvedObject.kind=Pod,involvedObject.uid=u1,type!=Warning"
+        let filter = try ObjectFilter(request: request)
+        let event: JSONValue = [
+            "kind": "Event", "metadata": ["name": "web.1", "namespace": "default"], "type": "Normal",
+            "involvedObject": ["kind": "Pod", "namespace": "default", "name": "web", "uid": "u1"],
+            "source": ["component": "kubelet"],
+        ]
+        #expect(filter.matches(event))
+        var other = event
+        other[path: ["involvedObject", "uid"]] = "u2"
+        #expect(!filter.matches(other))
+        var bySource = Request(verb: .list, kind: "events")
+        bySource.fieldSelector = "source=kubelet"
+        #expect(try ObjectFilter(request: bySource).matches(event))
+        var onPods = Request(verb: .list, kind: "Pod")
+        onPods.fieldSelector = "involvedObject.name=web"
+        #expect(throws: Status.self) { try ObjectFilter(request: onPods) }
+    }
+
     @Test func badSelector_isABadRequest() {
         var request = Request(verb: .list, kind: "Pod")
         request.labelSelector = "app in ("

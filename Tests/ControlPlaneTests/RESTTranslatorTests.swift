@@ -118,4 +118,34 @@ import Wire
         else { Issue.record("not an eviction"); return }
         #expect(delete.verb == .delete && delete.name == "web" && delete.subresource == nil && delete.gracePeriodSeconds == 0)
     }
+
+    @Test func scale_isReadThenChanged_onlyForDeploymentsAndReplicaSets() throws {
+        let deployment = RESTTarget(kind: .deployment, namespace: "default", name: "redis", subresource: "scale")
+        #expect(try translate("GET", deployment) == .scale(
+            read: Request(verb: .get, kind: "Deployment", namespace: "default", name: "redis"), change: nil))
+        guard case .scale(_, let change) = try translate(
+            "PATCH", deployment, contentType: "application/merge-patch+json", body: #"{"spec":{"replicas":3}}"#)
+        else { Issue.record("not a scale"); return }
+        #expect(change == .patch(["spec": ["replicas": 3]], .merge))
+        let daemonSet = RESTTarget(kind: .daemonSet, namespace: "default", name: "x", subresource: "scale")
+        #expect(throws: Status.self) { try translate("PATCH", daemonSet, contentType: "application/merge-patch+json", body: "{}") }
+    }
+
+    @Test func aScale_viewsTheObjectsReplicasAndSelector_andItsChangeIsAReplicasPatch() throws {
+        let deployment: JSONValue = [
+            "apiVersion": "apps/v1", "kind": "Deployment",
+            "metadata": ["name": "redis", "namespace": "default", "uid": "u", "resourceVersion": "9", "labels": ["a": "b"]],
+            "spec": ["replicas": 1, "selector": ["matchLabels": ["role": "logstor", "app": "redis"]]],
+            "status": ["replicas": 1],
+        ]
+        let scale = RESTScale.scale(of: deployment)
+        #expect(scale["kind"] == "Scale" && scale["apiVersion"] == "autoscaling/v1")
+        #expect(scale["metadata"] == ["name": "redis", "namespace": "default", "uid": "u", "resourceVersion": "9"])
+        #expect(scale["spec"] == ["replicas": 1])
+        #expect(scale["status"] == ["replicas": 1, "selector": "app=redis,role=logstor"])
+        let wanted = try RESTScale.patched(scale, patch: ["spec": ["replicas": 3]], type: .merge)
+        #expect(try RESTScale.replicas(of: wanted) == 3)
+        #expect(RESTScale.objectPatch(replicas: 3) == ["spec": ["replicas": 3]])
+        #expect(throws: Status.self) { try RESTScale.replicas(of: ["spec": ["replicas": "three"]]) }
+    }
 }

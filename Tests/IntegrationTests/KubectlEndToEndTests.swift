@@ -80,6 +80,17 @@ struct KubectlEndToEndTests {
             #expect(drained.stdout.hasPrefix("node/n1 cordoned\n") && drained.stdout.hasSuffix("node/n1 drained\n"), "\(drained)")
             #expect(try await kubectl(home, "uncordon", "n1").stdout == "node/n1 uncordoned\n")
 
+            let scaled = try await kubectl(home, "scale", "deploy/redis", "--replicas=2")
+            #expect(scaled.stdout == "deployment.apps/redis scaled\n", "\(scaled)")
+            let noScale = try await kubectl(home, "scale", "ds/filebeat-ds", "--replicas=2")
+            #expect(noScale.status == 1 && noScale.stderr.contains("(NotFound)"), "\(noScale)")
+            try await eventually(within: .seconds(30), poll: .milliseconds(300), "redis scaled to 2") { () -> Bool? in
+                try await kubectl(home, "get", "deploy", "redis").stdout.contains(" 2/2 ") ? true : nil
+            }
+            // describe selects the object's events by involvedObject field selectors.
+            let described = try await kubectl(home, "describe", "ds", "filebeat-ds")
+            #expect(described.stdout.contains("daemonset-controller  Created pod: filebeat-ds-"), "\(described)")
+
             let missing = try await kubectl(home, "get", "pod", "nope")
             #expect(missing.status == 1)
             #expect(missing.stderr == "Error from server (NotFound): pods \"nope\" not found\n", "\(missing)")

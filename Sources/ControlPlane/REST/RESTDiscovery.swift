@@ -43,6 +43,10 @@ enum RESTDiscovery {
     static func subresources(_ kind: ResourceKind) -> [Subresource] {
         var result: [Subresource] = []
         if ObjectLifecycle.hasStatusSubresource(kind) { result.append(Subresource(name: "status", verbs: ["get", "patch", "update"])) }
+        if RESTScale.kinds.contains(kind) {
+            result.append(Subresource(
+                name: "scale", verbs: ["get", "patch", "update"], kind: "Scale", group: "autoscaling", version: "v1"))
+        }
         if kind == .pod {
             result.append(Subresource(name: "binding", verbs: ["create"], kind: "Binding"))
             result.append(Subresource(name: "eviction", verbs: ["create"], kind: "Eviction", group: "policy", version: "v1"))

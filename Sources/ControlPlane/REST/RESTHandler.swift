@@ -112,12 +112,31 @@ struct RESTHandler: Sendable {
             return .watch(request, contentType: contentType)
         case .log(let request):
             return .log(request)
+        case .scale(let read, let change):
+            return .json(try await scale(read, change: change, peer: peer))
         case .evict(let request):
             _ = try await api.handle(request, from: peer)
             var status = Status.success()
             status.code = 201
             return .json(try JSONValue(encoding: status), status: 201)
         }
+    }
+
+    /// Answers the `scale` subresource: the object's Scale, after patching its replicas when `change` asks.
+    private func scale(_ read: Request, change: RESTTranslator.ScaleChange?, peer: PeerIdentity) async throws -> JSONValue {
+        let object = try await api.handle(read, from: peer) ?? [:]
+        guard let change else { return RESTScale.scale(of: object) }
+        let current = RESTScale.scale(of: object)
+        let wanted: JSONValue
+        switch change {
+        case .patch(let patch, let type): wanted = try RESTScale.patched(current, patch: patch, type: type)
+        case .replace(let body): wanted = body
+        }
+        var patch = Request(verb: .patch, kind: read.kind, namespace: read.namespace, name: read.name)
+        patch.patch = RESTScale.objectPatch(replicas: try RESTScale.replicas(of: wanted))
+        patch.patchType = .merge
+        patch.dryRun = read.dryRun
+        return RESTScale.scale(of: try await api.handle(patch, from: peer) ?? object)
     }
 
     /// What a watch is refused for before its stream starts, answered as an HTTP error as Kubernetes does (its

@@ -15,6 +15,15 @@ enum RESTTranslator {
         case log(Request)
         /// `pods/eviction` (policy/v1 Eviction): the pod's deletion, answered with a Status.
         case evict(Request)
+        /// The `scale` subresource (``RESTScale``): `read` gets the object; `change`, when present, turns its Scale
+        /// into the new one (a PATCH's document or a PUT's body), whose replicas are then patched into the object.
+        case scale(read: Request, change: ScaleChange?)
+    }
+
+    /// How a request changes a Scale.
+    enum ScaleChange: Sendable, Equatable {
+        case patch(JSONValue, PatchType)
+        case replace(JSONValue)
     }
 
     /// The request for `method` on `target`.
@@ -31,6 +40,15 @@ enum RESTTranslator {
         request.subresource = target.subresource
         request.dryRun = try dryRun(query)
         switch method {
+        case _ where target.subresource == "scale" && ["GET", "PATCH", "PUT"].contains(method):
+            guard RESTScale.kinds.contains(target.kind), target.name != nil else { throw RESTErrors.notFound }
+            request.verb = .get
+            request.subresource = nil
+            switch method {
+            case "PATCH": return .scale(read: request, change: .patch(try json(body), try patchType(contentType)))
+            case "PUT": return .scale(read: request, change: .replace(try object(body, contentType: contentType)))
+            default: return .scale(read: request, change: nil)
+            }
         case "GET" where target.subresource == Request.logSubresource:
             guard target.kind == .pod, target.name != nil else { throw RESTErrors.notFound }
             request.container = query["container"].flatMap { $0.isEmpty ? nil : $0 }
