@@ -1,5 +1,6 @@
 import KubeAPI
 import Testing
+import Wire
 
 @testable import ControlPlane
 
@@ -41,7 +42,12 @@ import Testing
         #expect(apps["resources"]?.arrayValue?.contains { $0["name"] == "daemonsets" && $0["shortNames"] == ["ds"] } == true)
         #expect(RESTDiscovery.resourceList(group: "batch", version: "v1") == nil)
         let groups = try #require(RESTDiscovery.apiGroupList()["groups"]?.arrayValue)
-        #expect(groups.map { $0["name"] } == ["apps", "coordination.k8s.io"])
+        #expect(groups.map { $0["name"] } == ["apps", "coordination.k8s.io", "authorization.k8s.io", "authentication.k8s.io"])
+        let reviews = try #require(RESTDiscovery.resourceList(group: "authorization.k8s.io", version: "v1"))
+        #expect(reviews["resources"] == [[
+            "name": "selfsubjectaccessreviews", "singularName": "", "namespaced": false,
+            "kind": "SelfSubjectAccessReview", "verbs": ["create"],
+        ]])
     }
 
     @Test func aggregatedDiscovery_hasCoreAloneAtApi_andTheNamedGroupsAtApis() throws {
@@ -55,12 +61,41 @@ import Testing
         #expect(pods["scope"] == "Namespaced" && pods["responseKind"] == ["group": "", "version": "v1", "kind": "Pod"])
         #expect(pods["subresources"]?.arrayValue?.contains { $0["subresource"] == "status" } == true)
         let named = try #require(RESTDiscovery.aggregated(core: false)["items"]?.arrayValue)
-        #expect(named.map { $0[path: ["metadata", "name"]] } == ["apps", "coordination.k8s.io"])
+        #expect(named.map { $0[path: ["metadata", "name"]] }
+            == ["apps", "coordination.k8s.io", "authorization.k8s.io", "authentication.k8s.io"])
     }
 
     @Test func version_reportsMinor32_withOurBuildInTheSuffix() {
         let document = RESTVersion.document
         #expect(document["major"] == "1" && document["minor"] == "32")
         #expect(document["gitVersion"]?.stringValue?.hasPrefix("v1.32.0-kcluster") == true)
+    }
+
+    /// Protobuf as kubectl 1.32 sends an access review: `k8s\0`, runtime.Unknown{1 typeMeta, 2 raw}, raw =
+    /// SelfSubjectAccessReview{2 spec{1 resourceAttributes{1 namespace, 2 verb, 3 group, 5 resource}}}.
+    static func protobufReview(namespace: String, verb: String, group: String, resource: String) -> [UInt8] {
+        func field(_ number: Int, _ bytes: [UInt8]) -> [UInt8] { [UInt8(number << 3 | 2), UInt8(bytes.count)] + bytes }
+        let attributes = field(1, Array(namespace.utf8)) + field(2, Array(verb.utf8)) + field(3, Array(group.utf8))
+            + field(5, Array(resource.utf8))
+        let review = field(1, []) + field(2, field(1, attributes))
+        let typeMeta = field(1, Array("authorization.k8s.io/v1".utf8)) + field(2, Array("SelfSubjectAccessReview".utf8))
+        return ProtobufReader.kubernetesMagic + field(1, typeMeta) + field(2, review) + field(4, [])
+    }
+
+    @Test func accessReviews_decodeFromProtobufAndJSON_intoTheRequestTheAuthorizerJudges() throws {
+        let body = Self.protobufReview(namespace: "default", verb: "create", group: "", resource: "pods")
+        let attributes = try RESTReview.attributes(body: body, contentType: "application/vnd.kubernetes.protobuf")
+        #expect(attributes == RESTReview.Attributes(namespace: "default", verb: "create", resource: "pods"))
+        let json = #"{"spec":{"resourceAttributes":{"verb":"list","group":"apps","resource":"daemonsets"}}}"#
+        let fromJSON = try RESTReview.attributes(body: Array(json.utf8), contentType: nil)
+        #expect(fromJSON == RESTReview.Attributes(verb: "list", group: "apps", resource: "daemonsets"))
+        let (request, kind) = try #require(RESTReview.request(for: attributes))
+        #expect(request.verb == .create && request.namespace == "default" && kind == .pod)
+        #expect(RESTReview.request(for: RESTReview.Attributes(verb: "frob", resource: "pods")) == nil)
+        #expect(RESTReview.request(for: RESTReview.Attributes(verb: "get", resource: "widgets")) == nil)
+        #expect(throws: Status.self) {
+            try RESTReview.attributes(body: [1, 2, 3], contentType: "application/vnd.kubernetes.protobuf")
+        }
+        #expect(RESTReview.accessAnswer(attributes, allowed: true, reason: nil)["status"] == ["allowed": true])
     }
 }

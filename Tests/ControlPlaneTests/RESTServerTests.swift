@@ -59,6 +59,15 @@ private struct RESTFixture: Sendable {
     }
 
     func json(_ text: String) throws -> JSONValue { try JSONValue(jsonData: Data(text.utf8)) }
+
+    /// Writes a client certificate for node `name` (issued by the cluster CA) and returns curl's arguments for it.
+    func nodeCredentials(_ name: String) throws -> [String] {
+        let pair = try pki.ca.issueClientCertificate(
+            commonName: "system:node:\(name)", organizations: ["system:nodes"], now: Date())
+        try pair.certificatePEM.write(toFile: file("\(name).crt"), atomically: true, encoding: .utf8)
+        try pair.privateKeyPEM.write(toFile: file("\(name).key"), atomically: true, encoding: .utf8)
+        return ["--cert", file("\(name).crt"), "--key", file("\(name).key")]
+    }
 }
 
 @Suite(.serialized) struct RESTServerTests {
@@ -189,6 +198,29 @@ private struct RESTFixture: Sendable {
             #expect(!slow.stdout.contains("HTTP/1.1"))
             // The server still serves others.
             #expect(try await fixture.curl("/version").code == "200")
+        }
+    }
+
+    @Test func theCertificatesIdentity_isAuthorizedAsOnTheFrameProtocol_andReviewedBySelfReviews() async throws {
+        try await RESTFixture.with { fixture in
+            let node = try fixture.nodeCredentials("n1")
+            let forbidden = try await fixture.curl("/api/v1/namespaces/default", node)
+            #expect(forbidden.code == "403")
+            #expect(try fixture.json(forbidden.body)["message"]
+                == #"namespaces "default" is forbidden: User "system:node:n1" cannot get resource "namespaces" in API group "" at the cluster scope"#)
+
+            let review = #"{"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectAccessReview","spec":{"resourceAttributes":{"namespace":"default","verb":"create","resource":"pods"}}}"#
+            let path = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews"
+            let asNode = try await fixture.curl(path, node + ["-X", "POST", "-H", "Content-Type: application/json", "--data-binary", review])
+            #expect(asNode.code == "201")
+            #expect(try fixture.json(asNode.body)[path: ["status", "allowed"]] == false)
+            let asAdmin = try await fixture.curl(path, ["-X", "POST", "-H", "Content-Type: application/json", "--data-binary", review])
+            #expect(try fixture.json(asAdmin.body)[path: ["status", "allowed"]] == true)
+
+            let whoami = try await fixture.curl(
+                "/apis/authentication.k8s.io/v1/selfsubjectreviews",
+                node + ["-X", "POST", "-H", "Content-Type: application/json", "--data-binary", "{}"])
+            #expect(try fixture.json(whoami.body)[path: ["status", "userInfo", "username"]] == "system:node:n1")
         }
     }
 }

@@ -91,6 +91,12 @@ struct KubectlEndToEndTests {
             let described = try await kubectl(home, "describe", "ds", "filebeat-ds")
             #expect(described.stdout.contains("daemonset-controller  Created pod: filebeat-ds-"), "\(described)")
 
+            // auth can-i POSTs a protobuf SelfSubjectAccessReview (kubectl 1.32); whoami a SelfSubjectReview.
+            let canI = try await kubectl(home, "auth", "can-i", "create", "pods")
+            #expect(canI.status == 0 && canI.stdout == "yes\n", "\(canI)")
+            let whoami = try await kubectl(home, "auth", "whoami", "-o", "jsonpath={.status.userInfo.username}")
+            #expect(whoami.stdout == "kubernetes-admin", "\(whoami)")
+
             let missing = try await kubectl(home, "get", "pod", "nope")
             #expect(missing.status == 1)
             #expect(missing.stderr == "Error from server (NotFound): pods \"nope\" not found\n", "\(missing)")

@@ -65,9 +65,15 @@ enum RESTDiscovery {
         ]
     }
 
+    /// The named group-versions served: the kinds' and the self-reviews'.
+    static var namedGroupVersions: [(group: String, version: String)] {
+        groupVersions.filter { !$0.group.isEmpty }.map { ($0.group, $0.version) }
+            + RESTReview.resources.map { ($0.group, $0.version) }
+    }
+
     /// `GET /apis`: the APIGroupList of the named groups.
     static func apiGroupList() -> JSONValue {
-        let groups: [JSONValue] = groupVersions.filter { !$0.group.isEmpty }.map { entry in
+        let groups: [JSONValue] = namedGroupVersions.map { entry in
             let version: JSONValue = [
                 "groupVersion": .string("\(entry.group)/\(entry.version)"), "version": .string(entry.version),
             ]
@@ -78,6 +84,16 @@ enum RESTDiscovery {
 
     /// `GET /api/v1`, `GET /apis/<group>/<version>`: the APIResourceList; nil for a group-version not served.
     static func resourceList(group: String, version: String) -> JSONValue? {
+        if let review = RESTReview.resources.first(where: { $0.group == group && $0.version == version }) {
+            let resource: JSONValue = [
+                "name": .string(review.plural), "singularName": "", "namespaced": false, "kind": .string(review.kind),
+                "verbs": ["create"],
+            ]
+            return [
+                "kind": "APIResourceList", "apiVersion": "v1", "groupVersion": .string("\(group)/\(version)"),
+                "resources": [resource],
+            ]
+        }
         guard let entry = groupVersions.first(where: { $0.group == group && $0.version == version }) else {
             return nil
         }
@@ -114,16 +130,23 @@ enum RESTDiscovery {
 
     /// `GET /api` (`core: true`) or `GET /apis` with the aggregated discovery Accept: an APIGroupDiscoveryList.
     static func aggregated(core: Bool) -> JSONValue {
-        let items: [JSONValue] = groupVersions.filter { $0.group.isEmpty == core }.map { entry in
+        func item(group: String, version: String, resources: [JSONValue]) -> JSONValue {
             [
-                "metadata": ["name": .string(entry.group), "creationTimestamp": .null],
-                "versions": [
-                    [
-                        "version": .string(entry.version), "freshness": "Current",
-                        "resources": .array(entry.kinds.map(aggregatedResource)),
-                    ]
-                ],
+                "metadata": ["name": .string(group), "creationTimestamp": .null],
+                "versions": [["version": .string(version), "freshness": "Current", "resources": .array(resources)]],
             ]
+        }
+        var items: [JSONValue] = groupVersions.filter { $0.group.isEmpty == core }.map { entry in
+            item(group: entry.group, version: entry.version, resources: entry.kinds.map(aggregatedResource))
+        }
+        if !core {
+            items += RESTReview.resources.map { review in
+                item(group: review.group, version: review.version, resources: [[
+                    "resource": .string(review.plural),
+                    "responseKind": ["group": .string(review.group), "version": .string(review.version), "kind": .string(review.kind)],
+                    "scope": "Cluster", "singularResource": "", "verbs": ["create"],
+                ]])
+            }
         }
         return [
             "kind": "APIGroupDiscoveryList", "apiVersion": "apidiscovery.k8s.io/v2", "metadata": [:],

@@ -65,6 +65,10 @@ struct RESTHandler: Sendable {
         let (path, query) = Self.split(call.uri)
         let route = RESTRoute.parse(path: path)
         if case .resource(let target) = route { return try await resource(target, call: call, query: query, peer: peer) }
+        if case .review(let review) = route {
+            guard call.method == "POST" else { throw RESTErrors.methodNotAllowed(call.method) }
+            return .json(try await self.review(review, call: call, peer: peer), status: 201)
+        }
         guard call.method == "GET" else {
             throw route == .notFound ? RESTErrors.notFound : RESTErrors.methodNotAllowed(call.method)
         }
@@ -83,7 +87,7 @@ struct RESTHandler: Sendable {
         case .openAPI(let name):
             let document = try await api.handle(Request(verb: .get, kind: OpenAPIV3.requestKind, name: name), from: peer)
             return .json(document ?? [:])
-        case .resource, .notFound:
+        case .resource, .review, .notFound:
             throw RESTErrors.notFound
         }
     }
@@ -119,6 +123,26 @@ struct RESTHandler: Sendable {
             var status = Status.success()
             status.code = 201
             return .json(try JSONValue(encoding: status), status: 201)
+        }
+    }
+
+    /// Answers a self-review: whether the caller may do what an access review describes (the API server's
+    /// authorizer decides; what names no served kind only an administrator may do), or who the caller is.
+    private func review(_ review: RESTReview, call: Call, peer: PeerIdentity) async throws -> JSONValue {
+        switch review {
+        case .whoami:
+            return RESTReview.whoamiAnswer(peer)
+        case .access:
+            let attributes = try RESTReview.attributes(body: call.body, contentType: call.contentType)
+            guard let (request, kind) = RESTReview.request(for: attributes) else {
+                return RESTReview.accessAnswer(attributes, allowed: peer.isAdmin, reason: nil)
+            }
+            do {
+                try await api.authorize(request, kind: kind, namespace: try api.namespace(of: request, kind: kind), peer: peer)
+                return RESTReview.accessAnswer(attributes, allowed: true, reason: nil)
+            } catch let status as Status where status.code == 403 || status.code == 404 {
+                return RESTReview.accessAnswer(attributes, allowed: false, reason: nil)
+            }
         }
     }
 

@@ -26,6 +26,8 @@ enum RESTRoute: Sendable, Equatable {
     case openAPI(name: String)
     /// A resource path.
     case resource(RESTTarget)
+    /// A self-review (`selfsubjectaccessreviews`, `selfsubjectreviews`).
+    case review(RESTReview)
     /// Nothing is served there.
     case notFound
 
@@ -58,11 +60,15 @@ enum RESTRoute: Sendable, Equatable {
     /// Whether a group-version is served (it has at least one kind).
     static func serves(group: String, version: String) -> Bool {
         ResourceKind.all.contains { $0.group == group && $0.version == version }
+            || RESTReview.resources.contains { $0.group == group && $0.version == version }
     }
 
     private static func groupVersionRoute(group: String, version: String, rest: [String]) -> RESTRoute {
         guard serves(group: group, version: version) else { return .notFound }
         if rest.isEmpty { return .groupVersion(group: group, version: version) }
+        if rest.count == 1, let review = RESTReview.at(group: group, version: version, plural: rest[0]) {
+            return .review(review)
+        }
         var namespace: String?
         var rest = rest[...]
         if rest.count >= 3, rest.first == "namespaces", !namespaceSubresources.contains(rest[rest.startIndex + 2]) {
