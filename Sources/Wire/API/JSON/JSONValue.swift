@@ -166,6 +166,11 @@ extension JSONValue {
         self = try JSONValueText.parse(data)
     }
 
+    /// Parses JSON text in memory the caller owns (a frame's bytes), without copying it first.
+    public init(jsonBytes bytes: UnsafeRawBufferPointer) throws {
+        self = try JSONTextParser.parse(bytes.bindMemory(to: UInt8.self))
+    }
+
     /// Converts any encodable value (typically an API object) into a ``JSONValue``.
     public init<T: Encodable>(encoding value: T) throws {
         self = try JSONValueEncoder().encode(value)

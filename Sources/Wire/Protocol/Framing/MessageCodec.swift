@@ -22,7 +22,7 @@ public enum MessageCodec {
     public static func decode(_ buffer: ByteBuffer) throws -> Message {
         let value: JSONValue
         do {
-            value = try JSONValue(jsonData: Data(buffer.readableBytesView))
+            value = try buffer.withUnsafeReadableBytes { try JSONValue(jsonBytes: $0) }
         } catch {
             throw WireError.malformedMessage("invalid JSON")
         }
