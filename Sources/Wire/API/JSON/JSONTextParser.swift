@@ -127,16 +127,20 @@ struct JSONTextParser {
     private mutating func parseString() throws -> String {
         index += 1
         let start = index
-        // The common case: no escapes, so the bytes between the quotes are the string.
+        // The common case: no escapes, so the bytes between the quotes are the string (and ASCII needs no
+        // validation).
+        var combined: UInt8 = 0
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let string = try makeString(UnsafeBufferPointer(rebasing: bytes[start..<index]), at: start)
+                let utf8 = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                let string = combined < 0x80 ? String(decoding: utf8, as: UTF8.self) : try makeString(utf8, at: start)
                 index += 1
                 return string
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw fail("unescaped control character in a string") }
+            combined |= byte
             index += 1
         }
         guard index < bytes.count else { throw fail("unterminated string") }
