@@ -79,6 +79,10 @@ private struct RESTFixture: Sendable {
             let version = try fixture.json(reply.body)
             #expect(version["minor"] == "32")
             #expect(try fixture.json(try await fixture.curl("/version/").body) == version)
+            // A client that offers no ALPN is told apart by its first byte (the frame tests below offer none).
+            let noALPN = try await fixture.curl("/version", ["--no-alpn"])
+            #expect(noALPN.code == "200")
+            #expect(try fixture.json(noALPN.body) == version)
         }
     }
 

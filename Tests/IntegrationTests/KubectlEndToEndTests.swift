@@ -97,6 +97,15 @@ struct KubectlEndToEndTests {
             let whoami = try await kubectl(home, "auth", "whoami", "-o", "jsonpath={.status.userInfo.username}")
             #expect(whoami.stdout == "kubernetes-admin", "\(whoami)")
 
+            // exec over WebSocket v5.channel.k8s.io: output, stdin, and the command's exit code as kubectl's.
+            let pod = try #require(
+                try await kubectl(home, "get", "pods", "-l", "app=filebeat", "-o", "name").stdout.split(separator: "\n").first)
+            let echoed = try await kubectl(home, "exec", String(pod), "--", "sh", "-c", "echo $REDIS_HOST")
+            #expect(echoed.status == 0 && echoed.stdout == "redis.default.svc.cluster.local\n", "\(echoed)")
+            let failed = try await kubectl(home, "exec", String(pod), "--", "sh", "-c", "echo oops >&2; exit 3")
+            #expect(failed.status == 3, "\(failed)")
+            #expect(failed.stderr == "oops\ncommand terminated with exit code 3\n", "\(failed)")
+
             let missing = try await kubectl(home, "get", "pod", "nope")
             #expect(missing.status == 1)
             #expect(missing.stderr == "Error from server (NotFound): pods \"nope\" not found\n", "\(missing)")

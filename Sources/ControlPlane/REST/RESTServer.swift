@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import NIOWebSocket
 import Synchronization
 import Wire
 
@@ -13,7 +14,8 @@ import Wire
 /// Per connection: persistent (keep-alive) until the client closes or asks `Connection: close`; headers are
 /// capped by NIO's parser (80 KiB), bodies by ``Limits/maxBodyBytes`` (413, then close); a request that is not
 /// wholly received within ``Limits/requestTimeout`` of the previous answer (an idle keep-alive connection, or a
-/// client that never finishes its headers) has its connection closed. Watches stream as chunked bodies.
+/// client that never finishes its headers) has its connection closed. Watches stream as chunked bodies. A first
+/// request that asks to upgrade a pod's `exec` to a WebSocket (`v5.channel.k8s.io`) becomes a ``RESTExecSession``.
 struct RESTServer: ALPNService {
     /// The bounds a connection is held to.
     struct Limits: Sendable {
@@ -31,12 +33,51 @@ struct RESTServer: ALPNService {
 
     var applicationProtocols: [String] { ["http/1.1"] }
 
+    /// What a connection becomes after its first request: plain HTTP, or a WebSocket for `pods/exec`.
+    private enum Upgrade: Sendable {
+        case http(NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>)
+        case exec(NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, uri: String)
+    }
+
     func configure(_ channel: any Channel, applicationProtocol: String) throws -> @Sendable () async -> Void {
-        try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-        let connection = try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
-            wrappingChannelSynchronously: channel)
+        // Until the first request's head is read, nothing else bounds a client that never finishes it.
+        let firstHead = channel.eventLoop.scheduleTask(in: limits.requestTimeout) { channel.close(promise: nil) }
+        let webSocket = NIOTypedWebSocketServerUpgrader<Upgrade>(
+            maxFrameSize: 1 << 20,
+            shouldUpgrade: { channel, head in
+                // A pod's exec offering v5.channel.k8s.io; anything else is answered as plain HTTP (kubectl then
+                // falls back to SPDY, which is refused).
+                let accepted = head.method == .GET && ExecChannels.request(uri: head.uri) != nil
+                    && ExecChannels.offered(head.headers.first(name: "sec-websocket-protocol"))
+                return channel.eventLoop.makeSucceededFuture(
+                    accepted ? HTTPHeaders([("Sec-WebSocket-Protocol", ExecChannels.subprotocol)]) : nil)
+            },
+            upgradePipelineHandler: { channel, head in
+                channel.eventLoop.makeCompletedFuture {
+                    .exec(try NIOAsyncChannel(wrappingChannelSynchronously: channel), uri: head.uri)
+                }
+            })
+        let upgrade = try channel.pipeline.syncOperations.configureUpgradableHTTPServerPipeline(
+            configuration: NIOUpgradableHTTPServerPipelineConfiguration(
+                upgradeConfiguration: NIOTypedHTTPServerUpgradeConfiguration(
+                    upgraders: [webSocket],
+                    notUpgradingCompletionHandler: { channel in
+                        channel.eventLoop.makeCompletedFuture { .http(try NIOAsyncChannel(wrappingChannelSynchronously: channel)) }
+                    })))
         let (handler, limits, logger) = (self.handler, self.limits, self.logger)
-        return { await RESTConnection(handler: handler, limits: limits, logger: logger).serve(connection) }
+        return {
+            let upgraded = try? await upgrade.get()
+            firstHead.cancel()
+            let peer = try? await channel.nioSSL_peerCertificate().get().map { try PeerIdentity(certificate: $0) }
+            switch upgraded {
+            case .http(let connection):
+                await RESTConnection(handler: handler, limits: limits, logger: logger).serve(connection, peer: peer)
+            case .exec(let connection, let uri):
+                await RESTExecSession(handler: handler, logger: logger).run(connection, uri: uri, peer: peer)
+            case nil:
+                channel.close(promise: nil)
+            }
+        }
     }
 }
 
@@ -53,9 +94,8 @@ private struct RESTConnection: Sendable {
         case closed
     }
 
-    func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>) async {
+    func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, peer: PeerIdentity?) async {
         let channel = connection.channel
-        let peer = try? await channel.nioSSL_peerCertificate().get().map { try PeerIdentity(certificate: $0) }
         let serverAddress = channel.localAddress.map { "\($0.ipAddress ?? "127.0.0.1"):\($0.port ?? 0)" } ?? ""
         do {
             try await connection.executeThenClose { inbound, outbound in

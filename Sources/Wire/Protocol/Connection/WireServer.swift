@@ -63,11 +63,25 @@ public final class WireServer: Sendable {
                     }
                     let negotiation = NIOTypedApplicationProtocolNegotiationHandler<NegotiatedConnection> { result, channel in
                         channel.eventLoop.makeCompletedFuture {
-                            if case .negotiated(let id) = result, alternate.applicationProtocols.contains(id) {
+                            switch result {
+                            case .negotiated(let id) where alternate.applicationProtocols.contains(id):
                                 helloTimer.cancel()
                                 return .alternate(try alternate.configure(channel, applicationProtocol: id))
+                            case .negotiated(Self.frameProtocolALPN):
+                                return try Self.frameConnection(channel, maxFrameBytes: maxFrameBytes, helloTimer: helloTimer)
+                            default:
+                                // No ALPN (kctl, kubeletd, but also some HTTP clients): the first byte decides.
+                                let sniffed = channel.eventLoop.makePromise(of: NegotiatedConnection.self)
+                                try channel.pipeline.syncOperations.addHandler(ProtocolSniffer(promise: sniffed) { isHTTP in
+                                    guard isHTTP, let http = alternate.applicationProtocols.first else {
+                                        return try Self.frameConnection(
+                                            channel, maxFrameBytes: maxFrameBytes, helloTimer: helloTimer)
+                                    }
+                                    helloTimer.cancel()
+                                    return .alternate(try alternate.configure(channel, applicationProtocol: http))
+                                })
+                                return .sniffed(sniffed.futureResult)
                             }
-                            return try Self.frameConnection(channel, maxFrameBytes: maxFrameBytes, helloTimer: helloTimer)
                         }
                     }
                     try operations.addHandler(negotiation)
@@ -82,10 +96,12 @@ public final class WireServer: Sendable {
                         group.addTask {
                             // After the TLS handshake and ALPN; a failed handshake (or the hello timer closing the
                             // connection first) ends only this connection.
-                            switch try? await negotiation.get() {
+                            var negotiated = try? await negotiation.get()
+                            if case .sniffed(let first) = negotiated { negotiated = try? await first.get() }
+                            switch negotiated {
                             case .frames(let connection, let helloTimer): await self.serve(connection, helloTimer: helloTimer)
                             case .alternate(let serve): await serve()
-                            case nil: return
+                            case .sniffed, nil: return
                             }
                         }
                     }
@@ -96,10 +112,12 @@ public final class WireServer: Sendable {
         }
     }
 
-    /// A connection after TLS and ALPN: the frame protocol, or the alternate service's.
+    /// A connection after TLS and ALPN: the frame protocol, or the alternate service's, or (without ALPN) either,
+    /// once its first byte has come (``ProtocolSniffer``).
     private enum NegotiatedConnection: Sendable {
         case frames(NIOAsyncChannel<ByteBuffer, ByteBuffer>, helloTimer: Scheduled<Void>)
         case alternate(@Sendable () async -> Void)
+        indirect case sniffed(EventLoopFuture<NegotiatedConnection>)
     }
 
     /// Adds the framing handlers and wraps the channel for ``serve(_:helloTimer:)``.
