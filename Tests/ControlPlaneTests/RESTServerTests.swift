@@ -16,6 +16,7 @@ private struct RESTFixture: Sendable {
     let directory: URL
     let pki: ControlPlanePKI
     let port: Int
+    let api: APIServer
 
     static let maxBodyBytes = 4096
 
@@ -31,7 +32,9 @@ private struct RESTFixture: Sendable {
         try api.ensureBuiltIns()
         let rest = RESTServer(
             handler: RESTHandler(api: api),
-            limits: RESTServer.Limits(maxBodyBytes: maxBodyBytes, requestTimeout: .milliseconds(500)), logger: logger)
+            limits: RESTServer.Limits(
+                maxBodyBytes: maxBodyBytes, requestTimeout: .milliseconds(500), stalledWriteTimeout: .milliseconds(300)),
+            logger: logger)
         let server = try WireServer(
             configuration: WireServerConfiguration(
                 port: 0,
@@ -40,7 +43,7 @@ private struct RESTFixture: Sendable {
                     caPEM: pki.caCertificatePEM)),
             service: api, alternate: rest, logger: logger)
         return try await serving(server) { port in
-            try await body(RESTFixture(directory: directory, pki: pki, port: port))
+            try await body(RESTFixture(directory: directory, pki: pki, port: port, api: api))
         }
     }
 
@@ -225,6 +228,56 @@ private struct RESTFixture: Sendable {
                 "/apis/authentication.k8s.io/v1/selfsubjectreviews",
                 node + ["-X", "POST", "-H", "Content-Type: application/json", "--data-binary", "{}"])
             #expect(try fixture.json(whoami.body)[path: ["status", "userInfo", "username"]] == "system:node:n1")
+        }
+    }
+
+    /// A watcher that stops reading: once a write has waited longer than the stall limit its connection is closed
+    /// (the client then reads what was buffered, and the end of the stream).
+    @Test func aWatcherThatNeverReads_isClosedOnceAWriteStalls() async throws {
+        try await RESTFixture.with { fixture in
+            let script = """
+                import socket, ssl, sys, time
+                context = ssl.create_default_context(cafile=sys.argv[1])
+                context.load_cert_chain(sys.argv[2], sys.argv[3])
+                context.set_alpn_protocols(["http/1.1"])
+                raw = socket.socket()
+                raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+                raw.connect(("127.0.0.1", int(sys.argv[4])))
+                connection = context.wrap_socket(raw, server_hostname="localhost")
+                connection.sendall(b"GET /api/v1/configmaps?watch=1 HTTP/1.1\\r\\nHost: localhost\\r\\n\\r\\n")
+                open(sys.argv[5], "w").close()
+                time.sleep(4)  # not reading while the server writes
+                connection.settimeout(3)
+                try:
+                    while connection.recv(65536):
+                        pass
+                    print("closed")
+                except socket.timeout:
+                    print("open")
+                """
+            let marker = fixture.file("watching")
+            async let reader = runCommand(
+                URL(fileURLWithPath: "/usr/bin/python3"),
+                ["-c", script, fixture.file("ca.crt"), fixture.file("admin.crt"), fixture.file("admin.key"),
+                 String(fixture.port), marker],
+                timeout: .seconds(30))
+            try await eventually(within: .seconds(10), "the watch is open") {
+                FileManager.default.fileExists(atPath: marker) ? true : nil
+            }
+            let admin = PeerIdentity(commonName: "kubernetes-admin", organizations: ["system:masters"])
+            let data = String(repeating: "x", count: 64 * 1024)
+            for index in 0..<120 {
+                var create = Request(verb: .create, kind: "ConfigMap", namespace: "default")
+                create.object = [
+                    "apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": .string("big-\(index)")],
+                    "data": ["payload": .string(data)],
+                ]
+                _ = try await fixture.api.handle(create, from: admin)
+            }
+            let outcome = try await reader
+            #expect(outcome.stdout == "closed\n", "\(outcome)")
+            // The server serves others meanwhile.
+            #expect(try await fixture.curl("/version").code == "200")
         }
     }
 }

@@ -9,13 +9,18 @@ import Wire
 /// resizes come in, pings are answered, and the end is the command's Status on channel 3 and a close frame.
 struct RESTExecSession: Sendable {
     let handler: RESTHandler
+    /// How long one write may wait for a client that does not read before the connection is closed.
+    let stalledWriteTimeout: TimeAmount
     let logger: Logger
 
     func run(_ connection: NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, uri: String, peer: PeerIdentity?) async {
         do {
+            let (channel, stalledWriteTimeout) = (connection.channel, self.stalledWriteTimeout)
             try await connection.executeThenClose { inbound, outbound in
                 @Sendable func send(_ bytes: [UInt8], opcode: WebSocketOpcode = .binary) async {
-                    try? await outbound.write(WebSocketFrame(fin: true, opcode: opcode, data: ByteBuffer(bytes: bytes)))
+                    await channel.closingIfStalled(after: stalledWriteTimeout) {
+                        try? await outbound.write(WebSocketFrame(fin: true, opcode: opcode, data: ByteBuffer(bytes: bytes)))
+                    }
                 }
                 let outcome: Status
                 if let peer, let request = ExecChannels.request(uri: uri) {

@@ -25,6 +25,9 @@ struct RESTServer: ALPNService {
         var requestTimeout: TimeAmount = .seconds(30)
         /// The longest a watch runs when the client names no `timeoutSeconds` (Kubernetes' 30 minutes).
         var maxWatchSeconds: Double = 1800
+        /// How long one write of a streamed answer (watch event, log bytes, exec output) may wait for a client
+        /// that does not read before its connection is closed.
+        var stalledWriteTimeout: TimeAmount = .seconds(60)
     }
 
     let handler: RESTHandler
@@ -73,7 +76,8 @@ struct RESTServer: ALPNService {
             case .http(let connection):
                 await RESTConnection(handler: handler, limits: limits, logger: logger).serve(connection, peer: peer)
             case .exec(let connection, let uri):
-                await RESTExecSession(handler: handler, logger: logger).run(connection, uri: uri, peer: peer)
+                await RESTExecSession(handler: handler, stalledWriteTimeout: limits.stalledWriteTimeout, logger: logger)
+                    .run(connection, uri: uri, peer: peer)
             case nil:
                 channel.close(promise: nil)
             }
@@ -183,7 +187,9 @@ private struct RESTConnection: Sendable {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {
                     await handler.stream(request, from: peer) { line in
-                        try? await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: line))))
+                        await channel.closingIfStalled(after: limits.stalledWriteTimeout) {
+                            try? await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: line))))
+                        }
                     }
                 }
                 group.addTask { try? await Task.sleep(for: .milliseconds(Int64(seconds * 1000))) }
@@ -214,8 +220,10 @@ private struct RESTConnection: Sendable {
             group.addTask {
                 do {
                     try await handler.log(request, from: peer) { bytes in
-                        try? await begin()
-                        try? await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: bytes))))
+                        await channel.closingIfStalled(after: limits.stalledWriteTimeout) {
+                            try? await begin()
+                            try? await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: bytes))))
+                        }
                     }
                     return nil
                 } catch let status as Status {
@@ -260,4 +268,14 @@ private final class HeadSent: Sendable {
 
     /// Whether ``take()`` has been called.
     var sent: Bool { state.withLock { $0 } }
+}
+
+extension Channel {
+    /// Runs `write`, closing the channel if it has not finished within `limit`: a client that stops reading holds a
+    /// streamed answer for at most that long (the write then fails, and the stream ends with the connection).
+    func closingIfStalled(after limit: TimeAmount, _ write: () async -> Void) async {
+        let stall = eventLoop.scheduleTask(in: limit) { [self] in close(promise: nil) }
+        await write()
+        stall.cancel()
+    }
 }
