@@ -132,6 +132,13 @@ private struct RESTFixture: Sendable {
                 "/api/v1/namespaces/default/pods", ["-H", "Accept: application/json;as=Table;v=v1;g=meta.k8s.io,application/json"])
             #expect(try fixture.json(table.body)["kind"] == "Table")
 
+            // An exec asking for SPDY (kubectl 1.29 and older) is answered with a Status, not dropped.
+            let spdy = try await fixture.curl(
+                "/api/v1/namespaces/default/pods/web/exec?command=true",
+                ["-X", "POST", "-H", "Connection: Upgrade", "-H", "Upgrade: SPDY/3.1", "--max-time", "5"])
+            #expect(spdy.code == "400")
+            #expect(try fixture.json(spdy.body)["message"]?.stringValue?.contains("not SPDY") == true)
+
             // A log that cannot be read is a Status reply, not a stream.
             let noLog = try await fixture.curl("/api/v1/namespaces/default/pods/nope/log?follow=true")
             #expect(noLog.code == "404")

@@ -67,6 +67,10 @@ struct RESTServer: ALPNService {
                     notUpgradingCompletionHandler: { channel in
                         channel.eventLoop.makeCompletedFuture { .http(try NIOAsyncChannel(wrappingChannelSynchronously: channel)) }
                     })))
+        // NIO's upgrade handler loses a request that asks for a protocol it has no upgrader for (SPDY, from kubectl
+        // 1.29 and older): such a request is made an ordinary one first, and answered with a Status.
+        let upgrader = try channel.pipeline.syncOperations.handler(type: NIOTypedHTTPServerUpgradeHandler<Upgrade>.self)
+        try channel.pipeline.syncOperations.addHandler(UnservedUpgradeFilter(served: "websocket"), position: .before(upgrader))
         let (handler, limits, logger) = (self.handler, self.limits, self.logger)
         return {
             let upgraded = try? await upgrade.get()
@@ -277,5 +281,35 @@ extension Channel {
         let stall = eventLoop.scheduleTask(in: limit) { [self] in close(promise: nil) }
         await write()
         stall.cancel()
+    }
+}
+
+/// Removes the upgrade headers of a request that asks to upgrade to anything but `served`, so that it is answered as
+/// an ordinary request (its Status says what is wrong) instead of being dropped by the upgrade handler.
+private final class UnservedUpgradeFilter: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+
+    private let served: String
+
+    init(served: String) { self.served = served }
+
+    /// Only the first request can upgrade: after its head this handler leaves the pipeline (before an upgrade
+    /// replaces the HTTP handlers in front of it).
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard case .head(var head) = unwrapInboundIn(data) else {
+            context.fireChannelRead(data)
+            return
+        }
+        if head.headers.contains(name: "upgrade"),
+            !head.headers[canonicalForm: "upgrade"].contains(where: { $0.lowercased() == served })
+        {
+            head.headers.remove(name: "upgrade")
+            let connection = head.headers[canonicalForm: "connection"].filter { $0.lowercased() != "upgrade" }
+            head.headers.remove(name: "connection")
+            for value in connection { head.headers.add(name: "connection", value: String(value)) }
+        }
+        context.fireChannelRead(wrapInboundOut(.head(head)))
+        context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
     }
 }

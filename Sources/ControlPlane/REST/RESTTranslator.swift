@@ -59,6 +59,12 @@ enum RESTTranslator {
             request.sinceSeconds = try query.integer("sinceSeconds")
             request.limitBytes = try query.integer("limitBytes")
             return .log(request)
+        case "POST" where target.kind == .pod && [Request.execSubresource, "attach", "portforward"].contains(target.subresource):
+            // kubectl 1.29 and older (and the fallback of newer ones) ask for SPDY here.
+            throw Status(
+                code: 400, reason: .badRequest,
+                message: "Upgrade request required: pods/\(target.subresource ?? "") is served over WebSocket "
+                    + "(\(ExecChannels.subprotocol), kubectl 1.30 or later), not SPDY")
         case "POST" where target.subresource == "eviction":
             guard target.kind == .pod, target.name != nil else { throw RESTErrors.notFound }
             let eviction = try object(body, contentType: contentType)
