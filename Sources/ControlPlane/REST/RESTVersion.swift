@@ -4,16 +4,12 @@ import Wire
 /// `GET /version`: the Kubernetes release whose API the REST front door emulates, with this build in gitVersion's
 /// suffix. The minor is what the machines' kubectl dispatcher picks its kubectl by (32: kubectl 1.32). Pure.
 enum RESTVersion {
-    /// The emulated Kubernetes API level.
-    static let major = "1"
-    static let minor = "32"
+    /// The emulated Kubernetes API level (``KubernetesAPILevel``).
+    static let major = String(KubernetesAPILevel.major)
+    static let minor = String(KubernetesAPILevel.minor)
 
-    /// `v1.32.0-kcluster.0.1.0`: the API level, then our build (the part of ``WireVersion/softwareVersion`` after
-    /// its first `-`).
-    static var gitVersion: String {
-        let build = WireVersion.softwareVersion.split(separator: "-", maxSplits: 1).dropFirst().first ?? "kcluster"
-        return "v\(major).\(minor).0-\(build)"
-    }
+    /// `v1.32.0-kcluster.0.1.0`: the API level, then our build (``WireVersion/softwareVersion``).
+    static var gitVersion: String { WireVersion.softwareVersion }
 
     /// The version document.
     static var document: JSONValue {

@@ -4,6 +4,7 @@ import KubeAPI
 public enum WireVersion {
     /// The protocol version carried in every hello. Peers with different versions refuse each other.
     public static let protocolVersion = 1
-    /// The software version, shown by `kctl version` and as the node's kubelet version.
-    public static let softwareVersion = "v1.31.0-kcluster.0.1.0"
+    /// The software version, shown by `kctl version` and as the node's kubelet version: the emulated Kubernetes
+    /// release (``KubernetesAPILevel``), then this project's own version.
+    public static let softwareVersion = "\(KubernetesAPILevel.release)-kcluster.0.1.0"
 }

@@ -11,7 +11,7 @@ public enum OpenAPIV3 {
     /// The `name` that asks for the index.
     public static let indexName = "v3"
     /// `info.version` of every document: the Kubernetes release whose API this one follows.
-    public static let kubernetesVersion = "v1.31.0"
+    public static let kubernetesVersion = KubernetesAPILevel.release
 
     /// The index: each group-version's path (`apis/apps/v1`) with the URL of its document, carrying a hash of the
     /// document's content as Kubernetes' does.

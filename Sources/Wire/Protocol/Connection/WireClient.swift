@@ -15,7 +15,7 @@ public final class WireClient: Sendable {
     private let outbox: Outbox
     /// The identity the server authenticated us as (from its hello).
     public let identity: String
-    /// The server's software, as its hello names it (`controlplane/v1.31.0-...`).
+    /// The server's software, as its hello names it (`controlplane/v1.32.0-...`).
     public let serverAgent: String
 
     private init(outbox: Outbox, hello: Hello) {
