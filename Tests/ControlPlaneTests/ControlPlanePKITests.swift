@@ -1,5 +1,6 @@
 import Foundation
 import SwiftASN1
+import TestSupport
 import Testing
 import Wire
 import X509
@@ -8,18 +9,6 @@ import X509
 
 /// A fixed issuing time: 2026-01-01T00:00:00Z.
 private let now = Date(timeIntervalSince1970: 1_767_225_600)
-
-/// The DNS names and IP addresses a certificate is valid for.
-private func sanStrings(_ certificate: Certificate) throws -> [String] {
-    let names = try #require(try certificate.extensions.subjectAlternativeNames)
-    return names.compactMap { name -> String? in
-        switch name {
-        case .dnsName(let dns): return dns
-        case .ipAddress(let octets): return IPAddressLiteral.format(Array(octets.bytes))
-        default: return nil
-        }
-    }
-}
 
 @Suite struct ControlPlanePKITests {
     private let dataDir: URL

@@ -60,21 +60,8 @@ private struct Cluster: Sendable {
                 port: 0, certificatePEM: pki.servingCertificatePEM, privateKeyPEM: pki.servingPrivateKeyPEM,
                 caPEM: pki.caCertificatePEM),
             service: service, logger: logger)
-        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask {
-                try await server.run { address in portSink.yield(address.port ?? 0) }
-                return nil
-            }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else { throw WireError.connectionClosed }
-            let cluster = Cluster(directory: directory, pki: pki, store: store, service: service, port: port)
-            group.addTask { try await body(cluster) }
-            defer { group.cancelAll() }
-            while let result = try await group.next() {
-                if let result { return result }
-            }
-            throw WireError.connectionClosed
+        return try await serving(server) { port in
+            try await body(Cluster(directory: directory, pki: pki, store: store, service: service, port: port))
         }
     }
 

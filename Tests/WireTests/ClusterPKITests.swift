@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import KubeAPI
 import SwiftASN1
+import TestSupport
 import Testing
 import Wire
 @_spi(FixedExpiryValidationTime) import X509
@@ -28,16 +29,6 @@ private func chainsToCA(
     return false
 }
 
-private func sanStrings(_ certificate: Certificate) throws -> [String] {
-    let names = try #require(try certificate.extensions.subjectAlternativeNames)
-    return names.compactMap { name -> String? in
-        switch name {
-        case .dnsName(let dns): return dns
-        case .ipAddress(let octets): return IPAddressLiteral.format(Array(octets.bytes))
-        default: return nil
-        }
-    }
-}
 
 @Suite struct ClusterPKITests {
     // MARK: - CA

@@ -64,27 +64,13 @@ private func withBootstrapServer<T: Sendable>(
     servingCA: ClusterPKI,
     _ body: @escaping @Sendable (ServerAddress) async throws -> T
 ) async throws -> T {
-    let serving = try servingCA.issueServingCertificate(commonName: "kcluster-apiserver", hosts: [], now: Date())
+    let pair = try servingCA.issueServingCertificate(commonName: "kcluster-apiserver", hosts: [], now: Date())
     let server = try WireServer(
         configuration: .bootstrap(
-            port: 0, certificatePEM: serving.certificatePEM, privateKeyPEM: serving.privateKeyPEM,
+            port: 0, certificatePEM: pair.certificatePEM, privateKeyPEM: pair.privateKeyPEM,
             caPEM: servingCA.caCertificatePEM),
         service: service, logger: Logger.forTests("stub"))
-    let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-    return try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask {
-            try await server.run { address in portSink.yield(address.port ?? 0) }
-            return nil
-        }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw WireError.connectionClosed }
-        group.addTask { try await body(ServerAddress(host: "127.0.0.1", port: port)) }
-        defer { group.cancelAll() }
-        while let result = try await group.next() {
-            if let result { return result }
-        }
-        throw WireError.connectionClosed
-    }
+    return try await serving(server) { port in try await body(ServerAddress(host: "127.0.0.1", port: port)) }
 }
 
 private func join(_ server: ServerAddress, token: String = token, caHash: String, node: String = "n1") async throws
