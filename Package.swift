@@ -93,6 +93,9 @@ let package = Package(
             dependencies: [
                 "KubeAPI", "Wire",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
@@ -120,6 +123,7 @@ let package = Package(
         .testTarget(name: "ControlPlaneTests", dependencies: ["ControlPlane", "KubeAPI", "Wire", "TestSupport"]),
         .testTarget(name: "KctlTests", dependencies: ["kctl", "KubeAPI", "Wire", "TestSupport"]),
         .testTarget(name: "KubeletdTests", dependencies: ["Kubeletd", "KubeAPI", "Wire", "TestSupport"]),
+        .testTarget(name: "KbenchTests", dependencies: ["kbench"]),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["KubeAPI", "Wire", "TestSupport", .product(name: "NIOSSL", package: "swift-nio-ssl")]

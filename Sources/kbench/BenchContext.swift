@@ -20,13 +20,18 @@ struct BenchPlan: Sendable {
     var docker = false
     /// Nodes in the rolling-update benchmark.
     var rolloutNodes: Int
+    /// The HTTPS benchmark: rounds of creates (frame protocol, then HTTPS), runs of each `get pods`, watched writes.
+    var httpsRounds = 3
+    var listPods = 1_000
+    var listRuns = 7
+    var watchWrites = 300
 
     static let full = BenchPlan(
         createRepetitions: 5, joinRounds: 6, joinNodesPerRound: 10, faultNodesPerKind: 4, settle: .seconds(5),
         podCreates: 5_000, rolloutNodes: 100)
     static let quick = BenchPlan(
         createRepetitions: 2, joinRounds: 1, joinNodesPerRound: 5, faultNodesPerKind: 1, settle: .seconds(2),
-        podCreates: 1_000, rolloutNodes: 20)
+        podCreates: 1_000, rolloutNodes: 20, httpsRounds: 1, listRuns: 3, watchWrites: 50)
 
     var joins: Int { joinRounds * joinNodesPerRound }
 }

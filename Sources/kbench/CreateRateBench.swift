@@ -97,9 +97,11 @@ struct CreateRateBench {
         return section
     }
 
-    private func measure(_ variant: Variant) async throws -> Result {
+    /// One case on a fresh control plane in the work directory's `directory` (default `creates-VARIANT`).
+    func measure(_ variant: Variant, directory: String? = nil) async throws -> Result {
         let cluster = try await BenchCluster.start(
-            binaries: context.binaries, directory: try context.directory("creates-\(variant.rawValue)"))
+            binaries: context.binaries,
+            directory: try context.directory(directory ?? "creates-\(variant.rawValue)"))
         let plan = context.plan
         return try await withConnections(cluster, count: plan.createConnections) { clients in
             let next = IndexDispenser()

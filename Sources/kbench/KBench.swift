@@ -10,7 +10,7 @@ import Foundation
 struct KBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kbench",
-        abstract: "Measure cluster create, node join, node faults, kubeletd memory and pod create rate.",
+        abstract: "Measure cluster create, node join, node faults, kubeletd memory, pod create rate and the HTTPS API.",
         discussion: "Prints a Markdown report on stdout (progress on stderr); --write also writes it to a file.")
 
     @Flag(help: "A smoke run: fewer repetitions, joins and creates.")
@@ -25,7 +25,7 @@ struct KBench: AsyncParsableCommand {
     @Option(help: "A note on the build for the report (e.g. the compiler version).")
     var buildNote: String?
 
-    @Option(help: "Benchmarks to run, comma-separated: create, join, faults, creates, rollout (default: all).")
+    @Option(help: "Benchmarks to run, comma-separated: create, join, faults, creates, rollout, https (default: all).")
     var only: String?
 
     @Flag(help: "Also measure `kctl cluster create --runtime docker`.")
@@ -34,7 +34,7 @@ struct KBench: AsyncParsableCommand {
     @Flag(help: "Keep the work directory (logs, data directories) instead of removing it.")
     var keepWorkDir = false
 
-    static let benchmarkNames = ["create", "join", "faults", "creates", "rollout"]
+    static let benchmarkNames = ["create", "join", "faults", "creates", "rollout", "https"]
 
     func validate() throws {
         let unknown = selected.filter { !Self.benchmarkNames.contains($0) }
@@ -70,6 +70,7 @@ struct KBench: AsyncParsableCommand {
             case "join": sections.append(await JoinBench(context: context).run())
             case "faults": sections.append(await FaultBench(context: context).run())
             case "rollout": sections.append(await RollingUpdateBench(context: context).run())
+            case "https": sections.append(await HTTPSBench(context: context).run())
             default: sections.append(await CreateRateBench(context: context).run())
             }
             await ProcessRegistry.shared.stopAll()
@@ -83,8 +84,25 @@ struct KBench: AsyncParsableCommand {
         let text = report.markdown()
         print(text, terminator: "")
         if let write {
-            try text.write(toFile: write, atomically: true, encoding: .utf8)
-            context.log("wrote \(write)")
+            let blocks = sections.filter { $0.figures.isEmpty == false && $0.title != Self.notCovered.title }
+            if only != nil, !blocks.isEmpty, blocks.allSatisfy({ $0.marker != nil }),
+                let existing = try? String(contentsOfFile: write, encoding: .utf8)
+            {
+                // Only self-contained blocks were run: replace them in the existing report, keep the rest.
+                let preface = ["Run alone (`kbench --only \(only ?? "")`) at \(machine.date) on \(machine.rows[1].1); "
+                    + "\(machine.build); load average \(machine.loadAverage) at the start, "
+                    + "\(machine.loadAverageAtEnd) at the end (other work on the machine shows here)."]
+                let spliced = blocks.reduce(existing) { text, section in
+                    ReportBlock.splice(
+                        ReportBlock.markdown(section, marker: section.marker ?? "", preface: preface),
+                        marker: section.marker ?? "", into: text)
+                }
+                try spliced.write(toFile: write, atomically: true, encoding: .utf8)
+                context.log("replaced the \(blocks.map(\.title).joined(separator: ", ")) block(s) in \(write)")
+            } else {
+                try text.write(toFile: write, atomically: true, encoding: .utf8)
+                context.log("wrote \(write)")
+            }
         }
         if report.hasFailures || keepWorkDir {
             context.log("work directory kept: \(work.path)")

@@ -3,6 +3,8 @@ struct Figure: Sendable {
     /// Whether the target was met.
     enum Verdict: Sendable {
         case met
+        /// Met, with a note beside it (how a figure measured "beside" another compares with it).
+        case metNoting(String)
         /// Missed, with a short reason.
         case missed(String)
         /// Informational: no target applies.
@@ -31,6 +33,8 @@ struct Figure: Sendable {
 struct Section: Sendable {
     var title: String
     var figures: [Figure] = []
+    /// Set for a section that stands as a block of its own (``ReportBlock``), outside the main figures table.
+    var marker: String? = nil
     /// How it was measured, and details behind the figures (breakdowns, per-run values).
     var notes: [String] = []
 }
@@ -60,12 +64,15 @@ struct Report: Sendable {
         lines += machine.rows.map { "| \($0.0) | \($0.1) |" }
         lines.append("| run | \(mode) |")
         lines += ["", "## Figures", "", "| what | target | measured | verdict |", "| --- | --- | --- | --- |"]
-        for figure in sections.flatMap(\.figures) {
+        for figure in sections.filter({ $0.marker == nil }).flatMap(\.figures) {
             lines.append("| \(figure.what) | \(figure.target) | \(figure.measured) | \(Self.text(figure.verdict)) |")
         }
-        for section in sections where !section.notes.isEmpty {
+        for section in sections where !section.notes.isEmpty && section.marker == nil {
             lines += ["", "## \(section.title)", ""]
             lines += section.notes.map { "- \($0)" }
+        }
+        for section in sections {
+            if let marker = section.marker { lines += ["", ReportBlock.markdown(section, marker: marker)] }
         }
         lines.append("")
         return lines.joined(separator: "\n")
@@ -74,6 +81,7 @@ struct Report: Sendable {
     static func text(_ verdict: Figure.Verdict) -> String {
         switch verdict {
         case .met: return "met"
+        case .metNoting(let note): return "met (\(note))"
         case .missed(let why): return "**missed**: \(why)"
         case .noTarget: return "—"
         case .notMeasured(let why): return "not measured: \(why)"

@@ -45,6 +45,19 @@ final class WatchRecorder: Sendable {
         }
     }
 
+    /// Appends `event`, which arrived at `time` (for watches read by other means than a stream, e.g. over HTTPS).
+    func record(_ event: WatchEvent, at time: ContinuousClock.Instant) {
+        state.withLock { $0.entries.append(Entry(time: time, event: event)) }
+    }
+
+    /// Marks the watch ended, with the reason when it failed.
+    func finish(failure: String?) {
+        state.withLock {
+            $0.ended = true
+            $0.failure = failure
+        }
+    }
+
     /// The arrival time of the first event at or after `start` for which `predicate` holds.
     ///
     /// - Throws: ``BenchError`` when `timeout` passes first, or the watch ended without such an event.
