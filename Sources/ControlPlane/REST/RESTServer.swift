@@ -175,10 +175,12 @@ private struct RESTConnection: Sendable {
         case .full(let status, let contentType, let body):
             headers.add(name: "content-type", value: contentType)
             headers.add(name: "content-length", value: String(body.count))
-            try await outbound.write(.head(HTTPResponseHead(
-                version: head.version, status: HTTPResponseStatus(statusCode: status), headers: headers)))
-            if !body.isEmpty { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
-            try await outbound.write(.end(nil))
+            // Head, body and end in one write: one flush, so one TLS record and one system call per answer.
+            var parts: [HTTPServerResponsePart] = [.head(HTTPResponseHead(
+                version: head.version, status: HTTPResponseStatus(statusCode: status), headers: headers))]
+            if !body.isEmpty { parts.append(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
+            parts.append(.end(nil))
+            try await outbound.write(contentsOf: parts)
         case .log(let request):
             guard let peer else { return }
             try await writeLog(request, for: head, headers: headers, peer: peer, to: outbound, channel: channel)
