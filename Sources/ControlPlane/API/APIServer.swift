@@ -36,6 +36,7 @@ final class APIServer: WireService {
             return try await tableAnswer(request, options: options, from: peer)
         }
         if request.kind == OpenAPIV3.requestKind { return try openAPI(request) }
+        if let answer = try await selfService(request, from: peer) { return answer }
         let kind = try resolve(request.kind)
         let namespace = try namespace(of: request, kind: kind)
         try await authorize(request, kind: kind, namespace: namespace, peer: peer)

@@ -6,7 +6,7 @@ import KubeAPI
 /// front door serves is listed. Pure.
 enum RESTDiscovery {
     /// The kinds `kubectl get all` lists (Kubernetes' `all` category, restricted to the served kinds).
-    static let allCategory: Set<String> = ["Pod", "Service", "DaemonSet", "Deployment", "ReplicaSet"]
+    static let allCategory = Set(ResourceKind.allCategory.map(\.kind))
 
     /// The served group-versions, the core one first, each with its kinds in ``ResourceKind/all``'s order.
     static var groupVersions: [(group: String, version: String, kinds: [ResourceKind])] {

@@ -133,16 +133,8 @@ struct RESTHandler: Sendable {
         case .whoami:
             return RESTReview.whoamiAnswer(peer)
         case .access:
-            let attributes = try RESTReview.attributes(body: call.body, contentType: call.contentType)
-            guard let (request, kind) = RESTReview.request(for: attributes) else {
-                return RESTReview.accessAnswer(attributes, allowed: peer.isAdmin, reason: nil)
-            }
-            do {
-                try await api.authorize(request, kind: kind, namespace: try api.namespace(of: request, kind: kind), peer: peer)
-                return RESTReview.accessAnswer(attributes, allowed: true, reason: nil)
-            } catch let status as Status where status.code == 403 || status.code == 404 {
-                return RESTReview.accessAnswer(attributes, allowed: false, reason: nil)
-            }
+            return try await api.accessReview(
+                RESTReview.attributes(body: call.body, contentType: call.contentType), from: peer)
         }
     }
 

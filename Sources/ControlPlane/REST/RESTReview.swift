@@ -59,14 +59,19 @@ enum RESTReview: Sendable, Equatable {
         case "application/json":
             let review: JSONValue
             do { review = try JSONValue(jsonData: Data(body)) } catch { throw RESTErrors.malformedBody("\(error)") }
-            let attributes = review[path: ["spec", "resourceAttributes"]]
-            func field(_ key: String) -> String { attributes?[key]?.stringValue ?? "" }
-            return Attributes(
-                namespace: field("namespace"), verb: field("verb"), group: field("group"), version: field("version"),
-                resource: field("resource"), subresource: field("subresource"), name: field("name"))
+            return attributes(of: review)
         default:
             throw RESTErrors.unsupportedMediaType(contentType ?? "")
         }
+    }
+
+    /// The resource attributes of an access review as JSON (`spec.resourceAttributes`; absent fields are empty).
+    static func attributes(of review: JSONValue) -> Attributes {
+        let attributes = review[path: ["spec", "resourceAttributes"]]
+        func field(_ key: String) -> String { attributes?[key]?.stringValue ?? "" }
+        return Attributes(
+            namespace: field("namespace"), verb: field("verb"), group: field("group"), version: field("version"),
+            resource: field("resource"), subresource: field("subresource"), name: field("name"))
     }
 
     /// The request the attributes describe, for the authorizer; nil when they name no served kind or a verb this

@@ -235,7 +235,12 @@ struct GetQuery: Sendable, Equatable {
             return queries
         }
         let names = Array(arguments.dropFirst())
-        return try first.split(separator: ",").map { GetQuery(kind: try resolve(String($0)), names: names) }
+        // `all` is the kinds of the `all` category, as kubectl expands it.
+        return try first.split(separator: ",").flatMap { name in
+            name == "all"
+                ? ResourceKind.allCategory.map { GetQuery(kind: $0, names: names) }
+                : [GetQuery(kind: try resolve(String(name)), names: names)]
+        }
     }
 
     private static func resolve(_ name: String) throws -> ResourceKind {

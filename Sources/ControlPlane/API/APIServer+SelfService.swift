@@ -1,0 +1,60 @@
+import KubeAPI
+import Wire
+
+extension APIServer {
+    /// Answers the requests about the API and the caller rather than about stored objects, for both front doors:
+    /// `get APIGroupDiscoveryList` (`api` or `apis`: the aggregated discovery documents) and `create` of a
+    /// `SelfSubjectAccessReview` or `SelfSubjectReview` (PROTOCOL.md, section 6). nil when `request` is none of
+    /// these. Every authenticated caller may ask them, as in Kubernetes.
+    func selfService(_ request: Request, from peer: PeerIdentity) async throws -> JSONValue? {
+        switch request.kind {
+        case APIDiscoveryRequest.requestKind:
+            guard request.verb == .get else { throw Self.methodNotAllowed(request) }
+            switch request.name ?? APIDiscoveryRequest.groupsName {
+            case APIDiscoveryRequest.coreName: return RESTDiscovery.aggregated(core: true)
+            case APIDiscoveryRequest.groupsName: return RESTDiscovery.aggregated(core: false)
+            default: throw Status(code: 404, reason: .notFound, message: "the server could not find the requested resource")
+            }
+        case SelfReviewRequest.whoamiKind:
+            guard request.verb == .create else { throw Self.methodNotAllowed(request) }
+            return RESTReview.whoamiAnswer(peer)
+        case SelfReviewRequest.accessReviewKind:
+            guard request.verb == .create else { throw Self.methodNotAllowed(request) }
+            let review = request.object ?? [:]
+            if let nonResource = review[path: ["spec", "nonResourceAttributes"]], nonResource.objectValue != nil,
+                review[path: ["spec", "resourceAttributes"]] == nil
+            {
+                // Only administrators may reach the paths outside the API (`/logs`, `/healthz`...).
+                var answer: JSONValue = [
+                    "kind": "SelfSubjectAccessReview", "apiVersion": "authorization.k8s.io/v1",
+                    "metadata": ["creationTimestamp": .null], "spec": ["nonResourceAttributes": nonResource],
+                ]
+                answer["status"] = ["allowed": .bool(peer.isAdmin)]
+                return answer
+            }
+            return try await accessReview(RESTReview.attributes(of: review), from: peer)
+        default:
+            return nil
+        }
+    }
+
+    /// Whether `peer` may do what `attributes` describe, decided by the authorizer (what names no served kind or
+    /// verb: administrators only), as a SelfSubjectAccessReview answer.
+    func accessReview(_ attributes: RESTReview.Attributes, from peer: PeerIdentity) async throws -> JSONValue {
+        guard let (request, kind) = RESTReview.request(for: attributes) else {
+            return RESTReview.accessAnswer(attributes, allowed: peer.isAdmin, reason: nil)
+        }
+        do {
+            try await authorize(request, kind: kind, namespace: try namespace(of: request, kind: kind), peer: peer)
+            return RESTReview.accessAnswer(attributes, allowed: true, reason: nil)
+        } catch let status as Status where status.code == 403 || status.code == 404 {
+            return RESTReview.accessAnswer(attributes, allowed: false, reason: nil)
+        }
+    }
+
+    private static func methodNotAllowed(_ request: Request) -> Status {
+        Status(
+            code: 405, reason: .methodNotAllowed,
+            message: "the server does not allow this method on the requested resource (\(request.verb.rawValue) \(request.kind))")
+    }
+}
