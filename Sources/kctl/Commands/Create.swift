@@ -163,6 +163,24 @@ struct CreateOptions: Sendable {
     /// carry kubectl's `error when creating "<source>": ` prefix.
     func create(_ manifest: JSONValue, source: String, client: APIClient) async throws -> JSONValue {
         let source = source == "-" ? "STDIN" : source
+        let (kind, namespace, object) = try prepared(manifest, source: source, client: client)
+        if strategy == .client { return object }
+        do {
+            return try await client.cluster.createObject(
+                kind, object, namespace: namespace, options: strategy.writeOptions)
+        } catch {
+            throw KubectlErrors.addSource("creating", source: source, to: error)
+        }
+    }
+
+    /// A manifest object ready to write: its kind, the namespace it goes to (nil for cluster-scoped kinds) and
+    /// the object with that namespace (and with `--save-config`, its last-applied annotation).
+    /// - Throws: kubectl's `resource mapping not found` for a kind the server does not serve, and its error for a
+    ///   manifest namespace that contradicts `-n`.
+    func prepared(_ manifest: JSONValue, source: String, client: APIClient) throws
+        -> (kind: ResourceKind, namespace: String?, object: JSONValue)
+    {
+        let source = source == "-" ? "STDIN" : source
         let kindName = manifest["kind"]?.stringValue ?? ""
         let name = manifest[path: ["metadata", "name"]]?.stringValue ?? ""
         let declared = manifest[path: ["metadata", "namespace"]]?.stringValue
@@ -178,12 +196,6 @@ struct CreateOptions: Sendable {
         let namespace = kind.namespaced ? (explicitNamespace ?? declared ?? client.defaultNamespace) : nil
         var object = saveConfig ? ApplyPlanner.withLastApplied(manifest) : manifest
         if let namespace { object[path: ["metadata", "namespace"]] = .string(namespace) }
-        if strategy == .client { return object }
-        do {
-            return try await client.cluster.createObject(
-                kind, object, namespace: namespace, options: strategy.writeOptions)
-        } catch {
-            throw KubectlErrors.addSource("creating", source: source, to: error)
-        }
+        return (kind, namespace, object)
     }
 }
