@@ -58,7 +58,7 @@ struct TemplateExplainEndToEndTests {
 
             let unknown = try await cp.kctl("explain", "foo")
             #expect(unknown.status == 1)
-            #expect(unknown.stderr == "error: the server doesn't have a resource type \"foo\"\n")
+            #expect(unknown.stderr == "the server doesn't have a resource type \"foo\"\n")
         }
     }
 }

@@ -451,7 +451,6 @@ private enum Golden {
 
     static let daemonSetGolden = [
         "Name:           filebeat-ds",
-        "Namespace:      default",
         "Selector:       name=filebeat",
         "Node-Selector:  <none>",
         "Labels:         app=filebeat",
@@ -467,8 +466,8 @@ private enum Golden {
         "  Containers:",
         "   filebeat:",
         "    Image:      elastic/filebeat:7.17.0",
-        "    Port:       5066/TCP (monitoring)",
-        "    Host Port:  0/TCP (monitoring)",
+        "    Port:       5066/TCP",
+        "    Host Port:  0/TCP",
         "    Environment:",
         "      NODE_NAME:   (v1:spec.nodeName)",
         "    Mounts:",

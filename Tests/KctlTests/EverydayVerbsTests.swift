@@ -225,13 +225,12 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
 
 /// `kctl get --sort-by`: kubectl's comparisons.
 @Suite struct SortByTests {
-    @Test func naturalOrder() {
-        #expect(NaturalOrder.less("pod-9", "pod-10"))
-        #expect(!NaturalOrder.less("pod-10", "pod-9"))
-        #expect(NaturalOrder.less("a", "b"))
-        #expect(NaturalOrder.less("1x", "x"))
-        #expect(NaturalOrder.less("a01", "a001"))
-        #expect(!NaturalOrder.less("a", "a"))
+    /// kubectl 1.32 compares strings bytewise (`pod-10` before `pod-9`), as checked against it.
+    @Test func stringsCompareBytewise() throws {
+        let objects = ["pod-9", "pod-10", "Pod-2", "pod-1"].map { json(#"{"n":"\#($0)"}"#) }
+        #expect(
+            try ObjectSorter(".n").sorted(objects).map { $0["n"]?.stringValue }
+                == ["Pod-2", "pod-1", "pod-10", "pod-9"])
     }
 
     @Test func relaxedExpressions() throws {
@@ -446,9 +445,11 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
                 a:
                 ----
                 1
+
                 b:
                 ----
                 2
+
 
                 BinaryData
                 ====

@@ -111,13 +111,20 @@ import Wire
     }
 
     @Test func errors_readAsKubectls() {
-        #expect(throws: ExplainError(message: "error: the server doesn't have a resource type \"foo\"")) {
+        #expect(throws: ExplainError(message: "the server doesn't have a resource type \"foo\"")) {
             try Self.render("foo.spec")
         }
-        #expect(throws: ExplainError(message: "error: field \"bar\" does not exist")) {
+        #expect(
+            throws: ExplainError(
+                message: "error: field \"bar\" does not exist",
+                stdout: "GROUP:      apps\nKIND:       DaemonSet\nVERSION:    v1\n\n")
+        ) {
             try Self.render("ds.spec.foo.bar")
         }
-        #expect(throws: ExplainError(message: "error: field \"x\" does not exist")) {
+        #expect(
+            throws: ExplainError(
+                message: "error: field \"x\" does not exist", stdout: "KIND:       Pod\nVERSION:    v1\n\n")
+        ) {
             try Self.render("po.metadata.labels.x")
         }
         #expect(throws: ExplainError(message: "error: couldn't find resource for \"apps/v2, Resource=daemonsets\"")) {

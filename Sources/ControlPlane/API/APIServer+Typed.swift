@@ -220,9 +220,10 @@ extension APIServer {
 
     /// A lease write: the table holds JSON (heartbeats are tiny and never reach the store).
     private func putLease<R: APIResource>(_ object: R, namespace: String?, mustExist: Bool) throws -> R {
+        let json = try (object as? Lease).map { try JSONValue(encoding: Self.withMicroTimes($0)) }
+            ?? JSONValue(encoding: object)
         let stored = try leases.put(
-            namespace: namespace ?? "default", name: object.name, object: try JSONValue(encoding: object),
-            mustExist: mustExist, now: now())
+            namespace: namespace ?? "default", name: object.name, object: json, mustExist: mustExist, now: now())
         return try Self.decodeStored(stored, as: R.self)
     }
 

@@ -7,8 +7,8 @@ import Wire
 /// human-readable view of objects, with their events.
 ///
 /// As kubectl: without a name every object of the kind is described; a single name that is not found is tried
-/// as a prefix of the names in the namespace; several descriptions are separated by a blank line; events are
-/// shown for a single object only, unless `--show-events` says otherwise.
+/// as a prefix of the names in the namespace; several descriptions are separated by a blank line; every
+/// description has its events, unless `--show-events=false`.
 struct Describe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show details of a specific resource or group of resources.")
@@ -24,7 +24,7 @@ struct Describe: AsyncParsableCommand {
     @Flag(name: [.customShort("A"), .customLong("all-namespaces")], help: "Describe across all namespaces.")
     var allNamespaces = false
 
-    @Option(help: "Show the events of the described objects (default: for a single object only).")
+    @Option(help: "Show the events of the described objects (default true).")
     var showEvents: Bool?
 
     func validate() throws {
@@ -86,7 +86,7 @@ struct Describe: AsyncParsableCommand {
             return try await describeMatching(query.kind, prefix: arguments[1], original: notFound, fetcher: fetcher)
         }
         var outcome = DescribeOutcome(errors: errors)
-        let showEvents = self.showEvents ?? (errors.isEmpty && found.count <= 1)
+        let showEvents = self.showEvents ?? true
         for (kind, object) in found {
             do {
                 let inputs = try await fetcher.inputs(for: object, kind: kind, showEvents: showEvents)
@@ -112,7 +112,7 @@ struct Describe: AsyncParsableCommand {
         guard !matching.isEmpty else { return DescribeOutcome(errors: [original]) }
         var outcome = DescribeOutcome()
         for object in matching {
-            let inputs = try await fetcher.inputs(for: object, kind: kind, showEvents: showEvents ?? false)
+            let inputs = try await fetcher.inputs(for: object, kind: kind, showEvents: showEvents ?? true)
             outcome.text += ObjectDescriber.describe(object, kind: kind, inputs: inputs) + "\n"
         }
         return outcome

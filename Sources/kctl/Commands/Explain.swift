@@ -52,6 +52,7 @@ struct Explain: AsyncParsableCommand {
             let text = try ExplainRenderer.render(query, schema: schema, recursive: recursive)
             FileHandle.standardOutput.write(Data(text.utf8))
         } catch {
+            FileHandle.standardOutput.write(Data(error.stdout.utf8))
             ErrorReporting.printError(error.message)
             throw ExitCode(1)
         }

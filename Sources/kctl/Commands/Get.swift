@@ -142,7 +142,10 @@ struct Get: AsyncParsableCommand {
         if !rendered.stdout.isEmpty { print(rendered.stdout, terminator: "") }
         for error in outcome.errors { ErrorReporting.printError(ErrorReporting.render(error)) }
         let askedByName = queries.contains { !$0.names.isEmpty }
-        if let message = rendered.stderr, !(askedByName && message.hasPrefix("No resources found")) {
+        // As kubectl: `No resources found` only when nothing failed.
+        if let message = rendered.stderr,
+            !((askedByName || !outcome.errors.isEmpty) && message.hasPrefix("No resources found"))
+        {
             ErrorReporting.printError(message)
         }
         if !outcome.errors.isEmpty || rendered.failed { throw ExitCode(1) }
@@ -190,7 +193,11 @@ struct Get: AsyncParsableCommand {
                         if table == nil { table = part } else { table?.rows += part.rows }
                     }
                 } catch {
-                    outcome.errors.append(error)
+                    outcome.errors.append(
+                        request.verb == .list
+                            ? ListErrorContext.wrap(
+                                error, kind: query.kind, labelSelector: selector, fieldSelector: fieldSelector)
+                            : error)
                 }
             }
             if tables == nil {

@@ -3,8 +3,9 @@ import Foundation
 import KubeAPI
 import Wire
 
-/// `kctl rollout history (KIND NAME | KIND/NAME) [--revision=N]`: the revisions of a DaemonSet or Deployment
-/// (REVISION, CHANGE-CAUSE), or the pod template of one, as kubectl prints them.
+/// `kctl rollout history (KIND NAME | KIND/NAME) [--revision=N] [-o FORMAT]`: the revisions of a DaemonSet or
+/// Deployment (REVISION, CHANGE-CAUSE), or the pod template of one, as kubectl prints them; with `-o`, the
+/// revisions' objects (``RolloutHistoryPrinter``).
 struct RolloutHistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history", abstract: "View previous rollout revisions and configurations.")
@@ -17,32 +18,42 @@ struct RolloutHistoryCommand: AsyncParsableCommand {
     @Option(help: "See the details, including the pod template, of the revision specified.")
     var revision: Int64 = 0
 
+    @Option(
+        name: [.customShort("o"), .customLong("output")],
+        help: "Print the revisions' objects: json|yaml|name|jsonpath=...|go-template=...|custom-columns=...")
+    var output: String?
+
     func run() async throws {
+        let format: OutputFormat
         do {
             try Rollout.requireResources(arguments)
             if revision < 0 { throw RolloutError("revision must be a positive integer: \(revision)") }
+            format = try OutputFormat(output)
         } catch {
-            ErrorReporting.printError("\(error)")
+            ErrorReporting.printError(error is RolloutError ? "\(error)" : "error: \(error)")
             throw ExitCode(1)
         }
         let targets = ResourceTargets(arguments: arguments, selector: nil, allowEmptySelector: true)
         let revision = self.revision
         try await Rollout.forEach(targets, global) { target, client in
-            let text = try await Self.history(target, revision: revision, client)
+            let text = try await Self.history(target, revision: revision, format: format, client)
             FileHandle.standardOutput.write(Data(text.utf8))
             return []
         }
     }
 
-    private static func history(_ target: ResourceTargets.Target, revision: Int64, _ client: APIClient)
-        async throws -> String
-    {
+    private static func history(
+        _ target: ResourceTargets.Target, revision: Int64, format: OutputFormat, _ client: APIClient
+    ) async throws -> String {
         let object = try target.object.get()
         try RolloutHistory.check(target.kind)
         let related = try await Rollout.history(of: target.kind, object, client)
         let entries = target.kind == .daemonSet
             ? RolloutHistory.daemonSetEntries(object, revisions: related)
             : RolloutHistory.deploymentEntries(object, replicaSets: related)
+        if format != .table && format != .wide {
+            return try RolloutHistoryPrinter.render(entries, revision: revision, format: format)
+        }
         return try RolloutHistory.render(
             entries, revision: revision, kind: target.kind, name: JSONFields(object).name, timeZone: .current)
     }

@@ -14,7 +14,8 @@ enum ConfigDataDescriber {
         let data = object["data"]?.objectValue ?? [:]
         for key in data.keys.sorted() {
             w.write(0, "\(key):\n----\n")
-            w.write(0, "\(data[key]?.stringValue ?? "")\n")
+            // kubectl ends every value with a blank line.
+            w.write(0, "\(data[key]?.stringValue ?? "")\n\n")
         }
         w.write(0, "\nBinaryData\n====\n")
         let binary = object["binaryData"]?.objectValue ?? [:]

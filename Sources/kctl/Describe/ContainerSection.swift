@@ -46,13 +46,9 @@ enum ContainerSection {
         }
     }
 
-    /// `80/TCP (http), 443/TCP` from `containerPort` or `hostPort` (0 when unset).
+    /// `80/TCP, 443/TCP` from `containerPort` or `hostPort` (0 when unset); kubectl 1.32 does not show port names.
     private static func portList(_ ports: [JSONFields], field: String) -> String {
-        ports.map { port in
-            let text = "\(port.int(field) ?? 0)/\(port.string("protocol") ?? "")"
-            guard let name = port.string("name"), !name.isEmpty else { return text }
-            return "\(text) (\(name))"
-        }.joined(separator: ", ")
+        ports.map { port in "\(port.int(field) ?? 0)/\(port.string("protocol") ?? "")" }.joined(separator: ", ")
     }
 
     private static func command(_ c: JSONFields, into w: inout DescribeWriter) {

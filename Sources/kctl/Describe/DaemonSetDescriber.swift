@@ -2,7 +2,8 @@ import Foundation
 import KubeAPI
 import Wire
 
-/// `kubectl describe daemonset`, a port of kubectl's `describeDaemonSet`.
+/// `kubectl describe daemonset`, a port of kubectl's `describeDaemonSet` (which, unlike the
+/// other describers, prints no `Namespace:` line).
 enum DaemonSetDescriber {
     /// Describes `daemonSet`. `pods` are the pods its selector matches (only those it controls are counted);
     /// `events` its related events (nil: no Events section).
@@ -12,7 +13,6 @@ enum DaemonSetDescriber {
         let d = JSONFields(daemonSet)
         var w = DescribeWriter()
         w.write(0, "Name:\t\(d.name)\n")
-        w.write(0, "Namespace:\t\(d.namespace)\n")
         w.write(0, "Selector:\t\(LabelFormat.selectorString(d.value("spec", "selector")) ?? "")\n")
         w.write(0, "Node-Selector:\t\(LabelFormat.labels(d.stringMap("spec", "template", "spec", "nodeSelector")))\n")
         w.labels("Labels", d.labels)

@@ -89,5 +89,9 @@ enum NodeDescriber {
             ("Kubelet Version", "kubeletVersion"),
         ]
         for (title, key) in fields { w.write(0, "  \(title):\t\(n.string("status", "nodeInfo", key) ?? "")\n") }
+        // Deprecated: shown only when the node still reports it.
+        if let proxy = n.string("status", "nodeInfo", "kubeProxyVersion"), !proxy.isEmpty {
+            w.write(0, "  Kube-Proxy Version:\t\(proxy)\n")
+        }
     }
 }

@@ -1,9 +1,11 @@
 import Foundation
 import KubeAPI
 
-/// Why `explain` cannot answer, with kubectl's message (printed as is).
+/// Why `explain` cannot answer, with kubectl's message (printed as is), and what kubectl printed on standard
+/// output before it failed (the KIND and VERSION header when a field does not exist).
 struct ExplainError: Error, Sendable, Equatable, CustomStringConvertible {
     var message: String
+    var stdout = ""
     var description: String { message }
 }
 
@@ -56,7 +58,7 @@ enum ExplainRenderer {
         var field: ExplainField?
         for name in path {
             guard let next = schema.field(name, in: type) else {
-                throw ExplainError(message: "error: field \"\(last)\" does not exist")
+                throw ExplainError(message: "error: field \"\(last)\" does not exist", stdout: out)
             }
             field = next
             type = next.type
@@ -81,7 +83,8 @@ enum ExplainRenderer {
         let parts = input.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         let first = parts.first ?? ""
         guard let kind = ResourceKind.resolve(first) else {
-            throw ExplainError(message: "error: the server doesn't have a resource type \"\(first)\"")
+            // kubectl's explain prints this one without the `error: ` prefix.
+            throw ExplainError(message: "the server doesn't have a resource type \"\(first)\"")
         }
         if usingPrefix && !kind.group.isEmpty && input.hasPrefix(kind.groupResource) {
             let suffix = input.dropFirst(kind.groupResource.count)

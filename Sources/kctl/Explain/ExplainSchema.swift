@@ -96,8 +96,9 @@ struct ExplainSchema: Sendable {
                 name: fieldName, type: type(of: property), required: required.contains(fieldName),
                 enumValues: property.enumValues ?? [], description: property.description ?? "")
         }
-        let scalar = schema.type != nil && schema.type != "object"
-        let shownAs = scalar && schema.format == "date-time" ? schema.type ?? "" : lastPart(of: name)
+        // kubectl's guess: a referenced scalar with a JSON type shows that type (`Time` is a `string`); objects and
+        // scalars of several types (`oneOf`: IntOrString, Quantity) show the definition's name.
+        let shownAs = schema.type.flatMap { $0 == "object" ? nil : $0 } ?? lastPart(of: name)
         return ExplainDefinition(name: name, description: schema.description ?? "", shownAs: shownAs, fields: fields)
     }
 

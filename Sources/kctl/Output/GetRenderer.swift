@@ -22,7 +22,11 @@ struct GetRenderer {
     }
 
     func render(_ results: [(ResourceKind, [JSONValue])], singleObject: Bool) -> Rendered {
-        let objects = results.flatMap { kind, items in items.map { withKind($0, kind) } }
+        // kubectl's JSON and YAML printers leave managedFields out (the others show them).
+        let omitsManagedFields = format == .json || format == .yaml
+        let objects = results.flatMap { kind, items in
+            items.map { omitsManagedFields ? ManagedFieldsOmission.omitted(withKind($0, kind)) : withKind($0, kind) }
+        }
         let document: JSONValue =
             singleObject && objects.count == 1
             ? objects[0]
@@ -48,7 +52,7 @@ struct GetRenderer {
         case .customColumns(let spec):
             do {
                 let printer = try CustomColumnsPrinter(spec: spec)
-                return Rendered(stdout: dropHeader(try printer.render(objects: objects)))
+                return Rendered(stdout: try printer.render(objects: objects, noHeaders: noHeaders))
             } catch {
                 return Rendered(stdout: "", stderr: "error: \(error)", failed: true)
             }
@@ -65,7 +69,7 @@ struct GetRenderer {
             wide: format == .wide, showNamespace: allNamespaces, showLabels: showLabels, labelColumns: labelColumns,
             showKindPrefix: tables.count > 1)
         let texts = tables.filter { !$0.1.rows.isEmpty }.map { kind, table in
-            dropHeader(ResourcePrinter.render(table, kind: kind.kind, options: options))
+            ResourcePrinter.render(table, kind: kind.kind, options: options, noHeaders: noHeaders)
         }
         guard texts.isEmpty else { return Rendered(stdout: texts.joined(separator: "\n")) }
         let clusterScoped = tables.allSatisfy { !$0.0.namespaced }
@@ -78,11 +82,6 @@ struct GetRenderer {
     private func renderTables(_ results: [(ResourceKind, [JSONValue])]) -> Rendered {
         renderTables(
             results.map { kind, items in (kind, TableConvertor.table(kind: kind.kind, objects: items, now: now)) })
-    }
-
-    private func dropHeader(_ table: String) -> String {
-        guard noHeaders, let newline = table.firstIndex(of: "\n") else { return table }
-        return String(table[table.index(after: newline)...])
     }
 
     /// Items of typed lists may lack apiVersion/kind; kubectl shows them.

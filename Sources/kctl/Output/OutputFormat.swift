@@ -20,6 +20,8 @@ enum OutputFormat: Equatable, Sendable {
     private static let goTemplateFormats = ["go-template", "template"]
     private static let goTemplateFileFormats = ["go-template-file", "templatefile"]
     private static let jsonPathFormats = ["jsonpath", "jsonpath-as-json"]
+    private static let jsonPathFileFormats = ["jsonpath-file"]
+    private static let customColumnsFileFormats = ["custom-columns-file"]
 
     /// `text` is the `-o` value, `template` the `--template` flag (kubectl: a template given without `-o` means
     /// `go-template`; with one, `-o` must name the bare format).
@@ -41,6 +43,10 @@ enum OutputFormat: Equatable, Sendable {
             self = Self.goTemplate(file: template)
         case let format where Self.jsonPathFormats.contains(format):
             self = template.map { .jsonPath($0) } ?? .unusable(Self.noTemplate)
+        case let format where Self.jsonPathFileFormats.contains(format):
+            self = Self.jsonPath(file: template)
+        case let format where Self.customColumnsFileFormats.contains(format):
+            self = Self.customColumns(file: template)
         default:
             if template == nil, let value = Self.value(of: text, after: Self.goTemplateFormats) {
                 self = Self.goTemplate(text: value)
@@ -48,11 +54,15 @@ enum OutputFormat: Equatable, Sendable {
                 self = Self.goTemplate(file: path)
             } else if template == nil, let path = Self.value(of: text, after: Self.jsonPathFormats) {
                 self = .jsonPath(path)
+            } else if template == nil, let path = Self.value(of: text, after: Self.jsonPathFileFormats) {
+                self = Self.jsonPath(file: path)
+            } else if template == nil, let path = Self.value(of: text, after: Self.customColumnsFileFormats) {
+                self = Self.customColumns(file: path)
             } else if let spec = OutputFormat.value(of: text, after: ["custom-columns"]) {
                 self = .customColumns(spec)
             } else {
                 throw ValidationError(
-                    "unable to match a printer suitable for the output format \"\(text)\", allowed formats are: custom-columns,go-template,go-template-file,json,jsonpath,jsonpath-as-json,name,template,templatefile,wide,yaml")
+                    "unable to match a printer suitable for the output format \"\(text)\", allowed formats are: custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml")
             }
         }
     }
@@ -74,6 +84,44 @@ enum OutputFormat: Equatable, Sendable {
         case .success(let text): return goTemplate(text: text.isEmpty ? nil : text)
         case .failure(let failure): return .unusable("error reading --template \(path), \(failure.message)")
         }
+    }
+
+    /// `-o jsonpath-file=PATH`: the JSONPath template is the file's text.
+    private static func jsonPath(file path: String?) -> OutputFormat {
+        guard let path, !path.isEmpty else { return .unusable(noTemplate) }
+        switch readFile(path) {
+        case .success(let text): return .jsonPath(text)
+        case .failure(let failure): return .unusable("error reading --template \(path), \(failure.message)")
+        }
+    }
+
+    /// `-o custom-columns-file=PATH`: a line of headers and a line of column specifications, each separated by
+    /// whitespace, as kubectl reads them.
+    private static func customColumns(file path: String?) -> OutputFormat {
+        guard let path, !path.isEmpty else { return .unusable(noTemplate) }
+        switch readFile(path) {
+        case .success(let text): return customColumns(template: text)
+        case .failure(let failure): return .unusable("error reading template \(path), \(failure.message)")
+        }
+    }
+
+    /// The `-o custom-columns=` spec a custom-columns template file stands for (or kubectl's complaint). Pure.
+    static func customColumns(template text: String) -> OutputFormat {
+        let expected = "Expected format is one line of space separated headers, one line of space separated column specs."
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let headerLine = lines.first, !(lines.count == 1 && headerLine.isEmpty) else {
+            return .unusable("invalid template, missing header line. \(expected)")
+        }
+        guard lines.count > 1, !(lines.count == 2 && lines[1].isEmpty) else {
+            return .unusable("invalid template, missing spec line. \(expected)")
+        }
+        let headers = headerLine.split(whereSeparator: \.isWhitespace)
+        let specs = lines[1].split(whereSeparator: \.isWhitespace)
+        guard headers.count == specs.count else {
+            return .unusable(
+                "number of headers (\(headers.count)) and field specifications (\(specs.count)) don't match")
+        }
+        return .customColumns(zip(headers, specs).map { "\($0):\($1)" }.joined(separator: ","))
     }
 
     private struct ReadFailure: Error {

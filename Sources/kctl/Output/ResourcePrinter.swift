@@ -76,10 +76,15 @@ enum ResourcePrinter {
         table(TableConvertor.table(kind: kind, objects: objects, now: now), kind: kind, options: options)
     }
 
-    /// The aligned text of a server's table (header plus one line per row), or `""` when it has no rows.
-    static func render(_ table: KubeAPI.Table, kind: String, options: Options = Options()) -> String {
+    /// The aligned text of a server's table (header plus one line per row), or `""` when it has no rows. With
+    /// `noHeaders` the header is left out before alignment, so it does not widen the columns (as kubectl).
+    static func render(
+        _ table: KubeAPI.Table, kind: String, options: Options = Options(), noHeaders: Bool = false
+    ) -> String {
         let t = self.table(table, kind: kind, options: options)
-        return TableWriter.render(header: t.header, rows: t.rows)
+        guard noHeaders else { return TableWriter.render(header: t.header, rows: t.rows) }
+        var writer = TableWriter()
+        return writer.format(t.rows)
     }
 
     /// The aligned table text for `objects` (header plus one line per object), or `""` when there are none.

@@ -11,11 +11,13 @@ enum RolloutHistory {
     /// The revision annotation the Deployment controller sets on its ReplicaSets.
     static let revisionAnnotation = "deployment.kubernetes.io/revision"
 
-    /// One revision: its number, its change cause and the pod template it restores.
+    /// One revision: its number, its change cause, the pod template it restores, and the object `-o` prints for
+    /// it (a DaemonSet's revision applied to the DaemonSet, or a Deployment's ReplicaSet).
     struct Entry: Sendable, Equatable {
         var revision: Int64
         var changeCause: String?
         var template: JSONValue
+        var object: JSONValue = .null
     }
 
     /// Checks that `kind` has a history viewer, as `HistoryViewerFor` does.
@@ -44,7 +46,8 @@ enum RolloutHistory {
             let restored = revision.data.flatMap { try? StrategicMergePatch.apply($0, to: daemonSet, kind: "DaemonSet") }
             entries[revision.revision] = Entry(
                 revision: revision.revision, changeCause: revision.metadata.annotations?[changeCauseAnnotation],
-                template: restored?[path: ["spec", "template"]] ?? .object([:]))
+                template: restored?[path: ["spec", "template"]] ?? .object([:]),
+                object: withTypeMeta(restored ?? daemonSet, .daemonSet))
         }
         return entries.values.sorted { $0.revision < $1.revision }
     }
@@ -80,9 +83,18 @@ enum RolloutHistory {
             if let cause, !cause.isEmpty {
                 template[path: ["metadata", "annotations", changeCauseAnnotation]] = .string(cause)
             }
-            entries[number] = Entry(revision: number, changeCause: cause, template: template)
+            entries[number] = Entry(
+                revision: number, changeCause: cause, template: template, object: withTypeMeta(json, .replicaSet))
         }
         return entries.values.sorted { $0.revision < $1.revision }
+    }
+
+    /// `object` with the kind and apiVersion a typed object of `kind` prints with.
+    private static func withTypeMeta(_ object: JSONValue, _ kind: ResourceKind) -> JSONValue {
+        var object = object
+        object["kind"] = .string(kind.kind)
+        object["apiVersion"] = .string(kind.apiVersion)
+        return object
     }
 
     // MARK: - Text

@@ -2,10 +2,11 @@ import Foundation
 import KubeAPI
 import Wire
 
-/// `kubectl get --sort-by=JSONPATH`: orders objects by the first value the expression finds in each, as kubectl's
-/// `TableSorter` and `isLess` do on unstructured objects: numbers numerically, strings as quantities when both
-/// parse as one (`500m` < `2`), else in natural order (RFC 3339 times thus chronologically); an object without the
-/// field sorts first. Ties keep their listed order. Pure.
+/// `kubectl get --sort-by=JSONPATH`: orders objects by the first value the expression finds in each, as kubectl
+/// 1.32's `TableSorter`/`RuntimeSort` and `isLess` do on unstructured objects: numbers numerically, strings as
+/// quantities when both parse as one (`500m` < `2`), else bytewise (`a-10` < `a-9`; RFC 3339 times thus
+/// chronologically); an object without the field "sorts first" (its `Less` is true whatever the other). kubectl
+/// sorts with Go's unstable `sort.Sort`, reproduced by ``GoSort``, so ties end up where kubectl leaves them. Pure.
 struct ObjectSorter: Sendable {
     /// The expression as kubectl runs it (`{.metadata.name}`).
     let expression: String
@@ -50,20 +51,20 @@ struct ObjectSorter: Sendable {
                 description: "couldn't find any field with path \(GoQuote.quote(expression)) in the list of objects")
         }
         var failure: Failure?
-        let ordered = objects.indices.sorted { i, j in
-            // A stable order: ties keep the listed order.
-            if Self.compare(keys[i], keys[j], failure: &failure) { return true }
-            if Self.compare(keys[j], keys[i], failure: &failure) { return false }
-            return i < j
+        let ordered = GoSort.order(count: objects.count) { i, j in
+            // kubectl's Less: a missing value is less than anything, even another missing one.
+            guard let left = keys[i] else { return true }
+            guard let right = keys[j] else { return false }
+            return Self.compare(left, right, failure: &failure)
         }
         if let failure { throw failure }
         return ordered
     }
 
-    /// `isLess` on two found values (nil: the object lacks the field and sorts first).
-    static func compare(_ left: JSONValue?, _ right: JSONValue?, failure: inout Failure?) -> Bool {
-        guard let left, left != .null else { return !(right == nil || right == .null) }
-        guard let right, right != .null else { return false }
+    /// `isLess` on two found values (a JSON null is a nil interface: less than any value but another null).
+    static func compare(_ left: JSONValue, _ right: JSONValue, failure: inout Failure?) -> Bool {
+        if left == .null { return right != .null }
+        if right == .null { return false }
         switch (left, right) {
         case (.int(let a), .int(let b)): return a < b
         case (.double(let a), .double(let b)): return a < b
@@ -71,7 +72,7 @@ struct ObjectSorter: Sendable {
             if let p = Quantity(a), let q = Quantity(b), isQuantityText(a), isQuantityText(b) {
                 return p.approximateValue < q.approximateValue
             }
-            return NaturalOrder.less(a, b)
+            return Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8))
         case (.array(let a), .array(let b)):
             for (x, y) in zip(a, b) where !compare(x, y, failure: &failure) { return false }
             return true

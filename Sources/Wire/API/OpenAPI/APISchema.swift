@@ -47,6 +47,9 @@ public struct SchemaDefinition: Sendable, Hashable {
     public let isScalar: Bool
     /// The OpenAPI `format` of a named scalar (`date-time`, `int-or-string`).
     public let format: String?
+    /// The JSON types a named scalar may take when it has more than one (`IntOrString`: integer or string;
+    /// `Quantity`: string or number). Kubernetes' OpenAPI v3 lists them under `oneOf`, with no `type`.
+    public let oneOfTypes: [String]
     public let fields: [SchemaField]
 
     /// The name of its OpenAPI schema: `io.k8s.api.core.v1.PodSpec`.
@@ -103,7 +106,7 @@ public enum APISchema {
     static func object(_ name: String, _ description: String, _ fields: [SchemaField]) -> SchemaDefinition {
         SchemaDefinition(
             name: name, package: packages[name] ?? .core, description: description, isScalar: false, format: nil,
-            fields: fields)
+            oneOfTypes: [], fields: fields)
     }
 
     /// An object type whose fields the API carries as sent, without listing them.
@@ -111,10 +114,12 @@ public enum APISchema {
         object(name, description, [])
     }
 
-    static func scalar(_ name: String, format: String?, _ description: String) -> SchemaDefinition {
+    static func scalar(
+        _ name: String, format: String?, oneOf oneOfTypes: [String] = [], _ description: String
+    ) -> SchemaDefinition {
         SchemaDefinition(
             name: name, package: packages[name] ?? .core, description: description, isScalar: true, format: format,
-            fields: [])
+            oneOfTypes: oneOfTypes, fields: [])
     }
 
     static func field(

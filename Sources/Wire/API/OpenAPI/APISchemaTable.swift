@@ -268,10 +268,10 @@ extension APISchema {
         scalar("Time", format: "date-time", "A point in time, written as an RFC 3339 string with second precision (2026-01-02T15:04:05Z)."),
         scalar("MicroTime", format: "date-time", "A point in time, written as an RFC 3339 string with microsecond precision."),
         scalar(
-            "IntOrString", format: "int-or-string",
+            "IntOrString", format: "int-or-string", oneOf: ["integer", "string"],
             "Either an integer or a string: a port number or a port name, a count or a percentage."),
         scalar(
-            "Quantity", format: nil,
+            "Quantity", format: nil, oneOf: ["string", "number"],
             "An amount with an optional suffix, such as 100m (a tenth), 2, 512Mi or 1Gi. Used for CPU, memory and "
                 + "other resources."),
         opaque("RawExtension", "An embedded object, kept as the JSON it was given as."),

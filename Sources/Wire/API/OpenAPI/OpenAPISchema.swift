@@ -1,7 +1,8 @@
 /// An OpenAPI 3.0 schema object, with the members Kubernetes' documents use: `type`, `format`, `description`,
 /// `properties` and `required` of objects, `items` of arrays, `additionalProperties` of maps, `enum`, references
-/// (`$ref`, or `allOf` with a single reference when the field has its own description, as Kubernetes writes them)
-/// and `x-kubernetes-group-version-kind` on the schema of a kind.
+/// (`$ref`, or `allOf` with a single reference when the field has its own description, as Kubernetes writes them),
+/// `oneOf` (the JSON types a named scalar such as `IntOrString` may take) and `x-kubernetes-group-version-kind` on
+/// the schema of a kind.
 ///
 /// A class, so that schemas can nest (`items`, `additionalProperties`); immutable once built.
 public final class OpenAPISchema: Codable, Sendable {
@@ -15,10 +16,11 @@ public final class OpenAPISchema: Codable, Sendable {
     public let enumValues: [String]?
     public let ref: String?
     public let allOf: [OpenAPISchema]?
+    public let oneOf: [OpenAPISchema]?
     public let groupVersionKinds: [GroupVersionKind]?
 
     enum CodingKeys: String, CodingKey {
-        case type, format, description, properties, required, items, additionalProperties, allOf
+        case type, format, description, properties, required, items, additionalProperties, allOf, oneOf
         case enumValues = "enum"
         case ref = "$ref"
         case groupVersionKinds = "x-kubernetes-group-version-kind"
@@ -28,7 +30,7 @@ public final class OpenAPISchema: Codable, Sendable {
         type: String? = nil, format: String? = nil, description: String? = nil,
         properties: [String: OpenAPISchema]? = nil, required: [String]? = nil, items: OpenAPISchema? = nil,
         additionalProperties: OpenAPISchema? = nil, enumValues: [String]? = nil, ref: String? = nil,
-        allOf: [OpenAPISchema]? = nil, groupVersionKinds: [GroupVersionKind]? = nil
+        allOf: [OpenAPISchema]? = nil, oneOf: [OpenAPISchema]? = nil, groupVersionKinds: [GroupVersionKind]? = nil
     ) {
         self.type = type
         self.format = format
@@ -40,6 +42,7 @@ public final class OpenAPISchema: Codable, Sendable {
         self.enumValues = enumValues
         self.ref = ref
         self.allOf = allOf
+        self.oneOf = oneOf
         self.groupVersionKinds = groupVersionKinds
     }
 

@@ -3,8 +3,14 @@
 enum OpenAPISchemaGenerator {
     /// The component schema of `definition`: an object with its properties and required fields (tagged with
     /// `x-kubernetes-group-version-kind` when it describes `kind`), an object without properties for a type the
-    /// API carries as sent, or a string with a format for a named scalar.
+    /// API carries as sent, or a string with a format for a named scalar (its JSON types under `oneOf`, without a
+    /// `type`, when it may take several).
     static func schema(of definition: SchemaDefinition, kind: ResourceKind?) -> OpenAPISchema {
+        if definition.isScalar, !definition.oneOfTypes.isEmpty {
+            return OpenAPISchema(
+                format: definition.format, description: definition.description,
+                oneOf: definition.oneOfTypes.map { OpenAPISchema(type: $0) })
+        }
         if definition.isScalar {
             return OpenAPISchema(type: "string", format: definition.format, description: definition.description)
         }
