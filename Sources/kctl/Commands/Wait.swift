@@ -57,14 +57,32 @@ struct Wait: AsyncParsableCommand {
             throw ExitCode(1)
         }
         do {
-            try await APIClient.with(global) { client in
+            let errors = try await APIClient.with(global) { client -> [any Error] in
                 let targets = try await resolve(client, condition: condition)
                 let clock = ContinuousClock()
                 let deadline = clock.now + limit
+                // As kubectl's visitor with ContinueOnError: every object is waited for (until the one deadline),
+                // and the failures are reported together at the end.
+                var errors: [any Error] = []
+                let waitsForCreation: Bool
+                if case .create = condition { waitsForCreation = true } else { waitsForCreation = false }
                 for target in targets {
-                    try await wait(for: target, until: condition, deadline: deadline, client: client)
-                    FileHandle.standardOutput.write(Data("\(target.printed) condition met\n".utf8))
+                    do {
+                        guard target.exists else { throw Status.notFound(target.kind, name: target.name) }
+                        try await wait(for: target, until: condition, deadline: deadline, client: client)
+                        FileHandle.standardOutput.write(Data("\(target.printed) condition met\n".utf8))
+                    } catch is WaitCondition.Failure where waitsForCreation {
+                        // kubectl polls for the objects to exist first and reports that wait's timeout bare.
+                        return [WaitCondition.Failure(description: "timed out waiting for the condition")] as [any Error]
+                    } catch {
+                        errors.append(error)
+                    }
                 }
+                return errors
+            }
+            if !errors.isEmpty {
+                ErrorReporting.printError(KubectlErrors.checkErr(AggregateError(errors: errors)))
+                throw ExitCode(1)
             }
         } catch let exit as ExitCode {
             throw exit
@@ -127,10 +145,12 @@ struct Wait: AsyncParsableCommand {
             return present
         default:
             guard !targets.isEmpty else { throw ManifestError("no matching resources found") }
-            for target in targets where try await current(target, client) == nil {
-                throw Status.notFound(target.kind, name: target.name)
+            var checked: [WaitTarget] = []
+            for var target in targets {
+                target.exists = try await current(target, client) != nil
+                checked.append(target)
             }
-            return targets
+            return checked
         }
     }
 

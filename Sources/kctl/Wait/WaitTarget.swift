@@ -6,6 +6,8 @@ struct WaitTarget: Sendable, Equatable {
     var kind: ResourceKind
     var namespace: String?
     var name: String
+    /// Whether the object existed when the targets were resolved (a missing one is its NotFound, in turn).
+    var exists = true
 
     /// `pod/x`, `deployment.apps/redis`: the `condition met` line's name.
     var printed: String { NamePrinter.qualifiedName(kind: kind.kind, name: name) }
