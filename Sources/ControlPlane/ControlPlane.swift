@@ -45,7 +45,10 @@ struct ControlPlane: Service {
             service: api,
             // The Kubernetes REST API on the same port, for clients that negotiate http/1.1 (kubectl).
             alternate: RESTServer(
-                handler: RESTHandler(api: api), limits: RESTServer.Limits(maxBodyBytes: settings.maxFrameBytes),
+                handler: RESTHandler(api: api),
+                limits: RESTServer.Limits(
+                    maxBodyBytes: settings.maxFrameBytes, requestTimeout: TimeAmount(settings.httpRequestTimeout),
+                    stalledWriteTimeout: TimeAmount(settings.stalledWriteTimeout)),
                 logger: logger),
             logger: logger)
         let join = try WireServer(

@@ -53,6 +53,12 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Silence after which a node has left: it is removed and its pods reaped.")
     var nodeLeaveTimeout: String = "6s"
 
+    @Option(help: "Seconds an HTTPS request may take to arrive whole, headers and body (then the connection closes).")
+    var httpRequestTimeout: Double = 30
+
+    @Option(help: "Seconds a watch, log or exec over HTTPS may wait for a client that does not read (then it closes).")
+    var stalledWriteTimeout: Double = 60
+
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
 
@@ -60,6 +66,8 @@ struct Serve: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard maxFrameBytes >= 1024 else { throw ValidationError("--max-frame-bytes must be at least 1024") }
         guard helloTimeout > 0 else { throw ValidationError("--hello-timeout must be positive") }
+        guard httpRequestTimeout > 0 else { throw ValidationError("--http-request-timeout must be positive") }
+        guard stalledWriteTimeout > 0 else { throw ValidationError("--stalled-write-timeout must be positive") }
         guard watchWindow >= 1 else { throw ValidationError("--watch-window must be at least 1") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("unknown --log-level \(logLevel)") }
         guard (0...65535).contains(bootstrapPort) else {
@@ -89,7 +97,9 @@ struct Serve: AsyncParsableCommand {
             nodeLifecycle: NodeLifecycleSettings(
                 monitorGracePeriod: DurationText.parse(nodeMonitorGracePeriod) ?? .seconds(3),
                 leaveTimeout: DurationText.parse(nodeLeaveTimeout) ?? .seconds(6),
-                startupGracePeriod: DurationText.parse(nodeLeaveTimeout) ?? .seconds(6)))
+                startupGracePeriod: DurationText.parse(nodeLeaveTimeout) ?? .seconds(6)),
+            httpRequestTimeout: .milliseconds(Int64(httpRequestTimeout * 1000)),
+            stalledWriteTimeout: .milliseconds(Int64(stalledWriteTimeout * 1000)))
         let controlPlane = try ControlPlane(settings: settings, logger: logger)
         let group = ServiceGroup(
             configuration: .init(

@@ -13,4 +13,8 @@ struct ControlPlaneSettings: Sendable {
     var bootstrapPort: Int = 6444
     /// Node lifecycle timing (grace before NotReady, timeout before a silent node has left).
     var nodeLifecycle = NodeLifecycleSettings()
+    /// HTTPS API: how long a request may take to arrive whole (a client that never finishes its headers is closed).
+    var httpRequestTimeout: Duration = .seconds(30)
+    /// HTTPS API: how long one write of a watch, log or exec may wait for a client that does not read.
+    var stalledWriteTimeout: Duration = .seconds(60)
 }

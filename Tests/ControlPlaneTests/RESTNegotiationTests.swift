@@ -44,10 +44,12 @@ import Wire
         let groups = try #require(RESTDiscovery.apiGroupList()["groups"]?.arrayValue)
         #expect(groups.map { $0["name"] } == ["apps", "coordination.k8s.io", "authorization.k8s.io", "authentication.k8s.io"])
         let reviews = try #require(RESTDiscovery.resourceList(group: "authorization.k8s.io", version: "v1"))
-        #expect(reviews["resources"] == [[
-            "name": "selfsubjectaccessreviews", "singularName": "", "namespaced": false,
-            "kind": "SelfSubjectAccessReview", "verbs": ["create"],
-        ]])
+        #expect(reviews["resources"] == [
+            ["name": "selfsubjectaccessreviews", "singularName": "", "namespaced": false,
+             "kind": "SelfSubjectAccessReview", "verbs": ["create"]],
+            ["name": "selfsubjectrulesreviews", "singularName": "", "namespaced": false,
+             "kind": "SelfSubjectRulesReview", "verbs": ["create"]],
+        ])
     }
 
     @Test func aggregatedDiscovery_hasCoreAloneAtApi_andTheNamedGroupsAtApis() throws {

@@ -12,7 +12,7 @@ import Wire
 /// A control plane's port serving both front doors in process: the frame protocol to clients that offer no ALPN,
 /// the Kubernetes REST API to clients that offer http/1.1 (here `curl` with the admin's client certificate, over
 /// real TLS on loopback).
-private struct RESTFixture: Sendable {
+struct RESTFixture: Sendable {
     let directory: URL
     let pki: ControlPlanePKI
     let port: Int

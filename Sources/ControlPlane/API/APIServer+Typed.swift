@@ -101,9 +101,11 @@ extension APIServer {
         // other create joins the store's group commit, suspending until the commit that holds it.
         guard ClusterAllocation.allocates(kind) else {
             var admitted = try admission(kind).admitCreate(typed: prepared)
+            let encoded = recordingOwnership(
+                of: try JSONValue(encoding: admitted), old: nil, kind: kind, manager: Self.defaultFieldManager(for: peer))
+            admitted.metadata.managedFields = encoded[path: ["metadata", "managedFields"]]
             if options.dryRun { return admitted }
             let key = ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: admitted.name)
-            let encoded = try JSONValue(encoding: admitted)
             do {
                 let stored = try await store.commit { try $0.create(key, object: encoded) }
                 admitted.metadata.resourceVersion = stored[path: ["metadata", "resourceVersion"]]?.stringValue
@@ -115,10 +117,13 @@ extension APIServer {
         return try allocationLock.withLock { _ in
             let allocated = try self.allocate(try JSONValue(encoding: prepared), kind: kind)
             var admitted = try self.admission(kind).admitCreate(typed: try Self.decodeStored(allocated, as: R.self))
+            let encoded = self.recordingOwnership(
+                of: try JSONValue(encoding: admitted), old: nil, kind: kind, manager: Self.defaultFieldManager(for: peer))
+            admitted.metadata.managedFields = encoded[path: ["metadata", "managedFields"]]
             if options.dryRun { return admitted }
             let key = ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: admitted.name)
             do {
-                let stored = try self.store.create(key, object: try JSONValue(encoding: admitted))
+                let stored = try self.store.create(key, object: encoded)
                 admitted.metadata.resourceVersion = stored[path: ["metadata", "resourceVersion"]]?.stringValue
             } catch {
                 throw self.map(error, kind: kind, name: admitted.name)
@@ -156,7 +161,10 @@ extension APIServer {
             let currentVersion = Int64(current.metadata.resourceVersion ?? "")
             if let expected, expected != currentVersion { throw Status.conflict(kind, name: name) }
             if options.dryRun { return admitted }
-            let encoded = try JSONValue(encoding: admitted)
+            let encoded = recordingOwnership(
+                of: try JSONValue(encoding: admitted), old: stored, kind: kind,
+                manager: Self.defaultFieldManager(for: peer), subresource: subresource)
+            admitted.metadata.managedFields = encoded[path: ["metadata", "managedFields"]]
             let version = expected ?? currentVersion
             let finishesDeletion = ObjectLifecycle.finishesDeletion(encoded)
             // Store errors go up unmapped, so `retryingLostRaces` can tell a lost race from the rest. The write joins

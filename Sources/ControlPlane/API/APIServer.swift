@@ -44,9 +44,9 @@ final class APIServer: WireService {
         switch request.verb {
         case .get: return try get(kind, namespace, try name(of: request))
         case .list: return try list(kind, namespace, request)
-        case .create: return try await create(kind, namespace, request)
-        case .update: return try update(kind, namespace, request)
-        case .patch: return try patch(kind, namespace, request)
+        case .create: return try await create(kind, namespace, withFieldManager(request, peer))
+        case .update: return try update(kind, namespace, withFieldManager(request, peer))
+        case .patch: return try await patchOrApply(kind, namespace, request, peer: peer)
         case .delete: return try delete(kind, namespace, request)
         case .watch: throw Status.badRequest("watch requests are streamed, not answered")
         }
@@ -117,7 +117,7 @@ final class APIServer: WireService {
         ]
     }
 
-    private func create(_ kind: ResourceKind, _ namespace: String?, _ request: Request) async throws -> JSONValue {
+    func create(_ kind: ResourceKind, _ namespace: String?, _ request: Request) async throws -> JSONValue {
         guard let object = request.object else { throw Status.badRequest("create needs an object") }
         if kind == .pod, request.subresource == "binding" { return try bind(namespace ?? "default", request) }
         guard request.subresource == nil else { throw Status.notFound(kind, name: request.name ?? "") }
@@ -132,7 +132,8 @@ final class APIServer: WireService {
         // one at a time, under the allocation lock; every other create joins the store's group commit, suspending
         // (not blocking a thread) until the commit that holds it.
         guard ClusterAllocation.allocates(kind) else {
-            let admitted = try admission(kind).admitCreate(prepared)
+            let admitted = recordingOwnership(
+                of: try admission(kind).admitCreate(prepared), old: nil, kind: kind, request: request)
             let name = admitted[path: ["metadata", "name"]]?.stringValue ?? ""
             if request.dryRun == true { return admitted }
             let key = ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name)
@@ -143,7 +144,9 @@ final class APIServer: WireService {
             }
         }
         return try allocationLock.withLock { _ in
-            let admitted = try self.admission(kind).admitCreate(try self.allocate(prepared, kind: kind))
+            let admitted = self.recordingOwnership(
+                of: try self.admission(kind).admitCreate(try self.allocate(prepared, kind: kind)), old: nil, kind: kind,
+                request: request)
             let name = admitted[path: ["metadata", "name"]]?.stringValue ?? ""
             if request.dryRun == true { return admitted }
             do {
@@ -166,7 +169,7 @@ final class APIServer: WireService {
         return try replace(kind, namespace, name, request: request, expected: expected) { _ in object }
     }
 
-    private func patch(_ kind: ResourceKind, _ namespace: String?, _ request: Request) throws -> JSONValue {
+    func patch(_ kind: ResourceKind, _ namespace: String?, _ request: Request) throws -> JSONValue {
         guard let patch = request.patch else { throw Status.badRequest("patch needs a patch document") }
         let name = try name(of: request)
         return try replace(kind, namespace, name, request: request, expected: nil) { current in
@@ -175,6 +178,7 @@ final class APIServer: WireService {
                 case .merge: return JSONMergePatch.apply(patch, to: current)
                 case .strategic: return try StrategicMergePatch.apply(patch, to: current, kind: kind.kind)
                 case .json: return try JSONPatch.apply(patch, to: current)
+                case .apply: throw Status.badRequest("an apply is not a patch")  // handled by patchOrApply
                 }
             } catch let status as Status {
                 throw status
@@ -241,7 +245,8 @@ final class APIServer: WireService {
         } else {
             throw Status(code: 404, reason: .notFound, message: "the server could not find the requested resource")
         }
-        let admitted = try admission(kind).admitUpdate(changed, old: current)
+        let admitted = recordingOwnership(
+            of: try admission(kind).admitUpdate(changed, old: current), old: current, kind: kind, request: request)
         let currentVersion = Int64(current[path: ["metadata", "resourceVersion"]]?.stringValue ?? "")
         if let expected, expected != currentVersion { throw Status.conflict(kind, name: name) }
         if request.dryRun == true { return admitted }

@@ -123,13 +123,26 @@ struct TypedAdmission<Resource: APIResource>: KindAdmission {
     /// mutations add fields, so an input field the admitted object has is known; only when some input field is
     /// missing there (a mutation may have removed or moved it) does it compare with the decoded value's own
     /// encoding, which is strict decoding's verdict exactly. Runs before validation, as strict decoding does.
+    ///
+    /// A request's ``FieldValidation`` (REST's `fieldValidation`) decides what the unknown and repeated fields do:
+    /// fail (Strict, the default without one), warn, or nothing; the admitted object never has them.
     private func rejectUnknownFields(of input: JSONValue, admitted: JSONValue, decoded: Resource) throws {
-        guard !StrictDecoding.unknownFields(in: input, keptIn: admitted).isEmpty else { return }
+        let validation = FieldValidation.current
+        guard !StrictDecoding.unknownFields(in: input, keptIn: admitted).isEmpty || validation?.hasDuplicates == true
+        else { return }
         let unknown = StrictDecoding.unknownFields(in: input, keptIn: try JSONValue(encoding: decoded))
-        guard unknown.isEmpty else { throw strictDecodingFailure(StrictDecodingError.unknownFields(unknown)) }
+        guard let validation else {
+            guard unknown.isEmpty else { throw strictDecodingFailure(StrictDecodingError.unknownFields(unknown)) }
+            return
+        }
+        try validation.check(unknown: unknown) { strictDecodingFailure($0) }
     }
 
     private func strictDecodingFailure(_ error: any Error) -> Status {
-        Status.badRequest("\(kind.kind) in version \"\(kind.version)\" cannot be handled as a \(kind.kind): \(error)")
+        strictDecodingFailure("\(error)")
+    }
+
+    private func strictDecodingFailure(_ text: String) -> Status {
+        Status.badRequest("\(kind.kind) in version \"\(kind.version)\" cannot be handled as a \(kind.kind): \(text)")
     }
 }

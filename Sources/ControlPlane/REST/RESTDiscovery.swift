@@ -68,7 +68,7 @@ enum RESTDiscovery {
     /// The named group-versions served: the kinds' and the self-reviews'.
     static var namedGroupVersions: [(group: String, version: String)] {
         groupVersions.filter { !$0.group.isEmpty }.map { ($0.group, $0.version) }
-            + RESTReview.resources.map { ($0.group, $0.version) }
+            + RESTReview.groupVersions.map { ($0.group, $0.version) }
     }
 
     /// `GET /apis`: the APIGroupList of the named groups.
@@ -84,14 +84,14 @@ enum RESTDiscovery {
 
     /// `GET /api/v1`, `GET /apis/<group>/<version>`: the APIResourceList; nil for a group-version not served.
     static func resourceList(group: String, version: String) -> JSONValue? {
-        if let review = RESTReview.resources.first(where: { $0.group == group && $0.version == version }) {
-            let resource: JSONValue = [
-                "name": .string(review.plural), "singularName": "", "namespaced": false, "kind": .string(review.kind),
-                "verbs": ["create"],
-            ]
+        if let reviews = RESTReview.groupVersions.first(where: { $0.group == group && $0.version == version }) {
+            let resources: [JSONValue] = reviews.resources.map { review in
+                ["name": .string(review.plural), "singularName": "", "namespaced": false, "kind": .string(review.kind),
+                 "verbs": ["create"]]
+            }
             return [
                 "kind": "APIResourceList", "apiVersion": "v1", "groupVersion": .string("\(group)/\(version)"),
-                "resources": [resource],
+                "resources": .array(resources),
             ]
         }
         guard let entry = groupVersions.first(where: { $0.group == group && $0.version == version }) else {
@@ -140,12 +140,12 @@ enum RESTDiscovery {
             item(group: entry.group, version: entry.version, resources: entry.kinds.map(aggregatedResource))
         }
         if !core {
-            items += RESTReview.resources.map { review in
-                item(group: review.group, version: review.version, resources: [[
+            items += RESTReview.groupVersions.map { entry in
+                item(group: entry.group, version: entry.version, resources: entry.resources.map { review in [
                     "resource": .string(review.plural),
-                    "responseKind": ["group": .string(review.group), "version": .string(review.version), "kind": .string(review.kind)],
+                    "responseKind": ["group": .string(entry.group), "version": .string(entry.version), "kind": .string(review.kind)],
                     "scope": "Cluster", "singularResource": "", "verbs": ["create"],
-                ]])
+                ] })
             }
         }
         return [

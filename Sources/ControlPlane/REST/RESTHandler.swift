@@ -19,6 +19,8 @@ struct RESTHandler: Sendable {
         var body: [UInt8]
         /// `HOST:PORT` the client reached (the legacy `/api` document names it).
         var serverAddress: String
+        /// The `User-Agent` header: a write without a `fieldManager` is recorded under its first part.
+        var userAgent: String? = nil
     }
 
     /// The reply to `call` from `peer` (nil: no client certificate, 401).
@@ -94,7 +96,13 @@ struct RESTHandler: Sendable {
 
     private func resource(_ target: RESTTarget, call: Call, query: RESTQuery, peer: PeerIdentity) async throws -> RESTReply {
         let operation = try RESTTranslator.operation(
-            method: call.method, target: target, query: query, contentType: call.contentType, body: call.body)
+            method: call.method, target: target, query: query, contentType: call.contentType, body: call.body,
+            userAgent: call.userAgent)
+        if case .call(let request) = operation, request.patchType == .apply {
+            // Server-side apply: 201 when it created the object.
+            let (answer, created) = try await api.applyAnswer(request, from: peer)
+            return .json(answer, status: created ? 201 : 200)
+        }
         let asTable = try RESTMediaType.negotiate(accept: call.accept, tables: true, discovery: false) == .table
         var contentType = "application/json"
         func presented(_ request: Request) -> Request {

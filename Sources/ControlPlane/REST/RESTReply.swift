@@ -10,6 +10,8 @@ enum RESTReply: Sendable {
     /// `pods/log`: a 200 `text/plain` body streamed as the container writes, its head sent with the first bytes
     /// (a failure before any is an ordinary Status reply).
     case log(Request)
+    /// `reply`, with warnings for the client (`Warning: 299 - "..."` headers; kubectl prints each).
+    indirect case warned([String], RESTReply)
 
     /// `value` as compact JSON.
     static func json(_ value: JSONValue, status: Int = 200, contentType: String = "application/json") -> RESTReply {

@@ -8,16 +8,32 @@ import Wire
 enum RESTReview: Sendable, Equatable {
     case access
     case whoami
+    /// `SelfSubjectRulesReview` (``RESTRulesReview``; `kubectl auth can-i --list`).
+    case rules
 
     /// The served review resources: group, version, resource (plural) and kind.
     static let resources: [(review: RESTReview, group: String, version: String, plural: String, kind: String)] = [
         (.access, "authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview"),
         (.whoami, "authentication.k8s.io", "v1", "selfsubjectreviews", "SelfSubjectReview"),
+        (.rules, "authorization.k8s.io", "v1", "selfsubjectrulesreviews", "SelfSubjectRulesReview"),
     ]
 
     /// The review at `group/version/plural`, or nil.
     static func at(group: String, version: String, plural: String) -> RESTReview? {
         resources.first { $0.group == group && $0.version == version && $0.plural == plural }?.review
+    }
+
+    /// The group-versions of the reviews, in ``resources``' order, each with its resources (plural, kind).
+    static var groupVersions: [(group: String, version: String, resources: [(plural: String, kind: String)])] {
+        var result: [(group: String, version: String, resources: [(plural: String, kind: String)])] = []
+        for entry in resources {
+            if let index = result.firstIndex(where: { $0.group == entry.group && $0.version == entry.version }) {
+                result[index].resources.append((entry.plural, entry.kind))
+            } else {
+                result.append((entry.group, entry.version, [(entry.plural, entry.kind)]))
+            }
+        }
+        return result
     }
 
     /// What an access review asks about: `spec.resourceAttributes`.

@@ -38,7 +38,8 @@ enum RESTScale {
     static func patched(_ scale: JSONValue, patch: JSONValue, type: PatchType) throws -> JSONValue {
         do {
             switch type {
-            case .merge: return JSONMergePatch.apply(patch, to: scale)
+            // An apply of a Scale names the replicas wanted, as a merge of the configuration does.
+            case .merge, .apply: return JSONMergePatch.apply(patch, to: scale)
             case .strategic: return try StrategicMergePatch.apply(patch, to: scale, kind: "Scale")
             case .json: return try JSONPatch.apply(patch, to: scale)
             }

@@ -125,7 +125,7 @@ private struct RESTConnection: Sendable {
                         let call = RESTHandler.Call(
                             method: head.method.rawValue, uri: head.uri, accept: head.headers.first(name: "accept"),
                             contentType: head.headers.first(name: "content-type"), body: body,
-                            serverAddress: serverAddress)
+                            serverAddress: serverAddress, userAgent: head.headers.first(name: "user-agent"))
                         let reply = await handler.respond(to: call, from: peer)
                         try await write(reply, for: head, keepAlive: head.isKeepAlive, peer: peer, to: outbound,
                                         channel: channel)

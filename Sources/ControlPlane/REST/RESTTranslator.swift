@@ -34,11 +34,14 @@ enum RESTTranslator {
     /// - Throws: a ``Status``: 405 for a method the path does not take, 415 for a body format, 400 for a malformed
     ///   body or query, 404 for a subresource not served.
     static func operation(
-        method: String, target: RESTTarget, query: RESTQuery, contentType: String?, body: [UInt8]
+        method: String, target: RESTTarget, query: RESTQuery, contentType: String?, body: [UInt8],
+        userAgent: String? = nil
     ) throws -> Operation {
         var request = Request(verb: .get, kind: target.kind.kind, namespace: target.namespace, name: target.name)
         request.subresource = target.subresource
         request.dryRun = try dryRun(query)
+        request.fieldManager = RESTFieldManager.manager(query: query, userAgent: userAgent, method: method)
+        request.force = query["force"] == nil ? nil : try query.flag("force")
         switch method {
         case _ where target.subresource == "scale" && ["GET", "PATCH", "PUT"].contains(method):
             guard RESTScale.kinds.contains(target.kind), target.name != nil else { throw RESTErrors.notFound }
@@ -108,7 +111,9 @@ enum RESTTranslator {
             try requireSubresource(target, in: [nil, "status"])
             request.verb = .patch
             request.patchType = try patchType(contentType)
-            request.patch = try json(body)
+            request.patch = request.patchType == .apply ? try RESTFieldManager.applyConfiguration(body) : try json(body)
+            // An apply names its manager itself: Kubernetes refuses one without (no User-Agent default).
+            if request.patchType == .apply { request.fieldManager = query["fieldManager"].flatMap { $0.isEmpty ? nil : $0 } }
         case "DELETE":
             guard target.name != nil else { throw RESTErrors.methodNotAllowed(method) }
             try requireSubresource(target, in: [nil])
@@ -121,13 +126,14 @@ enum RESTTranslator {
     }
 
     /// The patch type a `Content-Type` names.
-    /// - Throws: 415 for any other type (server-side apply, `application/apply-patch+yaml`, included).
+    /// - Throws: 415 for any other type.
     static func patchType(_ contentType: String?) throws -> PatchType {
         let type = contentType.flatMap { RESTMediaType(parsing: Substring($0))?.type } ?? ""
         switch type {
         case "application/strategic-merge-patch+json": return .strategic
         case "application/merge-patch+json": return .merge
         case "application/json-patch+json": return .json
+        case "application/apply-patch+yaml": return .apply
         default: throw RESTErrors.unsupportedMediaType(contentType ?? "")
         }
     }

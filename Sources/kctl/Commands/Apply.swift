@@ -23,12 +23,25 @@ struct Apply: AsyncParsableCommand {
     @Option(name: [.customShort("k"), .customLong("kustomize")], help: "Not supported by kctl yet: use -f.")
     var kustomize: String?
 
+    @Flag(help: "Apply on the server (server-side apply): the server merges the manifest and keeps field ownership.")
+    var serverSide = false
+
+    @Flag(help: "With --server-side: take the fields other managers own instead of failing with a conflict.")
+    var forceConflicts = false
+
+    @Option(help: "With --server-side: the manager the fields are recorded under (default \"kctl\").")
+    var fieldManager: String?
+
     func validate() throws {
         if kustomize != nil { throw ValidationError(Self.kustomizeUnsupported) }
         guard !filenames.isEmpty else {
             throw ValidationError("must specify one of -f and -k")
         }
         try CreateOptions.validateDryRun(dryRun)
+        if forceConflicts && !serverSide { throw ValidationError("--force-conflicts only works with --server-side") }
+        if serverSide && dryRun == "client" {
+            throw ValidationError("--dry-run=client doesn't work with --server-side (did you mean --dry-run=server instead?)")
+        }
     }
 
     /// What `apply -k` and `create -k` answer: kctl has no kustomize.
@@ -55,6 +68,9 @@ struct Apply: AsyncParsableCommand {
                 do {
                     let line = try await apply(item, client: client, dryRun: dryRun)
                     print(line)
+                } catch let error where serverSide {
+                    failed = true
+                    ErrorReporting.printError(ServerSideApplier.errorText((error as? ApplyFailure)?.underlying ?? error))
                 } catch {
                     failed = true
                     let verb = (error as? ApplyFailure)?.creating == false ? "patching" : "creating"
@@ -84,6 +100,12 @@ struct Apply: AsyncParsableCommand {
         {
             throw ManifestError(
                 "the namespace from the provided object \"\(declared)\" does not match the namespace \"\(flag)\". You must pass '--namespace=\(declared)' to perform this operation.")
+        }
+        if serverSide {
+            let applier = ServerSideApplier(
+                fieldManager: fieldManager ?? ServerSideApplier.defaultFieldManager, force: forceConflicts, dryRun: dryRun)
+            _ = try await client.send(applier.request(manifest, kind: kind, namespace: namespace, name: name))
+            return applier.line(kind: kind, name: name)
         }
         let live: JSONValue?
         do {

@@ -23,7 +23,7 @@ struct Patch: AsyncParsableCommand {
     var subresource: String?
 
     func validate() throws {
-        guard PatchType(rawValue: type) != nil else {
+        guard let patchType = PatchType(rawValue: type), patchType != .apply else {
             throw ValidationError("--type must be one of [json merge strategic], not \"\(type)\"")
         }
         if let subresource, subresource != "status" {

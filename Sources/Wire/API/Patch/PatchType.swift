@@ -6,4 +6,7 @@ public enum PatchType: String, Codable, Sendable, CaseIterable {
     case strategic
     /// RFC 6902 JSON patch.
     case json
+    /// Server-side apply (`application/apply-patch+yaml`): the document is the manager's whole configuration of
+    /// the object, merged into it (created when missing) with field ownership and conflicts (``FieldOwnership``).
+    case apply
 }

@@ -23,6 +23,9 @@ public final class WireServer: Sendable {
 
     /// Connections that negotiate one of its ALPN ids go to this service instead of the frame protocol.
     private let alternate: (any ALPNService)?
+    /// The configuration demands client certificates, but the handshake admits clients without one for the
+    /// alternate service: a frame connection without one is closed before its hello.
+    private let framesRequireCertificate: Bool
 
     /// The ALPN id of the frame protocol. A client may offer it, or offer nothing: both get the frame protocol.
     public static let frameProtocolALPN = "kcluster-wire/1"
@@ -36,11 +39,22 @@ public final class WireServer: Sendable {
         self.service = service
         self.alternate = alternate
         self.logger = logger
+        var framesRequireCertificate = false
         self.sslContext = try configuration.tls.map { tls in
             var tls = tls
-            if let alternate { tls.applicationProtocols = alternate.applicationProtocols + [Self.frameProtocolALPN] }
+            if let alternate {
+                tls.applicationProtocols = alternate.applicationProtocols + [Self.frameProtocolALPN]
+                // The alternate service answers a client without a certificate itself (REST: 401 Unauthorized), so
+                // the handshake admits one; a certificate that is presented is still verified, and the frame
+                // protocol still refuses a connection without one (``serve(_:helloTimer:)``).
+                if tls.certificateVerification == .noHostnameVerification || tls.certificateVerification == .fullVerification {
+                    tls.certificateVerification = .optionalVerification
+                    framesRequireCertificate = true
+                }
+            }
             return try NIOSSLContext(configuration: tls)
         }
+        self.framesRequireCertificate = framesRequireCertificate
     }
 
     /// Binds, reports the bound address through `onListening`, then serves until the task is cancelled.
@@ -137,6 +151,11 @@ public final class WireServer: Sendable {
         var logger = self.logger
         logger[metadataKey: "peer"] = "\(channel.remoteAddress?.description ?? "unknown")"
         defer { helloTimer.cancel() }
+        if framesRequireCertificate, (try? await channel.nioSSL_peerCertificate().get()) ?? nil == nil {
+            logger.info("closing connection", metadata: ["reason": "no client certificate"])
+            try? await channel.close()
+            return
+        }
         do {
             try await connection.executeThenClose { inbound, outbound in
                 let outbox = Outbox(backlogMark: backlogMark)

@@ -33,6 +33,11 @@ public struct Request: Codable, Sendable, Hashable {
     public var gracePeriodSeconds: Int64?
     /// Validate and answer as if written, but change nothing.
     public var dryRun: Bool?
+    /// For writes: who makes the change (`metadata.managedFields[].manager`); required for an apply (patch type
+    /// `apply`). Absent on other writes: the server names the manager after the client.
+    public var fieldManager: String?
+    /// For an apply: take the fields other managers own instead of failing with a conflict.
+    public var force: Bool?
     /// How long the server may take, in seconds; past it the request fails with Timeout.
     public var timeoutSeconds: Double?
     /// `Table` to have the answer (get, list, and each watch event's object) as a `meta.k8s.io/v1` Table, as
