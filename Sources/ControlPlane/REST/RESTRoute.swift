@@ -38,7 +38,7 @@ enum RESTRoute: Sendable, Equatable {
     /// The route of `path` (trailing slashes and percent escapes allowed).
     static func parse(path: String) -> RESTRoute {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true)
-            .map { $0.contains("%") ? String($0).removingPercentEncoding ?? String($0) : String($0) }
+            .map { $0.utf8.contains(UInt8(ascii: "%")) ? String($0).removingPercentEncoding ?? String($0) : String($0) }
         guard let first = segments.first else { return .notFound }
         switch first {
         case "version" where segments.count == 1:
