@@ -32,8 +32,10 @@ struct DifferentialCases {
                 ],
                 ["get", kind, "-o", "jsonpath={.items[*].metadata.name}"],
                 ["get", kind, "-o", #"go-template={{range .items}}{{.metadata.name}}{{"\n"}}{{end}}"#],
-                ["get", kind, "-n", "quiet"], ["get", kind, "-n", "quiet", "-o", "json"],
-                ["explain", kind], ["explain", kind, "--recursive"],
+                ["get", kind, "-n", "quiet"], ["get", kind, "-n", "quiet", "-o", "json"], ["get", kind, "--show-kind"],
+                ["get", kind, "-o", "jsonpath-as-json={.items[*].metadata.name}"],
+                ["get", kind, "-o", "yaml", "--show-managed-fields"],
+                ["describe", kind, "-A"], ["explain", kind], ["explain", kind, "--recursive"],
             ]
         }
         cases += singleObjects + selectorsAndSorting + errors + describes + rolloutHistories + explains
@@ -105,7 +107,8 @@ struct DifferentialCases {
             ["describe", "deploy", "redis"], ["describe", "rs", currentReplicaSet], ["describe", "rs"],
             ["describe", "svc", "redis"], ["describe", "svc"], ["describe", "cm", "app-config"],
             ["describe", "secret", "app-secret"], ["describe", "ns", "default"], ["describe", "ns"],
-            ["describe", "svc,cm"], ["describe", "foo"],
+            ["describe", "svc,cm"], ["describe", "foo"], ["describe", "ep", "redis"],
+            ["describe", "lease", "n1", "-n", "kube-node-lease"],
         ]
     }
 
@@ -140,6 +143,7 @@ struct DifferentialCases {
         "describe svc redis": Self.endpointSlices,
         "describe svc": Self.endpointSlices,
         "describe svc,cm": Self.endpointSlices,
+        "describe services -A": Self.endpointSlices,
         "rollout history deploy/redis -o json --revision=2": Self.structOrder,
         "rollout history ds/filebeat-ds -o json --revision=2": Self.structOrder,
     ]

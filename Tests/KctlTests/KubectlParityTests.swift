@@ -65,4 +65,38 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
             try RolloutHistoryPrinter.render(entries, revision: 3, format: .yaml)
         }
     }
+
+    @Test func jsonPathAsJSON_printsEachResultGroupAsAnIndentedArray() throws {
+        let list = json(#"{"items":[{"metadata":{"name":"a"}},{"metadata":{"name":"b"}}]}"#)
+        #expect(try JSONPath.renderAsJSON(template: "{.items[*].metadata.name}", on: list) == "[\n    \"a\",\n    \"b\"\n]\n")
+        #expect(
+            try JSONPath.renderAsJSON(template: "{range .items[*]}{.metadata.name}{end}", on: list)
+                == "[\n    \"a\"\n]\n[\n    \"b\"\n]\n")
+        #expect(try JSONPath.renderAsJSON(template: "{.nope}", on: list) == "[]\n")
+        #expect(try OutputFormat("jsonpath-as-json={.a}") == .jsonPathAsJSON("{.a}"))
+    }
+
+    @Test func endpoints_describeAsKubectl() {
+        let endpoints = json(
+            #"{"metadata":{"name":"redis","namespace":"default","labels":{"app":"redis"}},"subsets":[{"addresses":[{"ip":"10.0.0.1"},{"ip":"10.0.0.2"}],"ports":[{"name":"redis","port":6379,"protocol":"TCP"},{"port":80,"protocol":"TCP"}]}]}"#
+        )
+        #expect(
+            EndpointsDescriber.describe(endpoints, events: [], now: Date()) == """
+                Name:         redis
+                Namespace:    default
+                Labels:       app=redis
+                Annotations:  <none>
+                Subsets:
+                  Addresses:          10.0.0.1,10.0.0.2
+                  NotReadyAddresses:  <none>
+                  Ports:
+                    Name     Port  Protocol
+                    ----     ----  --------
+                    redis    6379  TCP
+                    <unset>  80    TCP
+
+                Events:  <none>
+
+                """)
+    }
 }

@@ -116,8 +116,11 @@ struct RESTHandler: Sendable {
         switch operation {
         case .call(let request):
             let request = presented(request)
-            let answer = try await api.handle(request, from: peer)
-            return .json(answer ?? .object([:]), status: request.verb == .create ? 201 : 200, contentType: contentType)
+            let validation = try FieldValidation.forREST(request, directive: query["fieldValidation"], body: call.body)
+            let answer = try await FieldValidation.$current.withValue(validation) { try await api.handle(request, from: peer) }
+            let reply = RESTReply.json(answer ?? .object([:]), status: request.verb == .create ? 201 : 200, contentType: contentType)
+            guard let warnings = validation?.warnings, !warnings.isEmpty else { return reply }
+            return .warned(warnings, reply)
         case .watch(let request):
             let request = presented(request)
             try await checkWatch(request, target: target, peer: peer)
@@ -140,6 +143,9 @@ struct RESTHandler: Sendable {
         switch review {
         case .whoami:
             return RESTReview.whoamiAnswer(peer)
+        case .rules:
+            let namespace = try RESTRulesReview.namespace(body: call.body, contentType: call.contentType)
+            return RESTRulesReview.answer(for: peer, namespace: namespace)
         case .access:
             return try await api.accessReview(
                 RESTReview.attributes(body: call.body, contentType: call.contentType), from: peer)

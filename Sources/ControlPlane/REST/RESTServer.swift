@@ -171,7 +171,14 @@ private struct RESTConnection: Sendable {
         var headers = HTTPHeaders()
         headers.add(name: "cache-control", value: "no-cache, private")
         if !keepAlive { headers.add(name: "connection", value: "close") }
+        var reply = reply
+        while case .warned(let warnings, let inner) = reply {
+            for warning in warnings { headers.add(name: "warning", value: FieldValidation.warningHeader(warning)) }
+            reply = inner
+        }
         switch reply {
+        case .warned:
+            return
         case .full(let status, let contentType, let body):
             headers.add(name: "content-type", value: contentType)
             headers.add(name: "content-length", value: String(body.count))

@@ -154,8 +154,20 @@ enum RESTTranslator {
         guard allowed.contains(target.subresource) else { throw RESTErrors.notFound }
     }
 
-    /// A create or update body: a JSON object.
+    /// A create or update body: a JSON object, or (`application/yaml`, as Kubernetes also takes) a YAML one.
     private static func object(_ body: [UInt8], contentType: String?) throws -> JSONValue {
+        if let contentType, RESTMediaType(parsing: Substring(contentType))?.type == "application/yaml" {
+            let documents: [JSONValue]
+            do {
+                documents = try YAMLManifest.documents(from: String(decoding: body, as: UTF8.self))
+            } catch {
+                throw Status.badRequest("\(error)")
+            }
+            guard documents.count == 1, documents[0].objectValue != nil else {
+                throw RESTErrors.malformedBody("the body is not one YAML object")
+            }
+            return documents[0]
+        }
         try requireJSON(contentType)
         let value = try json(body)
         guard value.objectValue != nil else {

@@ -37,6 +37,12 @@ struct Get: AsyncParsableCommand {
     @Flag(help: "Print no headers (tables).")
     var noHeaders = false
 
+    @Flag(help: "List the resource type of the requested objects in their names (tables).")
+    var showKind = false
+
+    @Flag(help: "Keep metadata.managedFields in JSON and YAML output.")
+    var showManagedFields = false
+
     @Flag(name: [.short, .customLong("watch")], help: "After listing, watch for changes.")
     var watch = false
 
@@ -130,7 +136,7 @@ struct Get: AsyncParsableCommand {
         let renderer = GetRenderer(
             format: format, now: Date(), allNamespaces: allNamespaces, showLabels: showLabels,
             labelColumns: labelColumns.flatMap { $0.split(separator: ",").map(String.init) }, noHeaders: noHeaders,
-            namespace: outcome.namespace)
+            namespace: outcome.namespace, showKind: showKind, showManagedFields: showManagedFields)
         let rendered: GetRenderer.Rendered
         if fetchedNothing {
             rendered = GetRenderer.Rendered(stdout: "", stderr: nil)

@@ -71,6 +71,7 @@ enum ObjectDescriber {
             return DeploymentDescriber.describe(
                 object, replicaSets: inputs.replicaSets, events: events, now: now, timeZone: zone)
         case .service: return ServiceDescriber.describe(object, endpoints: inputs.endpoints, events: events, now: now)
+        case .endpoints: return EndpointsDescriber.describe(object, events: events, now: now)
         case .namespace: return GenericDescriber.describeNamespace(object, timeZone: zone)
         case .configMap: return ConfigDataDescriber.describeConfigMap(object, events: events, now: now)
         case .secret: return ConfigDataDescriber.describeSecret(object)

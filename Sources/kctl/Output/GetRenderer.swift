@@ -12,6 +12,10 @@ struct GetRenderer {
     var labelColumns: [String]
     var noHeaders: Bool
     var namespace: String
+    /// `--show-kind`: names in tables carry their kind even for one kind.
+    var showKind = false
+    /// `--show-managed-fields`: JSON and YAML keep managedFields.
+    var showManagedFields = false
 
     /// Standard output text, an optional standard-error message (`No resources found ...`), and whether rendering
     /// failed (a bad template).
@@ -23,7 +27,7 @@ struct GetRenderer {
 
     func render(_ results: [(ResourceKind, [JSONValue])], singleObject: Bool) -> Rendered {
         // kubectl's JSON and YAML printers leave managedFields out (the others show them).
-        let omitsManagedFields = format == .json || format == .yaml
+        let omitsManagedFields = (format == .json || format == .yaml) && !showManagedFields
         let objects = results.flatMap { kind, items in
             items.map { omitsManagedFields ? ManagedFieldsOmission.omitted(withKind($0, kind)) : withKind($0, kind) }
         }
@@ -41,6 +45,12 @@ struct GetRenderer {
         case .jsonPath(let template):
             do {
                 return Rendered(stdout: try JSONPath.evaluate(template: template, on: document))
+            } catch {
+                return Rendered(stdout: "", stderr: "error: \(error)", failed: true)
+            }
+        case .jsonPathAsJSON(let template):
+            do {
+                return Rendered(stdout: try JSONPath.renderAsJSON(template: template, on: document))
             } catch {
                 return Rendered(stdout: "", stderr: "error: \(error)", failed: true)
             }
@@ -67,7 +77,7 @@ struct GetRenderer {
     func renderTables(_ tables: [(ResourceKind, KubeAPI.Table)]) -> Rendered {
         let options = ResourcePrinter.Options(
             wide: format == .wide, showNamespace: allNamespaces, showLabels: showLabels, labelColumns: labelColumns,
-            showKindPrefix: tables.count > 1)
+            showKindPrefix: tables.count > 1 || showKind)
         let texts = tables.filter { !$0.1.rows.isEmpty }.map { kind, table in
             ResourcePrinter.render(table, kind: kind.kind, options: options, noHeaders: noHeaders)
         }

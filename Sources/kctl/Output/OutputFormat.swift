@@ -9,6 +9,8 @@ enum OutputFormat: Equatable, Sendable {
     case json
     case name
     case jsonPath(String)
+    /// `-o jsonpath-as-json=...`: each result group printed as an indented JSON array.
+    case jsonPathAsJSON(String)
     case customColumns(String)
     /// `-o go-template=...`, `-o template=...`, `-o go-template-file=...`, or `--template`.
     case goTemplate(GoTemplate)
@@ -19,7 +21,8 @@ enum OutputFormat: Equatable, Sendable {
     /// Formats whose value is a template (`-o go-template=T`, or `-o go-template --template T`).
     private static let goTemplateFormats = ["go-template", "template"]
     private static let goTemplateFileFormats = ["go-template-file", "templatefile"]
-    private static let jsonPathFormats = ["jsonpath", "jsonpath-as-json"]
+    private static let jsonPathFormats = ["jsonpath"]
+    private static let jsonPathAsJSONFormats = ["jsonpath-as-json"]
     private static let jsonPathFileFormats = ["jsonpath-file"]
     private static let customColumnsFileFormats = ["custom-columns-file"]
 
@@ -43,6 +46,8 @@ enum OutputFormat: Equatable, Sendable {
             self = Self.goTemplate(file: template)
         case let format where Self.jsonPathFormats.contains(format):
             self = template.map { .jsonPath($0) } ?? .unusable(Self.noTemplate)
+        case let format where Self.jsonPathAsJSONFormats.contains(format):
+            self = template.map { .jsonPathAsJSON($0) } ?? .unusable(Self.noTemplate)
         case let format where Self.jsonPathFileFormats.contains(format):
             self = Self.jsonPath(file: template)
         case let format where Self.customColumnsFileFormats.contains(format):
@@ -54,6 +59,8 @@ enum OutputFormat: Equatable, Sendable {
                 self = Self.goTemplate(file: path)
             } else if template == nil, let path = Self.value(of: text, after: Self.jsonPathFormats) {
                 self = .jsonPath(path)
+            } else if template == nil, let path = Self.value(of: text, after: Self.jsonPathAsJSONFormats) {
+                self = .jsonPathAsJSON(path)
             } else if template == nil, let path = Self.value(of: text, after: Self.jsonPathFileFormats) {
                 self = Self.jsonPath(file: path)
             } else if template == nil, let path = Self.value(of: text, after: Self.customColumnsFileFormats) {

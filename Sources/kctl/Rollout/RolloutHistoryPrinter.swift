@@ -41,6 +41,16 @@ enum RolloutHistoryPrinter {
                 }
             }
             return out
+        case .jsonPathAsJSON(let template):
+            var out = ""
+            for object in objects {
+                do {
+                    out += try JSONPath.renderAsJSON(template: template, on: object)
+                } catch {
+                    throw RolloutError("\(error)")
+                }
+            }
+            return out
         case .goTemplate(let template):
             var out = ""
             for object in objects {
