@@ -111,6 +111,12 @@ struct ServerSideApplyEndToEndTests {
             #expect(forced.status == 0 && forced.stdout == "deployment.apps/web serverside-applied\n", "\(forced)")
             let replicas = try await kubectl(home, "get", "deploy", "web", "-o", "jsonpath={.spec.replicas}")
             #expect(replicas.stdout == "2", "\(replicas)")
+            // kubectl scale (an Update by "kubectl", named after its User-Agent) takes the field from b.
+            #expect(try await kubectl(home, "scale", "deploy", "web", "--replicas=3").stdout == "deployment.apps/web scaled\n")
+            let afterScale = try await kubectl(home, "apply", "--server-side", "--field-manager=b", "-f", web2)
+            #expect(afterScale.status == 1, "\(afterScale)")
+            #expect(afterScale.stderr.hasPrefix(
+                "error: Apply failed with 1 conflict: conflict with \"kubectl\" using apps/v1: .spec.replicas\n"), "\(afterScale)")
 
             // Client-side apply, then server-side: ownership migrates, so a key dropped from the manifest goes.
             let settings = try configMap(home, name: "settings", data: ["a": "1", "b": "2"], file: "settings.yaml")

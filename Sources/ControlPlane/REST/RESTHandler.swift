@@ -99,9 +99,14 @@ struct RESTHandler: Sendable {
             method: call.method, target: target, query: query, contentType: call.contentType, body: call.body,
             userAgent: call.userAgent)
         if case .call(let request) = operation, request.patchType == .apply {
-            // Server-side apply: 201 when it created the object.
-            let (answer, created) = try await api.applyAnswer(request, from: peer)
-            return .json(answer, status: created ? 201 : 200)
+            // Server-side apply: 201 when it created the object; field validation as for the other patches.
+            let validation = try FieldValidation.forREST(request, directive: query["fieldValidation"], body: call.body)
+            let (answer, created) = try await FieldValidation.$current.withValue(validation) {
+                try await api.applyAnswer(request, from: peer)
+            }
+            let reply = RESTReply.json(answer, status: created ? 201 : 200)
+            guard let warnings = validation?.warnings, !warnings.isEmpty else { return reply }
+            return .warned(warnings, reply)
         }
         let asTable = try RESTMediaType.negotiate(accept: call.accept, tables: true, discovery: false) == .table
         var contentType = "application/json"
