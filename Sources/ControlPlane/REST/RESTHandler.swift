@@ -171,6 +171,7 @@ struct RESTHandler: Sendable {
         patch.patch = RESTScale.objectPatch(replicas: try RESTScale.replicas(of: wanted))
         patch.patchType = .merge
         patch.dryRun = read.dryRun
+        patch.fieldManager = read.fieldManager
         return RESTScale.scale(of: try await api.handle(patch, from: peer) ?? object)
     }
 
