@@ -37,4 +37,15 @@ import Wire
         #expect(ExecChannels.offered("v4.channel.k8s.io, v5.channel.k8s.io"))
         #expect(!ExecChannels.offered("v4.channel.k8s.io"))
     }
+
+    @Test func anAttachRequest_comesFromKubectlsURL_withoutACommand() throws {
+        let request = try #require(ExecChannels.request(
+            uri: "/api/v1/namespaces/demo/pods/web/attach?container=c&stdin=true&stdout=true&tty=true&command=ignored"))
+        #expect(request.verb == .create && request.namespace == "demo" && request.name == "web")
+        #expect(request.subresource == "attach" && request.command == nil && request.container == "c")
+        #expect(request.stdin == true && request.tty == true && request.isStream)
+        let plain = try #require(ExecChannels.request(uri: "/api/v1/namespaces/demo/pods/web/attach?stdout=true&stderr=true"))
+        #expect(plain.stdin == nil && plain.tty == nil && plain.container == nil)
+        #expect(ExecChannels.request(uri: "/api/v1/namespaces/demo/pods/web/portforward") == nil)
+    }
 }

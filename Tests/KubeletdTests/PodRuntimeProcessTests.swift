@@ -146,15 +146,15 @@ struct PodRuntimeProcessTests {
 
     /// Runs a runtime (backoff × 0.01) in a task group with a recorder of its streams, runs `body`, then shuts
     /// it down and waits for `run()` to return.
-    private func withRuntime(
-        _ body: (PodRuntime, StreamRecorder) async throws -> Void
+    func withRuntime(
+        terminalHelper: String? = nil, _ body: (PodRuntime, StreamRecorder) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("kubeletd-runtime-\(UUID().uuidString)", isDirectory: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let runtime = try PodRuntime(
             dataDirectory: directory, podCIDR: "10.244.1.0/24", hostIP: "127.0.0.1", backoffScale: 0.01,
-            logger: Logger.forTests("test.pod-runtime"))
+            logger: Logger.forTests("test.pod-runtime"), terminalHelper: terminalHelper)
         let recorder = StreamRecorder()
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {

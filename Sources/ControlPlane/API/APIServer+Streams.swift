@@ -3,7 +3,7 @@ import KubeAPI
 import Wire
 
 extension APIServer {
-    /// `pods/log` (verb get) and `pods/exec` (verb create), for administrators: checks the request as the API
+    /// `pods/log` (verb get), `pods/exec` and `pods/attach` (verb create), for administrators: checks the request as the API
     /// server does, then proxies it to the kubelet of the pod's node.
     func stream(_ request: Request, from peer: PeerIdentity, io: StreamIO) async throws -> StreamOutcome {
         let kind = try resolve(request.kind)
@@ -21,7 +21,7 @@ extension APIServer {
         guard peer.isAdmin else { throw Authorizer.forbidden(request, kind: .pod, namespace: namespace, peer: peer) }
         let pod = try get(.pod, namespace, name).decode(as: Pod.self)
         let target = try PodStreamTarget.resolve(pod: pod, container: request.container)
-        if !isLog, (request.command ?? []).isEmpty {
+        if request.subresource == Request.execSubresource, (request.command ?? []).isEmpty {
             throw Status.badRequest("you must specify at least one command for the container")
         }
         guard let kubelets else { throw KubeletAddress.dialError("this control plane has no kubelet client") }

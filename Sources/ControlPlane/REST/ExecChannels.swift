@@ -2,7 +2,7 @@ import Foundation
 import KubeAPI
 import Wire
 
-/// The `v5.channel.k8s.io` WebSocket subprotocol of `pods/exec`, as kubectl 1.30+ and the Python client speak it:
+/// The `v5.channel.k8s.io` WebSocket subprotocol of `pods/exec` and `pods/attach`, as kubectl 1.30+ and the Python client speak it:
 /// every message is a binary frame whose first byte is the channel (0 stdin, 1 stdout, 2 stderr, 3 the final
 /// Status, 4 terminal resizes as `{"Width":W,"Height":H}`), and `[255, 0]` closes stdin. Pure.
 enum ExecChannels {
@@ -41,16 +41,17 @@ enum ExecChannels {
         [3] + ((try? JSONValue(encoding: status))?.canonicalJSON ?? [])
     }
 
-    /// The exec request a WebSocket's target names (`/api/v1/namespaces/NS/pods/NAME/exec?command=...`), or nil
-    /// when it is no pod's exec.
+    /// The exec or attach request a WebSocket's target names (`/api/v1/namespaces/NS/pods/NAME/exec?command=...`,
+    /// `.../pods/NAME/attach?container=c&stdin=true&stdout=true`), or nil when it is neither on a pod.
     static func request(uri: String) -> Request? {
         let (path, query) = RESTHandler.split(uri)
         guard case .resource(let target) = RESTRoute.parse(path: path), target.kind == .pod,
-            let name = target.name, target.subresource == Request.execSubresource
+            let name = target.name, let subresource = target.subresource,
+            subresource == Request.execSubresource || subresource == Request.attachSubresource
         else { return nil }
         var request = Request(verb: .create, kind: ResourceKind.pod.kind, namespace: target.namespace, name: name)
-        request.subresource = Request.execSubresource
-        request.command = query.all("command")
+        request.subresource = subresource
+        if subresource == Request.execSubresource { request.command = query.all("command") }
         request.container = query["container"].flatMap { $0.isEmpty ? nil : $0 }
         request.stdin = (try? query.flag("stdin")) == true ? true : nil
         request.tty = (try? query.flag("tty")) == true ? true : nil

@@ -27,7 +27,8 @@ actor RuntimeHolder {
         do {
             let runtime = try PodRuntime(
                 dataDirectory: settings.dataDirectory, podCIDR: podCIDR, hostIP: settings.internalIP,
-                imagePullDelay: settings.imagePullDelay, backoffScale: settings.backoffScale, logger: logger)
+                imagePullDelay: settings.imagePullDelay, backoffScale: settings.backoffScale, logger: logger,
+                terminalHelper: ExecRunner.currentExecutable())
             self.runtime = runtime
             createdSink.yield(runtime)
             createdSink.finish()

@@ -21,6 +21,10 @@ struct ContainerLaunch: Sendable, Hashable {
     var gracePeriod: TimeInterval
     /// Things worth a log line (`valueFrom` that the emulator cannot resolve).
     var notes: [String]
+    /// The container's `stdin`, `stdinOnce` and `tty` (what `pods/attach` gets).
+    var stdin = false
+    var stdinOnce = false
+    var tty = false
 
     /// A container without `command` and `args` runs as a simulated long-lived process.
     var isSimulated: Bool { argv.isEmpty }
@@ -43,7 +47,8 @@ struct ContainerLaunch: Sendable, Hashable {
             pod: identity, container: container.name, role: role, runID: runID, attempt: attempt,
             image: container.image ?? "", argv: argv, environment: environment,
             workingDirectory: workingDirectory, gracePeriod: max(grace, RuntimeTiming.minimumGracePeriod),
-            notes: notes)
+            notes: notes, stdin: container.stdin ?? false, stdinOnce: container.stdinOnce ?? false,
+            tty: container.tty ?? false)
     }
 }
 

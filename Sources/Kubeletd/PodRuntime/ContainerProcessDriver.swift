@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Subprocess
+import Wire
 
 #if canImport(System)
     import System
@@ -24,6 +25,12 @@ import Subprocess
 /// after the grace period. Cancelling the calling task does the same with a 1 s grace. When the main process
 /// ends, whatever it left behind in its process group is killed, as a container's PID namespace would.
 ///
+/// A container with `tty: true` runs on a pseudo-terminal instead (``ContainerTerminalDriver``) when a terminal
+/// helper is given.
+///
+/// The run's ``ContainerStreams`` get its output too (for `pods/attach`); a container with `stdin: true` reads a
+/// pipe fed from them (closed when they say so or end), any other reads an empty stdin.
+///
 /// A process that closes both stdout and stderr but keeps running is seen as ended only when it exits; a stop
 /// request that comes after it closed its output is then honoured only through cancellation.
 enum ContainerProcessDriver {
@@ -33,7 +40,7 @@ enum ContainerProcessDriver {
     /// Runs `launch` until it exits or is stopped, and reports how it ended.
     static func run(
         _ launch: ContainerLaunch, directories: PodDirectories, stopRequests: AsyncStream<TimeInterval>,
-        logger: Logger
+        streams: ContainerStreams, terminalHelper: String? = nil, logger: Logger
     ) async -> ContainerExit {
         guard let program = launch.argv.first else { return .failedToStart("no command") }
         let log: FileHandle
@@ -44,6 +51,11 @@ enum ContainerProcessDriver {
             return .failedToStart("cannot open log file: \(error)")
         }
         defer { try? log.close() }
+        if launch.tty, let terminalHelper {
+            return await ContainerTerminalDriver.run(
+                launch, helper: terminalHelper, directories: directories, log: log, stopRequests: stopRequests,
+                streams: streams, logger: logger)
+        }
 
         var options = PlatformOptions()
         options.createSession = true
@@ -54,9 +66,9 @@ enum ContainerProcessDriver {
                 executable, arguments: Arguments(Array(launch.argv.dropFirst())),
                 environment: .custom(environment(for: launch)),
                 workingDirectory: FilePath(directories.workingDirectory(for: launch)),
-                platformOptions: options, input: .none, output: .sequence, error: .combinedWithOutput
+                platformOptions: options, input: .inputWriter, output: .sequence, error: .combinedWithOutput
             ) { execution in
-                await supervise(execution, log: log, stopRequests: stopRequests)
+                await supervise(execution, log: log, stopRequests: stopRequests, streams: streams)
             }
             killLeftovers(processGroup: result.processIdentifier.value)
             switch result.terminationStatus {
@@ -89,17 +101,27 @@ enum ContainerProcessDriver {
         case stopped
     }
 
-    /// Copies the output to the log until it closes (the process exited), or stops the process when asked.
+    /// Copies the output to the log and the attached sessions until it closes (the process exited), feeds the
+    /// stdin, or stops the process when asked.
     private static func supervise(
-        _ execution: Execution<NoInput, SequenceOutput, CombinedErrorOutput>, log: FileHandle,
-        stopRequests: AsyncStream<TimeInterval>
+        _ execution: Execution<CustomWriteInput, SequenceOutput, CombinedErrorOutput>, log: FileHandle,
+        stopRequests: AsyncStream<TimeInterval>, streams: ContainerStreams
     ) async {
-        await withTaskGroup(of: Outcome.self) { group in
+        let writer = execution.standardInputWriter
+        if !streams.stdin { try? await writer.finish() }
+        await withTaskGroup(of: Outcome?.self) { group in
+            if streams.stdin {
+                group.addTask {
+                    await feedStdin(from: streams.input, to: writer)
+                    return nil
+                }
+            }
             group.addTask {
                 do {
                     for try await buffer in execution.standardOutput {
                         let bytes = buffer.withUnsafeBytes { Array($0) }
                         try? log.write(contentsOf: Data(CRILog.encode(bytes, at: Date())))
+                        streams.publish(StreamChunk(.stdout, bytes))
                     }
                 } catch {
                     // Cancelled, or the runtime stopped reading because the process ended: nothing to copy.
@@ -115,12 +137,38 @@ enum ContainerProcessDriver {
                 }
                 return .stopped
             }
-            if await group.next() == .outputClosed {
-                group.cancelAll()
-            } else {
-                _ = await group.next()
+            // The output closing ends the run; a stop request waits for it; the stdin feeder never decides.
+            while let outcome = await group.next() {
+                switch outcome {
+                case .outputClosed?:
+                    group.cancelAll()
+                    return
+                case .stopped?, nil:
+                    continue
+                }
             }
         }
+    }
+
+    /// Writes what attach sessions send to the process's stdin until they close it or the run ends.
+    private static func feedStdin(from input: AsyncStream<ContainerInput>, to writer: StandardInputWriter) async {
+        for await item in input {
+            switch item {
+            case .data(let bytes):
+                do {
+                    _ = try await writer.write(bytes)
+                } catch {
+                    // The process closed its stdin or exited: nothing more can be written.
+                    return
+                }
+            case .close:
+                try? await writer.finish()
+                return
+            case .resize:
+                continue
+            }
+        }
+        try? await writer.finish()
     }
 
     /// Kills what the container's main process left running in its process group. The group's ID stays

@@ -24,7 +24,7 @@ import Wire
 actor PodRuntime {
     /// An instruction for the ``run()`` loop.
     private enum Command: Sendable {
-        case launch(ContainerLaunch, stopRequests: AsyncStream<TimeInterval>)
+        case launch(ContainerLaunch, stopRequests: AsyncStream<TimeInterval>, streams: ContainerStreams)
         case wake(at: Date)
     }
 
@@ -34,10 +34,15 @@ actor PodRuntime {
         var stop: AsyncStream<TimeInterval>.Continuation
         /// The environment the run started with (what `kctl exec` sees).
         var environment: [String: String]
+        /// The run's standard streams (what `pods/attach` joins).
+        var streams: ContainerStreams
     }
 
     nonisolated let directories: PodDirectories
     nonisolated let hostIP: String
+    /// The kubeletd executable, started as ``ExecTTYHelper`` to run `tty: true` containers on a pseudo-terminal;
+    /// without it they get pipes.
+    nonisolated let terminalHelper: String?
     private nonisolated let timing: RuntimeTiming
     private nonisolated let logger: Logger
     private nonisolated let clock: @Sendable () -> Date
@@ -73,11 +78,14 @@ actor PodRuntime {
     ///   - backoffScale: multiplies every backoff (10 s crash-loop backoff × 0.01 = 100 ms).
     ///   - logger: the runtime's logger.
     ///   - clock: the wall clock (for timestamps); tests may inject one.
+    ///   - terminalHelper: the kubeletd executable, for containers with `tty: true` (see ``terminalHelper``).
     /// - Throws: ``PodIPAllocator/InvalidCIDR`` when `podCIDR` is not an IPv4 prefix.
     init(
         dataDirectory: URL, podCIDR: String, hostIP: String, imagePullDelay: Duration = .zero,
-        backoffScale: Double = 1, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() }
+        backoffScale: Double = 1, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() },
+        terminalHelper: String? = nil
     ) throws {
+        self.terminalHelper = terminalHelper
         self.directories = PodDirectories(dataDirectory: dataDirectory)
         self.allocator = try PodIPAllocator(podCIDR: podCIDR)
         self.hostIP = hostIP
@@ -116,8 +124,8 @@ actor PodRuntime {
         await withDiscardingTaskGroup { group in
             for await command in commands {
                 switch command {
-                case .launch(let launch, let stopRequests):
-                    group.addTask { await self.execute(launch, stopRequests: stopRequests) }
+                case .launch(let launch, let stopRequests, let streams):
+                    group.addTask { await self.execute(launch, stopRequests: stopRequests, streams: streams) }
                 case .wake(let deadline):
                     group.addTask {
                         let delay = deadline.timeIntervalSince(self.clock())
@@ -220,8 +228,10 @@ actor PodRuntime {
                         "\(note)", metadata: ["pod": "\(launch.pod.key)", "container": "\(launch.container)"])
                 }
                 let (stopRequests, stop) = AsyncStream.makeStream(of: TimeInterval.self)
-                runs[launch.runID] = RunHandle(podKey: launch.pod.key, stop: stop, environment: launch.environment)
-                commandSink.yield(.launch(launch, stopRequests: stopRequests))
+                let streams = ContainerStreams(launch)
+                runs[launch.runID] = RunHandle(
+                    podKey: launch.pod.key, stop: stop, environment: launch.environment, streams: streams)
+                commandSink.yield(.launch(launch, stopRequests: stopRequests, streams: streams))
             case .stop(let runID, let grace):
                 runs[runID]?.stop.yield(grace)
             }
@@ -307,7 +317,9 @@ actor PodRuntime {
         eventSink.finish()
     }
 
-    private nonisolated func execute(_ launch: ContainerLaunch, stopRequests: AsyncStream<TimeInterval>) async {
+    private nonisolated func execute(
+        _ launch: ContainerLaunch, stopRequests: AsyncStream<TimeInterval>, streams: ContainerStreams
+    ) async {
         var logger = self.logger
         logger[metadataKey: "pod"] = "\(launch.pod.key)"
         logger[metadataKey: "container"] = "\(launch.container)"
@@ -317,7 +329,9 @@ actor PodRuntime {
             ? await SimulatedContainerDriver.run(
                 launch, directories: directories, stopRequests: stopRequests, logger: logger, now: clock())
             : await ContainerProcessDriver.run(
-                launch, directories: directories, stopRequests: stopRequests, logger: logger)
+                launch, directories: directories, stopRequests: stopRequests, streams: streams,
+                terminalHelper: terminalHelper, logger: logger)
+        streams.finish()
         await runEnded(launch, exit: exit)
     }
 
@@ -331,6 +345,9 @@ actor PodRuntime {
 
     /// The environment live run `runID` started with, if it is live.
     func environment(ofRun runID: String) -> [String: String]? { runs[runID]?.environment }
+
+    /// The standard streams of live run `runID`, if it is live.
+    func streams(ofRun runID: String) -> ContainerStreams? { runs[runID]?.streams }
 
     /// The pod `namespace/name` as the runtime tracks it, if it does.
     func podLifecycle(namespace: String, name: String) -> PodLifecycle? {

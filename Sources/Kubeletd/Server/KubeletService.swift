@@ -3,8 +3,8 @@ import KubeAPI
 import Logging
 import Wire
 
-/// What a kubelet's endpoint serves: the logs of its pods' containers (`pods/log`) and commands run in them
-/// (`pods/exec`), to the control plane only (``KubeletAuthorizer``). Every other request is 404, as the
+/// What a kubelet's endpoint serves: the logs of its pods' containers (`pods/log`), commands run in them
+/// (`pods/exec`) and their main processes' streams (`pods/attach`), to the control plane only (``KubeletAuthorizer``). Every other request is 404, as the
 /// kubelet's HTTP server answers unknown paths.
 struct KubeletService: WireService {
     let runtime: RuntimeHolder
@@ -42,6 +42,11 @@ struct KubeletService: WireService {
                 return try await exec.run(
                     request.command ?? [], in: context, tty: request.tty ?? false, stdin: request.stdin ?? false,
                     io: io)
+            case (Request.attachSubresource, .create):
+                let streams = try await runtime.attachStreams(
+                    namespace: namespace, name: name, container: request.container)
+                return try await AttachRunner.run(
+                    streams, container: request.container ?? "", clientStdin: request.stdin ?? false, io: io)
             default:
                 throw Self.notFound
             }

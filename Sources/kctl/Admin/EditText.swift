@@ -74,8 +74,8 @@ enum EditText {
         }
     }
 
-    /// `field: message` for a cause of an Invalid error. Our server's cause messages already start with the
-    /// field (`spec.x: Required value`); Kubernetes' hold only the body, so the field is added then.
+    /// `field: message` for a cause of an Invalid error, as kubectl prints it: the message holds only the body
+    /// (`Required value`), as Kubernetes writes it; one that already starts with its field is kept as it is.
     static func causeLine(_ cause: StatusCause) -> String {
         let message = cause.message ?? ""
         let field = cause.field ?? ""

@@ -13,7 +13,7 @@ enum ErrorReporting {
             if status.reason == .invalid, let details = status.details, let causes = details.causes, !causes.isEmpty {
                 let kind = details.kind ?? "object"
                 let name = details.name ?? ""
-                let lines = causes.map { $0.message ?? "" }
+                let lines = causes.map { EditText.causeLine($0) }
                 if lines.count == 1 { return "The \(kind) \"\(name)\" is invalid: \(lines[0])" }
                 return "The \(kind) \"\(name)\" is invalid: \n" + lines.map { "* \($0)" }.joined(separator: "\n")
             }

@@ -121,11 +121,13 @@ extension Status {
                       details: StatusDetails(name: name, group: kind.group, kind: kind.plural))
     }
 
-    /// `DaemonSet.apps "x" is invalid: [<err1>, <err2>]`, with one cause per field error.
+    /// `DaemonSet.apps "x" is invalid: [<err1>, <err2>]`, with one cause per field error whose message is the
+    /// error without its field (`Invalid value: ...: field is immutable`), as Kubernetes' `NewInvalid` writes it:
+    /// kubectl prints each cause as `<field>: <message>`.
     public static func invalid(_ kind: ResourceKind, name: String, errors: [FieldError]) -> Status {
         let rendered = errors.map(\.description)
         let list = rendered.count == 1 ? rendered[0] : "[" + rendered.joined(separator: ", ") + "]"
-        let causes = errors.map { StatusCause(reason: $0.type.causeReason, message: $0.description, field: $0.field) }
+        let causes = errors.map { StatusCause(reason: $0.type.causeReason, message: $0.body, field: $0.field) }
         return Status(code: 422, reason: .invalid, message: "\(kind.qualifiedKind) \"\(name)\" is invalid: \(list)",
                       details: StatusDetails(name: name, group: kind.group, kind: kind.kind, causes: causes))
     }

@@ -57,9 +57,13 @@ struct ServerSession: Sendable {
                     }
                     switch message {
                     case .request(let id, let request) where request.isStream:
-                        // Only exec reads input; its handler drains the queue until the stream ends.
+                        // Only exec and attach read input; their handlers drain the queue until the stream ends.
                         let input = BoundedQueue<StreamInput, Void>(capacity: 16)
-                        if request.subresource == Request.execSubresource { inputs.register(id, input) }
+                        if request.subresource == Request.execSubresource
+                            || request.subresource == Request.attachSubresource
+                        {
+                            inputs.register(id, input)
+                        }
                         group.addTask {
                             await inFlight.run(id: id) { await answerStream(id, request, established, input) }
                             inputs.remove(id)

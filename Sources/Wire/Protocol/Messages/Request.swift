@@ -76,14 +76,17 @@ public struct Request: Codable, Sendable, Hashable {
         self.name = name
     }
 
-    /// Whether this request is answered with a stream (`data` messages, then `response` or `exit`): a `pods/log`
-    /// or `pods/exec` request.
+    /// Whether this request is answered with a stream (`data` messages, then `response` or `exit`): a `pods/log`,
+    /// `pods/exec` or `pods/attach` request.
     public var isStream: Bool {
         subresource == Self.logSubresource || subresource == Self.execSubresource
+            || subresource == Self.attachSubresource
     }
 
     /// The subresource of `kctl logs`: `get` on `pods/log`.
     public static let logSubresource = "log"
     /// The subresource of `kctl exec`: `create` on `pods/exec`.
     public static let execSubresource = "exec"
+    /// The subresource of `kubectl attach`: `create` on `pods/attach` (the container's main process's streams).
+    public static let attachSubresource = "attach"
 }
