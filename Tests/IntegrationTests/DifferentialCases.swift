@@ -44,7 +44,7 @@ struct DifferentialCases {
 
     private var singleObjects: [[String]] {
         var cases: [[String]] = []
-        for pod in [filebeatPod, redisPod] {
+        for pod in [filebeatPod, redisPod, "toolbox"] {
             for format in ["wide", "yaml", "json", "name"] { cases.append(["get", "pod", pod, "-o", format]) }
             cases.append(["get", "pod", pod])
         }
@@ -101,7 +101,8 @@ struct DifferentialCases {
 
     private var describes: [[String]] {
         [
-            ["describe", "pod", filebeatPod], ["describe", "pod", redisPod], ["describe", "pods"],
+            ["describe", "pod", filebeatPod], ["describe", "pod", redisPod], ["describe", "pod", "toolbox"],
+            ["describe", "pods"],
             ["describe", "pods", "-l", "app=filebeat"], ["describe", "pod", "filebeat"], ["describe", "pod", "nope"],
             ["describe", "node", "n1"], ["describe", "nodes"], ["describe", "ds", "filebeat-ds"], ["describe", "ds"],
             ["describe", "deploy", "redis"], ["describe", "rs", currentReplicaSet], ["describe", "rs"],

@@ -14,8 +14,10 @@ import Testing
 struct KctlKubectlDifferentialTests {
     static let seed = repositoryRoot().appendingPathComponent("examples/ds-demo.yaml").path
 
-    /// The Service, ConfigMap and Secret beside the seed. One key each in the ConfigMap and the Secret: kubectl
-    /// describes data keys in Go's random map order.
+    /// The Service, ConfigMap and Secret beside the seed, and a pod using most of what describe shows (an init
+    /// container, commands, ports, resources, env from values, fields, ConfigMaps and Secrets, probes, volumes,
+    /// a node selector, a toleration). One key each in the ConfigMap and the Secret: kubectl describes data keys
+    /// in Go's random map order.
     static let extras = """
         apiVersion: v1
         kind: Namespace
@@ -60,6 +62,92 @@ struct KctlKubectlDifferentialTests {
         type: Opaque
         stringData:
           password: s3cret
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: toolbox
+          namespace: default
+          labels:
+            app: toolbox
+          annotations:
+            team: platform
+        spec:
+          nodeSelector:
+            kubernetes.io/os: linux
+          tolerations:
+          - key: dedicated
+            operator: Equal
+            value: tools
+            effect: NoSchedule
+          initContainers:
+          - name: init
+            image: busybox:1.36
+            command: ["sh", "-c", "echo ready"]
+          containers:
+          - name: main
+            image: busybox:1.36
+            command: ["sh", "-c"]
+            args: ["sleep 3600"]
+            ports:
+            - containerPort: 8080
+              name: http
+            - containerPort: 9090
+              protocol: UDP
+            resources:
+              requests:
+                cpu: 100m
+                memory: 64Mi
+              limits:
+                cpu: 500m
+                memory: 128Mi
+            env:
+            - name: MODE
+              value: debug
+            - name: NODE
+              valueFrom:
+                fieldRef:
+                  fieldPath: spec.nodeName
+            - name: CONF
+              valueFrom:
+                configMapKeyRef:
+                  name: app-config
+                  key: redis.conf
+            - name: PASSWORD
+              valueFrom:
+                secretKeyRef:
+                  name: app-secret
+                  key: password
+            envFrom:
+            - configMapRef:
+                name: app-config
+              prefix: CFG_
+            readinessProbe:
+              exec:
+                command: ["true"]
+              periodSeconds: 5
+            livenessProbe:
+              tcpSocket:
+                port: 8080
+              initialDelaySeconds: 3
+            volumeMounts:
+            - name: config
+              mountPath: /etc/app
+              readOnly: true
+            - name: secret
+              mountPath: /etc/secret
+            - name: scratch
+              mountPath: /tmp/scratch
+          volumes:
+          - name: config
+            configMap:
+              name: app-config
+          - name: secret
+            secret:
+              secretName: app-secret
+          - name: scratch
+            emptyDir:
+              sizeLimit: 1Gi
 
         """
 
@@ -129,7 +217,10 @@ struct KctlKubectlDifferentialTests {
             let result = try await runner.kubectl(Array(arguments) + ["-o", "json"])
             return result.status == 0 ? try JSONValue(jsonData: Data(result.stdout.utf8)) : nil
         }
-        guard let pods = try await json("get", "pods")?["items"]?.arrayValue, pods.count == 3,
+        guard let all = try await json("get", "pods")?["items"]?.arrayValue,
+            let toolbox = all.first(where: { $0[path: ["metadata", "name"]] == "toolbox" }),
+            toolbox[path: ["status", "phase"]] == "Running",
+            case let pods = all.filter({ $0[path: ["metadata", "name"]] != "toolbox" }), pods.count == 3,
             let ds = try await json("get", "ds", "filebeat-ds"), let deploy = try await json("get", "deploy", "redis"),
             let replicaSets = try await json("get", "rs")?["items"]?.arrayValue
         else { return nil }

@@ -362,7 +362,7 @@ private enum Golden {
         "      cpu:     100m",
         "      memory:  100Mi",
         "    Environment:",
-        "      NODE_NAME:  worker-1 (v1:spec.nodeName)",
+        "      NODE_NAME:   (v1:spec.nodeName)",
         "      LOG_LEVEL:  info",
         "    Mounts:",
         "      /usr/share/filebeat/data from data (rw)",

@@ -90,7 +90,9 @@ enum ContainerEnvironment {
         }
     }
 
-    /// `fieldpath.ExtractFieldPathAsString` for the pod fields the downward API exposes.
+    /// kubectl's `fieldpath.ExtractFieldPathAsString`: it resolves only the pod's metadata (name, namespace, uid, a
+    /// label or an annotation); `spec.nodeName`, `status.podIP` and the other downward API fields read empty, as
+    /// kubectl 1.32 prints them.
     static func fieldPathValue(_ path: String, in pod: JSONFields) -> String {
         for (prefix, key) in [("metadata.labels['", "labels"), ("metadata.annotations['", "annotations")]
         where path.hasPrefix(prefix) && path.hasSuffix("']") {
@@ -101,13 +103,6 @@ enum ContainerEnvironment {
         case "metadata.name": return pod.name
         case "metadata.namespace": return pod.namespace
         case "metadata.uid": return pod.string("metadata", "uid") ?? ""
-        case "spec.nodeName": return pod.string("spec", "nodeName") ?? ""
-        case "spec.serviceAccountName": return pod.string("spec", "serviceAccountName") ?? ""
-        case "status.hostIP": return pod.string("status", "hostIP") ?? ""
-        case "status.podIP": return pod.string("status", "podIP") ?? ""
-        case "status.podIPs", "status.hostIPs":
-            let key = path == "status.podIPs" ? "podIPs" : "hostIPs"
-            return pod.array("status", key).compactMap { JSONFields($0).string("ip") }.joined(separator: ",")
         default: return ""
         }
     }
