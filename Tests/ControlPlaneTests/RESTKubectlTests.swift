@@ -101,6 +101,21 @@ struct RESTKubectlTests {
         }
     }
 
+    @Test func getInChunks_followsTheContinueTokens() async throws {
+        try await RESTFixture.with { fixture in
+            for name in ["c1", "c2", "c3"] {
+                let body = #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"\#(name)"}}"#
+                _ = try await fixture.curl(
+                    "/api/v1/namespaces/default/configmaps", ["-X", "POST", "-H", "Content-Type: application/json", "--data-binary", body])
+            }
+            let listed = try await Self.kubectl(fixture, ["get", "configmaps", "--chunk-size=1", "-o", "name"])
+            #expect(listed.status == 0, "\(listed)")
+            #expect(listed.stdout == "configmap/c1\nconfigmap/c2\nconfigmap/c3\n", "\(listed)")
+            let table = try await Self.kubectl(fixture, ["get", "configmaps", "--chunk-size=2"])
+            #expect(table.stdout.split(separator: "\n").map { $0.prefix(2) } == ["NA", "c1", "c2", "c3"], "\(table)")
+        }
+    }
+
     static let basicRules = """
         selfsubjectreviews.authentication.k8s.io        []                  []               [create]
         selfsubjectaccessreviews.authorization.k8s.io   []                  []               [create]

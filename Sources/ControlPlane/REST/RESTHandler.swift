@@ -122,8 +122,10 @@ struct RESTHandler: Sendable {
         case .call(let request):
             let request = presented(request)
             let validation = try FieldValidation.forREST(request, directive: query["fieldValidation"], body: call.body)
-            let answer = try await FieldValidation.$current.withValue(validation) { try await api.handle(request, from: peer) }
-            let reply = RESTReply.json(answer ?? .object([:]), status: request.verb == .create ? 201 : 200, contentType: contentType)
+            var answer = try await FieldValidation.$current.withValue(validation) { try await api.handle(request, from: peer) }
+                ?? .object([:])
+            if request.verb == .list { answer = try RESTPaging.page(answer, limit: query["limit"], continue: query["continue"]) }
+            let reply = RESTReply.json(answer, status: request.verb == .create ? 201 : 200, contentType: contentType)
             guard let warnings = validation?.warnings, !warnings.isEmpty else { return reply }
             return .warned(warnings, reply)
         case .watch(let request):
