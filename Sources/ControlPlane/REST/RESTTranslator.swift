@@ -168,6 +168,7 @@ enum RESTTranslator {
             }
             return documents[0]
         }
+        if let decoded = try protobufObject(body, contentType: contentType) { return decoded }
         try requireJSON(contentType)
         let value = try json(body)
         guard value.objectValue != nil else {

@@ -64,10 +64,20 @@ enum RolloutUndo {
             target = history.first { $0.revision == toRevision }
         }
         guard let target, let data = target.data else { throw revisionNotFound(toRevision) }
-        if templatePatch(ds.spec.template) == data {
+        // The controller's data carries the template's `"creationTimestamp":null` (Go's encoding); absent is the same.
+        if templatePatch(ds.spec.template) == data || templatePatch(ds.spec.template) == withoutNullTimestamp(data) {
             return .skipped("skipped rollback (current template already matches revision \(toRevision))")
         }
         return .patch(data, type: .strategic)
+    }
+
+    /// `data` without a null `spec.template.metadata.creationTimestamp`.
+    static func withoutNullTimestamp(_ data: JSONValue) -> JSONValue {
+        let path = ["spec", "template", "metadata", "creationTimestamp"]
+        guard data[path: path]?.isNull == true else { return data }
+        var result = data
+        result[path: path] = nil
+        return result
     }
 
     /// `getDaemonSetPatch`: `{"spec":{"template":{...,"$patch":"replace"}}}`, as the DaemonSet controller stores a

@@ -31,10 +31,16 @@ enum DaemonSetHistory {
     }
 
     /// `{"spec":{"template":{<template>,"$patch":"replace"}}}`: the strategic-merge patch that restores the
-    /// template, stored as the revision's `data` and compared to find the current revision.
+    /// template, stored as the revision's `data` and compared to find the current revision. As upstream's `getPatch`
+    /// (Go's encoding of the template), the template's metadata carries `"creationTimestamp":null`: kubectl's
+    /// `rollout undo` compares a revision's data byte for byte with its own encoding of the DaemonSet's template to
+    /// print `skipped rollback`.
     static func patch(for template: PodTemplateSpec) -> JSONValue {
         // Encoding API types cannot fail (they hold no non-finite doubles); an empty template is a safe fallback.
         var templateJSON = (try? JSONValue(encoding: template)) ?? .object([:])
+        var metadata = templateJSON["metadata"]?.objectValue ?? [:]
+        if metadata["creationTimestamp"] == nil { metadata["creationTimestamp"] = .null }
+        templateJSON["metadata"] = .object(metadata)
         templateJSON["$patch"] = "replace"
         return .object(["spec": .object(["template": templateJSON])])
     }
