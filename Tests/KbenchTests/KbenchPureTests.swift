@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 
 @testable import kbench
@@ -27,6 +28,20 @@ struct KbenchPureTests {
         #expect(appended == "# Benchmarks\n\n## Figures\n\n" + block + "\n")
         let old = "# Benchmarks\n\n<!-- kbench:https -->\nold figures\n<!-- /kbench:https -->\n\n## Later\n"
         #expect(ReportBlock.splice(block, marker: "https", into: old) == "# Benchmarks\n\n" + block + "\n\n## Later\n")
+    }
+
+    @Test(.timeLimit(.minutes(1))) func startGate_opensOnce_whenEveryPartyHasArrivedOrAbandoned() async {
+        let openings = Mutex(0)
+        let gate = StartGate(parties: 3) { openings.withLock { $0 += 1 } }
+        #expect(gate.opened == nil)
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await gate.arrive() }
+            group.addTask { await gate.arrive() }
+            group.addTask { gate.abandon() }
+        }
+        // Every party got through, so the gate opened, and only once.
+        #expect(gate.opened != nil)
+        #expect(openings.withLock { $0 } <= 1)
     }
 
     @Test func podsListed_countsTableLines_andJSONItems() throws {
