@@ -36,6 +36,8 @@ import Wire
             $0["name"] == "pods/eviction" && $0["group"] == "policy" && $0["version"] == "v1" && $0["kind"] == "Eviction"
         })
         #expect(resources.contains { $0["name"] == "pods/log" && $0["verbs"] == ["get"] })
+        // The Python dynamic client finds exec here.
+        #expect(resources.contains { $0["name"] == "pods/exec" && $0["kind"] == "PodExecOptions" && $0["verbs"] == ["create", "get"] })
         let nodes = try #require(resources.first { $0["name"] == "nodes" })
         #expect(nodes["namespaced"] == false && nodes["categories"] == nil)
         let apps = try #require(RESTDiscovery.resourceList(group: "apps", version: "v1"))

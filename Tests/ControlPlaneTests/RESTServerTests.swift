@@ -33,7 +33,8 @@ struct RESTFixture: Sendable {
         let rest = RESTServer(
             handler: RESTHandler(api: api),
             limits: RESTServer.Limits(
-                maxBodyBytes: maxBodyBytes, requestTimeout: .milliseconds(500), stalledWriteTimeout: .milliseconds(300)),
+                maxBodyBytes: maxBodyBytes, requestTimeout: .milliseconds(500), stalledWriteTimeout: .milliseconds(300),
+                bookmarkInterval: .milliseconds(200)),
             logger: logger)
         let server = try WireServer(
             configuration: WireServerConfiguration(

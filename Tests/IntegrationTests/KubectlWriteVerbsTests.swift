@@ -18,6 +18,7 @@ struct KubectlWriteVerbsTests {
     @Test func create_apply_replace_patch_label_diff_delete() async throws {
         try await KubectlSession.withCluster("writes", nodes: 1) { kubectl in
             try await createAndApply(kubectl)
+            try await generators(kubectl)
             try await replace(kubectl)
             try await patch(kubectl)
             try await labelAndAnnotate(kubectl)
@@ -66,6 +67,44 @@ struct KubectlWriteVerbsTests {
         let dryRun = try await kubectl("apply", "-f", try kubectl.file("c3.yaml", Self.configMap("c3", ["x": "1"])), "--dry-run=server")
         #expect(dryRun.stdout == "configmap/c3 created (server dry run)\n", "\(dryRun)")
         #expect(try await kubectl("get", "cm", "c3").stderr == "Error from server (NotFound): configmaps \"c3\" not found\n")
+    }
+
+    /// kubectl's generators build typed objects and POST them as protobuf.
+    func generators(_ kubectl: KubectlSession) async throws {
+        let deployment = try await kubectl("create", "deployment", "gen", "--image=nginx:1.27", "--replicas=2", "--port=80")
+        #expect(deployment.status == 0 && deployment.stdout == "deployment.apps/gen created\n", "\(deployment)")
+        let created = try JSONValue(jsonData: Data(try await kubectl("get", "deploy", "gen", "-o", "json").stdout.utf8))
+        #expect(created[path: ["metadata", "labels"]] == ["app": "gen"])
+        #expect(created[path: ["spec", "replicas"]] == 2 && created[path: ["spec", "selector"]] == ["matchLabels": ["app": "gen"]])
+        #expect(created[path: ["spec", "template", "spec", "containers"]]?.arrayValue?.first?["ports"]
+            == [["containerPort": 80, "protocol": "TCP"]], "\(created)")
+        // replicas is a pointer in Go: its 0 is sent and kept (not defaulted to 1).
+        #expect(try await kubectl("create", "deployment", "none", "--image=nginx", "--replicas=0").status == 0)
+        #expect(try await kubectl("get", "deploy", "none", "-o", "jsonpath={.spec.replicas}").stdout == "0")
+        let again = try await kubectl("create", "deployment", "gen", "--image=nginx")
+        #expect(again.status == 1, "\(again)")
+        #expect(again.stderr == "error: failed to create deployment: deployments.apps \"gen\" already exists\n", "\(again)")
+        let dryRun = try await kubectl("create", "deployment", "ghost", "--image=nginx", "--dry-run=server")
+        #expect(dryRun.stdout == "deployment.apps/ghost created (server dry run)\n", "\(dryRun)")
+        #expect(try await kubectl("get", "deploy", "ghost").status == 1)
+
+        let fromFile = try kubectl.file("settings.conf", "level=debug\n")
+        let configMap = try await kubectl("create", "configmap", "gen", "--from-literal=mode=fast", "--from-file=\(fromFile)")
+        #expect(configMap.stdout == "configmap/gen created\n", "\(configMap)")
+        #expect(try await data(kubectl, "gen") == #"{"mode":"fast","settings.conf":"level=debug\n"}"#)
+        let secret = try await kubectl("create", "secret", "generic", "gen", "--from-literal=password=s3cret")
+        #expect(secret.stdout == "secret/gen created\n", "\(secret)")
+        #expect(try await kubectl("get", "secret", "gen", "-o", "jsonpath={.type} {.data.password}").stdout == "Opaque czNjcmV0")
+        let service = try await kubectl("create", "service", "clusterip", "gen", "--tcp=80:8080")
+        #expect(service.stdout == "service/gen created\n", "\(service)")
+        #expect(try await kubectl("get", "svc", "gen", "-o", "jsonpath={.spec.ports[0].name} {.spec.ports[0].targetPort} {.spec.selector.app}").stdout
+            == "80-8080 8080 gen")
+        let namespace = try await kubectl("create", "namespace", "team")
+        #expect(namespace.stdout == "namespace/team created\n", "\(namespace)")
+        #expect(try await kubectl("create", "configmap", "in-team", "-n", "team", "--from-literal=a=b").stdout == "configmap/in-team created\n")
+        #expect(try await kubectl("get", "cm", "-n", "team", "in-team", "-o", "name").stdout == "configmap/in-team\n")
+        let removed = try await kubectl("delete", "deploy/gen", "deploy/none", "cm/gen", "secret/gen", "svc/gen")
+        #expect(removed.status == 0, "\(removed)")
     }
 
     func replace(_ kubectl: KubectlSession) async throws {

@@ -183,7 +183,7 @@ final class APIServer: WireService {
             } catch let status as Status {
                 throw status
             } catch {
-                throw Status.badRequest("\(error)")
+                throw PatchFailureStatus.status(for: error, patch: patch, type: request.patchType ?? .strategic)
             }
         }
     }

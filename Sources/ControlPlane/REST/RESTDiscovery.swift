@@ -50,6 +50,7 @@ enum RESTDiscovery {
         if kind == .pod {
             result.append(Subresource(name: "binding", verbs: ["create"], kind: "Binding"))
             result.append(Subresource(name: "eviction", verbs: ["create"], kind: "Eviction", group: "policy", version: "v1"))
+            result.append(Subresource(name: "exec", verbs: ["create", "get"], kind: "PodExecOptions"))
             result.append(Subresource(name: "log", verbs: ["get"]))
         }
         return result

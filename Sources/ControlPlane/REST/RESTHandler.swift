@@ -37,11 +37,25 @@ struct RESTHandler: Sendable {
 
     /// Streams the watch `request` (from a ``RESTReply/watch(_:contentType:)``): each event goes to `write` as one
     /// line; a failure after the stream started (e.g. 410 Gone for a resourceVersion too old) is an `ERROR` event
-    /// carrying its Status, as Kubernetes sends it.
-    func stream(_ request: Request, from peer: PeerIdentity, write: @escaping @Sendable ([UInt8]) async -> Void) async {
+    /// carrying its Status, as Kubernetes sends it. With `bookmarkInterval`, a watch that asks for bookmarks gets them (``RESTWatchBookmarks``).
+    func stream(
+        _ request: Request, from peer: PeerIdentity, bookmarkInterval: Duration? = nil,
+        write: @escaping @Sendable ([UInt8]) async -> Void
+    ) async {
+        let bookmarks = bookmarkInterval.flatMap { RESTWatchBookmarks(request: request, interval: $0, write: write) }
+        await RESTWatchBookmarks.ticking(bookmarks) { await streamEvents(request, from: peer, bookmarks: bookmarks, write: write) }
+    }
+
+    private func streamEvents(
+        _ request: Request, from peer: PeerIdentity, bookmarks: RESTWatchBookmarks?,
+        write: @escaping @Sendable ([UInt8]) async -> Void
+    ) async {
         do {
             try await api.watch(request, from: peer) { event in
-                await write(RESTReply.eventLine(type: event.type.rawValue, object: event.object))
+                guard let bookmarks else {
+                    return await write(RESTReply.eventLine(type: event.type.rawValue, object: event.object))
+                }
+                await bookmarks.send(event)
             }
         } catch let status as Status {
             await write(RESTReply.eventLine(type: "ERROR", object: (try? JSONValue(encoding: status)) ?? [:]))

@@ -28,6 +28,8 @@ struct RESTServer: ALPNService {
         /// How long one write of a streamed answer (watch event, log bytes, exec output) may wait for a client
         /// that does not read before its connection is closed.
         var stalledWriteTimeout: TimeAmount = .seconds(60)
+        /// How often a watch that asks for bookmarks gets one (Kubernetes: about every minute).
+        var bookmarkInterval: Duration = .seconds(60)
     }
 
     let handler: RESTHandler
@@ -199,7 +201,7 @@ private struct RESTConnection: Sendable {
             let seconds = request.timeoutSeconds.flatMap { $0 > 0 ? $0 : nil } ?? limits.maxWatchSeconds
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    await handler.stream(request, from: peer) { line in
+                    await handler.stream(request, from: peer, bookmarkInterval: limits.bookmarkInterval) { line in
                         await channel.closingIfStalled(after: limits.stalledWriteTimeout) {
                             try? await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: line))))
                         }
