@@ -58,6 +58,7 @@ struct RESTHandler: Sendable {
                 await bookmarks.send(event)
             }
         } catch let status as Status {
+            let status = RESTErrors.watchFailure(status)
             await write(RESTReply.eventLine(type: "ERROR", object: (try? JSONValue(encoding: status)) ?? [:]))
         } catch {
             // Cancelled: the client went away or the watch's time is up.
@@ -80,7 +81,10 @@ struct RESTHandler: Sendable {
     private func reply(_ call: Call, peer: PeerIdentity) async throws -> RESTReply {
         let (path, query) = Self.split(call.uri)
         let route = RESTRoute.parse(path: path)
-        if case .resource(let target) = route { return try await resource(target, call: call, query: query, peer: peer) }
+        if case .resource(let target) = route {
+            let reply = try await resource(target, call: call, query: query, peer: peer)
+            return call.method == "DELETE" ? RESTDeleteReply.reply(reply, kind: target.kind) : reply
+        }
         if case .review(let review) = route {
             guard call.method == "POST" else { throw RESTErrors.methodNotAllowed(call.method) }
             return .json(try await self.review(review, call: call, peer: peer), status: 201)
