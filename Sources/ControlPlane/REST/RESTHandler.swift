@@ -37,7 +37,8 @@ struct RESTHandler: Sendable {
 
     /// Streams the watch `request` (from a ``RESTReply/watch(_:contentType:)``): each event goes to `write` as one
     /// line; a failure after the stream started (e.g. 410 Gone for a resourceVersion too old) is an `ERROR` event
-    /// carrying its Status, as Kubernetes sends it. With `bookmarkInterval`, a watch that asks for bookmarks gets them (``RESTWatchBookmarks``).
+    /// carrying its Status, as Kubernetes sends it. With `bookmarkInterval`, a watch that asks for bookmarks gets them
+    /// (``RESTWatchBookmarks``).
     func stream(
         _ request: Request, from peer: PeerIdentity, bookmarkInterval: Duration? = nil,
         write: @escaping @Sendable ([UInt8]) async -> Void
