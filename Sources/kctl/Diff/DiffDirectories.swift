@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The two directories kubectl diff compares (`/tmp/LIVE-<n>` and `/tmp/MERGED-<n>`), one file per object, and the
 /// comparison: the external program `KUBECTL_EXTERNAL_DIFF` names, or GNU `diff -u -N`'s output for the two
 /// directories computed here (``UnifiedDiff``).
