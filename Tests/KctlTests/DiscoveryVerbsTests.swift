@@ -183,4 +183,37 @@ import Wire
 
             """)
     }
+
+    /// Sorted by Go's text of each rule, byte by byte: `Verbs:[get list watch]` before `Verbs:[get list]` before
+    /// `Verbs:[get]` (a space and `]` sort before letters), then `APIGroups:[]` before `APIGroups:[apps]`.
+    @Test func rulesTable_breaksDownCompactsAndSortsAsKubectl() {
+        let status: JSONValue = [
+            "resourceRules": [
+                ["verbs": ["get", "list"], "apiGroups": [""], "resources": ["pods", "services"]],
+                ["verbs": ["create"], "apiGroups": ["authorization.k8s.io"], "resources": ["selfsubjectaccessreviews"]],
+                ["verbs": ["watch"], "apiGroups": [""], "resources": ["pods"]],
+                ["verbs": ["get"], "apiGroups": ["apps"], "resources": ["deployments"], "resourceNames": ["web"]],
+            ],
+            "nonResourceRules": [["verbs": ["get"], "nonResourceURLs": ["/version", "/api/*"]]],
+            "incomplete": true, "evaluationError": "node authorizer does not support user rule resolution",
+        ]
+        let (text, warning) = RulesTable.render(status, noHeaders: false)
+        #expect(text == """
+            Resources                                       Non-Resource URLs   Resource Names   Verbs
+            selfsubjectaccessreviews.authorization.k8s.io   []                  []               [create]
+            pods                                            []                  []               [get list watch]
+            services                                        []                  []               [get list]
+                                                            [/api/*]            []               [get]
+                                                            [/version]          []               [get]
+            deployments.apps                                []                  [web]            [get]
+
+            """)
+        #expect(warning == "Warning: the list may be incomplete: node authorizer does not support user rule resolution")
+        let admin: JSONValue = [
+            "resourceRules": [["verbs": ["*"], "apiGroups": ["*"], "resources": ["*"]]],
+            "nonResourceRules": [["verbs": ["*"], "nonResourceURLs": ["*"]]], "incomplete": false,
+        ]
+        let plain = RulesTable.render(admin, noHeaders: true)
+        #expect(plain.stdout == "*.*   []    []    [*]\n      [*]   []    [*]\n" && plain.warning == nil)
+    }
 }

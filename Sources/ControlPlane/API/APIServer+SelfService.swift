@@ -4,7 +4,7 @@ import Wire
 extension APIServer {
     /// Answers the requests about the API and the caller rather than about stored objects, for both front doors:
     /// `get APIGroupDiscoveryList` (`api` or `apis`: the aggregated discovery documents) and `create` of a
-    /// `SelfSubjectAccessReview` or `SelfSubjectReview` (PROTOCOL.md, section 6). nil when `request` is none of
+    /// `SelfSubjectAccessReview`, `SelfSubjectRulesReview` or `SelfSubjectReview` (PROTOCOL.md, section 6). nil when `request` is none of
     /// these. Every authenticated caller may ask them, as in Kubernetes.
     func selfService(_ request: Request, from peer: PeerIdentity) async throws -> JSONValue? {
         switch request.kind {
@@ -18,6 +18,12 @@ extension APIServer {
         case SelfReviewRequest.whoamiKind:
             guard request.verb == .create else { throw Self.methodNotAllowed(request) }
             return RESTReview.whoamiAnswer(peer)
+        case SelfReviewRequest.rulesReviewKind:
+            guard request.verb == .create else { throw Self.methodNotAllowed(request) }
+            guard let namespace = request.object?[path: ["spec", "namespace"]]?.stringValue, !namespace.isEmpty else {
+                throw Status.badRequest("no namespace on request")
+            }
+            return RESTRulesReview.answer(for: peer, namespace: namespace)
         case SelfReviewRequest.accessReviewKind:
             guard request.verb == .create else { throw Self.methodNotAllowed(request) }
             let review = request.object ?? [:]

@@ -9,7 +9,7 @@ struct Auth: AsyncParsableCommand {
 }
 
 /// `kctl auth can-i VERB RESOURCE[/NAME] | VERB /URL [-A] [--subresource S] [-q]`: `yes` (exit 0) or `no` (exit
-/// 1), from a SelfSubjectAccessReview; `--list` needs SelfSubjectRulesReview, which the server does not serve.
+/// 1), from a SelfSubjectAccessReview; `--list [--no-headers]`: the rules of a SelfSubjectRulesReview.
 struct AuthCanI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "can-i", abstract: "Check whether an action is allowed.")
@@ -69,12 +69,19 @@ struct AuthCanI: AsyncParsableCommand {
         if !allowed { throw ExitCode(1) }
     }
 
-    /// `--list` asks a SelfSubjectRulesReview, which neither of the server's front doors serves (its discovery
-    /// lists none): kubectl gets NotFound for the unserved path, and so does kctl.
+    /// `--list`: the rules a SelfSubjectRulesReview reports for the namespace, as kubectl prints them.
     private func listRules() async throws {
-        ErrorReporting.printError(
-            ErrorReporting.render(Status(code: 404, reason: .notFound, message: "the server could not find the requested resource")))
-        throw ExitCode(1)
+        let status = try await run { client in
+            var request = Request(verb: .create, kind: SelfReviewRequest.rulesReviewKind)
+            request.object = [
+                "apiVersion": "authorization.k8s.io/v1", "kind": .string(SelfReviewRequest.rulesReviewKind),
+                "spec": ["namespace": .string(client.defaultNamespace)],
+            ]
+            return try await client.send(request)?["status"]
+        }
+        let (text, warning) = RulesTable.render(status, noHeaders: noHeaders)
+        if let warning { ErrorReporting.printError(warning) }
+        print(text, terminator: "")
     }
 
     /// Runs `body` on a connection; a failure to reach or ask the server is printed and exits 1.

@@ -7,4 +7,7 @@ public enum SelfReviewRequest {
     public static let accessReviewKind = "SelfSubjectAccessReview"
     /// `SelfSubjectReview`: the answer's `status.userInfo` is the caller as authenticated.
     public static let whoamiKind = "SelfSubjectReview"
+    /// `SelfSubjectRulesReview`: `object.spec.namespace` names a namespace; the answer's `status` lists the rules
+    /// the caller has there (`kubectl auth can-i --list`).
+    public static let rulesReviewKind = "SelfSubjectRulesReview"
 }
