@@ -38,7 +38,7 @@ struct DifferentialCases {
                 ["describe", kind, "-A"], ["explain", kind], ["explain", kind, "--recursive"],
             ]
         }
-        cases += singleObjects + selectorsAndSorting + errors + describes + rolloutHistories + explains
+        cases += singleObjects + selectorsAndSorting + errors + describes + rolloutHistories + explains + events
         return cases
     }
 
@@ -128,6 +128,15 @@ struct DifferentialCases {
         return cases
     }
 
+    /// `kubectl events`, its own printer and order.
+    private var events: [[String]] {
+        [
+            ["events"], ["events", "-A"], ["events", "--for", "pod/toolbox"], ["events", "--types=Warning"],
+            ["events", "--no-headers"], ["events", "-o", "yaml"], ["events", "-A", "-o", "yaml"],
+            ["events", "-o", "json"], ["events", "--for", "ds/filebeat-ds", "-o", "yaml"],
+        ]
+    }
+
     private var explains: [[String]] {
         [
             "pod.spec", "pod.spec.containers", "pods.spec.containers.ports.containerPort", "ds.spec.updateStrategy",
@@ -147,12 +156,14 @@ struct DifferentialCases {
         "describe services -A": Self.endpointSlices,
         "rollout history deploy/redis -o json --revision=2": Self.structOrder,
         "rollout history ds/filebeat-ds -o json --revision=2": Self.structOrder,
+        "events -o json": Self.structOrder,
     ]
 
     static let endpointSlices =
         "kubectl 1.32 describes a Service's endpoints from its EndpointSlices (discovery.k8s.io/v1), which the "
         + "server does not serve yet, so it prints `Endpoints: <none>` where kctl shows the Endpoints object's addresses"
     static let structOrder =
-        "kubectl prints a revision's typed object (a DaemonSet or ReplicaSet) with Go's struct field order in JSON "
-        + "(kind, apiVersion, metadata.name, ...); kctl prints keys sorted, as for every unstructured object"
+        "kubectl prints typed objects here (a revision's DaemonSet or ReplicaSet, kubectl events' EventList) with "
+        + "Go's struct field order in JSON (kind, apiVersion, metadata.name, ...); kctl prints keys sorted, as for "
+        + "every unstructured object"
 }

@@ -287,7 +287,7 @@ struct EverydayVerbsEndToEndTests {
         #expect(got.stdout.hasPrefix("NAME   DATA   AGE\napp    2      "), "\(got)")
         let described = try await cluster.kctl("describe", "cm", "app")
         #expect(
-            described.stdout.contains("Data\n====\napp.properties:\n----\ncolor=blue\n\nmode:\n----\nfast\n"),
+            described.stdout.contains("Data\n====\napp.properties:\n----\ncolor=blue\n\n\nmode:\n----\nfast\n\n"),
             "\(described)")
         expect(
             try await cluster.kctl("create", "secret", "generic", "db", "--from-literal=password=s3cret"),

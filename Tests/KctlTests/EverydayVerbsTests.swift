@@ -326,6 +326,9 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
         #expect(list["kind"] == "EventList" && list["metadata"] == .object([:]))
         #expect(list["items"]?.arrayValue?.first?["apiVersion"] == "v1")
         #expect(list["items"]?.arrayValue?.first?["kind"] == "Event")
+        // As kubectl's typed Event: unset times null, the reporting fields "".
+        #expect(list["items"]?.arrayValue?.first?["eventTime"] == .null)
+        #expect(list["items"]?.arrayValue?.first?["reportingInstance"] == "")
     }
 }
 

@@ -48,11 +48,12 @@ struct EventsTable: Sendable {
     }
 
     /// The events that pass the filters, oldest first (`SortableEvents`: series time, else last timestamp, else
-    /// event time); ties keep their listed order.
+    /// event time), sorted as kubectl sorts them with Go's unstable `sort.Sort` (``GoSort``), so that events of
+    /// the same second come out in kubectl's order.
     func selected(_ events: [JSONValue]) -> [JSONValue] {
         let kept = events.filter(includes)
         let times = kept.map(Self.sortTime)
-        return kept.indices.sorted { times[$0] < times[$1] || (times[$0] == times[$1] && $0 < $1) }.map { kept[$0] }
+        return GoSort.order(count: kept.count) { times[$0] < times[$1] }.map { kept[$0] }
     }
 
     /// `eventTime`: when the event last happened, for ordering (the distant past when unknown).
@@ -97,11 +98,16 @@ struct EventsTable: Sendable {
         (noHeaders ? [] : [header]) + events.map { cells($0, now: now) }
     }
 
-    /// An event as kubectl prints it with `-o`: with `apiVersion: v1` and `kind: Event`.
+    /// An event as kubectl prints it with `-o`: with `apiVersion: v1` and `kind: Event`, as its typed round trip
+    /// writes it (Go writes unset times as null and the two reporting fields, which have no omitempty, as ""),
+    /// and without managedFields (kubectl's JSON and YAML printers leave them out).
     static func item(_ event: JSONValue) -> JSONValue {
-        var event = event
+        var event = ManagedFieldsOmission.omitted(event)
         if event["kind"] == nil { event["kind"] = "Event" }
         if event["apiVersion"] == nil { event["apiVersion"] = "v1" }
+        for time in ["eventTime", "firstTimestamp", "lastTimestamp"] where event[time] == nil { event[time] = .null }
+        for text in ["reportingComponent", "reportingInstance"] where event[text] == nil { event[text] = "" }
+        if event["source"] == nil { event["source"] = .object([:]) }
         return event
     }
 
