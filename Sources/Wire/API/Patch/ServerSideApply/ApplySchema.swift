@@ -18,6 +18,8 @@ enum ApplySchema {
 
     /// The list type of the list at `path` in an object of `kind`.
     static func listType(at path: [String], kind: String) -> ListType {
+        // Most lists (args, command, tolerations...) are atomic: only these names are ever anything else.
+        guard let last = path.last, mergingLists.contains(last) else { return .atomic }
         let tcp: [String: JSONValue] = ["protocol": "TCP"]
         if kind == "Service" && path == ["spec", "ports"] { return .associative(keys: ["port", "protocol"], defaults: tcp) }
         if path.count >= 2, path.last == "ports", ["containers", "initContainers", "ephemeralContainers"]
@@ -31,6 +33,13 @@ enum ApplySchema {
         case .replace: return .atomic
         }
     }
+
+    /// The names of the lists ``StrategicMergeSchema`` merges (the last component of its paths).
+    private static let mergingLists: Set<String> = [
+        "containers", "initContainers", "ephemeralContainers", "volumes", "imagePullSecrets", "hostAliases",
+        "topologySpreadConstraints", "schedulingGates", "resourceClaims", "podCIDRs", "ownerReferences", "finalizers",
+        "conditions", "addresses", "podIPs", "hostIPs", "env", "ports", "volumeMounts", "volumeDevices",
+    ]
 
     /// Whether the map at `path` is owned as a whole (a label selector: `+structType=atomic`).
     static func isAtomicMap(at path: [String], kind: String) -> Bool {

@@ -19,7 +19,11 @@ public enum FieldOwnership {
         public var kind: String
         /// The API version written (`apps/v1`).
         public var apiVersion: String
-        public var now: Date
+        public var now: Date {
+            didSet { time = ManagedFieldsEntry.timeText(now) }
+        }
+        /// `now` as an entry's time (formatted once).
+        private(set) var time: String
 
         public init(manager: String, subresource: String? = nil, kind: String, apiVersion: String, now: Date) {
             self.manager = manager
@@ -27,6 +31,7 @@ public enum FieldOwnership {
             self.kind = kind
             self.apiVersion = apiVersion
             self.now = now
+            self.time = ManagedFieldsEntry.timeText(now)
         }
     }
 
@@ -54,18 +59,94 @@ public enum FieldOwnership {
         }
         let mine = ManagedFieldsEntry.Identity(
             manager: writer.manager, operation: .update, apiVersion: writer.apiVersion, subresource: writer.subresource)
+        if !clientSet, let stored = oldEntries?.arrayValue,
+            let updated = updatingInPlace(stored, changed: changed, removed: removed, mine: mine, writer: writer)
+        {
+            return setting(updated, in: new)
+        }
         for index in entries.indices where entries[index].identity != mine {
             entries[index].fields = entries[index].fields.subtracting(changed).subtracting(removed)
         }
         if let index = entries.firstIndex(where: { $0.identity == mine }) {
             entries[index].fields = entries[index].fields.union(changed).subtracting(removed)
-            if !changed.isEmpty { entries[index].time = ManagedFieldsEntry.timeText(writer.now) }
+            if !changed.isEmpty { entries[index].time = writer.time }
         } else if !changed.isEmpty {
             entries.append(ManagedFieldsEntry(
                 manager: writer.manager, operation: .update, apiVersion: writer.apiVersion,
-                time: ManagedFieldsEntry.timeText(writer.now), fields: changed, subresource: writer.subresource))
+                time: writer.time, fields: changed, subresource: writer.subresource))
         }
         return setting(encode(entries), in: new)
+    }
+
+    /// An update's bookkeeping on the entries as stored: an entry the change does not touch stays as it is, and the
+    /// writer's own entry only gets its time when it already owns what changed; only the entries that lose or gain
+    /// fields are decoded (most writes are a controller or kubelet changing its own status fields). The new
+    /// `managedFields` (`.some(nil)` when no entry is left), or nil when an entry is malformed.
+    private static func updatingInPlace(
+        _ stored: [JSONValue], changed: FieldSet, removed: FieldSet, mine: ManagedFieldsEntry.Identity, writer: Writer
+    ) -> JSONValue?? {
+        let touched = changed.union(removed)
+        let time = writer.time
+        var result: [(key: EntryOrder, json: JSONValue)] = []
+        var foundMine = false
+        for item in stored {
+            guard let order = EntryOrder(item), let fieldsV1 = item["fieldsV1"] else { return nil }
+            if order.identity == mine {
+                foundMine = true
+                if changed.isSubset(ofFieldsV1: fieldsV1) && !removed.intersects(fieldsV1: fieldsV1) {
+                    var entry = item
+                    if !changed.isEmpty { entry["time"] = .string(time) }
+                    result.append((EntryOrder(entry) ?? order, entry))
+                    continue
+                }
+                guard var entry = try? ManagedFieldsEntry(json: item) else { return nil }
+                entry.fields = entry.fields.union(changed).subtracting(removed)
+                if !changed.isEmpty { entry.time = time }
+                if !entry.fields.isEmpty { result.append((EntryOrder(entry.json) ?? order, entry.json)) }
+            } else if touched.intersects(fieldsV1: fieldsV1) {
+                guard var entry = try? ManagedFieldsEntry(json: item) else { return nil }
+                entry.fields = entry.fields.subtracting(touched)
+                if !entry.fields.isEmpty { result.append((order, entry.json)) }
+            } else {
+                result.append((order, item))
+            }
+        }
+        if !foundMine && !changed.isEmpty {
+            let entry = ManagedFieldsEntry(
+                manager: writer.manager, operation: .update, apiVersion: writer.apiVersion, time: time, fields: changed,
+                subresource: writer.subresource)
+            if let order = EntryOrder(entry.json) { result.append((order, entry.json)) }
+        }
+        if result.isEmpty { return .some(nil) }
+        return .array(result.sorted { $0.key.precedes($1.key) }.map(\.json))
+    }
+
+    /// What orders and identifies a stored entry, read without its fields.
+    private struct EntryOrder {
+        var identity: ManagedFieldsEntry.Identity
+        var time: String
+        var apiVersion: String
+
+        init?(_ json: JSONValue) {
+            guard let manager = json["manager"]?.stringValue,
+                let operation = json["operation"]?.stringValue.flatMap(ManagedFieldsEntry.Operation.init(rawValue:))
+            else { return nil }
+            apiVersion = json["apiVersion"]?.stringValue ?? ""
+            time = json["time"]?.stringValue ?? ""
+            let subresource = json["subresource"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
+            identity = ManagedFieldsEntry.Identity(
+                manager: manager, operation: operation, apiVersion: operation == .update ? apiVersion : nil,
+                subresource: subresource)
+        }
+
+        /// ``ManagedFieldsEntry/precedes(_:_:)`` on the stored form.
+        func precedes(_ other: EntryOrder) -> Bool {
+            if identity.operation != other.identity.operation { return identity.operation == .apply }
+            if time != other.time { return time < other.time }
+            if identity.manager != other.identity.manager { return identity.manager < other.identity.manager }
+            if apiVersion != other.apiVersion { return apiVersion < other.apiVersion }
+            return (identity.subresource ?? "") < (other.identity.subresource ?? "")
+        }
     }
 
     // MARK: - Apply
@@ -84,7 +165,7 @@ public enum FieldOwnership {
             manager: writer.manager, operation: .apply, apiVersion: nil, subresource: writer.subresource)
         let entry = ManagedFieldsEntry(
             manager: writer.manager, operation: .apply, apiVersion: writer.apiVersion,
-            time: ManagedFieldsEntry.timeText(writer.now), fields: applied, subresource: writer.subresource)
+            time: writer.time, fields: applied, subresource: writer.subresource)
         guard let live else {
             var created = ApplyMerge.merge(nil, config, at: [], kind: writer.kind)
             if writer.subresource == nil { created["status"] = nil }
@@ -100,7 +181,7 @@ public enum FieldOwnership {
             if !owned.isEmpty {
                 entries.append(ManagedFieldsEntry(
                     manager: beforeFirstApply, operation: .update, apiVersion: writer.apiVersion,
-                    time: ManagedFieldsEntry.timeText(writer.now), fields: owned))
+                    time: writer.time, fields: owned))
             }
         }
         var merged = ApplyMerge.merge(live, tracked, at: [], kind: writer.kind)

@@ -36,3 +36,33 @@ extension FieldSet {
         }
     }
 }
+
+extension FieldSet {
+    /// Whether a member of this set is a member of the `FieldsV1` object `value`, read in place (no decoding).
+    func intersects(fieldsV1 value: JSONValue) -> Bool {
+        guard let members = value.objectValue, !members.isEmpty else { return false }
+        for (element, child) in children {
+            guard let sub = members[element.fieldsV1Key] else { continue }
+            if child.isMember && Self.isMemberNode(sub) { return true }
+            if !child.children.isEmpty && child.intersects(fieldsV1: sub) { return true }
+        }
+        return false
+    }
+
+    /// Whether every member of this set is a member of the `FieldsV1` object `value`, read in place.
+    func isSubset(ofFieldsV1 value: JSONValue) -> Bool {
+        let members = value.objectValue ?? [:]
+        for (element, child) in children {
+            guard let sub = members[element.fieldsV1Key] else { return false }
+            if child.isMember && !Self.isMemberNode(sub) { return false }
+            if !child.isSubset(ofFieldsV1: sub) { return false }
+        }
+        return true
+    }
+
+    /// Whether a `FieldsV1` node below the root is a member itself: a leaf `{}`, or one with a `.` entry.
+    private static func isMemberNode(_ value: JSONValue) -> Bool {
+        guard let members = value.objectValue else { return false }
+        return members.isEmpty || members["."] != nil
+    }
+}
