@@ -267,6 +267,7 @@ def exec_report(core, ns):
     except (KeyError, IndexError, TypeError, ValueError):
         report["returncode"] = "unreadable: %r" % status
     session.close()
+    report["log"] = core.read_namespaced_pod_log("py-exec", ns, container="main", tail_lines=1)
     core.delete_namespaced_pod("py-exec", ns, grace_period_seconds=0)
     return report
 

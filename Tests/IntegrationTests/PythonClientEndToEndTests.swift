@@ -8,7 +8,7 @@ import Testing
 /// kubeconfig that command writes. `scripts/python_client_e2e.py` makes the calls and reports what it saw as JSON;
 /// this suite checks it: typed list, create, replace (409 on a stale resourceVersion), strategic and JSON patches and
 /// delete of pods and DaemonSets, watches resumed from a resourceVersion, a relist after 410 once the control plane
-/// restarted, the dynamic client through discovery, and exec over its WebSocket stream.
+/// restarted, the dynamic client through discovery, exec over its WebSocket stream, and a pod's log.
 @Suite(.serialized)
 struct PythonClientEndToEndTests {
     static let program = repositoryRoot().appendingPathComponent("scripts/python_client_e2e.py").path
@@ -96,6 +96,8 @@ struct PythonClientEndToEndTests {
             #expect(exec["subprotocol"] == "v5.channel.k8s.io", "\(exec)")
             #expect(exec["stdout"] == "typed in\n" && exec["stderr"] == "oops\n", "\(exec)")
             #expect(exec["returncode"] == 3, "\(exec)")
+            #expect(exec["log"]?.stringValue?.contains("emulated container \"main\" started from image \"busybox:1.36\"") == true,
+                    "\(exec)")
 
             // A restarted control plane keeps no watch history: a watch from before it is 410 Expired, and the
             // client's relist-then-watch goes on.
