@@ -134,6 +134,8 @@ struct KubectlTutorialEndToEndTests {
             let patch = #"{"spec":{"template":{"spec":{"containers":[{"name":"filebeat","image":"ikubernetes/filebeat:5.6.7-alpine"}]}}}}"#
             let patched = try await kubectl("patch", "ds/filebeat-ds", "-p", patch)
             #expect(patched.stdout == "daemonset.apps/filebeat-ds patched\n", "\(patched)")
+            // kubectl compares the object before and after: let the rollout (status writes) finish first.
+            #expect(try await kubectl("rollout", "status", "ds/filebeat-ds", "--timeout=60s").status == 0)
             let samePatch = try await kubectl("patch", "ds/filebeat-ds", "-p", patch)
             #expect(samePatch.stdout == "daemonset.apps/filebeat-ds patched (no change)\n", "\(samePatch)")
             let refused = try await kubectl("patch", "ds/filebeat-ds", "-p", #"{"spec":{"selector":{"matchLabels":{"app":"other"}}}}"#)
