@@ -76,6 +76,11 @@ import Wire
             let reply = try await fixture.curl(
                 "/api/v1/namespaces/default/configmaps", ["-X", "POST", "-H", "Content-Type: application/json", "--data-binary", big])
             try expectStatus(reply, fixture, code: 413, reason: "RequestEntityTooLarge")
+            // Chunked, without a Content-Length: stopped once it passes the cap.
+            let chunked = try await fixture.curl(
+                "/api/v1/namespaces/default/configmaps",
+                ["-X", "POST", "-H", "Content-Type: application/json", "-H", "Transfer-Encoding: chunked", "--data-binary", big])
+            try expectStatus(chunked, fixture, code: 413, reason: "RequestEntityTooLarge")
         case .headersOverTheCap:
             // NIO's parser caps a request's headers at 80 KiB: the request is refused (400) and its connection closed.
             let reply = try await fixture.curl(
@@ -145,6 +150,20 @@ import Wire
         #expect(status["code"] == .int(Int64(code)), "\(reply)", sourceLocation: sourceLocation)
         #expect(status["reason"] == .string(reason), "\(reply)", sourceLocation: sourceLocation)
         #expect(status["message"]?.stringValue?.hasPrefix(messagePrefix) == true, "\(reply)", sourceLocation: sourceLocation)
+    }
+
+    @Test func keepAlive_servesSeveralRequestsOnOneConnection() async throws {
+        try await RESTFixture.with { fixture in
+            let url = "https://localhost:\(fixture.port)"
+            let result = try await runCommand(
+                URL(fileURLWithPath: "/usr/bin/curl"),
+                ["-sS", "-v", "--cacert", fixture.file("ca.crt"), "--cert", fixture.file("admin.crt"),
+                 "--key", fixture.file("admin.key"), "\(url)/version", "\(url)/api/v1/namespaces", "\(url)/version"],
+                timeout: .seconds(20))
+            #expect(result.stdout.components(separatedBy: #""gitVersion""#).count == 3, "\(result)")
+            #expect(result.stdout.contains(#""kind":"NamespaceList""#), "\(result)")
+            #expect(result.stderr.components(separatedBy: "Re-using existing connection").count == 3, "\(result.stderr)")
+        }
     }
 
     @Test func warnAndIgnore_overHTTP_acceptUnknownFields_warnAsKubernetesDoes() async throws {
