@@ -228,6 +228,32 @@ struct ServerSideApplyTests {
         #expect(FieldOwnership.entries(of: updated).map(\.manager) == ["kubectl-create", "kube-controller-manager"])
     }
 
+    @Test func aManagerRewritingItsOwnFields_onlyMovesItsTime_andLeavesOtherEntriesAsStored() throws {
+        let created = FieldOwnership.recordUpdate(old: nil, new: Self.deployment(), writer: Self.writer("kubectl-create"))
+        var first = created
+        first["status"] = ["replicas": 1]
+        let w1 = Self.writer("kube-controller-manager", at: Self.t0, subresource: "status")
+        let once = FieldOwnership.recordUpdate(old: created, new: first, writer: w1)
+        var second = once
+        second["status"] = ["replicas": 2]
+        let twice = FieldOwnership.recordUpdate(
+            old: once, new: second, writer: Self.writer("kube-controller-manager", at: Self.t1, subresource: "status"))
+        let before = try #require(Self.entry(once, "kube-controller-manager"))
+        let after = try #require(Self.entry(twice, "kube-controller-manager"))
+        #expect(after.fields == before.fields && after.time == "2027-01-15T08:01:00Z")
+        func stored(_ object: JSONValue, _ manager: String) -> JSONValue? {
+            object[path: ["metadata", "managedFields"]]?.arrayValue?.first { $0["manager"]?.stringValue == manager }
+        }
+        #expect(stored(twice, "kubectl-create") == stored(once, "kubectl-create"), "kubectl-create's entry as stored")
+        #expect(FieldOwnership.entries(of: twice).map(\.manager) == ["kubectl-create", "kube-controller-manager"])
+        // Removing the field it owned leaves it nothing: its entry goes.
+        var gone = twice
+        gone["status"] = nil
+        let emptied = FieldOwnership.recordUpdate(
+            old: twice, new: gone, writer: Self.writer("kube-controller-manager", at: Self.t1, subresource: "status"))
+        #expect(FieldOwnership.entries(of: emptied).map(\.manager) == ["kubectl-create"])
+    }
+
     @Test func clientsMayRewriteOrClearManagedFields() throws {
         let created = FieldOwnership.recordUpdate(old: nil, new: Self.deployment(), writer: Self.writer("kubectl-create"))
         var migrated = created
