@@ -132,7 +132,7 @@ import Wire
             contentType: "application/vnd.kubernetes.protobuf", body: Self.deployment)
         guard case .call(let request) = operation else { Issue.record("not a call: \(operation)"); return }
         #expect(request.verb == .create && request.object?[path: ["metadata", "name"]] == "web")
-        #expect(throws: RESTErrors.unsupportedMediaType("application/vnd.kubernetes.protobuf")) {
+        #expect(throws: RESTErrors.unsupportedMediaType()) {
             try RESTTranslator.operation(
                 method: "POST", target: target, query: RESTQuery(parsing: ""),
                 contentType: "application/vnd.kubernetes.protobuf", body: PB.object("batch/v1", "Job", []))

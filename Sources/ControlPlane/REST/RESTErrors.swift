@@ -12,12 +12,20 @@ enum RESTErrors {
                message: "the server does not allow this method on the requested resource (\(method))")
     }
 
-    /// 415 for a body in a format the verb does not take.
-    static func unsupportedMediaType(_ contentType: String) -> Status {
+    /// The body types a create or update takes, as Kubernetes lists them.
+    static let bodyMediaTypes = ["application/json", "application/yaml", "application/vnd.kubernetes.protobuf"]
+
+    /// The patch types a built-in kind takes, as Kubernetes lists them.
+    static let patchMediaTypes = [
+        "application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json",
+        "application/apply-patch+yaml",
+    ]
+
+    /// 415 for a body in a format the verb does not take: Kubernetes' text, listing the `accepted` types.
+    static func unsupportedMediaType(accepting accepted: [String] = bodyMediaTypes) -> Status {
         Status(code: 415, reason: StatusReason(rawValue: "UnsupportedMediaType"),
                message: "the body of the request was in an unknown format - accepted media types include: "
-                + "application/json, application/strategic-merge-patch+json, application/merge-patch+json, "
-                + "application/json-patch+json (\(contentType))")
+                + accepted.joined(separator: ", "))
     }
 
     /// 406 when no type the client accepts can be produced.

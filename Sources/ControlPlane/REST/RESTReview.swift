@@ -77,7 +77,7 @@ enum RESTReview: Sendable, Equatable {
             do { review = try JSONValue(jsonData: Data(body)) } catch { throw RESTErrors.malformedBody("\(error)") }
             return attributes(of: review)
         default:
-            throw RESTErrors.unsupportedMediaType(contentType ?? "")
+            throw RESTErrors.unsupportedMediaType()
         }
     }
 

@@ -73,7 +73,7 @@ enum RESTRulesReview {
             do { review = try JSONValue(jsonData: Data(body)) } catch { throw RESTErrors.malformedBody("\(error)") }
             namespace = review[path: ["spec", "namespace"]]?.stringValue ?? ""
         default:
-            throw RESTErrors.unsupportedMediaType(contentType ?? "")
+            throw RESTErrors.unsupportedMediaType()
         }
         guard !namespace.isEmpty else { throw Status.badRequest("no namespace on request") }
         return namespace

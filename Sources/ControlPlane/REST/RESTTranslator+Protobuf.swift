@@ -13,7 +13,7 @@ extension RESTTranslator {
         do {
             return try ProtobufObject.json(body)
         } catch let error as ProtobufObject.Undecodable where error.unknownKind != nil {
-            throw RESTErrors.unsupportedMediaType(contentType)
+            throw RESTErrors.unsupportedMediaType()
         } catch {
             throw Status.badRequest("the protobuf body does not decode: \(error)")
         }

@@ -134,7 +134,7 @@ enum RESTTranslator {
         case "application/merge-patch+json": return .merge
         case "application/json-patch+json": return .json
         case "application/apply-patch+yaml": return .apply
-        default: throw RESTErrors.unsupportedMediaType(contentType ?? "")
+        default: throw RESTErrors.unsupportedMediaType(accepting: RESTErrors.patchMediaTypes)
         }
     }
 
@@ -179,7 +179,7 @@ enum RESTTranslator {
 
     private static func requireJSON(_ contentType: String?) throws {
         guard let contentType, let media = RESTMediaType(parsing: Substring(contentType)) else { return }
-        guard media.type == "application/json" else { throw RESTErrors.unsupportedMediaType(contentType) }
+        guard media.type == "application/json" else { throw RESTErrors.unsupportedMediaType() }
     }
 
     private static func json(_ body: [UInt8]) throws -> JSONValue {
