@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The two directories kubectl diff compares (`/tmp/LIVE-<n>` and `/tmp/MERGED-<n>`), one file per object, and the
 /// comparison: the external program `KUBECTL_EXTERNAL_DIFF` names, or GNU `diff -u -N`'s output for the two
 /// directories computed here (``UnifiedDiff``).
@@ -61,20 +57,21 @@ struct DiffDirectories {
         return process.terminationStatus
     }
 
-    /// GNU diff's timestamp of a file: `2026-12-07 21:51:47.827339394 +0000`, in local time.
+    /// GNU diff's timestamp of a file: `2026-12-07 21:51:47.827339394 +0000`, in local time (the nanoseconds as
+    /// exact as Foundation's modification date carries them).
     static func modificationTime(_ path: String) -> String {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return "1970-01-01 00:00:00.000000000 +0000" }
-        var seconds = info.st_mtim.tv_sec
-        var local = tm()
-        localtime_r(&seconds, &local)
-        var buffer = [CChar](repeating: 0, count: 64)
-        let count = strftime(&buffer, buffer.count, "%Y-%m-%d %H:%M:%S", &local)
-        let date = String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        let offset = local.tm_gmtoff
-        let sign = offset < 0 ? "-" : "+"
-        let zone = sign + String(format: "%02d%02d", abs(offset) / 3600, abs(offset) % 3600 / 60)
-        return "\(date).\(String(format: "%09ld", info.st_mtim.tv_nsec)) \(zone)"
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let date = attributes?[.modificationDate] as? Date ?? Date(timeIntervalSince1970: 0)
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        let zone = DateFormatter()
+        zone.locale = Locale(identifier: "en_US_POSIX")
+        zone.dateFormat = "xx"
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        let nanoseconds = min(999_999_999, Int(((date.timeIntervalSince1970 - seconds) * 1e9).rounded()))
+        let whole = Date(timeIntervalSince1970: seconds)
+        return "\(formatter.string(from: whole)).\(String(format: "%09d", nanoseconds)) \(zone.string(from: whole))"
     }
 
     /// `os.MkdirTemp("", prefix)`: the prefix and a random number.
