@@ -128,12 +128,15 @@ struct DifferentialCases {
         return cases
     }
 
-    /// `kubectl events`, its own printer and order.
+    /// `kubectl events`, its own printer and order, and `logs` (what the emulated containers printed).
     private var events: [[String]] {
         [
             ["events"], ["events", "-A"], ["events", "--for", "pod/toolbox"], ["events", "--types=Warning"],
             ["events", "--no-headers"], ["events", "-o", "yaml"], ["events", "-A", "-o", "yaml"],
             ["events", "-o", "json"], ["events", "--for", "ds/filebeat-ds", "-o", "yaml"],
+            ["logs", "ds/filebeat-ds"], ["logs", "deploy/redis", "--tail=1"], ["logs", "toolbox", "-c", "init"],
+            ["logs", "toolbox", "--all-containers", "--timestamps"], ["logs", "toolbox", "--limit-bytes=5"],
+            ["logs", "nope"], ["logs", "deploy/nope"], ["logs", "toolbox", "-c", "nope"],
         ]
     }
 

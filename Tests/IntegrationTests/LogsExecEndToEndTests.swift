@@ -109,7 +109,10 @@ struct LogsExecEndToEndTests {
             #expect(wrong.status == 1)
             #expect(wrong.stderr == "error: container nope is not valid for pod talker\n")
             let missing = try await cluster.kctl("logs", "ghost")
-            #expect(missing.stderr == "Error from server (NotFound): pods \"ghost\" not found\n")
+            // kubectl 1.32's own wording for logs.
+            #expect(
+                missing.stderr
+                    == "error: error from server (NotFound): pods \"ghost\" not found in namespace \"default\"\n")
         }
     }
 

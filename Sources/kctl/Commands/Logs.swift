@@ -67,8 +67,15 @@ struct Logs: AsyncParsableCommand {
     }
 
     private static func stream(_ plan: LogsPlan, client: APIClient, timeout: Duration) async throws {
-        let (pod, notice) = try await PodResolver.resolve(
-            plan.target, client: client, ranking: .logging, timeout: timeout)
+        let resolved: (pod: Pod, notice: String?)
+        do {
+            resolved = try await PodResolver.resolve(plan.target, client: client, ranking: .logging, timeout: timeout)
+        } catch let status as Status where status.reason == .notFound {
+            // kubectl logs reports a missing object as its own error, naming the namespace.
+            throw LogsExecError(
+                "error from server (NotFound): \(status.message ?? "") in namespace \"\(client.defaultNamespace)\"")
+        }
+        let (pod, notice) = resolved
         if let notice { ErrorReporting.printError(notice) }
         let containers: [String]
         if plan.allContainers {
