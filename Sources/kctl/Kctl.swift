@@ -9,7 +9,7 @@ struct Kctl: AsyncParsableCommand {
         commandName: "kctl",
         abstract: "kctl controls the cluster emulator's control plane, as kubectl controls Kubernetes.",
         version: WireVersion.softwareVersion,
-        subcommands: [Apply.self, Get.self, Describe.self, Delete.self, Label.self, Patch.self, Expose.self, ClusterCommand.self, Create.self, Edit.self, Cordon.self, Uncordon.self, Drain.self, ClusterInfo.self, SetCommand.self, Rollout.self, Scale.self, TaintCommand.self, EventsCommand.self, Explain.self, Logs.self, Exec.self, Version.self, Wait.self, APIResources.self, APIVersions.self, Auth.self, Annotate.self, Run.self, Replace.self, Diff.self, Top.self, ConfigCommand.self, Completion.self, Options.self]
+        subcommands: [Apply.self, Get.self, Describe.self, Delete.self, Label.self, Patch.self, Expose.self, ClusterCommand.self, Create.self, Edit.self, Cordon.self, Uncordon.self, Drain.self, ClusterInfo.self, SetCommand.self, Rollout.self, Scale.self, TaintCommand.self, EventsCommand.self, Explain.self, Logs.self, Exec.self, Version.self, Wait.self, APIResources.self, APIVersions.self, Auth.self, Annotate.self, Run.self, Replace.self, Diff.self, Copy.self, Top.self, ConfigCommand.self, Completion.self, Options.self]
     )
 
     /// Parses with global flags accepted before the subcommand too, then runs the chosen command.

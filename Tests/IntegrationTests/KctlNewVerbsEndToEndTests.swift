@@ -5,7 +5,7 @@ import Testing
 import Wire
 
 /// The verbs kctl gained for issue 9 (`get all`, `api-resources`, `api-versions`, `auth can-i|whoami`, `annotate`,
-/// `run`, `replace`, `diff`, `top`, and `wait`'s several-object failures) against the real kubectl: both run the
+/// `run`, `replace`, `diff`, `cp`, `top`, and `wait`'s several-object failures) against the real kubectl: both run the
 /// same command line on one cluster made by the built `kctl cluster create` (kubectl through the HTTPS front door
 /// and the context merged into `~/.kube/config`, kctl through the frame protocol), and their standard output,
 /// standard error and exit code must be the same byte for byte, after normalising what differs between two runs
@@ -27,6 +27,7 @@ struct KctlNewVerbsEndToEndTests {
             try await compare.run()
             try await compare.replace()
             try await compare.diff()
+            try await compare.copy()
             try await compare.topAndWait()
             let removed = try await home.kctl(["cluster", "delete", "v1"], defaultKubeconfig: true)
             #expect(removed.status == 0, "\(removed)")
@@ -231,6 +232,30 @@ private struct Comparison {
             """.write(toFile: file("foo.yaml"), atomically: true, encoding: .utf8)
         try await same("diff", "-f", file("foo.yaml"), status: 2)
         try await same("diff", "-f", file("nope.yaml"), status: 2)
+    }
+
+    /// `cp` both ways: a file and a directory into a pod, back out (the remote tar's message on stdout), and the
+    /// errors; the files copied out are compared too.
+    func copy() async throws {
+        let pod = try #require(
+            try await kctl(["get", "pods", "-l", "app=web", "-o", "name"]).stdout.split(separator: "\n").first?
+                .split(separator: "/").last.map(String.init))
+        try FileManager.default.createDirectory(atPath: file("tree/sub"), withIntermediateDirectories: true)
+        try "one\n".write(toFile: file("tree/a"), atomically: true, encoding: .utf8)
+        try "two\n".write(toFile: file("tree/sub/b"), atomically: true, encoding: .utf8)
+        try await same("cp", file("tree/a"), "\(pod):/tmp/kctl-cp-a", status: 0)
+        try await same("cp", file("tree"), "default/\(pod):/tmp/kctl-cp-tree", status: 0)
+        try await same("cp", "\(pod):/tmp/kctl-cp-a", file("back-a"), status: 0)
+        #expect(try String(contentsOfFile: file("back-a"), encoding: .utf8) == "one\n")
+        try await same("cp", "\(pod):/tmp/kctl-cp-tree", file("back-tree"), status: 0)
+        #expect(try String(contentsOfFile: file("back-tree/sub/b"), encoding: .utf8) == "two\n")
+        // (Copying a missing remote file is left out: kubectl prints the remote tar's complaint only when its
+        // goroutine writes it before kubectl exits; kctl always prints it.)
+        try await same("cp", file("missing"), "\(pod):/tmp/x", status: 1)
+        try await same("cp", file("tree/a"), "\(pod):/tmp/x", "-c", "nope", status: 1)
+        try await same("cp", "a", "b", status: 1)
+        try await same("cp", "\(pod):/a", "\(pod):/b", status: 1)
+        try await same("cp", "a/b/c:x", "y", status: 1)
     }
 
     func topAndWait() async throws {
