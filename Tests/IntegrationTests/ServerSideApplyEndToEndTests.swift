@@ -144,11 +144,15 @@ struct ServerSideApplyEndToEndTests {
             #expect(kctlForced.status == 0 && kctlForced.stdout == "deployment.apps/cache serverside-applied\n", "\(kctlForced)")
             let kctlReplicas = try await kubectl(home, "get", "deploy", "cache", "-o", "jsonpath={.spec.replicas}")
             #expect(kctlReplicas.stdout == "2", "\(kctlReplicas)")
-            // kctl's client-side apply, then its server-side apply of the same manifest: the fields are shared.
-            let flags = try configMap(home, name: "flags", data: ["x": "1"], file: "flags.yaml")
+            // kctl's client-side apply, then its server-side apply: ownership migrates as with kubectl.
+            let flags = try configMap(home, name: "flags", data: ["x": "1", "y": "2"], file: "flags.yaml")
             #expect(try await kctl(home, "apply", "-f", flags).stdout == "configmap/flags created\n")
             let kctlSSA = try await kctl(home, "apply", "--server-side", "-f", flags)
             #expect(kctlSSA.status == 0 && kctlSSA.stdout == "configmap/flags serverside-applied\n", "\(kctlSSA)")
+            let onlyX = try configMap(home, name: "flags", data: ["x": "1"], file: "flags-x.yaml")
+            #expect(try await kctl(home, "apply", "--server-side", "-f", onlyX).stdout == "configmap/flags serverside-applied\n")
+            let flagsData = try await kubectl(home, "get", "configmap", "flags", "-o", "jsonpath={.data}")
+            #expect(flagsData.stdout == #"{"x":"1"}"#, "\(flagsData)")
 
             let removed = try await home.kctl(["cluster", "delete", "s1"], defaultKubeconfig: true)
             #expect(removed.status == 0, "\(removed)")

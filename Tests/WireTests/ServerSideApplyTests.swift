@@ -281,3 +281,62 @@ struct ServerSideApplyTests {
         #expect(Self.entry(edited, "kubectl-edit") == nil, "removing fields owns nothing")
     }
 }
+
+@Suite("Client-side to server-side apply ownership")
+struct ClientSideApplyUpgradeTests {
+    @Test func theClientSideManagersFieldsBecomeTheAppliers_soALaterApplyCanRemoveThem() throws {
+        let csa = FieldOwnership.recordUpdate(
+            old: nil, new: ServerSideApplyTests.deployment(extraContainer: true),
+            writer: ServerSideApplyTests.writer("kctl"))
+        #expect(FieldOwnership.upgradingClientSideApply(csa, from: ["kubectl-client-side-apply"], to: "kctl") == nil)
+        let upgraded = try #require(FieldOwnership.upgradingClientSideApply(csa, from: ["kctl"], to: "kctl"))
+        var migrated = csa
+        migrated[path: ["metadata", "managedFields"]] = upgraded
+        let entries = FieldOwnership.entries(of: migrated)
+        #expect(entries.map { "\($0.manager)/\($0.operation.rawValue)" } == ["kctl/Apply"])
+        // Now applying without the sidecar removes it: nobody else owns it.
+        let applied = try FieldOwnership.apply(
+            ServerSideApplyTests.deployment(), to: migrated, writer: ServerSideApplyTests.writer("kctl"), force: false)
+        #expect(applied[path: ["spec", "template", "spec", "containers"]]?.arrayValue?.count == 1)
+        // Without the upgrade the Update entry keeps it.
+        let kept = try FieldOwnership.apply(
+            ServerSideApplyTests.deployment(), to: csa, writer: ServerSideApplyTests.writer("kctl"), force: false)
+        #expect(kept[path: ["spec", "template", "spec", "containers"]]?.arrayValue?.count == 2)
+    }
+}
+
+@Suite("managedFields of a create")
+struct CreateOwnershipTests {
+    /// A create is recorded straight in FieldsV1 form (``FieldOwnership/recordCreate(_:writer:)``); it must say
+    /// what the general path says.
+    @Test func theCreatesEntry_isTheGeneralPathsEntry() throws {
+        let other = ManagedFieldsEntry(
+            manager: "someone", operation: .apply, apiVersion: "apps/v1", time: "2027-01-15T08:00:00Z",
+            fields: FieldSet(paths: [[.field("spec"), .field("paused")]]))
+        var objects = [ServerSideApplyTests.deployment(extraContainer: true)]
+        var withEverything = ServerSideApplyTests.deployment()
+        withEverything[path: ["metadata", "finalizers"]] = ["a", "b"]
+        withEverything[path: ["metadata", "annotations"]] = ["x": "1"]
+        withEverything[path: ["spec", "template", "spec", "containers"]] = [[
+            "name": "c", "image": "i", "args": ["a"], "env": [["name": "A", "value": "1"]], "resources": [:],
+            "ports": [["containerPort": 80], ["containerPort": 53, "protocol": "UDP"]],
+        ]]
+        withEverything[path: ["spec", "template", "spec", "tolerations"]] = [["key": "k", "operator": "Exists"]]
+        objects.append(withEverything)
+        for object in objects {
+            let writer = ServerSideApplyTests.writer("kctl")
+            let fast = try #require(ServerSideApplyTests.entry(FieldOwnership.recordCreate(object, writer: writer), "kctl"))
+            var sent = object
+            sent[path: ["metadata", "managedFields"]] = [other.json]
+            let general = try #require(ServerSideApplyTests.entry(FieldOwnership.recordUpdate(old: nil, new: sent, writer: writer), "kctl"))
+            #expect(fast == general)
+            if object == withEverything {
+                #expect(fast.fields.contains([.field("metadata"), .field("annotations")]))
+                #expect(fast.fields.contains([.field("metadata"), .field("finalizers"), .value("b")]))
+            }
+        }
+        let noFields = FieldOwnership.recordCreate(
+            ["apiVersion": "v1", "kind": "Namespace", "metadata": ["name": "x"]], writer: ServerSideApplyTests.writer("kctl"))
+        #expect(noFields[path: ["metadata", "managedFields"]] == nil)
+    }
+}

@@ -36,8 +36,9 @@ extension APIServer {
     func recordingOwnership(
         of object: JSONValue, old: JSONValue?, kind: ResourceKind, manager: String, subresource: String? = nil
     ) -> JSONValue {
-        FieldOwnership.recordUpdate(
-            old: old, new: object, writer: writer(kind, manager: manager, subresource: subresource))
+        let writer = writer(kind, manager: manager, subresource: subresource)
+        guard let old else { return FieldOwnership.recordCreate(object, writer: writer) }
+        return FieldOwnership.recordUpdate(old: old, new: object, writer: writer)
     }
 
     /// The writer of a change to an object of `kind` now.

@@ -41,6 +41,25 @@ struct ServerSideApplier {
         return request
     }
 
+    /// The managers whose client-side applies become the applier's on its first server-side apply: kctl's (its
+    /// writes carry no field manager, so the server records them as `kctl`) and kubectl's.
+    static let clientSideManagers: Set<String> = ["kctl", "kubectl-client-side-apply"]
+
+    /// The JSON patch that hands the fields the client-side managers own to the applier (kubectl's migration before
+    /// a server-side apply), conditional on `live`'s resourceVersion; nil when `live` was not client-side applied or
+    /// has nothing to move.
+    func upgradePatch(live: JSONValue) -> JSONValue? {
+        guard live[path: ["metadata", "annotations", ApplyPlanner.lastAppliedAnnotation]] != nil,
+            let entries = FieldOwnership.upgradingClientSideApply(live, from: Self.clientSideManagers, to: fieldManager)
+        else { return nil }
+        var operations: [JSONValue] = []
+        if let version = live[path: ["metadata", "resourceVersion"]] {
+            operations.append(["op": "test", "path": "/metadata/resourceVersion", "value": version])
+        }
+        operations.append(["op": "replace", "path": "/metadata/managedFields", "value": entries])
+        return .array(operations)
+    }
+
     /// The line printed for an applied object.
     func line(kind: ResourceKind, name: String) -> String {
         "\(kind.printName)/\(name) serverside-applied\(dryRun.suffix)"

@@ -104,6 +104,12 @@ struct Apply: AsyncParsableCommand {
         if serverSide {
             let applier = ServerSideApplier(
                 fieldManager: fieldManager ?? ServerSideApplier.defaultFieldManager, force: forceConflicts, dryRun: dryRun)
+            // As kubectl: an object applied client-side first has that ownership moved to the applier (best effort).
+            if dryRun == .none, let live = try? await client.get(kind, namespace: namespace, name: name),
+                let upgrade = applier.upgradePatch(live: live)
+            {
+                _ = try? await client.patch(kind, namespace: namespace, name: name, patch: upgrade, type: .json)
+            }
             _ = try await client.send(applier.request(manifest, kind: kind, namespace: namespace, name: name))
             return applier.line(kind: kind, name: name)
         }

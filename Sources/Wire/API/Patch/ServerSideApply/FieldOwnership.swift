@@ -40,6 +40,22 @@ public enum FieldOwnership {
 
     // MARK: - Update
 
+    /// `object` created by `writer`, with its managedFields: what ``recordUpdate(old:new:writer:)`` records for a
+    /// create (`old` nil), in one pass that writes the entry straight in `FieldsV1` form (creates are the commonest
+    /// write). An object that carries entries of its own takes the general path.
+    public static func recordCreate(_ object: JSONValue, writer: Writer) -> JSONValue {
+        guard object[path: ["metadata", "managedFields"]] == nil else {
+            return recordUpdate(old: nil, new: object, writer: writer)
+        }
+        let fieldsV1 = FieldSets.fieldsV1(
+            ofObject: ApplySchema.trackedPart(of: object, subresource: writer.subresource), kind: writer.kind,
+            style: .created)
+        guard fieldsV1.objectValue?.isEmpty == false else { return object }
+        return setting([ManagedFieldsEntry.json(
+            manager: writer.manager, operation: .update, apiVersion: writer.apiVersion, time: writer.time,
+            fieldsV1: fieldsV1, subresource: writer.subresource)], in: object)
+    }
+
     /// `new` (what an `Update` by `writer` makes of `old`; nil `old` for a create) with its managedFields brought up
     /// to date.
     ///

@@ -58,9 +58,19 @@ public struct ManagedFieldsEntry: Hashable, Sendable {
 
     /// The entry as it appears in `metadata.managedFields`.
     public var json: JSONValue {
+        Self.json(
+            manager: manager, operation: operation, apiVersion: apiVersion, time: time, fieldsV1: fields.fieldsV1,
+            subresource: subresource)
+    }
+
+    /// An entry of `metadata.managedFields` whose fields are already in `FieldsV1` form.
+    static func json(
+        manager: String, operation: Operation, apiVersion: String, time: String?, fieldsV1: JSONValue,
+        subresource: String?
+    ) -> JSONValue {
         var members: [String: JSONValue] = [
             "manager": .string(manager), "operation": .string(operation.rawValue), "apiVersion": .string(apiVersion),
-            "fieldsType": "FieldsV1", "fieldsV1": fields.fieldsV1,
+            "fieldsType": "FieldsV1", "fieldsV1": fieldsV1,
         ]
         if let time { members["time"] = .string(time) }
         if let subresource, !subresource.isEmpty { members["subresource"] = .string(subresource) }
