@@ -237,7 +237,8 @@ struct KubectlWorkloadVerbsTests {
 
         let refused = try await kubectl("drain", node)
         #expect(refused.status == 1, "\(refused)")
-        #expect(refused.stderr.contains("error: unable to drain node \"\(node)\" due to error: [cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): default/agent-"),
+        #expect(refused.stderr.hasPrefix("error: unable to drain node \"\(node)\" due to error: ["), "\(refused)")
+        #expect(refused.stderr.contains("cannot delete DaemonSet-managed Pods (use --ignore-daemonsets to ignore): default/agent-"),
                 "\(refused)")
         #expect(refused.stderr.contains("cannot delete Pods that declare no controller (use --force to override): default/counter"),
                 "\(refused)")

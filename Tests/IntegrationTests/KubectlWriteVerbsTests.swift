@@ -221,14 +221,19 @@ struct KubectlWriteVerbsTests {
         #expect(missing.status == 1 && missing.stderr == "Error from server (NotFound): pods \"slow\" not found\n", "\(missing)")
         #expect(try await kubectl("delete", "pod", "slow", "--ignore-not-found").status == 0)
 
-        // wait --for=delete returns once another client's deletion has finished.
-        async let waited = kubectl("wait", "--for=delete", "pod/patched", "--timeout=30s")
-        let deletedPatched = try await kubectl("delete", "pod", "patched", "--wait=false")
-        #expect(deletedPatched.stdout == "pod \"patched\" deleted\n", "\(deletedPatched)")
-        let waitResult = try await waited
-        #expect(waitResult.status == 0 && waitResult.stdout == "pod/patched condition met\n", "\(waitResult)")
-        let gone = try await kubectl("wait", "--for=delete", "pod/patched", "--timeout=5s")
+        // wait --for=delete returns once another client's deletion has finished (the pod takes a second to stop).
+        let second = try await kubectl(
+            "run", "slower", "--image=busybox", "--command", "--", "sh", "-c", "trap 'sleep 1; exit 0' TERM; while true; do sleep 0.1; done")
+        #expect(second.stdout == "pod/slower created\n", "\(second)")
+        #expect(try await kubectl("wait", "--for=condition=Ready", "pod/slower", "--timeout=30s").status == 0)
+        let deletedSlower = try await kubectl("delete", "pod", "slower", "--wait=false")
+        #expect(deletedSlower.stdout == "pod \"slower\" deleted\n", "\(deletedSlower)")
+        let waitResult = try await kubectl("wait", "--for=delete", "pod/slower", "--timeout=30s")
+        #expect(waitResult.status == 0 && waitResult.stdout == "pod/slower condition met\n", "\(waitResult)")
+        #expect(try await kubectl("get", "pod", "slower").status == 1)
+        let gone = try await kubectl("wait", "--for=delete", "pod/slower", "--timeout=5s")
         #expect(gone.status == 0, "\(gone)")
+        #expect(try await kubectl("delete", "pod", "patched").stdout == "pod \"patched\" deleted\n")
 
         let many = try await kubectl("delete", "cm/c1", "cm/c2", "svc/slow-svc")
         #expect(many.stdout == "configmap \"c1\" deleted\nconfigmap \"c2\" deleted\nservice \"slow-svc\" deleted\n", "\(many)")
