@@ -157,16 +157,9 @@ struct DifferentialCases {
         "describe svc": Self.endpointSlices,
         "describe svc,cm": Self.endpointSlices,
         "describe services -A": Self.endpointSlices,
-        "rollout history deploy/redis -o json --revision=2": Self.structOrder,
-        "rollout history ds/filebeat-ds -o json --revision=2": Self.structOrder,
-        "events -o json": Self.structOrder,
     ]
 
     static let endpointSlices =
         "kubectl 1.32 describes a Service's endpoints from its EndpointSlices (discovery.k8s.io/v1), which the "
         + "server does not serve yet, so it prints `Endpoints: <none>` where kctl shows the Endpoints object's addresses"
-    static let structOrder =
-        "kubectl prints typed objects here (a revision's DaemonSet or ReplicaSet, kubectl events' EventList) with "
-        + "Go's struct field order in JSON (kind, apiVersion, metadata.name, ...); kctl prints keys sorted, as for "
-        + "every unstructured object"
 }

@@ -99,4 +99,34 @@ private func json(_ text: String) -> JSONValue { (try? JSONValue(jsonData: Data(
 
                 """)
     }
+
+    @Test func typedObjects_printInGoFieldOrder() {
+        let event = json(
+            #"{"type":"Normal","apiVersion":"v1","kind":"Event","metadata":{"uid":"u","name":"e","labels":{"b":"1","a":"2"}},"reason":"R","x-extra":true,"source":{}}"#
+        )
+        #expect(
+            GoStructJSON.print(event, order: .event) == """
+                {
+                    "kind": "Event",
+                    "apiVersion": "v1",
+                    "metadata": {
+                        "name": "e",
+                        "uid": "u",
+                        "labels": {
+                            "a": "2",
+                            "b": "1"
+                        }
+                    },
+                    "reason": "R",
+                    "source": {},
+                    "type": "Normal",
+                    "x-extra": true
+                }
+
+                """)
+        let list: JSONValue = ["items": [], "metadata": [:], "kind": "EventList", "apiVersion": "v1"]
+        #expect(
+            GoStructJSON.print(list, order: .eventList)
+                == "{\n    \"kind\": \"EventList\",\n    \"apiVersion\": \"v1\",\n    \"metadata\": {},\n    \"items\": []\n}\n")
+    }
 }

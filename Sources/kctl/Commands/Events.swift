@@ -67,6 +67,11 @@ struct EventsCommand: AsyncParsableCommand {
                         EventsTable.noEvents(allNamespaces: options.allNamespaces, namespace: client.defaultNamespace))
                     return
                 }
+                if printer.format == .json {
+                    // kubectl prints its typed EventList: Go's field order.
+                    print(GoStructJSON.print(EventsTable.list(events), order: .eventList), terminator: "")
+                    return
+                }
                 if printer.format != .operation {
                     var printer = printer
                     print(printer.print(EventsTable.list(events)), terminator: "")
@@ -90,6 +95,11 @@ struct EventsCommand: AsyncParsableCommand {
         var printer = printer
         func emit(_ events: [JSONValue]) {
             guard !events.isEmpty else { return }
+            if printer.format == .json {
+                let text = events.map { GoStructJSON.print(EventsTable.item($0), order: .event) }.joined()
+                FileHandle.standardOutput.write(Data(text.utf8))
+                return
+            }
             if printer.format != .operation {
                 let text = events.map { printer.print(EventsTable.item($0)) }.joined()
                 FileHandle.standardOutput.write(Data(text.utf8))

@@ -28,7 +28,10 @@ enum RolloutHistoryPrinter {
         case .yaml:
             return YAMLPrinter.printDocuments(objects)
         case .json:
-            return objects.map(JSONPrinter.print).joined()
+            // kubectl prints the typed object it decoded: Go's field order.
+            return objects.map { object in
+                GoStructJSON.print(object, order: object["kind"] == "DaemonSet" ? .daemonSet : .replicaSet)
+            }.joined()
         case .name:
             return NamePrinter.render(objects: objects)
         case .jsonPath(let template):
