@@ -50,6 +50,11 @@ struct KubectlAttachEndToEndTests {
             #expect(run.status == 0, "\(run)")
             #expect(run.stdout == "got:hello\npod \"r1\" deleted\n", "\(run)")
             #expect(run.stderr.contains("If you don't see a command prompt, try pressing enter.\n"), "\(run)")
+            // A command that is done before kubectl attaches: its output all the same, without kubectl's fallback warning.
+            let quick = try await kubectl(
+                "run", "q", "--image=busybox", "-i", "--rm", "--restart=Never", "--", "sh", "-c", "echo hi")
+            #expect(quick.status == 0 && quick.stdout == "hi\npod \"q\" deleted\n", "\(quick)")
+            #expect(!quick.stderr.contains("warning"), "\(quick)")
             // Its exit code becomes kubectl's.
             let failed = try await kubectl(
                 "run", "r2", "--image=busybox", "-i", "--rm", "--restart=Never", "--", "sh", "-c",

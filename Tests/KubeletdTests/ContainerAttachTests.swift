@@ -62,6 +62,31 @@ import Wire
         #expect(secondSeen == ["two"])
     }
 
+    @Test func theFirstSubscriberOfAStdinOnceRun_getsItsOutputFromTheStart_evenAfterItEnded() async throws {
+        let streams = ContainerStreams(stdin: true, stdinOnce: true, tty: false)
+        streams.publish(StreamChunk(.stdout, "early"))
+        streams.finish()
+        let first = try #require(streams.subscribe())
+        #expect(streams.subscribe() == nil)
+        var seen: [String] = []
+        for await chunk in first.output { seen.append(String(decoding: chunk.bytes, as: UTF8.self)) }
+        #expect(seen == ["early"])
+
+        let live = ContainerStreams(stdin: true, stdinOnce: true, tty: false)
+        live.publish(StreamChunk(.stdout, "a"))
+        let attached = try #require(live.subscribe())
+        live.publish(StreamChunk(.stdout, "b"))
+        let second = try #require(live.subscribe())
+        live.publish(StreamChunk(.stdout, "c"))
+        live.finish()
+        var firstSeen: [String] = []
+        for await chunk in attached.output { firstSeen.append(String(decoding: chunk.bytes, as: UTF8.self)) }
+        var secondSeen: [String] = []
+        for await chunk in second.output { secondSeen.append(String(decoding: chunk.bytes, as: UTF8.self)) }
+        #expect(firstSeen == ["a", "b", "c"])
+        #expect(secondSeen == ["c"])
+    }
+
     @Test func stdin_isQueuedForTheDriver_andClosedOnce() async {
         let streams = ContainerStreams(stdin: true, stdinOnce: true, tty: false)
         #expect(streams.write([104, 105]))
@@ -77,7 +102,7 @@ import Wire
 }
 
 extension PodRuntimeProcessTests {
-    @Test("attach to a stdinOnce process: its output from then on, our stdin, its end when our stdin ends")
+    @Test("attach to a stdinOnce process: its output from its start (first session), our stdin, its end with our stdin")
     func attach() async throws {
         var container = Fixture.container(
             "app", image: "busybox", command: ["sh", "-c", "echo ready; read line; echo got:$line; sleep 0.2"])
@@ -98,14 +123,16 @@ extension PodRuntimeProcessTests {
             _ = await input.send(.stdin(Array("hello\n".utf8)))
             _ = await input.send(.stdinClosed)
             #expect(try await outcome == .ended)
-            // The output before attaching is not replayed; the process's stdin ended with ours.
-            #expect(String(decoding: output.withLock { $0 }, as: UTF8.self) == "got:hello\n")
+            // The first session of a stdinOnce run also gets what it printed before; its stdin ended with ours.
+            #expect(String(decoding: output.withLock { $0 }, as: UTF8.self) == "ready\ngot:hello\n")
             let status = try await eventually(within: .seconds(10), "the pod to succeed") {
                 recorder.latest("default/talk").flatMap { $0.phase == "Succeeded" ? $0 : nil }
             }
             #expect(status.container("app")?.state?.terminated?.exitCode == 0)
-            await #expect(throws: PodRuntimeError.self) {
-                try await runtime.attachStreams(namespace: "default", name: "talk")
+            // The run ended and its first session has been: nothing more to attach to.
+            let ended = try await runtime.attachStreams(namespace: "default", name: "talk")
+            await #expect(throws: PodRuntimeError.containerNotRunning(container: "app")) {
+                try await AttachRunner.run(ended, container: "app", clientStdin: false, io: io)
             }
         }
     }
@@ -138,6 +165,31 @@ extension PodRuntimeProcessTests {
                 recorder.latest("default/term").flatMap { $0.phase == "Failed" ? $0 : nil }
             }
             #expect(status.container("app")?.state?.terminated?.exitCode == 4)
+        }
+    }
+
+    @Test("a quick stdinOnce command that ended before anyone attached: the first attach gets its output")
+    func attachAfterTheEnd() async throws {
+        var container = Fixture.container("app", image: "busybox", command: ["sh", "-c", "echo quick"])
+        container.stdin = true
+        container.stdinOnce = true
+        let pod = Fixture.pod("quick", containers: [container], restartPolicy: "Never")
+        try await withRuntime { runtime, recorder in
+            await runtime.sync([pod])
+            _ = try await eventually(within: .seconds(10), "the pod to succeed") {
+                recorder.latest("default/quick").flatMap { $0.phase == "Succeeded" ? $0 : nil }
+            }
+            let streams = try await runtime.attachStreams(namespace: "default", name: "quick")
+            let output = Mutex<[UInt8]>([])
+            let io = StreamIO(input: BoundedQueue<StreamInput, Void>(capacity: 16)) { chunk in
+                output.withLock { $0 += chunk.bytes }
+            }
+            #expect(try await AttachRunner.run(streams, container: "app", clientStdin: true, io: io) == .ended)
+            #expect(String(decoding: output.withLock { $0 }, as: UTF8.self) == "quick\n")
+            let again = try await runtime.attachStreams(namespace: "default", name: "quick")
+            await #expect(throws: PodRuntimeError.containerNotRunning(container: "app")) {
+                try await AttachRunner.run(again, container: "app", clientStdin: false, io: io)
+            }
         }
     }
 }

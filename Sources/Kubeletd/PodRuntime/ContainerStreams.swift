@@ -22,6 +22,12 @@ enum ContainerInput: Sendable, Hashable {
 /// and each session subscribed at that moment receives it (no history: output from before the attach is only in
 /// the log); sessions send the process's stdin (when the container has `stdin: true`) and terminal sizes, which
 /// the driver consumes from ``input``. ``finish()`` (the run ended) ends every subscription and refuses new ones.
+///
+/// One exception to "no history": the first session on a `stdinOnce` container's run (what `kubectl run -i/-it`
+/// makes) also gets what the run printed before it attached (up to ``historyLimit`` bytes), even after the run
+/// ended. The emulated runtime reports a container Running the moment its process starts, so kubectl attaches after
+/// a quick command has printed or ended, where a real kubelet's later status report would usually have sent it to
+/// the log instead; without this, such output would be lost or come with kubectl's fallback warning.
 final class ContainerStreams: Sendable {
     /// The container's `stdin`: its main process reads a pipe that attach sessions write to.
     let stdin: Bool
@@ -37,6 +43,10 @@ final class ContainerStreams: Sendable {
         var nextID = 0
         var finished = false
         var stdinClosed = false
+        /// What the run printed while no session has attached yet (only for `stdinOnce`).
+        var history: [StreamChunk] = []
+        var historyBytes = 0
+        var keepsHistory = false
     }
 
     private let state = Mutex(State())
@@ -45,12 +55,15 @@ final class ContainerStreams: Sendable {
     /// How many output chunks a subscriber may lag behind before the oldest unsent ones are dropped. A client that
     /// stops reading is disconnected by the front door's stalled-write bound long before.
     static let subscriberBuffer = 4096
+    /// The most bytes kept for the first session of a `stdinOnce` run.
+    static let historyLimit = 1 << 20
 
     init(stdin: Bool, stdinOnce: Bool, tty: Bool) {
         self.stdin = stdin
         self.stdinOnce = stdinOnce
         self.tty = tty
         (input, inputSink) = AsyncStream.makeStream(of: ContainerInput.self, bufferingPolicy: .bufferingOldest(256))
+        state.withLock { $0.keepsHistory = stdinOnce }
         if stdin { _ = Self.ignoreBrokenPipes }
     }
 
@@ -63,18 +76,25 @@ final class ContainerStreams: Sendable {
     /// the default disposition back when they are spawned).
     private static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
 
-    /// A subscription to the output from now on, or nil once the run has ended.
+    /// A subscription to the output from now on (the first one of a `stdinOnce` run: from its start), or nil once
+    /// the run has ended (unless it is that first one).
     func subscribe() -> (id: Int, output: AsyncStream<StreamChunk>)? {
-        let (stream, continuation) = AsyncStream.makeStream(
-            of: StreamChunk.self, bufferingPolicy: .bufferingOldest(Self.subscriberBuffer))
-        let id: Int? = state.withLock { state in
-            guard !state.finished else { return nil }
+        state.withLock { state in
+            let replay = state.keepsHistory ? state.history : nil
+            state.keepsHistory = false
+            state.history = []
+            guard !state.finished || replay != nil else { return nil }
+            let (stream, continuation) = AsyncStream.makeStream(
+                of: StreamChunk.self, bufferingPolicy: .bufferingOldest(Self.subscriberBuffer + (replay?.count ?? 0)))
+            for chunk in replay ?? [] { continuation.yield(chunk) }
             state.nextID += 1
-            state.subscribers[state.nextID] = continuation
-            return state.nextID
+            if state.finished {
+                continuation.finish()
+            } else {
+                state.subscribers[state.nextID] = continuation
+            }
+            return (state.nextID, stream)
         }
-        guard let id else { return nil }
-        return (id, stream)
     }
 
     /// Ends subscription `id`.
@@ -85,10 +105,17 @@ final class ContainerStreams: Sendable {
     /// Whether anyone is subscribed (the driver skips copying when not).
     var hasSubscribers: Bool { state.withLock { !$0.subscribers.isEmpty } }
 
-    /// Hands what the process wrote to every subscriber.
+    /// Hands what the process wrote to every subscriber (a subscriber more than ``subscriberBuffer`` chunks behind
+    /// loses the newest ones).
     func publish(_ chunk: StreamChunk) {
         guard !chunk.bytes.isEmpty else { return }
-        for subscriber in state.withLock({ Array($0.subscribers.values) }) { subscriber.yield(chunk) }
+        state.withLock { state in
+            if state.keepsHistory, state.historyBytes + chunk.bytes.count <= Self.historyLimit {
+                state.history.append(chunk)
+                state.historyBytes += chunk.bytes.count
+            }
+            for subscriber in state.subscribers.values { subscriber.yield(chunk) }
+        }
     }
 
     /// Queues bytes for the process's stdin; false when it has none or it is closed.

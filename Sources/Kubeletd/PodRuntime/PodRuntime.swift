@@ -50,6 +50,9 @@ actor PodRuntime {
     private var images = ImageCache()
     private var pods: [String: PodLifecycle] = [:]
     private var runs: [String: RunHandle] = [:]
+    /// The streams of the last ended run of each `stdinOnce` container (`namespace/name/container`), for the
+    /// first attach that comes after it ended (see ``ContainerStreams``).
+    private var endedStreams: [String: ContainerStreams] = [:]
     private var lastReported: [String: PodStatus] = [:]
     private var terminatedReported: Set<String> = []
     /// Pods that were already finished (`Succeeded`/`Failed`) when first seen: never run here. Key → uid.
@@ -213,6 +216,7 @@ actor PodRuntime {
             handle.stop.yield(grace)
             runs[runID] = nil
         }
+        endedStreams = endedStreams.filter { !$0.key.hasPrefix(key + "/") }
         if lifecycle.pod.spec.hostNetwork != true, let ip = lifecycle.context.podIP { allocator.release(ip) }
         lastReported[key] = nil
         terminatedReported.remove(key)
@@ -296,8 +300,11 @@ actor PodRuntime {
 
     private func runEnded(_ launch: ContainerLaunch, exit: ContainerExit) {
         runs[launch.runID]?.stop.finish()
-        runs[launch.runID] = nil
         let key = launch.pod.key
+        if launch.stdinOnce, let streams = runs[launch.runID]?.streams, pods[key] != nil {
+            endedStreams[key + "/" + launch.container] = streams
+        }
+        runs[launch.runID] = nil
         guard var lifecycle = pods[key], lifecycle.identity.uid == launch.pod.uid else { return }
         let now = clock()
         guard lifecycle.containerExited(runID: launch.runID, exit: exit, now: now) else { return }
@@ -348,6 +355,11 @@ actor PodRuntime {
 
     /// The standard streams of live run `runID`, if it is live.
     func streams(ofRun runID: String) -> ContainerStreams? { runs[runID]?.streams }
+
+    /// The streams of the last ended run of `stdinOnce` container `container` of pod `namespace/name`, if kept.
+    func endedStreams(namespace: String, name: String, container: String) -> ContainerStreams? {
+        endedStreams[NamespacedKey.make(namespace: namespace, name: name) + "/" + container]
+    }
 
     /// The pod `namespace/name` as the runtime tracks it, if it does.
     func podLifecycle(namespace: String, name: String) -> PodLifecycle? {
