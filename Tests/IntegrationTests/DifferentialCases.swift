@@ -87,6 +87,11 @@ struct DifferentialCases {
             ["get", "events", "--sort-by=.count", "-o", "name"],
             ["get", "pods", "--sort-by=.spec.nodeName", "-o", "wide"], ["get", "pods", "--sort-by=.status.podIP"],
             ["get", "nodes", "--sort-by=.status.capacity.memory"],
+            ["get", "pods", "--field-selector=spec.nodeName=n1,status.phase=Running"],
+            ["get", "nodes", "-o", #"jsonpath={.items[*].status.conditions[?(@.type=="Ready")].status}"#],
+            ["get", "pods", "-o", "yaml", "--sort-by=.metadata.name"],
+            ["get", "deploy", "redis", "-o", "template", "--template={{.metadata.name}}"],
+            ["get", "pods", "--template={{len .items}}"], ["get", "ns", "-o", "custom-columns-file=/dev/null"],
         ]
     }
 
@@ -110,6 +115,7 @@ struct DifferentialCases {
             ["describe", "secret", "app-secret"], ["describe", "ns", "default"], ["describe", "ns"],
             ["describe", "svc,cm"], ["describe", "foo"], ["describe", "ep", "redis"],
             ["describe", "lease", "n1", "-n", "kube-node-lease"],
+            ["describe", "pods", "--show-events=false"], ["describe", "nodes", "--show-events=false"],
         ]
     }
 
