@@ -203,3 +203,21 @@ import Wire
         #expect(DiffObjects.printable(live: nil, merged: manifest).live == nil)
     }
 }
+
+/// `--validate` on create and replace.
+@Suite struct FieldValidationFlagTests {
+    @Test func values_mapToKubectlsDirectives() throws {
+        for (value, directive) in [("strict", "Strict"), ("true", "Strict"), ("1", "Strict"), ("warn", "Warn"),
+                                   ("ignore", "Ignore"), ("false", "Ignore"), ("F", "Ignore")] {
+            #expect(try FieldValidationFlag.directive(value) == directive)
+        }
+        #expect(throws: LabelError(
+            "invalid - validate option \"nope\"; must be one of: strict (or true), warn, ignore (or false)")) {
+            try FieldValidationFlag.directive("nope")
+        }
+        #expect(throws: LabelError(
+            "invalid - validate option \"Warn\"; must be one of: strict (or true), warn, ignore (or false)")) {
+            try FieldValidationFlag.directive("Warn")
+        }
+    }
+}

@@ -32,6 +32,16 @@ final class APIServer: WireService {
     }
 
     func handle(_ request: Request, from peer: PeerIdentity) async throws -> JSONValue? {
+        // The frame protocol's fieldValidation (the REST front door sets FieldValidation.current itself); a Warn's
+        // warnings go back as warning messages.
+        if let value = request.fieldValidation, FieldValidation.current == nil, [.create, .update, .patch].contains(request.verb) {
+            let validation = FieldValidation(try FieldValidation.directive(value), body: .unscanned)
+            var inner = request
+            inner.fieldValidation = nil
+            let answer = try await FieldValidation.$current.withValue(validation) { try await handle(inner, from: peer) }
+            WireWarnings.record(validation.warnings)
+            return answer
+        }
         if let options = try tableOptions(of: request) {
             return try await tableAnswer(request, options: options, from: peer)
         }

@@ -32,6 +32,11 @@ struct Create: AsyncParsableCommand {
     @Option(name: [.customShort("k"), .customLong("kustomize")], help: "Not supported by kctl yet: use -f.")
     var kustomize: String?
 
+    @Option(
+        name: .customLong("validate"),
+        help: "strict (or true), warn or ignore (or false): what the server does with fields the kind does not declare.")
+    var validation: String = "strict"
+
     func validate() throws {
         if kustomize != nil { throw ValidationError(Apply.kustomizeUnsupported) }
         // ArgumentParser validates this command for `create namespace` too: -f is checked in run().
@@ -40,6 +45,13 @@ struct Create: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let fieldValidation: String
+        do {
+            fieldValidation = try FieldValidationFlag.directive(validation)
+        } catch {
+            ErrorReporting.printError("\(error)")
+            throw ExitCode(1)
+        }
         CreateOptions.warnIfDeprecated(dryRun)
         guard !filenames.isEmpty else {
             // kubectl: the error, a blank line, then create's help, on stderr; exit 1.
@@ -55,7 +67,8 @@ struct Create: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let printer = try CreateOptions.printer(output: output, dryRun: dryRun)
-        let options = CreateOptions(explicitNamespace: global.namespace, saveConfig: saveConfig, dryRun: dryRun)
+        let options = CreateOptions(
+            explicitNamespace: global.namespace, saveConfig: saveConfig, dryRun: dryRun, fieldValidation: fieldValidation)
         let (errors, count) = try await APIClient.with(global) { client in
             var printer = printer
             var errors: [any Error] = []
@@ -129,6 +142,9 @@ struct CreateOptions: Sendable {
     var explicitNamespace: String?
     var saveConfig: Bool
     var dryRun: String
+    /// `--validate`'s directive (`Strict`, `Warn`, `Ignore`), sent as the write's `fieldValidation`; nil: the
+    /// server's default (strict).
+    var fieldValidation: String? = nil
 
     static func validateDryRun(_ dryRun: String) throws {
         do { _ = try DryRunStrategy.parse(dryRun) } catch { throw ValidationError(error.message) }
@@ -166,8 +182,12 @@ struct CreateOptions: Sendable {
         let (kind, namespace, object) = try prepared(manifest, source: source, client: client)
         if strategy == .client { return object }
         do {
-            return try await client.cluster.createObject(
-                kind, object, namespace: namespace, options: strategy.writeOptions)
+            var request = APIRequests.create(kind, namespace: namespace, object: object, options: strategy.writeOptions)
+            request.fieldValidation = fieldValidation
+            guard let created = try await client.sendPrintingWarnings(request) else {
+                throw WireError.unexpectedMessage("the control plane answered create with no object")
+            }
+            return created
         } catch {
             throw KubectlErrors.addSource("creating", source: source, to: error)
         }

@@ -37,6 +37,11 @@ struct Replace: AsyncParsableCommand {
     @Option(help: "With --force: how long to wait for the deletion before giving up (0: 5 minutes).")
     var timeout: String = "0s"
 
+    @Option(
+        name: .customLong("validate"),
+        help: "strict (or true), warn or ignore (or false): what the server does with fields the kind does not declare.")
+    var validation: String = "strict"
+
     func validate() throws {
         try CreateOptions.validateDryRun(dryRun)
         _ = try Self.printer(output: output, dryRun: dryRun)
@@ -48,12 +53,20 @@ struct Replace: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let fieldValidation: String
+        do {
+            fieldValidation = try FieldValidationFlag.directive(validation)
+        } catch {
+            ErrorReporting.printError("\(error)")
+            throw ExitCode(1)
+        }
         CreateOptions.warnIfDeprecated(dryRun)
         guard !filenames.isEmpty else {
             ErrorReporting.printError("error: must specify one of -f and -k")
             throw ExitCode(1)
         }
-        let options = CreateOptions(explicitNamespace: global.namespace, saveConfig: saveConfig, dryRun: dryRun)
+        let options = CreateOptions(
+            explicitNamespace: global.namespace, saveConfig: saveConfig, dryRun: dryRun, fieldValidation: fieldValidation)
         if force && options.strategy != .none {
             ErrorReporting.printError("error: --dry-run can not be used when --force is set")
             throw ExitCode(1)
@@ -100,8 +113,11 @@ struct Replace: AsyncParsableCommand {
                     {
                         replacement[path: ["metadata", "resourceVersion"]] = version
                     }
-                    let replaced = try await client.cluster.updateObject(
-                        kind, replacement, namespace: namespace, name: name, options: options.strategy.writeOptions)
+                    var request = APIRequests.update(
+                        kind, namespace: namespace, name: name, object: replacement, subresource: nil,
+                        options: options.strategy.writeOptions)
+                    request.fieldValidation = options.fieldValidation
+                    let replaced = try await client.sendPrintingWarnings(request) ?? replacement
                     print(printer.print(replaced), terminator: "")
                 } catch {
                     throw KubectlErrors.addSource("replacing", source: item.source == "-" ? "STDIN" : item.source, to: error)

@@ -13,6 +13,8 @@ final class PendingRequests: Sendable {
         var streams: [UInt64: BoundedQueue<StreamChunk, StreamOutcome>] = [:]
         /// Ids cancelled before their continuation was registered.
         var cancelledEarly: Set<UInt64> = []
+        /// Warnings received for a request, kept until its caller takes them.
+        var warnings: [UInt64: [String]] = [:]
         var closedError: (any Error)?
     }
 
@@ -82,6 +84,18 @@ final class PendingRequests: Sendable {
     }
 
     /// Delivers the exit status ending an exec stream.
+    /// Keeps a warning the server sent for request `id` (only for a request still waiting for its answer).
+    func warned(_ id: UInt64, _ text: String) {
+        state.withLock { state in
+            if state.responses[id] != nil { state.warnings[id, default: []].append(text) }
+        }
+    }
+
+    /// The warnings kept for request `id`, forgotten.
+    func takeWarnings(_ id: UInt64) -> [String] {
+        state.withLock { $0.warnings.removeValue(forKey: id) ?? [] }
+    }
+
     func exited(_ id: UInt64, _ status: Status) {
         let (response, stream) = state.withLock { ($0.responses.removeValue(forKey: id), $0.streams.removeValue(forKey: id)) }
         response?.resume(returning: nil)

@@ -82,7 +82,7 @@ struct ServerSession: Sendable {
                     case .data, .close:
                         refuse(.badRequest("unexpected message: a client may send data only on stdin"))
                         break frames
-                    case .hello, .response, .error, .event, .exit:
+                    case .hello, .response, .error, .event, .exit, .warning:
                         refuse(.badRequest("unexpected message: a client may send only requests and cancels"))
                         break frames
                     }
@@ -153,10 +153,14 @@ struct ServerSession: Sendable {
                 }
                 outbox.yield(.response(id: id, object: nil))
             } else {
-                let object = try await withTimeout(seconds: request.timeoutSeconds) {
-                    try await service.handle(request, from: peer)
+                let warnings = WireWarnings.Sink()
+                let object = try await WireWarnings.$sink.withValue(warnings) {
+                    try await withTimeout(seconds: request.timeoutSeconds) {
+                        try await service.handle(request, from: peer)
+                    }
                 }
                 if Task.isCancelled { return }
+                for text in warnings.texts { outbox.yield(.warning(id: id, text: text)) }
                 outbox.yield(.response(id: id, object: object))
             }
         } catch let status as Status {

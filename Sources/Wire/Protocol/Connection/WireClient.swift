@@ -139,7 +139,25 @@ public final class WireClient: Sendable {
     /// Throws the server's ``Status`` on API errors, ``WireError/timeout(seconds:)`` when `timeout` passes (the server
     /// is then told to cancel), ``WireError/connectionClosed`` when the connection drops.
     public func send(_ request: Request, timeout: Duration? = nil) async throws -> JSONValue? {
+        try await send(request, id: pending.makeID(), timeout: timeout)
+    }
+
+    /// Sends a request and returns the answer object and the warnings the server sent before it (a `Warn` field
+    /// validation's unknown fields).
+    public func sendReportingWarnings(_ request: Request, timeout: Duration? = nil) async throws
+        -> (object: JSONValue?, warnings: [String])
+    {
         let id = pending.makeID()
+        do {
+            let object = try await send(request, id: id, timeout: timeout)
+            return (object, pending.takeWarnings(id))
+        } catch {
+            _ = pending.takeWarnings(id)
+            throw error
+        }
+    }
+
+    private func send(_ request: Request, id: UInt64, timeout: Duration?) async throws -> JSONValue? {
         let attempt: @Sendable () async throws -> JSONValue? = { [pending, outbox] in
             try await withTaskCancellationHandler {
                 try await withCheckedThrowingContinuation { continuation in
@@ -208,6 +226,7 @@ extension PendingRequests {
                 case .event(let id, let event): deliver(id, event)
                 case .data(let id, let chunk): await deliver(id, chunk)
                 case .exit(let id, let status): exited(id, status)
+                case .warning(let id, let text): warned(id, text)
                 case .hello, .request, .cancel, .close, .resize: continue
                 }
             }

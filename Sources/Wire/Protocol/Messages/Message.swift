@@ -15,6 +15,7 @@ import KubeAPI
 /// - `{"type":"close","id":7,"stream":"stdin"}` (client to server: end of the exec's standard input)
 /// - `{"type":"resize","id":7,"width":80,"height":24}` (client to server: the exec's terminal size)
 /// - `{"type":"exit","id":7,"status":{...}}` (server to client: the exec's command exited; the final answer)
+/// - `{"type":"warning","id":7,"text":"unknown field \"spec.foo\""}` (server to client, before request `id`'s answer)
 public enum Message: Sendable, Hashable {
     case hello(Hello)
     case request(id: UInt64, Request)
@@ -26,6 +27,7 @@ public enum Message: Sendable, Hashable {
     case close(id: UInt64, StreamName)
     case resize(id: UInt64, TerminalSize)
     case exit(id: UInt64, Status)
+    case warning(id: UInt64, text: String)
 }
 
 /// The first message each side sends.
@@ -46,12 +48,12 @@ public struct Hello: Codable, Sendable, Hashable {
 extension Message: Codable {
     private enum CodingKeys: String, CodingKey {
         case type, id, request, object, status, event, protocolVersion, agent, identity
-        case stream, data, encoding, width, height
+        case stream, data, encoding, width, height, text
     }
 
     /// The discriminator values.
     public enum Kind: String, Codable, Sendable {
-        case hello, request, response, error, event, cancel, data, close, resize, exit
+        case hello, request, response, error, event, cancel, data, close, resize, exit, warning
     }
 
     public init(from decoder: any Decoder) throws {
@@ -97,6 +99,8 @@ extension Message: Codable {
             self = .resize(id: try c.decode(UInt64.self, forKey: .id), size)
         case .exit:
             self = .exit(id: try c.decode(UInt64.self, forKey: .id), try c.decode(Status.self, forKey: .status))
+        case .warning:
+            self = .warning(id: try c.decode(UInt64.self, forKey: .id), text: try c.decode(String.self, forKey: .text))
         }
     }
 
@@ -147,6 +151,10 @@ extension Message: Codable {
             try c.encode(Kind.exit, forKey: .type)
             try c.encode(id, forKey: .id)
             try c.encode(status, forKey: .status)
+        case .warning(let id, let text):
+            try c.encode(Kind.warning, forKey: .type)
+            try c.encode(id, forKey: .id)
+            try c.encode(text, forKey: .text)
         }
     }
 }

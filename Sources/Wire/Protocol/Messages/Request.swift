@@ -38,6 +38,10 @@ public struct Request: Codable, Sendable, Hashable {
     public var fieldManager: String?
     /// For an apply: take the fields other managers own instead of failing with a conflict.
     public var force: Bool?
+    /// For create, update and patch: what becomes of fields the kind does not declare, as Kubernetes'
+    /// `fieldValidation`: `Strict` (refused, the default), `Warn` (dropped, each named by a `warning` message before
+    /// the answer) or `Ignore` (dropped silently).
+    public var fieldValidation: String?
     /// How long the server may take, in seconds; past it the request fails with Timeout.
     public var timeoutSeconds: Double?
     /// `Table` to have the answer (get, list, and each watch event's object) as a `meta.k8s.io/v1` Table, as
