@@ -5,7 +5,7 @@ import Testing
 import Wire
 
 /// The verbs kctl gained for issue 9 (`get all`, `api-resources`, `api-versions`, `auth can-i|whoami`, `annotate`,
-/// `run`, `replace`, `diff`, `cp`, `top`, `--validate` on create and replace, and `wait`'s several-object failures) against the real kubectl: both run the
+/// `run`, `replace`, `diff`, `cp`, `top`, `--validate` on create, apply and replace, and `wait`'s several-object failures) against the real kubectl: both run the
 /// same command line on one cluster made by the built `kctl cluster create` (kubectl through the HTTPS front door
 /// and the context merged into `~/.kube/config`, kctl through the frame protocol), and their standard output,
 /// standard error and exit code must be the same byte for byte, after normalising what differs between two runs
@@ -205,7 +205,8 @@ private struct Comparison {
         try await same("replace", status: 1)
     }
 
-    /// `--validate` on create and replace: a field the kind does not declare is refused, warned about or ignored.
+    /// `--validate` on create, apply (create and patch) and replace: a field the kind does not declare is refused,
+    /// warned about or ignored.
     func validate() async throws {
         let manifest = Self.configMap("strange", value: "1") + "foo: bar\n"
         try manifest.write(toFile: file("strange.yaml"), atomically: true, encoding: .utf8)
@@ -215,6 +216,15 @@ private struct Comparison {
         try await same("create", "-f", file("strange.yaml"), "--validate=ignore", reset: remove, status: 0)
         try await same("create", "-f", file("strange.yaml"), "--validate=false", reset: remove, status: 0)
         try await same("create", "-f", file("strange.yaml"), "--validate=nope", status: 1)
+        try await same("apply", "-f", file("strange.yaml"), status: 1)
+        try await same("apply", "-f", file("strange.yaml"), "--validate=warn", reset: remove, status: 0)
+        _ = try await kctl(["apply", "-f", file("strange.yaml"), "--validate=ignore"])
+        let changed = Self.configMap("strange", value: "2") + "foo: bar\n"
+        try changed.write(toFile: file("strange-2.yaml"), atomically: true, encoding: .utf8)
+        try await same(
+            "apply", "-f", file("strange-2.yaml"), "--validate=warn",
+            reset: [["apply", "-f", file("strange.yaml"), "--validate=ignore"]], status: 0)
+        _ = try await kctl(remove[0])
         _ = try await kctl(["create", "-f", file("cm1.yaml")])
         try (Self.configMap("cm1", value: "3") + "foo: bar\n").write(toFile: file("cm1-x.yaml"), atomically: true, encoding: .utf8)
         try await same("replace", "-f", file("cm1-x.yaml"), "--validate=warn", status: 0)

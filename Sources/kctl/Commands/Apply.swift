@@ -32,6 +32,11 @@ struct Apply: AsyncParsableCommand {
     @Option(help: "With --server-side: the manager the fields are recorded under (default \"kctl\").")
     var fieldManager: String?
 
+    @Option(
+        name: .customLong("validate"),
+        help: "strict (or true), warn or ignore (or false): what the server does with fields the kind does not declare.")
+    var validation: String = "strict"
+
     func validate() throws {
         if kustomize != nil { throw ValidationError(Self.kustomizeUnsupported) }
         guard !filenames.isEmpty else {
@@ -49,6 +54,12 @@ struct Apply: AsyncParsableCommand {
         "kustomize (-k) is not supported by kctl yet; render the kustomization with another tool and apply the result with -f (e.g. kubectl kustomize DIR | kctl apply -f -)"
 
     func run() async throws {
+        do {
+            _ = try FieldValidationFlag.directive(validation)
+        } catch {
+            ErrorReporting.printError("\(error)")
+            throw ExitCode(1)
+        }
         CreateOptions.warnIfDeprecated(dryRun)
         let objects: [ManifestObject]
         do {
@@ -127,8 +138,9 @@ struct Apply: AsyncParsableCommand {
         case .create(let object):
             if dryRun != .client {
                 do {
-                    _ = try await client.cluster.createObject(
-                        kind, object, namespace: namespace, options: dryRun.writeOptions)
+                    var request = APIRequests.create(kind, namespace: namespace, object: object, options: dryRun.writeOptions)
+                    request.fieldValidation = try? FieldValidationFlag.directive(validation)
+                    _ = try await client.sendPrintingWarnings(request)
                 } catch {
                     throw ApplyFailure(creating: true, underlying: error)
                 }
@@ -141,9 +153,11 @@ struct Apply: AsyncParsableCommand {
             }
             if dryRun != .client {
                 do {
-                    try await client.patch(
-                        kind, namespace: namespace, name: name, patch: patch, type: .strategic,
+                    var request = APIRequests.patch(
+                        kind, namespace: namespace, name: name, patch: patch, patchType: .strategic, subresource: nil,
                         options: dryRun.writeOptions)
+                    request.fieldValidation = try? FieldValidationFlag.directive(validation)
+                    _ = try await client.sendPrintingWarnings(request)
                 } catch {
                     throw ApplyFailure(creating: false, underlying: error)
                 }
