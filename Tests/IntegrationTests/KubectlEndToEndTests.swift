@@ -33,6 +33,16 @@ struct KubectlEndToEndTests {
             #expect(version.status == 0, "\(version)")
             #expect(version.stdout.contains("Server Version: v1.32.0-kcluster"), "\(version)")
 
+            // A standalone kubeconfig, as `kind get kubeconfig` prints: kubectl reaches the cluster with it alone.
+            let standalone = try await home.kctl(["cluster", "kubeconfig", "k1"])
+            #expect(standalone.status == 0 && standalone.stdout.contains("current-context: kcluster-k1"), "\(standalone)")
+            let standaloneFile = home.url.appendingPathComponent("k1.kubeconfig")
+            try Data(standalone.stdout.utf8).write(to: standaloneFile)
+            let viaStandalone = try await kubectl(home, "--kubeconfig", standaloneFile.path, "get", "nodes", "-o", "name")
+            #expect(viaStandalone.stdout == "node/n1\nnode/n2\n", "\(viaStandalone)")
+            let noCluster = try await home.kctl(["cluster", "kubeconfig", "nope"])
+            #expect(noCluster.status != 0 && noCluster.stderr.contains("nope"), "\(noCluster)")
+
             let nodes = try await kubectl(home, "get", "nodes")
             #expect(nodes.status == 0, "\(nodes)")
             let nodeLines = nodes.stdout.split(separator: "\n")

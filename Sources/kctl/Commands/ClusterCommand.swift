@@ -8,7 +8,7 @@ struct ClusterCommand: AsyncParsableCommand {
         commandName: "cluster",
         abstract: "Create, delete and break local clusters (a control plane and N nodes on this machine).",
         subcommands: [
-            ClusterCreate.self, ClusterDelete.self, ClusterList.self, ClusterAddNode.self, ClusterKillNode.self,
+            ClusterCreate.self, ClusterDelete.self, ClusterList.self, ClusterKubeconfig.self, ClusterAddNode.self, ClusterKillNode.self,
             ClusterStopNode.self, ClusterStartNode.self, ClusterPauseNode.self, ClusterUnpauseNode.self,
             ClusterPartitionNode.self, ClusterHealNode.self, ClusterRestartControlPlane.self, ClusterChaos.self,
             DockerBuildImageCommand.self,
