@@ -19,10 +19,10 @@ import Testing
     }
 
     @Test func unknownCommands_areNamed_withCobrasSuggestions() {
-        #expect(Self.diagnosis(["top", "nodes"]) == "error: unknown command \"top\" for \"kctl\"")
+        #expect(Self.diagnosis(["frobnicate", "nodes"]) == "error: unknown command \"frobnicate\" for \"kctl\"")
         #expect(
             Self.diagnosis(["gt", "pods"])
-                == "error: unknown command \"gt\" for \"kctl\"\n\nDid you mean this?\n\tget\n\tset")
+                == "error: unknown command \"gt\" for \"kctl\"\n\nDid you mean this?\n\tget\n\tset\n\tcp")
         #expect(
             Self.diagnosis(["confi"]) == "error: unknown command \"confi\" for \"kctl\"\n\nDid you mean this?\n\tconfig"
         )
