@@ -37,15 +37,35 @@ enum JSONValueText {
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             out.append(UInt8(ascii: "{"))
-            let sorted = members.sorted { utf8Precedes($0.key, $1.key) }
-            for (index, member) in sorted.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                writeString(member.key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                write(member.value, into: &out)
+            // Objects of up to two members (most of a managedFields entry's FieldsV1: `{}` leaves, one field, a
+            // field and `.`) are written without copying them into a sorted array.
+            if members.count <= 2 {
+                var iterator = members.makeIterator()
+                if let first = iterator.next() {
+                    if let second = iterator.next() {
+                        let (one, two) = utf8Precedes(second.key, first.key) ? (second, first) : (first, second)
+                        writeMember(one.key, one.value, into: &out)
+                        out.append(UInt8(ascii: ","))
+                        writeMember(two.key, two.value, into: &out)
+                    } else {
+                        writeMember(first.key, first.value, into: &out)
+                    }
+                }
+            } else {
+                let sorted = members.sorted { utf8Precedes($0.key, $1.key) }
+                for (index, member) in sorted.enumerated() {
+                    if index > 0 { out.append(UInt8(ascii: ",")) }
+                    writeMember(member.key, member.value, into: &out)
+                }
             }
             out.append(UInt8(ascii: "}"))
         }
+    }
+
+    private static func writeMember(_ key: String, _ value: JSONValue, into out: inout [UInt8]) {
+        writeString(key, into: &out)
+        out.append(UInt8(ascii: ":"))
+        write(value, into: &out)
     }
 
     /// Whether `left` sorts before `right` by their UTF-8 bytes (memcmp on the contiguous bytes, not a walk of two
