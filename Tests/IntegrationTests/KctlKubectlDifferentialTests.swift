@@ -185,6 +185,10 @@ struct KctlKubectlDifferentialTests {
                     + "differences; set-up \(setUpTime), comparisons \(ContinuousClock.now - started - setUpTime)")
             for line in knownStillDiffering { print("  known: \(line)") }
             #expect(outcomes.count > 300)
+            // kubectl 1.32 reads the Service's EndpointSlices: the same output lists redis's endpoint, not `<none>`.
+            let described = try await runner.kubectl(["describe", "svc", "redis"])
+            let endpointsLine = described.stdout.split(separator: "\n").first { $0.hasPrefix("Endpoints:") } ?? ""
+            #expect(endpointsLine.contains(":6379"), "\(described)")
 
             let removed = try await home.kctl(["cluster", "delete", "kd"], defaultKubeconfig: true)
             #expect(removed.status == 0, "\(removed)")

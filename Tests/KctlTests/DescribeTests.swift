@@ -299,13 +299,23 @@ private enum Fixture {
     }
 
     @Test func service_endpointsForThePortName_cappedAtThree() {
-        let endpoints: JSONValue = ["subsets": [[
-            "addresses": [["ip": "10.0.0.1"], ["ip": "10.0.0.2"], ["ip": "10.0.0.3"], ["ip": "10.0.0.4"]],
-            "notReadyAddresses": [["ip": "10.0.0.9"]], "ports": [["name": "http", "port": 8080]],
-        ]]]
-        #expect(ServiceDescriber.endpointList(endpoints, portName: "http") == "10.0.0.1:8080,10.0.0.2:8080,10.0.0.3:8080 + 1 more...")
-        #expect(ServiceDescriber.endpointList(endpoints, portName: "") == "")
-        #expect(ServiceDescriber.endpointList(nil, portName: "http") == "<none>")
+        func endpoint(_ ip: String, ready: Bool?) -> JSONValue {
+            ["addresses": [.string(ip)], "conditions": ready.map { ["ready": .bool($0)] } ?? [:]]
+        }
+        let slice: JSONValue = [
+            "endpoints": [
+                endpoint("10.0.0.1", ready: true), endpoint("10.0.0.9", ready: false), endpoint("10.0.0.2", ready: nil),
+                endpoint("10.0.0.3", ready: true), endpoint("10.0.0.4", ready: true),
+            ],
+            "ports": [["name": "http", "port": 8080]],
+        ]
+        #expect(ServiceDescriber.endpointList([slice], portName: "http") == "10.0.0.1:8080,10.0.0.2:8080,10.0.0.3:8080 + 1 more...")
+        #expect(ServiceDescriber.endpointList([slice], portName: "") == "")
+        #expect(ServiceDescriber.endpointList([], portName: "http") == "<none>")
+        let portless: JSONValue = ["endpoints": [endpoint("fd00::1", ready: true)]]
+        #expect(ServiceDescriber.endpointList([portless], portName: "http") == "fd00::1")
+        let six: JSONValue = ["endpoints": [endpoint("fd00::1", ready: true)], "ports": [["name": "", "port": 80]]]
+        #expect(ServiceDescriber.endpointList([six], portName: "") == "[fd00::1]:80")
     }
 
     @Test func genericDescriber_smartLabels() {

@@ -11,7 +11,7 @@ import Testing
             (.namespace, Namespace.self), (.node, Node.self), (.pod, Pod.self), (.service, ServiceObject.self),
             (.endpoints, Endpoints.self), (.event, Event.self), (.configMap, ConfigMap.self), (.secret, Secret.self),
             (.daemonSet, DaemonSet.self), (.deployment, Deployment.self), (.replicaSet, ReplicaSet.self),
-            (.controllerRevision, ControllerRevision.self), (.lease, Lease.self),
+            (.controllerRevision, ControllerRevision.self), (.lease, Lease.self), (.endpointSlice, EndpointSlice.self),
         ]
     }
 

@@ -25,6 +25,7 @@ public enum Defaulting {
         case .controllerRevision: try defaulted(object, ControllerRevision.self)
         case .configMap: try defaulted(object, ConfigMap.self)
         case .secret: try defaulted(object, Secret.self)
+        case .endpointSlice: try defaulted(object, EndpointSlice.self)
         default: object
         }
     }

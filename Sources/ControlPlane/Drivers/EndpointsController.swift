@@ -3,7 +3,7 @@ import Wire
 
 /// Drives ``EndpointsReconciler``: keeps each selector Service's Endpoints listing the pods it selects, deletes the
 /// Endpoints of deleted Services, and (when it knows the API server's address) keeps `default/kubernetes`'s
-/// Endpoints pointing at the API server.
+/// Endpoints pointing at the API server. Keeps the same Services' EndpointSlices too (EndpointsController+Slices).
 struct EndpointsController: Controller {
     let client: ControllerClient
     let recorder: EventRecorder
@@ -12,7 +12,7 @@ struct EndpointsController: Controller {
     var apiServer: (@Sendable () -> ServerAddress?)?
 
     var name: String { "endpoints-controller" }
-    var watchedKinds: [ResourceKind] { [.service, .pod, .endpoints] }
+    var watchedKinds: [ResourceKind] { [.service, .pod, .endpoints, .endpointSlice] }
 
     /// A Service or Endpoints change: that key. A pod change: the Services in its namespace whose selector picks
     /// its labels, and those whose Endpoints list it (its labels may have changed, or it may be gone).
@@ -22,6 +22,8 @@ struct EndpointsController: Controller {
             return [event.key]
         case .pod:
             return event.object(as: Pod.self).map(podKeys) ?? []
+        case .endpointSlice:
+            return event.object(as: EndpointSlice.self).map(Self.sliceKeys) ?? []
         default:
             return []
         }
@@ -77,6 +79,7 @@ struct EndpointsController: Controller {
         case nil:
             break
         }
+        try await syncSlices(namespace: namespace, name: name, service: service)
         return requeue
     }
 

@@ -10,12 +10,14 @@ struct GarbageCollectorController: Controller {
     let client: ControllerClient
 
     var name: String { "garbage-collector" }
-    var watchedKinds: [ResourceKind] { [.daemonSet, .replicaSet, .deployment, .pod, .node, .controllerRevision] }
+    var watchedKinds: [ResourceKind] {
+        [.daemonSet, .replicaSet, .deployment, .pod, .node, .controllerRevision, .service, .endpointSlice]
+    }
     var readKinds: [ResourceKind] { [.namespace] }
 
     /// Kinds that own others, and kinds that are owned.
-    static let ownerKinds: [ResourceKind] = [.daemonSet, .replicaSet, .deployment]
-    static let dependentKinds: [ResourceKind] = [.pod, .replicaSet, .controllerRevision]
+    static let ownerKinds: [ResourceKind] = [.daemonSet, .replicaSet, .deployment, .service]
+    static let dependentKinds: [ResourceKind] = [.pod, .replicaSet, .controllerRevision, .endpointSlice]
 
     func keys(for event: InformerEvent) async -> [String] {
         if event.kind == .node {
@@ -37,6 +39,8 @@ struct GarbageCollectorController: Controller {
         cached += informers.controllerRevisions.list(namespace: namespace) as [any APIResource]
         cached += informers.daemonSets.list(namespace: namespace) as [any APIResource]
         cached += informers.deployments.list(namespace: namespace) as [any APIResource]
+        cached += informers.services.list(namespace: namespace) as [any APIResource]
+        cached += informers.endpointSlices.list(namespace: namespace) as [any APIResource]
         let objects = cached.compactMap { object in
             GCObject(kind: type(of: object).resourceKind.kind, metadata: object.metadata)
         }
@@ -92,6 +96,8 @@ struct GarbageCollectorController: Controller {
         case ResourceKind.controllerRevision.kind: try await edit(ControllerRevision.self, namespace, name, change)
         case ResourceKind.daemonSet.kind: try await edit(DaemonSet.self, namespace, name, change)
         case ResourceKind.deployment.kind: try await edit(Deployment.self, namespace, name, change)
+        case ResourceKind.service.kind: try await edit(ServiceObject.self, namespace, name, change)
+        case ResourceKind.endpointSlice.kind: try await edit(EndpointSlice.self, namespace, name, change)
         default: return
         }
     }

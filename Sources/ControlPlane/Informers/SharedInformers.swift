@@ -17,6 +17,7 @@ final class SharedInformers: Sendable {
     ])
     let services = Informer<ServiceObject>()
     let endpoints = Informer<Endpoints>()
+    let endpointSlices = Informer<EndpointSlice>()
     let configMaps = Informer<ConfigMap>()
     let daemonSets = Informer<DaemonSet>()
     let deployments = Informer<Deployment>()
@@ -29,7 +30,7 @@ final class SharedInformers: Sendable {
     /// Every informer.
     var all: [any AnyInformer] {
         [namespaces, nodes, pods, services, endpoints, configMaps, daemonSets, deployments, replicaSets,
-         controllerRevisions, leases]
+         controllerRevisions, leases, endpointSlices]
     }
 
     /// The informer of `kind`, if there is one.

@@ -47,8 +47,10 @@ struct DescribeFetcher: Sendable {
             case .replicaSets:
                 let list = try await client.list(.replicaSet, namespace: o.namespace)
                 inputs.replicaSets = list?["items"]?.arrayValue ?? []
-            case .endpoints:
-                inputs.endpoints = try? await client.get(.endpoints, namespace: o.namespace, name: o.name)
+            case .endpointSlices:
+                let selector = "\(EndpointSlice.serviceNameLabel)=\(o.name)"
+                let list = try? await client.list(.endpointSlice, namespace: o.namespace, labelSelector: selector)
+                inputs.endpointSlices = list?["items"]?.arrayValue ?? []
             }
         }
         if showEvents && ObjectDescriber.showsEvents(kind) {

@@ -16,8 +16,8 @@ struct DescribeInputs: Sendable {
     var pods: Result<[JSONValue], DescribeFetchError> = .success([])
     /// Deployments: the replica sets of their namespace.
     var replicaSets: [JSONValue] = []
-    /// Services: their Endpoints object, if any.
-    var endpoints: JSONValue?
+    /// Services: their EndpointSlices.
+    var endpointSlices: [JSONValue] = []
     /// Nodes: their lease.
     var lease: NodeDescriber.LeaseLookup = .skipped
 
@@ -38,8 +38,8 @@ enum ObjectDescriber {
         case nodePodsAndLease
         /// The replica sets of the object's namespace.
         case replicaSets
-        /// The Endpoints object named like the service.
-        case endpoints
+        /// The EndpointSlices labelled with the service's name (`kubernetes.io/service-name`).
+        case endpointSlices
     }
 
     /// The related objects a kind's describer shows (events aside).
@@ -48,7 +48,7 @@ enum ObjectDescriber {
         case .daemonSet, .replicaSet: return [.selectedPods]
         case .node: return [.nodePodsAndLease]
         case .deployment: return [.replicaSets]
-        case .service: return [.endpoints]
+        case .service: return [.endpointSlices]
         default: return []
         }
     }
@@ -70,8 +70,10 @@ enum ObjectDescriber {
         case .deployment:
             return DeploymentDescriber.describe(
                 object, replicaSets: inputs.replicaSets, events: events, now: now, timeZone: zone)
-        case .service: return ServiceDescriber.describe(object, endpoints: inputs.endpoints, events: events, now: now)
+        case .service: return ServiceDescriber.describe(
+                object, endpointSlices: inputs.endpointSlices, events: events, now: now)
         case .endpoints: return EndpointsDescriber.describe(object, events: events, now: now)
+        case .endpointSlice: return EndpointSliceDescriber.describe(object, events: events, now: now)
         case .namespace: return GenericDescriber.describeNamespace(object, timeZone: zone)
         case .configMap: return ConfigDataDescriber.describeConfigMap(object, events: events, now: now)
         case .secret: return ConfigDataDescriber.describeSecret(object)

@@ -3,11 +3,11 @@ import KubeAPI
 import Wire
 
 /// `kubectl describe service`, a port of kubectl's `describeService`; endpoints come from the service's
-/// Endpoints object (kubectl reads EndpointSlices, which this API does not serve).
+/// EndpointSlices (those labelled `kubernetes.io/service-name: <service>`), as kubectl 1.32 reads them.
 enum ServiceDescriber {
-    /// Describes `service`. `endpoints` is its Endpoints object (nil: none, printed `<none>`); `events` its related
-    /// events (nil: no Events section).
-    static func describe(_ service: JSONValue, endpoints: JSONValue?, events: [JSONValue]?, now: Date) -> String {
+    /// Describes `service`. `endpointSlices` are its EndpointSlices (none: `<none>`); `events` its related events
+    /// (nil: no Events section).
+    static func describe(_ service: JSONValue, endpointSlices: [JSONValue], events: [JSONValue]?, now: Date) -> String {
         let s = JSONFields(service)
         var w = DescribeWriter()
         w.write(0, "Name:\t\(s.name)\n")
@@ -39,7 +39,7 @@ enum ServiceDescriber {
             w.write(0, "TargetPort:\t\(target.isEmpty ? "0" : target)/\(proto)\n")
             if let app = port.string("appProtocol") { w.write(0, "AppProtocol:\t\(app)\n") }
             if let nodePort = port.int("nodePort"), nodePort != 0 { w.write(0, "NodePort:\t\(name)\t\(nodePort)/\(proto)\n") }
-            w.write(0, "Endpoints:\t\(endpointList(endpoints, portName: port.string("name") ?? ""))\n")
+            w.write(0, "Endpoints:\t\(endpointList(endpointSlices, portName: port.string("name") ?? ""))\n")
         }
         w.write(0, "Session Affinity:\t\(s.string("spec", "sessionAffinity") ?? "")\n")
         if let policy = s.string("spec", "externalTrafficPolicy"), !policy.isEmpty {
@@ -54,23 +54,39 @@ enum ServiceDescriber {
         return w.render()
     }
 
-    /// `formatEndpointSlices` over an Endpoints object: ready `ip:port` pairs for the named port, at most three
-    /// then ` + N more...`; `<none>` without an Endpoints object.
-    static func endpointList(_ endpoints: JSONValue?, portName: String) -> String {
-        guard let endpoints else { return "<none>" }
-        var list: [String] = [], count = 0
-        for subset in JSONFields(endpoints).array("subsets").map(JSONFields.init) {
-            for port in subset.array("ports").map(JSONFields.init) where port.string("name") ?? "" == portName {
-                for address in subset.array("addresses").compactMap({ JSONFields($0).string("ip") }) {
-                    if list.count < 3 {
-                        let host = address.contains(":") ? "[\(address)]" : address
-                        list.append("\(host):\(port.int("port") ?? 0)")
-                    }
-                    count += 1
+    /// kubectl's `formatEndpointSlices` for one service port: the `ip:port` of each ready endpoint (an unset `ready`
+    /// reads as ready) of the slices' ports named `portName` (a slice without ports lists bare addresses), at most
+    /// three then ` + N more...`; `<none>` without slices. As kubectl, once three are listed the next endpoint
+    /// marks the list as longer even when it is not ready, and only ready ones are counted.
+    static func endpointList(_ slices: [JSONValue], portName: String) -> String {
+        guard !slices.isEmpty else { return "<none>" }
+        let max = 3
+        var list: [String] = [], more = false, count = 0
+        func visit(_ endpoint: JSONFields, port: Int64?) {
+            if list.count == max { more = true }
+            guard endpoint.bool("conditions", "ready") ?? true else { return }
+            let address = endpoint.array("addresses").first?.stringValue ?? ""
+            if !more {
+                if let port {
+                    list.append(address.contains(":") ? "[\(address)]:\(port)" : "\(address):\(port)")
+                } else {
+                    list.append(address)
                 }
+            }
+            count += 1
+        }
+        for slice in slices.map(JSONFields.init) {
+            let endpoints = slice.array("endpoints").map(JSONFields.init)
+            let ports = slice.array("ports").map(JSONFields.init)
+            if ports.isEmpty {
+                for endpoint in endpoints { visit(endpoint, port: nil) }
+                continue
+            }
+            for port in ports where (port.string("name") ?? "") == portName {
+                for endpoint in endpoints { visit(endpoint, port: port.int("port") ?? 0) }
             }
         }
         let joined = list.joined(separator: ",")
-        return count > 3 ? "\(joined) + \(count - 3) more..." : joined
+        return more ? "\(joined) + \(count - max) more..." : joined
     }
 }

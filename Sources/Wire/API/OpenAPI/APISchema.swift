@@ -30,6 +30,7 @@ public enum SchemaPackage: String, Sendable, Hashable, CaseIterable {
     case core = "io.k8s.api.core.v1"
     case apps = "io.k8s.api.apps.v1"
     case coordination = "io.k8s.api.coordination.v1"
+    case discovery = "io.k8s.api.discovery.v1"
     case meta = "io.k8s.apimachinery.pkg.apis.meta.v1"
     case intstr = "io.k8s.apimachinery.pkg.util.intstr"
     case resource = "io.k8s.apimachinery.pkg.api.resource"
@@ -95,6 +96,9 @@ public enum APISchema {
         for name in meta { packages[name] = .meta }
         packages["Lease"] = .coordination
         packages["LeaseSpec"] = .coordination
+        for name in ["EndpointSlice", "Endpoint", "EndpointConditions", "DiscoveryEndpointPort", "EndpointHints"] {
+            packages[name] = .discovery
+        }
         packages["IntOrString"] = .intstr
         packages["Quantity"] = .resource
         packages["RawExtension"] = .runtime

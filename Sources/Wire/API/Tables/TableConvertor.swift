@@ -34,6 +34,7 @@ public enum TableConvertor {
         case "Event": EventColumns.self
         case "ControllerRevision": ControllerRevisionColumns.self
         case "Lease": LeaseColumns.self
+        case "EndpointSlice": EndpointSliceColumns.self
         case "ConfigMap": ConfigMapColumns.self
         case "Secret": SecretColumns.self
         default: DefaultColumns.self

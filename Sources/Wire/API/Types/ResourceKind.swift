@@ -38,13 +38,14 @@ public struct ResourceKind: Sendable, Hashable, CustomStringConvertible {
     public static let configMap = ResourceKind(kind: "ConfigMap", plural: "configmaps", singular: "configmap", group: "", version: "v1", namespaced: true, shortNames: ["cm"])
     public static let secret = ResourceKind(kind: "Secret", plural: "secrets", singular: "secret", group: "", version: "v1", namespaced: true, shortNames: [])
     public static let controllerRevision = ResourceKind(kind: "ControllerRevision", plural: "controllerrevisions", singular: "controllerrevision", group: "apps", version: "v1", namespaced: true, shortNames: [])
+    public static let endpointSlice = ResourceKind(kind: "EndpointSlice", plural: "endpointslices", singular: "endpointslice", group: "discovery.k8s.io", version: "v1", namespaced: true, shortNames: [])
     /// Node heartbeats (`kube-node-lease/<node>`): held in memory by the API server, never written to disk.
     public static let lease = ResourceKind(kind: "Lease", plural: "leases", singular: "lease", group: "coordination.k8s.io", version: "v1", namespaced: true, shortNames: [])
 
     /// Every kind the API serves.
     public static let all: [ResourceKind] = [
         .namespace, .node, .pod, .service, .endpoints, .event, .configMap, .secret, .daemonSet, .deployment, .replicaSet,
-        .controllerRevision, .lease,
+        .controllerRevision, .lease, .endpointSlice,
     ]
 
     /// The kind named by its `kind` field (`DaemonSet`), as in manifests and on the wire.
