@@ -153,7 +153,7 @@ struct DifferentialCases {
             "deploy.spec.strategy.rollingUpdate.maxSurge", "svc.spec.ports", "node.status.conditions",
             "node.status.capacity", "pod.metadata.labels", "pod.nope", "ds.spec.foo.bar", "cm.data",
             "secret.stringData", "lease.spec", "ev.involvedObject", "ds.spec.template.spec.containers.resources",
-            "foo",
+            "endpointslice", "endpointslice.ports", "endpointslices.endpoints.conditions", "foo",
         ].map { ["explain", $0] }
     }
 

@@ -53,8 +53,12 @@ public struct SchemaDefinition: Sendable, Hashable {
     public let oneOfTypes: [String]
     public let fields: [SchemaField]
 
-    /// The name of its OpenAPI schema: `io.k8s.api.core.v1.PodSpec`.
-    public var componentName: String { package.rawValue + "." + name }
+    /// The name of its OpenAPI schema: `io.k8s.api.core.v1.PodSpec`. Kubernetes' own name where the table needs a
+    /// different short name (`DiscoveryEndpointPort` is `io.k8s.api.discovery.v1.EndpointPort`).
+    public var componentName: String { package.rawValue + "." + (Self.openAPINames[name] ?? name) }
+
+    /// Short names of the table that Kubernetes spells otherwise in its OpenAPI documents.
+    static let openAPINames = ["DiscoveryEndpointPort": "EndpointPort"]
 }
 
 /// The one description of the API's schema (``table``, in APISchemaTable*.swift): every type this API serves with
