@@ -85,11 +85,22 @@ struct ServerSideApplyEndToEndTests {
             let redis = try manifest(home, name: "redis", replicas: 1)
             let first = try await kubectl(home, "apply", "--server-side", "-f", redis)
             #expect(first.status == 0 && first.stdout == "deployment.apps/redis serverside-applied\n", "\(first)")
-            let version = try await kubectl(home, "get", "deploy", "redis", "-o", "jsonpath={.metadata.resourceVersion}")
-            let again = try await kubectl(home, "apply", "--server-side", "-f", redis)
-            #expect(again.stdout == "deployment.apps/redis serverside-applied\n", "\(again)")
-            let versionAgain = try await kubectl(home, "get", "deploy", "redis", "-o", "jsonpath={.metadata.resourceVersion}")
-            #expect(!version.stdout.isEmpty && versionAgain.stdout == version.stdout, "\(version) \(versionAgain)")
+            // The Deployment's controller writes its status while the pod starts, so the check waits for the rollout
+            // and tries a few times: one status write between two reads is not the apply's doing, but an apply that
+            // bumps the resourceVersion fails every attempt.
+            let rolledOut = try await kubectl(home, "rollout", "status", "deploy/redis", "--timeout=30s")
+            #expect(rolledOut.status == 0, "\(rolledOut)")
+            var attempts: [String] = []
+            var unchanged = false
+            for _ in 0..<5 where !unchanged {
+                let version = try await kubectl(home, "get", "deploy", "redis", "-o", "jsonpath={.metadata.resourceVersion}")
+                let again = try await kubectl(home, "apply", "--server-side", "-f", redis)
+                #expect(again.stdout == "deployment.apps/redis serverside-applied\n", "\(again)")
+                let versionAgain = try await kubectl(home, "get", "deploy", "redis", "-o", "jsonpath={.metadata.resourceVersion}")
+                attempts.append("\(version.stdout) -> \(versionAgain.stdout)")
+                unchanged = !version.stdout.isEmpty && versionAgain.stdout == version.stdout
+            }
+            #expect(unchanged, "a no-op apply changed the resourceVersion every time: \(attempts)")
 
             // managedFields: hidden by -o yaml, shown with --show-managed-fields.
             let yaml = try await kubectl(home, "get", "deploy", "redis", "-o", "yaml")
