@@ -32,10 +32,7 @@ struct Apply: AsyncParsableCommand {
     @Option(help: "With --server-side: the manager the fields are recorded under (default \"kctl\").")
     var fieldManager: String?
 
-    @Option(
-        name: .customLong("validate"),
-        help: "strict (or true), warn or ignore (or false): what the server does with fields the kind does not declare.")
-    var validation: String = "strict"
+    @OptionGroup var validation: ValidateOption
 
     func validate() throws {
         if kustomize != nil { throw ValidationError(Self.kustomizeUnsupported) }
@@ -54,12 +51,7 @@ struct Apply: AsyncParsableCommand {
         "kustomize (-k) is not supported by kctl yet; render the kustomization with another tool and apply the result with -f (e.g. kubectl kustomize DIR | kctl apply -f -)"
 
     func run() async throws {
-        do {
-            _ = try FieldValidationFlag.directive(validation)
-        } catch {
-            ErrorReporting.printError("\(error)")
-            throw ExitCode(1)
-        }
+        _ = try validation.directive()
         CreateOptions.warnIfDeprecated(dryRun)
         let objects: [ManifestObject]
         do {
@@ -139,7 +131,7 @@ struct Apply: AsyncParsableCommand {
             if dryRun != .client {
                 do {
                     var request = APIRequests.create(kind, namespace: namespace, object: object, options: dryRun.writeOptions)
-                    request.fieldValidation = try? FieldValidationFlag.directive(validation)
+                    request.fieldValidation = try? FieldValidationFlag.directive(validation.value)
                     _ = try await client.sendPrintingWarnings(request)
                 } catch {
                     throw ApplyFailure(creating: true, underlying: error)
@@ -156,7 +148,7 @@ struct Apply: AsyncParsableCommand {
                     var request = APIRequests.patch(
                         kind, namespace: namespace, name: name, patch: patch, patchType: .strategic, subresource: nil,
                         options: dryRun.writeOptions)
-                    request.fieldValidation = try? FieldValidationFlag.directive(validation)
+                    request.fieldValidation = try? FieldValidationFlag.directive(validation.value)
                     _ = try await client.sendPrintingWarnings(request)
                 } catch {
                     throw ApplyFailure(creating: false, underlying: error)

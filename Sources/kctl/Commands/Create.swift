@@ -32,10 +32,7 @@ struct Create: AsyncParsableCommand {
     @Option(name: [.customShort("k"), .customLong("kustomize")], help: "Not supported by kctl yet: use -f.")
     var kustomize: String?
 
-    @Option(
-        name: .customLong("validate"),
-        help: "strict (or true), warn or ignore (or false): what the server does with fields the kind does not declare.")
-    var validation: String = "strict"
+    @OptionGroup var validation: ValidateOption
 
     func validate() throws {
         if kustomize != nil { throw ValidationError(Apply.kustomizeUnsupported) }
@@ -45,13 +42,7 @@ struct Create: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let fieldValidation: String
-        do {
-            fieldValidation = try FieldValidationFlag.directive(validation)
-        } catch {
-            ErrorReporting.printError("\(error)")
-            throw ExitCode(1)
-        }
+        let fieldValidation = try validation.directive()
         CreateOptions.warnIfDeprecated(dryRun)
         guard !filenames.isEmpty else {
             // kubectl: the error, a blank line, then create's help, on stderr; exit 1.

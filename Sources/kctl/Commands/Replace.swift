@@ -37,10 +37,7 @@ struct Replace: AsyncParsableCommand {
     @Option(help: "With --force: how long to wait for the deletion before giving up (0: 5 minutes).")
     var timeout: String = "0s"
 
-    @Option(
-        name: .customLong("validate"),
-        help: "strict (or true), warn or ignore (or false): what the server does with fields the kind does not declare.")
-    var validation: String = "strict"
+    @OptionGroup var validation: ValidateOption
 
     func validate() throws {
         try CreateOptions.validateDryRun(dryRun)
@@ -53,13 +50,7 @@ struct Replace: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let fieldValidation: String
-        do {
-            fieldValidation = try FieldValidationFlag.directive(validation)
-        } catch {
-            ErrorReporting.printError("\(error)")
-            throw ExitCode(1)
-        }
+        let fieldValidation = try validation.directive()
         CreateOptions.warnIfDeprecated(dryRun)
         guard !filenames.isEmpty else {
             ErrorReporting.printError("error: must specify one of -f and -k")
