@@ -1,5 +1,6 @@
 import Foundation
 import KubeAPI
+import TestSupport
 import Testing
 import Wire
 
@@ -8,17 +9,6 @@ import Wire
 /// A fixed time for pure tests.
 private let t0 = Date(timeIntervalSince1970: 1_795_000_000)
 
-/// A deterministic generator (SplitMix64), so generated tokens are reproducible.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A fresh, empty temporary directory; the caller removes it.
 private func temporaryDirectory() throws -> URL {
@@ -52,7 +42,7 @@ private func temporaryDirectory() throws -> URL {
     }
 
     @Test func generate_makesWellFormedDistinctTokens() throws {
-        var generator = SplitMix(state: 42)
+        var generator = SeededGenerator(seed: 42)
         let first = BootstrapToken.generate(now: t0, ttl: 3600, description: "d", using: &generator)
         let second = BootstrapToken.generate(now: t0, ttl: 3600, using: &generator)
         _ = try BootstrapToken.parse(first.token)

@@ -1,5 +1,6 @@
 import Foundation
 @testable import KubeAPI
+import TestSupport
 import Testing
 
 /// A create's managedFields written straight in `FieldsV1` form (``FieldSets/fieldsV1(ofObject:kind:style:)``, one
@@ -126,22 +127,7 @@ struct CreatedFieldsV1EquivalenceTests {
 
     // MARK: - Generated objects
 
-    /// A small deterministic generator (SplitMix64).
-    struct Generator {
-        var state: UInt64
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-
-        mutating func pick<T>(_ choices: [T]) -> T { choices[below(choices.count)] }
-    }
+    typealias Generator = SeededGenerator
 
     /// Names that select every shape: keyed lists (and their key fields), set lists, atomic and free-form maps.
     static let names = [
@@ -174,7 +160,7 @@ struct CreatedFieldsV1EquivalenceTests {
     }
 
     @Test func generatedObjects_ofEveryKind_recordTheSameEntries() throws {
-        var random = Generator(state: 9)
+        var random = Generator(seed: 9)
         var nonEmpty = 0
         for round in 0..<600 {
             let kind = random.pick(["Pod", "Service", "Deployment", "DaemonSet", "ConfigMap", "Node", "ReplicationController"])
