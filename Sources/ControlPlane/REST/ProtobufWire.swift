@@ -1,5 +1,5 @@
-/// The Protocol Buffers wire format read into fields with their values (varints kept, unlike ``ProtobufReader``,
-/// which only takes bytes out of the envelope). Pure.
+/// The Protocol Buffers wire format read into fields with their values (varints and fixed widths kept;
+/// ``ProtobufReader`` looks fields up by number over it). Pure.
 enum ProtobufWire {
     /// A field's raw value by wire type.
     enum Value: Equatable {
