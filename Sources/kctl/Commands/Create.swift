@@ -91,22 +91,8 @@ extension Create {
     /// `(dry run)` / `(server dry run)` suffixes included); a server error is printed and exits 1.
     func createGenerated(_ manifest: JSONValue) async throws {
         CreateOptions.warnIfDeprecated(dryRun)
-        var printer = try CreateOptions.printer(output: output, dryRun: dryRun)
-        let options = CreateOptions(explicitNamespace: nil, saveConfig: saveConfig, dryRun: dryRun)
-        if options.strategy == .client {
-            // kubectl prints the generated object as it is (no namespace unless -n was given).
-            print(printer.print(saveConfig ? ApplyPlanner.withLastApplied(manifest) : manifest), terminator: "")
-            return
-        }
-        do {
-            let created = try await APIClient.with(global) { client in
-                try await options.create(manifest, source: "", client: client)
-            }
-            print(printer.print(created), terminator: "")
-        } catch {
-            ErrorReporting.printError(KubectlErrors.checkErr(error))
-            throw ExitCode(1)
-        }
+        try await CreateOptions(explicitNamespace: nil, saveConfig: saveConfig, dryRun: dryRun)
+            .createGenerated(manifest, global: global, output: output)
     }
 }
 
@@ -163,6 +149,26 @@ struct CreateOptions: Sendable {
         let suffix = (try? DryRunStrategy.parse(dryRun))?.strategy.suffix ?? ""
         return try ObjectPrinter(output: output, allowed: [.name, .yaml, .json], operation: "created",
                                  dryRunSuffix: suffix)
+    }
+
+    /// Creates one object a generator made (`create deployment`, `run`, ...) and prints it as kubectl does; with
+    /// `--dry-run=client` prints the object as it is (no namespace unless -n was given). A failure is printed as
+    /// kubectl's and exits 1.
+    func createGenerated(_ manifest: JSONValue, global: GlobalOptions, output: String?) async throws {
+        var printer = try Self.printer(output: output, dryRun: dryRun)
+        if strategy == .client {
+            print(printer.print(saveConfig ? ApplyPlanner.withLastApplied(manifest) : manifest), terminator: "")
+            return
+        }
+        do {
+            let created = try await APIClient.with(global) { client in
+                try await create(manifest, source: "", client: client)
+            }
+            print(printer.print(created), terminator: "")
+        } catch {
+            ErrorReporting.printError(KubectlErrors.checkErr(error))
+            throw ExitCode(1)
+        }
     }
 
     /// Creates one manifest object read from `source` (`-` is stdin, named `STDIN` as kubectl names it) and

@@ -69,20 +69,7 @@ struct Run: AsyncParsableCommand {
             ErrorReporting.printError("\(error)")
             throw ExitCode(1)
         }
-        var printer = try CreateOptions.printer(output: output, dryRun: dryRun)
-        let options = CreateOptions(explicitNamespace: nil, saveConfig: false, dryRun: dryRun)
-        if options.strategy == .client {
-            print(printer.print(manifest), terminator: "")
-            return
-        }
-        do {
-            let created = try await APIClient.with(global) { client in
-                try await options.create(manifest, source: "", client: client)
-            }
-            print(printer.print(created), terminator: "")
-        } catch {
-            ErrorReporting.printError(KubectlErrors.checkErr(error))
-            throw ExitCode(1)
-        }
+        try await CreateOptions(explicitNamespace: nil, saveConfig: false, dryRun: dryRun)
+            .createGenerated(manifest, global: global, output: output)
     }
 }
