@@ -78,6 +78,20 @@ struct DockerScenario {
             #expect(ip.hasPrefix("172.30."), "node InternalIP \(ip) is not its container's address")
             #expect(isReady(node))
         }
+        // The context create merged serves the real kubectl too (HTTPS to the control plane's container), and so
+        // does the standalone kubeconfig.
+        if let kubectl = kubectlOnPath {
+            let viaMerged = try await runCommand(
+                kubectl, ["get", "nodes", "-o", "name"], environment: environment, timeout: .seconds(60))
+            #expect(viaMerged.stdout == "node/n1\nnode/n2\nnode/n3\n", "\(viaMerged)")
+            let standalone = try await kctl(["cluster", "kubeconfig", cluster])
+            let standaloneFile = home.appendingPathComponent("standalone.kubeconfig")
+            try Data(standalone.stdout.utf8).write(to: standaloneFile)
+            let viaStandalone = try await runCommand(
+                kubectl, ["--kubeconfig", standaloneFile.path, "get", "nodes", "-o", "name"], environment: environment,
+                timeout: .seconds(60))
+            #expect(viaStandalone.stdout == viaMerged.stdout, "\(viaStandalone)")
+        }
         let containers = try await docker(["ps", "--filter", ownerFilter, "--format", "{{.Names}}"])
         #expect(Set(containers.stdout.split(separator: "\n").map(String.init)) == Set(
             ["controlplane", "n1", "n2", "n3"].map { "kcluster-\(cluster)-\($0)" }), "\(containers)")

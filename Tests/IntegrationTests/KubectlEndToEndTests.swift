@@ -137,6 +137,6 @@ struct KubectlEndToEndTests {
 }
 
 /// `kubectl` from PATH, nil when there is none.
-private let kubectlOnPath: URL? = (ProcessInfo.processInfo.environment["PATH"] ?? "")
+let kubectlOnPath: URL? = (ProcessInfo.processInfo.environment["PATH"] ?? "")
     .split(separator: ":").map { URL(fileURLWithPath: String($0)).appendingPathComponent("kubectl") }
     .first { FileManager.default.isExecutableFile(atPath: $0.path) }
