@@ -25,6 +25,8 @@ struct ContainerLaunch: Sendable, Hashable {
     var stdin = false
     var stdinOnce = false
     var tty = false
+    /// The container's volume mounts, with their content already in the pod's directory.
+    var mounts: [ContainerMount] = []
 
     /// A container without `command` and `args` runs as a simulated long-lived process.
     var isSimulated: Bool { argv.isEmpty }
