@@ -39,6 +39,13 @@ public struct ResourceKind: Sendable, Hashable, CustomStringConvertible {
     public static let secret = ResourceKind(kind: "Secret", plural: "secrets", singular: "secret", group: "", version: "v1", namespaced: true, shortNames: [])
     public static let controllerRevision = ResourceKind(kind: "ControllerRevision", plural: "controllerrevisions", singular: "controllerrevision", group: "apps", version: "v1", namespaced: true, shortNames: [])
     public static let endpointSlice = ResourceKind(kind: "EndpointSlice", plural: "endpointslices", singular: "endpointslice", group: "discovery.k8s.io", version: "v1", namespaced: true, shortNames: [])
+    public static let networkPolicy = ResourceKind(kind: "NetworkPolicy", plural: "networkpolicies", singular: "networkpolicy", group: "networking.k8s.io", version: "v1", namespaced: true, shortNames: ["netpol"])
+    public static let ingress = ResourceKind(kind: "Ingress", plural: "ingresses", singular: "ingress", group: "networking.k8s.io", version: "v1", namespaced: true, shortNames: ["ing"])
+    public static let ingressClass = ResourceKind(kind: "IngressClass", plural: "ingressclasses", singular: "ingressclass", group: "networking.k8s.io", version: "v1", namespaced: false, shortNames: [])
+    public static let storageClass = ResourceKind(kind: "StorageClass", plural: "storageclasses", singular: "storageclass", group: "storage.k8s.io", version: "v1", namespaced: false, shortNames: ["sc"])
+    public static let csiDriver = ResourceKind(kind: "CSIDriver", plural: "csidrivers", singular: "csidriver", group: "storage.k8s.io", version: "v1", namespaced: false, shortNames: [])
+    public static let persistentVolume = ResourceKind(kind: "PersistentVolume", plural: "persistentvolumes", singular: "persistentvolume", group: "", version: "v1", namespaced: false, shortNames: ["pv"])
+    public static let persistentVolumeClaim = ResourceKind(kind: "PersistentVolumeClaim", plural: "persistentvolumeclaims", singular: "persistentvolumeclaim", group: "", version: "v1", namespaced: true, shortNames: ["pvc"])
     /// Node heartbeats (`kube-node-lease/<node>`): held in memory by the API server, never written to disk.
     public static let lease = ResourceKind(kind: "Lease", plural: "leases", singular: "lease", group: "coordination.k8s.io", version: "v1", namespaced: true, shortNames: [])
 
