@@ -5,7 +5,8 @@ extension APIServer {
     /// Namespaces that exist from the start and may not be deleted, as in Kubernetes.
     static let builtInNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"]
 
-    /// Creates the built-in objects that are missing: the built-in namespaces and the `default/kubernetes` Service.
+    /// Creates the built-in objects that are missing: the built-in namespaces, the `default/kubernetes` Service and the
+    /// system PriorityClasses.
     ///
     /// The API server writes them itself, as Kubernetes' API server does (its system-namespaces and
     /// `kubernetes`-service bootstrap controllers), before it serves anyone; a restarted control plane keeps the
@@ -26,6 +27,7 @@ extension APIServer {
             _ = try store.create(key, object: prepared)
         }
         try ensureKubernetesService()
+        try ensureSystemPriorityClasses()
     }
 
     /// The `default/kubernetes` Service (10.96.0.1:443), as every cluster has.

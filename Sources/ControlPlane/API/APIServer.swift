@@ -133,7 +133,7 @@ final class APIServer: WireService {
         guard request.subresource == nil else { throw Status.notFound(kind, name: request.name ?? "") }
         try checkNamespace(of: object, matches: namespace)
         if let namespace { try requireNamespace(namespace) }
-        var scoped = object
+        var scoped = kind == .pod ? try admittingPriority(object) : object
         if let namespace { scoped[path: ["metadata", "namespace"]] = .string(namespace) }
         let prepared = ObjectLifecycle.prepareForCreate(
             scoped, kind: kind, namespace: namespace, now: now(), uid: UUID().uuidString.lowercased(),

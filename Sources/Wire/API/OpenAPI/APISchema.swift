@@ -31,6 +31,7 @@ public enum SchemaPackage: String, Sendable, Hashable, CaseIterable {
     case apps = "io.k8s.api.apps.v1"
     case coordination = "io.k8s.api.coordination.v1"
     case discovery = "io.k8s.api.discovery.v1"
+    case scheduling = "io.k8s.api.scheduling.v1"
     case meta = "io.k8s.apimachinery.pkg.apis.meta.v1"
     case intstr = "io.k8s.apimachinery.pkg.util.intstr"
     case resource = "io.k8s.apimachinery.pkg.api.resource"
@@ -103,6 +104,7 @@ public enum APISchema {
         for name in ["EndpointSlice", "Endpoint", "EndpointConditions", "DiscoveryEndpointPort", "EndpointHints"] {
             packages[name] = .discovery
         }
+        packages["PriorityClass"] = .scheduling
         packages["IntOrString"] = .intstr
         packages["Quantity"] = .resource
         packages["RawExtension"] = .runtime
