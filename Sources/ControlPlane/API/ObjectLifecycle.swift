@@ -12,6 +12,7 @@ enum ObjectLifecycle {
 
     /// Kinds whose `status` is written only through the `status` subresource (kept on ordinary updates).
     static func hasStatusSubresource(_ kind: ResourceKind) -> Bool {
+        if [ResourceKind.ingress, .persistentVolume, .persistentVolumeClaim].contains(kind) { return true }
         [ResourceKind.daemonSet, .deployment, .replicaSet, .pod, .node, .service, .namespace].contains(kind)
     }
 
@@ -26,6 +27,8 @@ enum ObjectLifecycle {
         // A pod's phase and QoS class are filled by the pod defaults that run next.
         case .daemonSet, .deployment, .replicaSet, .pod: return .object([:])
         case .service: return ["loadBalancer": [:]]
+        case .ingress: return ["loadBalancer": [:]]
+        case .persistentVolume, .persistentVolumeClaim: return ["phase": "Pending"]
         default: return nil
         }
     }

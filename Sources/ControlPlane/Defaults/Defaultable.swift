@@ -26,6 +26,13 @@ public enum Defaulting {
         case .configMap: try defaulted(object, ConfigMap.self)
         case .secret: try defaulted(object, Secret.self)
         case .endpointSlice: try defaulted(object, EndpointSlice.self)
+        case .networkPolicy: try defaulted(object, NetworkPolicy.self)
+        case .ingress: try defaulted(object, Ingress.self)
+        case .ingressClass: try defaulted(object, IngressClass.self)
+        case .storageClass: try defaulted(object, StorageClass.self)
+        case .csiDriver: try defaulted(object, CSIDriver.self)
+        case .persistentVolume: try defaulted(object, PersistentVolume.self)
+        case .persistentVolumeClaim: try defaulted(object, PersistentVolumeClaim.self)
         default: object
         }
     }

@@ -31,7 +31,8 @@ public enum SchemaPackage: String, Sendable, Hashable, CaseIterable {
     case apps = "io.k8s.api.apps.v1"
     case coordination = "io.k8s.api.coordination.v1"
     case discovery = "io.k8s.api.discovery.v1"
-    case scheduling = "io.k8s.api.scheduling.v1"
+    case networking = "io.k8s.api.networking.v1"
+    case storage = "io.k8s.api.storage.v1"
     case meta = "io.k8s.apimachinery.pkg.apis.meta.v1"
     case intstr = "io.k8s.apimachinery.pkg.util.intstr"
     case resource = "io.k8s.apimachinery.pkg.api.resource"
@@ -59,7 +60,7 @@ public struct SchemaDefinition: Sendable, Hashable {
     public var componentName: String { package.rawValue + "." + (Self.openAPINames[name] ?? name) }
 
     /// Short names of the table that Kubernetes spells otherwise in its OpenAPI documents.
-    static let openAPINames = ["DiscoveryEndpointPort": "EndpointPort"]
+    static let openAPINames = ["DiscoveryEndpointPort": "EndpointPort", "CSITokenRequest": "TokenRequest"]
 }
 
 /// The one description of the API's schema (``table``, in APISchemaTable*.swift): every type this API serves with
@@ -104,7 +105,8 @@ public enum APISchema {
         for name in ["EndpointSlice", "Endpoint", "EndpointConditions", "DiscoveryEndpointPort", "EndpointHints"] {
             packages[name] = .discovery
         }
-        packages["PriorityClass"] = .scheduling
+        for name in networkingNames { packages[name] = .networking }
+        for name in storageNames { packages[name] = .storage }
         packages["IntOrString"] = .intstr
         packages["Quantity"] = .resource
         packages["RawExtension"] = .runtime

@@ -35,9 +35,15 @@ public enum TableConvertor {
         case "ControllerRevision": ControllerRevisionColumns.self
         case "Lease": LeaseColumns.self
         case "EndpointSlice": EndpointSliceColumns.self
-        case "PriorityClass": PriorityClassColumns.self
         case "ConfigMap": ConfigMapColumns.self
         case "Secret": SecretColumns.self
+        case "NetworkPolicy": NetworkPolicyColumns.self
+        case "Ingress": IngressColumns.self
+        case "IngressClass": IngressClassColumns.self
+        case "StorageClass": StorageClassColumns.self
+        case "CSIDriver": CSIDriverColumns.self
+        case "PersistentVolume": PersistentVolumeColumns.self
+        case "PersistentVolumeClaim": PersistentVolumeClaimColumns.self
         default: DefaultColumns.self
         }
     }
