@@ -31,6 +31,7 @@ public enum SchemaPackage: String, Sendable, Hashable, CaseIterable {
     case apps = "io.k8s.api.apps.v1"
     case coordination = "io.k8s.api.coordination.v1"
     case discovery = "io.k8s.api.discovery.v1"
+    case scheduling = "io.k8s.api.scheduling.v1"
     case networking = "io.k8s.api.networking.v1"
     case storage = "io.k8s.api.storage.v1"
     case meta = "io.k8s.apimachinery.pkg.apis.meta.v1"
@@ -107,6 +108,7 @@ public enum APISchema {
         }
         for name in networkingNames { packages[name] = .networking }
         for name in storageNames { packages[name] = .storage }
+        packages["PriorityClass"] = .scheduling
         packages["IntOrString"] = .intstr
         packages["Quantity"] = .resource
         packages["RawExtension"] = .runtime

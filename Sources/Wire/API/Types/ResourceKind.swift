@@ -46,13 +46,14 @@ public struct ResourceKind: Sendable, Hashable, CustomStringConvertible {
     public static let csiDriver = ResourceKind(kind: "CSIDriver", plural: "csidrivers", singular: "csidriver", group: "storage.k8s.io", version: "v1", namespaced: false, shortNames: [])
     public static let persistentVolume = ResourceKind(kind: "PersistentVolume", plural: "persistentvolumes", singular: "persistentvolume", group: "", version: "v1", namespaced: false, shortNames: ["pv"])
     public static let persistentVolumeClaim = ResourceKind(kind: "PersistentVolumeClaim", plural: "persistentvolumeclaims", singular: "persistentvolumeclaim", group: "", version: "v1", namespaced: true, shortNames: ["pvc"])
+    public static let priorityClass = ResourceKind(kind: "PriorityClass", plural: "priorityclasses", singular: "priorityclass", group: "scheduling.k8s.io", version: "v1", namespaced: false, shortNames: ["pc"])
     /// Node heartbeats (`kube-node-lease/<node>`): held in memory by the API server, never written to disk.
     public static let lease = ResourceKind(kind: "Lease", plural: "leases", singular: "lease", group: "coordination.k8s.io", version: "v1", namespaced: true, shortNames: [])
 
     /// Every kind the API serves.
     public static let all: [ResourceKind] = [
         .namespace, .node, .pod, .service, .endpoints, .event, .configMap, .secret, .daemonSet, .deployment, .replicaSet,
-        .controllerRevision, .lease, .endpointSlice,
+        .controllerRevision, .lease, .endpointSlice, .priorityClass,
         .networkPolicy, .ingress, .ingressClass, .storageClass, .csiDriver, .persistentVolume, .persistentVolumeClaim,
     ]
 
