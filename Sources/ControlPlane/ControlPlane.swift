@@ -17,6 +17,8 @@ struct ControlPlane: Service {
     let pki: ControlPlanePKI
     /// The client certificate the control plane presents to kubelets.
     let kubeletClient: CertificateKeyPair
+    /// The ServiceAccount token key (`sa.key` beside the PKI files).
+    let tokenSigner: ServiceAccountTokenSigner
 
     init(settings: ControlPlaneSettings, logger: Logger) throws {
         self.settings = settings
@@ -27,12 +29,13 @@ struct ControlPlane: Service {
             dataDir: settings.dataDirectory, serverAddresses: [settings.listenAddress] + settings.advertiseAddresses,
             now: Date())
         kubeletClient = try KubeletPKI.loadOrCreateClient(dataDir: settings.dataDirectory, ca: pki.ca, now: Date()).pair
+        tokenSigner = try ServiceAccountTokenSigner.loadOrCreate(dataDir: settings.dataDirectory)
         _ = try BootstrapTokenStore.ensureInitialToken(dataDir: settings.dataDirectory, now: Date())
     }
 
     func run() async throws {
         let kubelets = try KubeletConnector(credentials: kubeletClient, caPEM: pki.caCertificatePEM, logger: logger)
-        let api = APIServer(store: store, kubelets: kubelets, logger: logger)
+        let api = APIServer(store: store, kubelets: kubelets, tokenSigner: tokenSigner, logger: logger)
         try api.ensureBuiltIns()
         let apiAddress = AddressBox()
         let main = try WireServer(
@@ -123,6 +126,9 @@ struct ControlPlane: Service {
             GarbageCollectorController(client: client),
             EndpointsController(
                 client: client, recorder: recorder("endpoint-controller"), apiServer: { apiAddress.value }),
+            ServiceAccountController(client: client),
+            RootCAPublisherController(client: client, caPEM: pki.caCertificatePEM),
+            ServiceAccountTokenController(client: client, signer: tokenSigner, caPEM: pki.caCertificatePEM),
         ]
     }
 }

@@ -19,11 +19,15 @@ final class APIServer: WireService {
     let allocationLock = Mutex(())
     /// Reaches kubelets for `pods/log` and `pods/exec` (nil: those are refused).
     let kubelets: KubeletConnector?
+    /// Signs and verifies ServiceAccount tokens.
+    let tokenSigner: ServiceAccountTokenSigner
 
     init(store: any ObjectStorage, leases: LeaseTable = LeaseTable(),
          admissions: [any KindAdmission] = AdmissionRegistry.all,
-         now: @escaping @Sendable () -> Date = { Date() }, kubelets: KubeletConnector? = nil, logger: Logger) {
+         now: @escaping @Sendable () -> Date = { Date() }, kubelets: KubeletConnector? = nil,
+         tokenSigner: ServiceAccountTokenSigner = .ephemeral(), logger: Logger) {
         self.kubelets = kubelets
+        self.tokenSigner = tokenSigner
         self.store = store
         self.leases = leases
         self.admissions = Dictionary(admissions.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
@@ -130,6 +134,9 @@ final class APIServer: WireService {
     func create(_ kind: ResourceKind, _ namespace: String?, _ request: Request) async throws -> JSONValue {
         guard let object = request.object else { throw Status.badRequest("create needs an object") }
         if kind == .pod, request.subresource == "binding" { return try bind(namespace ?? "default", request) }
+        if kind == .serviceAccount, request.subresource == TokenRequest.subresource {
+            return try createToken(namespace: namespace ?? "default", request)
+        }
         guard request.subresource == nil else { throw Status.notFound(kind, name: request.name ?? "") }
         try checkNamespace(of: object, matches: namespace)
         if let namespace { try requireNamespace(namespace) }

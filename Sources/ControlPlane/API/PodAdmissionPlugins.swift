@@ -4,8 +4,10 @@ import Wire
 /// The mutating admission plugins Kubernetes runs on pods after defaulting. Pure.
 ///
 /// - `ServiceAccount` (create): `spec.serviceAccountName` defaults to `default` (and the deprecated
-///   `spec.serviceAccount` mirrors it, as the v1 API writes it). The emulator has no ServiceAccount objects and
-///   mounts no token.
+///   `spec.serviceAccount` mirrors it, as the v1 API writes it), and the account's token is mounted
+///   (``ServiceAccountTokenMount``) unless the pod sets `automountServiceAccountToken: false`. Unlike Kubernetes, a
+///   pod naming a ServiceAccount that does not exist is admitted, and the account's own
+///   `automountServiceAccountToken` is not consulted (the pod's setting is).
 /// - `DefaultTolerationSeconds` (create and update): a pod that does not tolerate `node.kubernetes.io/not-ready` or
 ///   `node.kubernetes.io/unreachable` with effect `NoExecute` (a toleration with that key or an empty one, and
 ///   effect `NoExecute` or empty) gets `{key, operator: Exists, effect: NoExecute, tolerationSeconds: 300}` for it.
@@ -19,6 +21,7 @@ enum PodAdmissionPlugins {
     /// What the plugins do to a pod being created.
     static func admitCreate(_ pod: inout Pod) {
         defaultServiceAccount(&pod.spec)
+        ServiceAccountTokenMount.mount(&pod.spec, suffix: NameSuffix.random())
         addDefaultTolerations(&pod.spec)
     }
 

@@ -25,6 +25,7 @@ public enum Defaulting {
         case .controllerRevision: try defaulted(object, ControllerRevision.self)
         case .configMap: try defaulted(object, ConfigMap.self)
         case .secret: try defaulted(object, Secret.self)
+        case .serviceAccount: try defaulted(object, ServiceAccount.self)
         case .endpointSlice: try defaulted(object, EndpointSlice.self)
         case .networkPolicy: try defaulted(object, NetworkPolicy.self)
         case .ingress: try defaulted(object, Ingress.self)

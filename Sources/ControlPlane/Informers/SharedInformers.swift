@@ -19,6 +19,8 @@ final class SharedInformers: Sendable {
     let endpoints = Informer<Endpoints>()
     let endpointSlices = Informer<EndpointSlice>()
     let configMaps = Informer<ConfigMap>()
+    let secrets = Informer<Secret>()
+    let serviceAccounts = Informer<ServiceAccount>()
     let daemonSets = Informer<DaemonSet>()
     let deployments = Informer<Deployment>()
     let replicaSets = Informer<ReplicaSet>()
@@ -30,7 +32,7 @@ final class SharedInformers: Sendable {
     /// Every informer.
     var all: [any AnyInformer] {
         [namespaces, nodes, pods, services, endpoints, configMaps, daemonSets, deployments, replicaSets,
-         controllerRevisions, leases, endpointSlices]
+         controllerRevisions, leases, endpointSlices, secrets, serviceAccounts]
     }
 
     /// The informer of `kind`, if there is one.

@@ -11,6 +11,7 @@ extension ProtobufSchema {
         AzureFileVolumeSource: 1 secretName s; 2 shareName s; 3 readOnly b
         CSIVolumeSource: 1 driver s; 2 readOnly b!; 3 fsType s!; 4 volumeAttributes {s;
             5 nodePublishSecretRef .LocalObjectReference
+        BoundObjectReference: 1 kind s; 2 apiVersion s; 3 name s; 4 uid s
         Capabilities: 1 add *s; 2 drop *s
         CephFSVolumeSource: 1 monitors *s; 2 path s; 3 user s; 4 secretFile s; 5 secretRef .LocalObjectReference;
             6 readOnly b
@@ -134,6 +135,8 @@ extension ProtobufSchema {
         NodeSelectorRequirement: 1 key s; 2 operator s; 3 values *s
         NodeSelectorTerm: 1 matchExpressions *.NodeSelectorRequirement; 2 matchFields *.NodeSelectorRequirement
         ObjectFieldSelector: 1 apiVersion s; 2 fieldPath s
+        ObjectReference: 1 kind s; 2 namespace s; 3 name s; 4 uid s; 5 apiVersion s; 6 resourceVersion s;
+            7 fieldPath s
         ObjectMeta: 1 name s; 2 generateName s; 3 namespace s; 4 selfLink s; 5 uid s; 6 resourceVersion s;
             7 generation l; 8 creationTimestamp t; 9 deletionTimestamp t!; 10 deletionGracePeriodSeconds l!;
             11 labels {s; 12 annotations {s; 13 ownerReferences *.OwnerReference; 14 finalizers *s;
@@ -232,6 +235,8 @@ extension ProtobufSchema {
             6 readOnlyRootFilesystem b!; 7 allowPrivilegeEscalation b!; 9 procMount s!;
             11 seccompProfile .SeccompProfile; 12 appArmorProfile .AppArmorProfile
         Service: 1 metadata .ObjectMeta; 2 spec .ServiceSpec; 3 status .ServiceStatus
+        ServiceAccount: 1 metadata .ObjectMeta; 2 secrets *.ObjectReference; 3 imagePullSecrets *.LocalObjectReference;
+            4 automountServiceAccountToken b!
         ServiceAccountTokenProjection: 1 audience s; 2 expirationSeconds l!; 3 path s; 4 user l!
         ServicePort: 1 name s; 2 protocol s; 6 appProtocol s!; 3 port i; 4 targetPort o; 5 nodePort i
         ServiceSpec: 1 ports *.ServicePort; 2 selector {s; 3 clusterIP s; 18 clusterIPs *s; 4 type s;
@@ -247,6 +252,9 @@ extension ProtobufSchema {
             5 secretRef .LocalObjectReference
         Sysctl: 1 name s; 2 value s
         TCPSocketAction: 1 port o; 2 host s
+        TokenRequest: 1 metadata .ObjectMeta; 2 spec .TokenRequestSpec; 3 status .TokenRequestStatus
+        TokenRequestSpec: 1 audiences *s; 4 expirationSeconds l!; 3 boundObjectRef .BoundObjectReference
+        TokenRequestStatus: 1 token s; 2 expirationTimestamp t
         Toleration: 1 key s; 2 operator s; 3 value s; 4 effect s; 5 tolerationSeconds l!
         TopologySpreadConstraint: 1 maxSkew i; 2 topologyKey s; 3 whenUnsatisfiable s;
             4 labelSelector .LabelSelector; 5 minDomains i!; 6 nodeAffinityPolicy s!; 7 nodeTaintsPolicy s!;

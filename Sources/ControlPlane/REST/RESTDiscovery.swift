@@ -47,6 +47,11 @@ enum RESTDiscovery {
             result.append(Subresource(
                 name: "scale", verbs: ["get", "patch", "update"], kind: "Scale", group: "autoscaling", version: "v1"))
         }
+        if kind == .serviceAccount {
+            result.append(Subresource(
+                name: TokenRequest.subresource, verbs: ["create"], kind: "TokenRequest", group: "authentication.k8s.io",
+                version: "v1"))
+        }
         if kind == .pod {
             result.append(Subresource(name: "binding", verbs: ["create"], kind: "Binding"))
             result.append(Subresource(name: "eviction", verbs: ["create"], kind: "Eviction", group: "policy", version: "v1"))

@@ -121,7 +121,9 @@ enum RESTReview: Sendable, Equatable {
             "metadata": ["creationTimestamp": .null],
             "status": ["userInfo": [
                 "username": .string(peer.commonName),
-                "groups": .array((peer.organizations + ["system:authenticated"]).map(JSONValue.string)),
+                "groups": .array(
+                    (peer.organizations + (peer.organizations.contains("system:authenticated") ? [] : ["system:authenticated"]))
+                        .map(JSONValue.string)),
             ]],
         ]
     }

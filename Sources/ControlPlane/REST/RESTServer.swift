@@ -9,7 +9,8 @@ import Wire
 
 /// The Kubernetes REST API over HTTP/1.1, served on the control plane's TLS port to clients that negotiate
 /// `http/1.1` by ALPN (kubectl offers `h2,http/1.1` and falls back; the frame protocol's clients offer nothing).
-/// The caller's identity is its verified client certificate, as on the frame protocol.
+/// The caller's identity is its verified client certificate, as on the frame protocol; a client without one may
+/// authenticate each request with a ServiceAccount token (`Authorization: Bearer <token>`).
 ///
 /// Per connection: persistent (keep-alive) until the client closes or asks `Connection: close`; headers are
 /// capped by NIO's parser (80 KiB), bodies by ``Limits/maxBodyBytes`` (413, then close); a request that is not
@@ -41,7 +42,7 @@ struct RESTServer: ALPNService {
     /// What a connection becomes after its first request: plain HTTP, or a WebSocket for `pods/exec`.
     private enum Upgrade: Sendable {
         case http(NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>)
-        case exec(NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, uri: String)
+        case exec(NIOAsyncChannel<WebSocketFrame, WebSocketFrame>, uri: String, authorization: String?)
     }
 
     func configure(_ channel: any Channel, applicationProtocol: String) throws -> @Sendable () async -> Void {
@@ -59,7 +60,9 @@ struct RESTServer: ALPNService {
             },
             upgradePipelineHandler: { channel, head in
                 channel.eventLoop.makeCompletedFuture {
-                    .exec(try NIOAsyncChannel(wrappingChannelSynchronously: channel), uri: head.uri)
+                    .exec(
+                        try NIOAsyncChannel(wrappingChannelSynchronously: channel), uri: head.uri,
+                        authorization: head.headers.first(name: "authorization"))
                 }
             })
         let upgrade = try channel.pipeline.syncOperations.configureUpgradableHTTPServerPipeline(
@@ -81,9 +84,10 @@ struct RESTServer: ALPNService {
             switch upgraded {
             case .http(let connection):
                 await RESTConnection(handler: handler, limits: limits, logger: logger).serve(connection, peer: peer)
-            case .exec(let connection, let uri):
+            case .exec(let connection, let uri, let authorization):
+                let caller = await handler.authenticate(certificate: peer, authorization: authorization)
                 await RESTExecSession(handler: handler, stalledWriteTimeout: limits.stalledWriteTimeout, logger: logger)
-                    .run(connection, uri: uri, peer: peer)
+                    .run(connection, uri: uri, peer: caller)
             case nil:
                 channel.close(promise: nil)
             }
@@ -128,8 +132,10 @@ private struct RESTConnection: Sendable {
                             method: head.method.rawValue, uri: head.uri, accept: head.headers.first(name: "accept"),
                             contentType: head.headers.first(name: "content-type"), body: body,
                             serverAddress: serverAddress, userAgent: head.headers.first(name: "user-agent"))
-                        let reply = await handler.respond(to: call, from: peer)
-                        try await write(reply, for: head, keepAlive: head.isKeepAlive, peer: peer, to: outbound,
+                        let caller = await handler.authenticate(
+                            certificate: peer, authorization: head.headers.first(name: "authorization"))
+                        let reply = await handler.respond(to: call, from: caller)
+                        try await write(reply, for: head, keepAlive: head.isKeepAlive, peer: caller, to: outbound,
                                         channel: channel)
                         if !head.isKeepAlive { return }
                     }

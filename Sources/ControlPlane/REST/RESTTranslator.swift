@@ -98,7 +98,9 @@ enum RESTTranslator {
             }
             request.verb = target.name == nil ? .list : .get
         case "POST":
-            guard target.name == nil || target.subresource == "binding" else { throw RESTErrors.methodNotAllowed(method) }
+            guard target.name == nil || target.subresource == "binding"
+                || (target.kind == .serviceAccount && target.subresource == TokenRequest.subresource)
+            else { throw RESTErrors.methodNotAllowed(method) }
             request.verb = .create
             request.object = try object(body, contentType: contentType)
         case "PUT":

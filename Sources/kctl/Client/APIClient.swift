@@ -21,12 +21,16 @@ struct APIClient: Sendable {
             explicit: options.kubeconfig, environment: environment,
             homeDirectory: ClusterPaths.homeDirectory(environment: environment).path)
         let config = try KubeconfigLoader.load(path: path)
-        let context = try config.resolvedContext(named: options.context)
-        let tls = try TLSConfiguration.clusterClient(
-            certificatePEM: context.certPEM, privateKeyPEM: context.keyPEM, caPEM: context.caPEM)
+        let context = try config.resolvedContext(named: options.context, overridingToken: options.token)
+        // A user with only a token presents no certificate and sends the token in its hello.
+        let tls = context.certPEM.isEmpty
+            ? try TLSConfiguration.clusterClientWithoutCertificate(caPEM: context.caPEM)
+            : try TLSConfiguration.clusterClient(
+                certificatePEM: context.certPEM, privateKeyPEM: context.keyPEM, caPEM: context.caPEM)
         let namespace = options.namespace ?? context.namespace ?? "default"
         let timeout = Duration.milliseconds(Int64(options.requestTimeout * 1000))
-        let endpoint = ControlPlaneEndpoint(host: context.server.host, port: context.server.port, tls: tls)
+        let endpoint = ControlPlaneEndpoint(
+            host: context.server.host, port: context.server.port, tls: tls, token: context.token)
         return try await endpoint.withConnection { wire in
             try await body(APIClient(wire: wire, defaultNamespace: namespace, timeout: timeout, endpoint: endpoint))
         }

@@ -11,12 +11,15 @@ struct ControlPlaneEndpoint: Sendable {
     let port: Int
     let tls: TLSConfiguration
     let connectTimeout: Duration
+    /// A bearer token sent in the hello (a user without a client certificate authenticates by it).
+    let token: String?
 
-    init(host: String, port: Int, tls: TLSConfiguration, connectTimeout: Duration = .seconds(5)) {
+    init(host: String, port: Int, tls: TLSConfiguration, connectTimeout: Duration = .seconds(5), token: String? = nil) {
         self.host = host
         self.port = port
         self.tls = tls
         self.connectTimeout = connectTimeout
+        self.token = token
     }
 
     /// The endpoint of a local cluster's control plane, as its admin.
@@ -33,7 +36,7 @@ struct ControlPlaneEndpoint: Sendable {
         do {
             return try await WireClient.withConnection(
                 host: host, port: port, tls: tls, agent: "kctl/\(WireVersion.softwareVersion)",
-                connectTimeout: connectTimeout
+                connectTimeout: connectTimeout, token: token
             ) { wire in
                 connected.set()
                 return try await body(wire)

@@ -17,6 +17,10 @@ enum ErrorReporting {
                 if lines.count == 1 { return "The \(kind) \"\(name)\" is invalid: \(lines[0])" }
                 return "The \(kind) \"\(name)\" is invalid: \n" + lines.map { "* \($0)" }.joined(separator: "\n")
             }
+            if status.code == 401 {
+                // kubectl's StandardErrorMessage for Unauthorized.
+                return "error: You must be logged in to the server (\(status.message ?? "Unauthorized"))"
+            }
             let reason = status.reason?.rawValue ?? "InternalError"
             return "Error from server (\(reason)): \(context)\(status.message ?? "unknown")"
         }

@@ -4,7 +4,7 @@
 /// Pure.
 enum GlobalArgumentHoisting {
     /// Global flags that take a value.
-    static let valued: Set<String> = ["--kubeconfig", "--context", "--namespace", "-n", "--request-timeout"]
+    static let valued: Set<String> = ["--kubeconfig", "--context", "--namespace", "-n", "--request-timeout", "--token"]
 
     static func hoist(_ arguments: [String]) -> [String] {
         var hoisted: [String] = []

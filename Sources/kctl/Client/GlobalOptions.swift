@@ -14,6 +14,7 @@ struct GlobalOptions: ParsableArguments {
         + "(a bare number is seconds); 0 means no timeout."
     /// `--request-timeout`'s default.
     static let defaultRequestTimeout = "30s"
+    static let tokenHelp = "Bearer token for authentication to the API server"
 
     @Option(help: ArgumentHelp(kubeconfigHelp, valueName: "file"))
     var kubeconfig: String?
@@ -32,12 +33,18 @@ struct GlobalOptions: ParsableArguments {
     /// `--request-timeout` in seconds.
     var requestTimeout: Double { requestTimeoutValue.seconds }
 
+    /// A bearer token (a ServiceAccount token) that replaces the kubeconfig user's; as with kubectl, a client
+    /// certificate the user also has is still presented, and the server then goes by the certificate.
+    @Option(help: ArgumentHelp(tokenHelp, valueName: "token"))
+    var token: String?
+
     /// The flags as `kctl options` lists them: (names, default, help), sorted by long name as kubectl sorts them.
     static let listing: [(names: String, defaultValue: String, help: String)] = [
         ("--context", "", contextHelp),
         ("--kubeconfig", "", kubeconfigHelp),
         ("-n, --namespace", "", namespaceHelp),
         ("--request-timeout", defaultRequestTimeout, requestTimeoutHelp),
+        ("--token", "", tokenHelp),
     ]
 }
 

@@ -10,7 +10,10 @@ import Wire
 struct Create: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a resource from a file or from stdin.",
-        subcommands: [CreateConfigMap.self, CreateDeployment.self, CreateNamespace.self, CreateSecret.self])
+        subcommands: [
+            CreateConfigMap.self, CreateDeployment.self, CreateNamespace.self, CreateSecret.self,
+            CreateServiceAccount.self, CreateToken.self,
+        ])
 
     @OptionGroup var global: GlobalOptions
 

@@ -51,6 +51,8 @@ struct DescribeFetcher: Sendable {
                 let selector = "\(EndpointSlice.serviceNameLabel)=\(o.name)"
                 let list = try? await client.list(.endpointSlice, namespace: o.namespace, labelSelector: selector)
                 inputs.endpointSlices = list?["items"]?.arrayValue ?? []
+            case .namespaceSecrets:
+                inputs.secrets = (try? await client.list(.secret, namespace: o.namespace))?["items"]?.arrayValue
             }
         }
         if showEvents && ObjectDescriber.showsEvents(kind) {

@@ -20,6 +20,8 @@ struct DescribeInputs: Sendable {
     var endpointSlices: [JSONValue] = []
     /// Nodes: their lease.
     var lease: NodeDescriber.LeaseLookup = .skipped
+    /// ServiceAccounts: the Secrets of their namespace (nil: they could not be listed).
+    var secrets: [JSONValue]?
 
     init(now: Date, timeZone: TimeZone, events: [JSONValue]? = nil) {
         self.now = now
@@ -40,6 +42,8 @@ enum ObjectDescriber {
         case replicaSets
         /// The EndpointSlices labelled with the service's name (`kubernetes.io/service-name`).
         case endpointSlices
+        /// The Secrets of the object's namespace.
+        case namespaceSecrets
     }
 
     /// The related objects a kind's describer shows (events aside).
@@ -49,6 +53,7 @@ enum ObjectDescriber {
         case .node: return [.nodePodsAndLease]
         case .deployment: return [.replicaSets]
         case .service: return [.endpointSlices]
+        case .serviceAccount: return [.namespaceSecrets]
         default: return []
         }
     }
@@ -77,6 +82,8 @@ enum ObjectDescriber {
         case .namespace: return GenericDescriber.describeNamespace(object, timeZone: zone)
         case .configMap: return ConfigDataDescriber.describeConfigMap(object, events: events, now: now)
         case .secret: return ConfigDataDescriber.describeSecret(object)
+        case .serviceAccount:
+            return ServiceAccountDescriber.describe(object, secrets: inputs.secrets, events: events, now: now)
         default: return GenericDescriber.describe(object, events: events, now: now)
         }
     }

@@ -38,6 +38,7 @@ public enum TableConvertor {
         case "PriorityClass": PriorityClassColumns.self
         case "ConfigMap": ConfigMapColumns.self
         case "Secret": SecretColumns.self
+        case "ServiceAccount": ServiceAccountColumns.self
         case "NetworkPolicy": NetworkPolicyColumns.self
         case "Ingress": IngressColumns.self
         case "IngressClass": IngressClassColumns.self

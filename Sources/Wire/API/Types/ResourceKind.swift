@@ -37,6 +37,7 @@ public struct ResourceKind: Sendable, Hashable, CustomStringConvertible {
     public static let replicaSet = ResourceKind(kind: "ReplicaSet", plural: "replicasets", singular: "replicaset", group: "apps", version: "v1", namespaced: true, shortNames: ["rs"])
     public static let configMap = ResourceKind(kind: "ConfigMap", plural: "configmaps", singular: "configmap", group: "", version: "v1", namespaced: true, shortNames: ["cm"])
     public static let secret = ResourceKind(kind: "Secret", plural: "secrets", singular: "secret", group: "", version: "v1", namespaced: true, shortNames: [])
+    public static let serviceAccount = ResourceKind(kind: "ServiceAccount", plural: "serviceaccounts", singular: "serviceaccount", group: "", version: "v1", namespaced: true, shortNames: ["sa"])
     public static let controllerRevision = ResourceKind(kind: "ControllerRevision", plural: "controllerrevisions", singular: "controllerrevision", group: "apps", version: "v1", namespaced: true, shortNames: [])
     public static let endpointSlice = ResourceKind(kind: "EndpointSlice", plural: "endpointslices", singular: "endpointslice", group: "discovery.k8s.io", version: "v1", namespaced: true, shortNames: [])
     public static let networkPolicy = ResourceKind(kind: "NetworkPolicy", plural: "networkpolicies", singular: "networkpolicy", group: "networking.k8s.io", version: "v1", namespaced: true, shortNames: ["netpol"])
@@ -53,7 +54,7 @@ public struct ResourceKind: Sendable, Hashable, CustomStringConvertible {
     /// Every kind the API serves.
     public static let all: [ResourceKind] = [
         .namespace, .node, .pod, .service, .endpoints, .event, .configMap, .secret, .daemonSet, .deployment, .replicaSet,
-        .controllerRevision, .lease, .endpointSlice, .priorityClass,
+        .controllerRevision, .lease, .endpointSlice, .serviceAccount, .priorityClass,
         .networkPolicy, .ingress, .ingressClass, .storageClass, .csiDriver, .persistentVolume, .persistentVolumeClaim,
     ]
 

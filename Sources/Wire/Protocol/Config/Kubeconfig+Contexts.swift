@@ -14,10 +14,12 @@ extension Kubeconfig {
         public var server: ServerAddress
         /// The CA certificate PEM to trust.
         public var caPEM: String
-        /// The client certificate PEM to present.
+        /// The client certificate PEM to present; empty for a user that authenticates by ``token`` alone.
         public var certPEM: String
-        /// The client private key PEM.
+        /// The client private key PEM; empty with ``certPEM``.
         public var keyPEM: String
+        /// The user's bearer token (`token`, else the contents of `tokenFile`), if any.
+        public var token: String?
         /// The context's namespace, `nil` when it sets none (kubectl then uses `default`).
         public var namespace: String?
     }
@@ -97,10 +99,12 @@ extension Kubeconfig {
     ///
     /// - Parameters:
     ///   - name: The context to use (`--context`), or `nil` for `current-context`.
+    ///   - overridingToken: A bearer token that replaces the user's (kubectl's `--token`).
     ///   - readFile: Reads the file-path variants of the credentials (`certificate-authority`, ...).
     /// - Throws: ``KubeconfigError`` with kubectl's messages, e.g. `context was not found for specified context: x`.
     public func resolvedContext(
         named name: String?,
+        overridingToken: String? = nil,
         readFile: (String) throws -> String = Kubeconfig.readPEMFile
     ) throws -> ResolvedContext {
         let contextName = name ?? currentContext
@@ -117,6 +121,13 @@ extension Kubeconfig {
         guard !cluster.server.isEmpty else { throw KubeconfigError.noServer(cluster: context.cluster) }
         let clusterEntry = "cluster \"\(context.cluster)\""
         let userEntry = "user \"\(context.user)\""
+        var token = (overridingToken ?? user.token).flatMap { $0.isEmpty ? nil : $0 }
+        if token == nil, let file = user.tokenFile, !file.isEmpty {
+            token = try readFile(file).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        // A user with a token and no certificate authenticates by the token alone.
+        let certificateless = token != nil && [user.clientCertificateData, user.clientCertificate]
+            .allSatisfy { ($0 ?? "").isEmpty }
         return ResolvedContext(
             contextName: contextName,
             clusterName: context.cluster,
@@ -129,20 +140,21 @@ extension Kubeconfig {
                 field: "certificate-authority-data",
                 readFile: readFile
             ),
-            certPEM: try Self.credential(
+            certPEM: certificateless ? "" : try Self.credential(
                 data: user.clientCertificateData,
                 path: user.clientCertificate,
                 entry: userEntry,
                 field: "client-certificate-data",
                 readFile: readFile
             ),
-            keyPEM: try Self.credential(
+            keyPEM: certificateless ? "" : try Self.credential(
                 data: user.clientKeyData,
                 path: user.clientKey,
                 entry: userEntry,
                 field: "client-key-data",
                 readFile: readFile
             ),
+            token: token,
             namespace: context.namespace.flatMap { $0.isEmpty ? nil : $0 }
         )
     }

@@ -175,6 +175,10 @@ public struct Kubeconfig: Codable, Sendable, Equatable {
         public var clientCertificate: String?
         /// Path of a client private key PEM file.
         public var clientKey: String?
+        /// A bearer token (a ServiceAccount token), for a user without a client certificate.
+        public var token: String?
+        /// Path of a file holding a bearer token (read on each connection; surrounding whitespace is ignored).
+        public var tokenFile: String?
 
         /// Credentials; the PEMs are stored base64-encoded.
         public init(certPEM: String?, keyPEM: String?) {
@@ -187,6 +191,8 @@ public struct Kubeconfig: Codable, Sendable, Equatable {
             case clientCertificateData = "client-certificate-data"
             case clientKey = "client-key"
             case clientKeyData = "client-key-data"
+            case token
+            case tokenFile
         }
     }
 }

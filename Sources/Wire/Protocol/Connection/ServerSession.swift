@@ -19,6 +19,8 @@ struct ServerSession: Sendable {
     let agent: String
     let anonymousPeer: PeerIdentity
     let tls: Bool
+    /// A client must authenticate, by certificate or by a token in its hello (the main listener).
+    var requiresCredentials = false
     let logger: Logger
 
     /// Reads frames until the peer closes or breaks the protocol; in-flight requests are cancelled on return.
@@ -50,7 +52,13 @@ struct ServerSession: Sendable {
                             break frames
                         }
                         helloTimer.cancel()
-                        let identified = try await identifyPeer()
+                        let identified: PeerIdentity
+                        do {
+                            identified = try await identifyPeer(hello)
+                        } catch let status as Status {
+                            refuse(status)
+                            break frames
+                        }
                         peer = identified
                         outbox.yield(.hello(Hello(agent: agent, identity: identified.commonName)))
                         continue
@@ -106,15 +114,20 @@ struct ServerSession: Sendable {
         outbox.yield(.error(id: nil, status))
     }
 
-    /// The peer's identity from its verified client certificate (or the anonymous peer without TLS).
-    private func identifyPeer() async throws -> PeerIdentity {
+    /// The peer's identity: from its verified client certificate; without one, from the bearer token of its hello
+    /// (``WireService/authenticate(bearerToken:)``); without either, the anonymous peer where the listener admits
+    /// one (the bootstrap listener, or no TLS), else 401 Unauthorized.
+    private func identifyPeer(_ hello: Hello) async throws -> PeerIdentity {
         guard tls else { return anonymousPeer }
-        guard let certificate = try await channel.nioSSL_peerCertificate().get() else {
-            // Only a listener with optional client certificates (the bootstrap listener) gets here; the main
-            // listener requires one, so a client without it never completes the handshake.
-            return anonymousPeer
+        if let certificate = try await channel.nioSSL_peerCertificate().get() {
+            return try PeerIdentity(certificate: certificate)
         }
-        return try PeerIdentity(certificate: certificate)
+        if let token = hello.token, !token.isEmpty { return try await service.authenticate(bearerToken: token) }
+        guard !requiresCredentials else {
+            logger.info("closing connection", metadata: ["reason": "no client certificate and no token"])
+            throw Status(code: 401, reason: .unauthorized, message: "Unauthorized")
+        }
+        return anonymousPeer
     }
 
     /// Runs one stream request (log, exec) and sends how it ended: `response` (the stream is complete, or was

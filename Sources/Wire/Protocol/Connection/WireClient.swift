@@ -28,6 +28,7 @@ public final class WireClient: Sendable {
     /// the client's side of the connection to an address of this host. `verifyServer`, when given, replaces the
     /// TLS library's verification of the server's certificate entirely (chain, validity and name): it receives the
     /// chain the server presented, leaf first (used for kubelets, whose node certificate is checked by name).
+    /// `token`, when given, goes in the hello: a bearer token that authenticates a client without a certificate.
     ///
     /// The TLS handshake and the server's hello must arrive within `helloTimeout` (as Go's clients bound the TLS
     /// handshake): a server that accepts connections but never answers, a frozen process for one, is given up on
@@ -43,6 +44,7 @@ public final class WireClient: Sendable {
         helloTimeout: Duration = .seconds(10),
         localAddress: String? = nil,
         verifyServer: ServerCertificateCheck? = nil,
+        token: String? = nil,
         _ body: @Sendable (WireClient) async throws -> Result
     ) async throws -> Result {
         let sslContext = try tls.map { try NIOSSLContext(configuration: $0) }
@@ -84,7 +86,7 @@ public final class WireClient: Sendable {
                     }
                 }
                 var frames = inbound.makeAsyncIterator()
-                outbox.yield(.hello(Hello(agent: agent)))
+                outbox.yield(.hello(Hello(agent: agent, token: token)))
                 let hello = try await readHello(&frames, within: helloTimeout, closing: channel.channel)
                 let client = WireClient(outbox: outbox, hello: hello)
                 let pending = client.pending

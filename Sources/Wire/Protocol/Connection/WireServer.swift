@@ -24,7 +24,8 @@ public final class WireServer: Sendable {
     /// Connections that negotiate one of its ALPN ids go to this service instead of the frame protocol.
     private let alternate: (any ALPNService)?
     /// The configuration demands client certificates, but the handshake admits clients without one for the
-    /// alternate service: a frame connection without one is closed before its hello.
+    /// alternate service: a frame connection without one must authenticate with a token in its hello, or it is
+    /// refused (401) and closed.
     private let framesRequireCertificate: Bool
 
     /// The ALPN id of the frame protocol. A client may offer it, or offer nothing: both get the frame protocol.
@@ -46,7 +47,7 @@ public final class WireServer: Sendable {
                 tls.applicationProtocols = alternate.applicationProtocols + [Self.frameProtocolALPN]
                 // The alternate service answers a client without a certificate itself (REST: 401 Unauthorized), so
                 // the handshake admits one; a certificate that is presented is still verified, and the frame
-                // protocol still refuses a connection without one (``serve(_:helloTimer:)``).
+                // protocol refuses a connection without one unless its hello carries a bearer token (ServerSession).
                 if tls.certificateVerification == .noHostnameVerification || tls.certificateVerification == .fullVerification {
                     tls.certificateVerification = .optionalVerification
                     framesRequireCertificate = true
@@ -151,11 +152,6 @@ public final class WireServer: Sendable {
         var logger = self.logger
         logger[metadataKey: "peer"] = "\(channel.remoteAddress?.description ?? "unknown")"
         defer { helloTimer.cancel() }
-        if framesRequireCertificate, (try? await channel.nioSSL_peerCertificate().get()) ?? nil == nil {
-            logger.info("closing connection", metadata: ["reason": "no client certificate"])
-            try? await channel.close()
-            return
-        }
         do {
             try await connection.executeThenClose { inbound, outbound in
                 let outbox = Outbox(backlogMark: backlogMark)
@@ -170,7 +166,7 @@ public final class WireServer: Sendable {
                     let session = ServerSession(
                         service: service, outbox: outbox, channel: channel, helloTimer: helloTimer,
                         agent: configuration.agent, anonymousPeer: configuration.anonymousPeer,
-                        tls: sslContext != nil, logger: logger)
+                        tls: sslContext != nil, requiresCredentials: framesRequireCertificate, logger: logger)
                     await session.run(inbound)
                     outbox.finish()
                     try await writer.waitForAll()

@@ -17,9 +17,19 @@ public protocol WireService: Sendable {
     ///
     /// The default implementation refuses every stream with 404.
     func stream(_ request: Request, from peer: PeerIdentity, io: StreamIO) async throws -> StreamOutcome
+
+    /// The identity a bearer token stands for (a client without a certificate that sends one in its hello, or in
+    /// an HTTP `Authorization` header); throws a 401 ``Status`` when it stands for none.
+    ///
+    /// The default implementation refuses every token.
+    func authenticate(bearerToken: String) async throws -> PeerIdentity
 }
 
 extension WireService {
+    public func authenticate(bearerToken: String) async throws -> PeerIdentity {
+        throw Status(code: 401, reason: .unauthorized, message: "Unauthorized")
+    }
+
     public func stream(_ request: Request, from peer: PeerIdentity, io: StreamIO) async throws -> StreamOutcome {
         throw Status(code: 404, reason: .notFound, message: "the server could not find the requested resource")
     }

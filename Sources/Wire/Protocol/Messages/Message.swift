@@ -37,17 +37,22 @@ public struct Hello: Codable, Sendable, Hashable {
     public var agent: String?
     /// Server only: the identity it authenticated from the client's certificate (`admin`, `system:node:n1`).
     public var identity: String?
+    /// Client only: a bearer token (a ServiceAccount token) that authenticates a client without a certificate.
+    public var token: String?
 
-    public init(protocolVersion: Int = WireVersion.protocolVersion, agent: String?, identity: String? = nil) {
+    public init(
+        protocolVersion: Int = WireVersion.protocolVersion, agent: String?, identity: String? = nil, token: String? = nil
+    ) {
         self.protocolVersion = protocolVersion
         self.agent = agent
         self.identity = identity
+        self.token = token
     }
 }
 
 extension Message: Codable {
     private enum CodingKeys: String, CodingKey {
-        case type, id, request, object, status, event, protocolVersion, agent, identity
+        case type, id, request, object, status, event, protocolVersion, agent, identity, token
         case stream, data, encoding, width, height, text
     }
 
@@ -112,6 +117,7 @@ extension Message: Codable {
             try c.encode(hello.protocolVersion, forKey: .protocolVersion)
             try c.encodeIfPresent(hello.agent, forKey: .agent)
             try c.encodeIfPresent(hello.identity, forKey: .identity)
+            try c.encodeIfPresent(hello.token, forKey: .token)
         case .request(let id, let request):
             try c.encode(Kind.request, forKey: .type)
             try c.encode(id, forKey: .id)

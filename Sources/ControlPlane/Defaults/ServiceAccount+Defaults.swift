@@ -1,0 +1,6 @@
+import KubeAPI
+
+extension ServiceAccount: Defaultable {
+    /// ServiceAccounts have no defaults.
+    public mutating func applyDefaults() {}
+}
