@@ -122,6 +122,7 @@ struct ControlPlane: Service {
             DaemonSetController(client: client, recorder: recorder("daemonset-controller"), logger: logger),
             ReplicaSetController(client: client, recorder: recorder("replicaset-controller")),
             DeploymentController(client: client, recorder: recorder("deployment-controller")),
+            StatefulSetController(client: client, recorder: recorder("statefulset-controller")),
             SchedulerController(client: client, recorder: recorder("default-scheduler")),
             GarbageCollectorController(client: client),
             EndpointsController(

@@ -9,7 +9,7 @@ import Wire
     typealias F = RolloutFixtures
 
     private func daemonSetHistory() throws -> [RolloutHistory.Entry] {
-        RolloutHistory.daemonSetEntries(try F.daemonSet(), revisions: [
+        RolloutHistory.revisionEntries(try F.daemonSet(), kind: .daemonSet, revisions: [
             try F.revision(2, image: "ikubernetes/filebeat:5.6.6-alpine", changeCause: "kctl set image"),
             try F.revision(1, image: "ikubernetes/filebeat:5.6.5-alpine"),
             try F.revision(7, image: "other", owner: "someone-else"),

@@ -15,7 +15,8 @@ import Wire
     }
 
     @Test func daemonSet_default_patchesTheSecondHighestRevision() throws {
-        let plan = try RolloutUndo.daemonSet(try F.daemonSet(image: Self.new), revisions: revisions(), toRevision: 0)
+        let plan = try RolloutUndo.revision(
+            try F.daemonSet(image: Self.new), kind: .daemonSet, revisions: revisions(), toRevision: 0)
         guard case .patch(let patch, let type) = plan else { Issue.record("expected a patch, got \(plan)"); return }
         #expect(type == .strategic)
         #expect(patch[path: ["spec", "template", "$patch"]] == "replace")
@@ -28,7 +29,8 @@ import Wire
     }
 
     @Test func daemonSet_skipped_whenTheTemplateAlreadyMatches() throws {
-        let plan = try RolloutUndo.daemonSet(try F.daemonSet(image: Self.new), revisions: revisions(), toRevision: 2)
+        let plan = try RolloutUndo.revision(
+            try F.daemonSet(image: Self.new), kind: .daemonSet, revisions: revisions(), toRevision: 2)
         #expect(plan == .skipped("skipped rollback (current template already matches revision 2)"))
         #expect(NamePrinter.line(kind: "DaemonSet", name: "filebeat-ds", operation: plan.operation)
             == "daemonset.apps/filebeat-ds skipped rollback (current template already matches revision 2)")
@@ -36,10 +38,11 @@ import Wire
 
     @Test func daemonSet_errors() throws {
         #expect(throws: RolloutError("no last revision to roll back to")) {
-            try RolloutUndo.daemonSet(try F.daemonSet(), revisions: [try F.revision(1, image: Self.new)], toRevision: 0)
+            try RolloutUndo.revision(
+                try F.daemonSet(), kind: .daemonSet, revisions: [try F.revision(1, image: Self.new)], toRevision: 0)
         }
         #expect(throws: RolloutError("unable to find specified revision 9 in history")) {
-            try RolloutUndo.daemonSet(try F.daemonSet(), revisions: revisions(), toRevision: 9)
+            try RolloutUndo.revision(try F.daemonSet(), kind: .daemonSet, revisions: revisions(), toRevision: 9)
         }
         #expect(throws: RolloutError("no rollbacker has been implemented for \"Pod\"")) { try RolloutUndo.check(.pod) }
     }

@@ -12,6 +12,7 @@ import Testing
             (.endpoints, Endpoints.self), (.event, Event.self), (.configMap, ConfigMap.self), (.secret, Secret.self),
             (.daemonSet, DaemonSet.self), (.deployment, Deployment.self), (.replicaSet, ReplicaSet.self),
             (.controllerRevision, ControllerRevision.self), (.lease, Lease.self), (.endpointSlice, EndpointSlice.self),
+            (.statefulSet, StatefulSet.self),
             (.serviceAccount, ServiceAccount.self),
             (.priorityClass, PriorityClass.self),
             (.networkPolicy, NetworkPolicy.self), (.ingress, Ingress.self), (.ingressClass, IngressClass.self),

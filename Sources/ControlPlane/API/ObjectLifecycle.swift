@@ -13,19 +13,20 @@ enum ObjectLifecycle {
     /// Kinds whose `status` is written only through the `status` subresource (kept on ordinary updates).
     static func hasStatusSubresource(_ kind: ResourceKind) -> Bool {
         if [ResourceKind.ingress, .persistentVolume, .persistentVolumeClaim].contains(kind) { return true }
-        [ResourceKind.daemonSet, .deployment, .replicaSet, .pod, .node, .service, .namespace].contains(kind)
+        return [ResourceKind.daemonSet, .deployment, .replicaSet, .statefulSet, .pod, .node, .service, .namespace]
+            .contains(kind)
     }
 
     /// Kinds that track `metadata.generation`.
     static func tracksGeneration(_ kind: ResourceKind) -> Bool {
-        [ResourceKind.daemonSet, .deployment, .replicaSet].contains(kind)
+        [ResourceKind.daemonSet, .deployment, .replicaSet, .statefulSet].contains(kind)
     }
 
     /// The status a new object of `kind` starts with (nil: the kind keeps what it was given).
     static func initialStatus(_ kind: ResourceKind) -> JSONValue? {
         switch kind {
         // A pod's phase and QoS class are filled by the pod defaults that run next.
-        case .daemonSet, .deployment, .replicaSet, .pod: return .object([:])
+        case .daemonSet, .deployment, .replicaSet, .statefulSet, .pod: return .object([:])
         case .service: return ["loadBalancer": [:]]
         case .ingress: return ["loadBalancer": [:]]
         case .persistentVolume, .persistentVolumeClaim: return ["phase": "Pending"]

@@ -12,6 +12,7 @@ protocol SpecAndStatusResource: APIResource {
 extension DaemonSet: SpecAndStatusResource {}
 extension Deployment: SpecAndStatusResource {}
 extension ReplicaSet: SpecAndStatusResource {}
+extension StatefulSet: SpecAndStatusResource {}
 extension Pod: SpecAndStatusResource {}
 extension Node: SpecAndStatusResource {}
 extension ServiceObject: SpecAndStatusResource {}

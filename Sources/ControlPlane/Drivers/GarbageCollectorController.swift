@@ -11,12 +11,12 @@ struct GarbageCollectorController: Controller {
 
     var name: String { "garbage-collector" }
     var watchedKinds: [ResourceKind] {
-        [.daemonSet, .replicaSet, .deployment, .pod, .node, .controllerRevision, .service, .endpointSlice]
+        [.daemonSet, .replicaSet, .deployment, .statefulSet, .pod, .node, .controllerRevision, .service, .endpointSlice]
     }
     var readKinds: [ResourceKind] { [.namespace] }
 
     /// Kinds that own others, and kinds that are owned.
-    static let ownerKinds: [ResourceKind] = [.daemonSet, .replicaSet, .deployment, .service]
+    static let ownerKinds: [ResourceKind] = [.daemonSet, .replicaSet, .deployment, .statefulSet, .service]
     static let dependentKinds: [ResourceKind] = [.pod, .replicaSet, .controllerRevision, .endpointSlice]
 
     func keys(for event: InformerEvent) async -> [String] {
@@ -39,6 +39,7 @@ struct GarbageCollectorController: Controller {
         cached += informers.controllerRevisions.list(namespace: namespace) as [any APIResource]
         cached += informers.daemonSets.list(namespace: namespace) as [any APIResource]
         cached += informers.deployments.list(namespace: namespace) as [any APIResource]
+        cached += informers.statefulSets.list(namespace: namespace) as [any APIResource]
         cached += informers.services.list(namespace: namespace) as [any APIResource]
         cached += informers.endpointSlices.list(namespace: namespace) as [any APIResource]
         let objects = cached.compactMap { object in
@@ -96,6 +97,7 @@ struct GarbageCollectorController: Controller {
         case ResourceKind.controllerRevision.kind: try await edit(ControllerRevision.self, namespace, name, change)
         case ResourceKind.daemonSet.kind: try await edit(DaemonSet.self, namespace, name, change)
         case ResourceKind.deployment.kind: try await edit(Deployment.self, namespace, name, change)
+        case ResourceKind.statefulSet.kind: try await edit(StatefulSet.self, namespace, name, change)
         case ResourceKind.service.kind: try await edit(ServiceObject.self, namespace, name, change)
         case ResourceKind.endpointSlice.kind: try await edit(EndpointSlice.self, namespace, name, change)
         default: return

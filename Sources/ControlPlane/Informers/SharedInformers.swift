@@ -24,6 +24,7 @@ final class SharedInformers: Sendable {
     let daemonSets = Informer<DaemonSet>()
     let deployments = Informer<Deployment>()
     let replicaSets = Informer<ReplicaSet>()
+    let statefulSets = Informer<StatefulSet>()
     let controllerRevisions = Informer<ControllerRevision>()
     let leases = Informer<Lease>()
 
@@ -32,7 +33,7 @@ final class SharedInformers: Sendable {
     /// Every informer.
     var all: [any AnyInformer] {
         [namespaces, nodes, pods, services, endpoints, configMaps, daemonSets, deployments, replicaSets,
-         controllerRevisions, leases, endpointSlices, secrets, serviceAccounts]
+         controllerRevisions, leases, endpointSlices, secrets, serviceAccounts, statefulSets]
     }
 
     /// The informer of `kind`, if there is one.

@@ -1,12 +1,12 @@
 import KubeAPI
 import Wire
 
-/// The `scale` subresource (autoscaling/v1 `Scale`) of Deployments and ReplicaSets, as `kubectl scale` and the
-/// client libraries use it: a view of the object's `spec.replicas`, `status.replicas` and selector. A change to a
-/// Scale becomes a merge patch of the object's `spec.replicas`, so the API server applies its usual rules. Pure.
+/// The `scale` subresource (autoscaling/v1 `Scale`) of Deployments, ReplicaSets and StatefulSets, as `kubectl scale`
+/// and the client libraries use it: a view of the object's `spec.replicas`, `status.replicas` and selector. A change
+/// to a Scale becomes a merge patch of the object's `spec.replicas`, so the API server applies its usual rules. Pure.
 enum RESTScale {
     /// The kinds that have a scale subresource here (a DaemonSet has none: 404, which `kubectl scale` relies on).
-    static let kinds: Set<ResourceKind> = [.deployment, .replicaSet]
+    static let kinds: Set<ResourceKind> = [.deployment, .replicaSet, .statefulSet]
 
     /// The Scale of `object`.
     static func scale(of object: JSONValue) -> JSONValue {

@@ -3,10 +3,10 @@ import Foundation
 import KubeAPI
 import Wire
 
-/// `kctl rollout`: watch, list, undo and restart the rollouts of Deployments and DaemonSets.
+/// `kctl rollout`: watch, list, undo and restart the rollouts of Deployments, DaemonSets and StatefulSets.
 struct Rollout: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Manage the rollout of one or many resources (deployments, daemonsets).",
+        abstract: "Manage the rollout of one or many resources (deployments, daemonsets, statefulsets).",
         subcommands: [
             RolloutHistoryCommand.self, RolloutPauseCommand.self, RolloutRestartCommand.self,
             RolloutResumeCommand.self, RolloutStatusCommand.self, RolloutUndoCommand.self,
@@ -51,9 +51,10 @@ struct Rollout: AsyncParsableCommand {
         throw ExitCode(1)
     }
 
-    /// The ControllerRevisions (for a DaemonSet) or ReplicaSets (for a Deployment) in the object's namespace.
+    /// The ControllerRevisions (for a DaemonSet or StatefulSet) or ReplicaSets (for a Deployment) in the object's
+    /// namespace.
     static func history(of kind: ResourceKind, _ object: JSONValue, _ client: APIClient) async throws -> [JSONValue] {
-        let listed: ResourceKind = kind == .daemonSet ? .controllerRevision : .replicaSet
+        let listed: ResourceKind = kind == .deployment ? .replicaSet : .controllerRevision
         let namespace = JSONFields(object).namespace
         let list = try await client.list(listed, namespace: namespace.isEmpty ? client.defaultNamespace : namespace)
         return list?["items"]?.arrayValue ?? []

@@ -3,9 +3,9 @@ import Foundation
 import KubeAPI
 import Wire
 
-/// `kctl rollout history (KIND NAME | KIND/NAME) [--revision=N] [-o FORMAT]`: the revisions of a DaemonSet or
-/// Deployment (REVISION, CHANGE-CAUSE), or the pod template of one, as kubectl prints them; with `-o`, the
-/// revisions' objects (``RolloutHistoryPrinter``).
+/// `kctl rollout history (KIND NAME | KIND/NAME) [--revision=N] [-o FORMAT]`: the revisions of a DaemonSet,
+/// StatefulSet or Deployment (REVISION, CHANGE-CAUSE), or the pod template of one, as kubectl prints them; with
+/// `-o`, the revisions' objects (``RolloutHistoryPrinter``).
 struct RolloutHistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history", abstract: "View previous rollout revisions and configurations.")
@@ -48,9 +48,9 @@ struct RolloutHistoryCommand: AsyncParsableCommand {
         let object = try target.object.get()
         try RolloutHistory.check(target.kind)
         let related = try await Rollout.history(of: target.kind, object, client)
-        let entries = target.kind == .daemonSet
-            ? RolloutHistory.daemonSetEntries(object, revisions: related)
-            : RolloutHistory.deploymentEntries(object, replicaSets: related)
+        let entries = target.kind == .deployment
+            ? RolloutHistory.deploymentEntries(object, replicaSets: related)
+            : RolloutHistory.revisionEntries(object, kind: target.kind, revisions: related)
         if format != .table && format != .wide {
             return try RolloutHistoryPrinter.render(entries, revision: revision, format: format)
         }

@@ -41,9 +41,9 @@ struct RolloutUndoCommand: AsyncParsableCommand {
         let object = try target.object.get()
         try RolloutUndo.check(target.kind)
         let related = try await Rollout.history(of: target.kind, object, client)
-        let plan = target.kind == .daemonSet
-            ? try RolloutUndo.daemonSet(object, revisions: related, toRevision: toRevision)
-            : try RolloutUndo.deployment(object, replicaSets: related, toRevision: toRevision)
+        let plan = target.kind == .deployment
+            ? try RolloutUndo.deployment(object, replicaSets: related, toRevision: toRevision)
+            : try RolloutUndo.revision(object, kind: target.kind, revisions: related, toRevision: toRevision)
         let name = JSONFields(object).name
         if case .patch(let patch, let type) = plan {
             do {

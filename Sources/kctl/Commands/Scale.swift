@@ -4,11 +4,11 @@ import KubeAPI
 import Wire
 
 /// `kctl scale --replicas=N [--current-replicas=C] [--resource-version=V] (KIND NAME... | KIND/NAME... | KIND --all
-/// | KIND -l SELECTOR)`: sets `spec.replicas` of Deployments and ReplicaSets and prints `deployment.apps/x scaled`,
-/// as kubectl does.
+/// | KIND -l SELECTOR)`: sets `spec.replicas` of Deployments, ReplicaSets and StatefulSets and prints
+/// `deployment.apps/x scaled`, as kubectl does.
 struct Scale: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Set a new size for a deployment or replica set.")
+        abstract: "Set a new size for a deployment, replica set or stateful set.")
 
     @OptionGroup var global: GlobalOptions
 

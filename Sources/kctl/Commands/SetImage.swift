@@ -9,7 +9,7 @@ import Wire
 struct SetImage: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "image",
-        abstract: "Update the image of a pod template (pods, deployments, daemonsets, replicasets).")
+        abstract: "Update the image of a pod template (pods, deployments, daemonsets, replicasets, statefulsets).")
 
     @OptionGroup var global: GlobalOptions
 

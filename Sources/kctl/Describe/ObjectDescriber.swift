@@ -11,8 +11,8 @@ struct DescribeInputs: Sendable {
     var timeZone: TimeZone
     /// The object's related events; nil hides the Events section.
     var events: [JSONValue]?
-    /// Nodes: their non-terminated pods. DaemonSets and ReplicaSets: the pods their selector matches, or the
-    /// error met listing them.
+    /// Nodes: their non-terminated pods. DaemonSets, ReplicaSets and StatefulSets: the pods their selector
+    /// matches, or the error met listing them.
     var pods: Result<[JSONValue], DescribeFetchError> = .success([])
     /// Deployments: the replica sets of their namespace.
     var replicaSets: [JSONValue] = []
@@ -49,7 +49,7 @@ enum ObjectDescriber {
     /// The related objects a kind's describer shows (events aside).
     static func needs(_ kind: ResourceKind) -> [Need] {
         switch kind {
-        case .daemonSet, .replicaSet: return [.selectedPods]
+        case .daemonSet, .replicaSet, .statefulSet: return [.selectedPods]
         case .node: return [.nodePodsAndLease]
         case .deployment: return [.replicaSets]
         case .service: return [.endpointSlices]
@@ -70,6 +70,8 @@ enum ObjectDescriber {
         case .node:
             return NodeDescriber.describe(object, pods: pods, events: events, lease: inputs.lease, now: now, timeZone: zone)
         case .daemonSet: return DaemonSetDescriber.describe(object, pods: pods, events: events, now: now, timeZone: zone)
+        case .statefulSet:
+            return StatefulSetDescriber.describe(object, pods: pods, events: events, now: now, timeZone: zone)
         case .replicaSet:
             return ReplicaSetDescriber.describe(object, pods: inputs.pods, events: events, now: now, timeZone: zone)
         case .deployment:

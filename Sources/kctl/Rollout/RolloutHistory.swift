@@ -2,8 +2,8 @@ import Foundation
 import KubeAPI
 import Wire
 
-/// `kubectl rollout history`: the revisions of a DaemonSet (its ControllerRevisions) or a Deployment (its
-/// ReplicaSets' `deployment.kubernetes.io/revision`), and their text (kubectl's `polymorphichelpers/history.go`
+/// `kubectl rollout history`: the revisions of a DaemonSet or StatefulSet (its ControllerRevisions) or a Deployment
+/// (its ReplicaSets' `deployment.kubernetes.io/revision`), and their text (kubectl's `polymorphichelpers/history.go`
 /// and `rollout_history.go`). Pure.
 enum RolloutHistory {
     /// The annotation `kubectl rollout history` shows as CHANGE-CAUSE.
@@ -12,7 +12,7 @@ enum RolloutHistory {
     static let revisionAnnotation = "deployment.kubernetes.io/revision"
 
     /// One revision: its number, its change cause, the pod template it restores, and the object `-o` prints for
-    /// it (a DaemonSet's revision applied to the DaemonSet, or a Deployment's ReplicaSet).
+    /// it (a DaemonSet's or StatefulSet's revision applied to it, or a Deployment's ReplicaSet).
     struct Entry: Sendable, Equatable {
         var revision: Int64
         var changeCause: String?
@@ -22,32 +22,35 @@ enum RolloutHistory {
 
     /// Checks that `kind` has a history viewer, as `HistoryViewerFor` does.
     static func check(_ kind: ResourceKind) throws(RolloutError) {
-        guard kind == .deployment || kind == .daemonSet else {
+        guard kind == .deployment || kind == .daemonSet || kind == .statefulSet else {
             throw RolloutError("no history viewer has been implemented for \(GoQuote.quote(kind.qualifiedKind))")
         }
     }
 
-    // MARK: - DaemonSets
+    // MARK: - DaemonSets and StatefulSets
 
-    /// The ControllerRevisions of `daemonSet` among `revisions` (those its selector matches and it controls).
-    static func ownedRevisions(of daemonSet: DaemonSet, among revisions: [ControllerRevision]) -> [ControllerRevision] {
-        let selector = (try? (daemonSet.spec.selector ?? LabelSelector()).selector()) ?? .nothing
-        let uid = daemonSet.metadata.uid ?? ""
+    /// The ControllerRevisions of `owner` (a DaemonSet or StatefulSet, as the server returned it) among `revisions`:
+    /// those its selector matches and it controls (kubectl's `controlledHistoryV1`).
+    static func ownedRevisions(of owner: JSONValue, among revisions: [ControllerRevision]) -> [ControllerRevision] {
+        let labelSelector = (try? owner[path: ["spec", "selector"]]?.decode(as: LabelSelector.self)) ?? LabelSelector()
+        let selector = (try? labelSelector.selector()) ?? .nothing
+        let uid = JSONFields(owner).string("metadata", "uid") ?? ""
         return revisions.filter { $0.metadata.controllerRef?.uid == uid && selector.matches($0.labels) }
     }
 
-    /// A DaemonSet's history: each owned revision applied to the DaemonSet (`applyDaemonSetHistory`); for a
-    /// number held twice the later revision wins, as kubectl's map does.
-    static func daemonSetEntries(_ daemonSet: JSONValue, revisions: [JSONValue]) -> [Entry] {
-        guard let ds = try? daemonSet.decode(as: DaemonSet.self) else { return [] }
+    /// The history of a DaemonSet or StatefulSet: each owned revision applied to the object
+    /// (`applyDaemonSetHistory`, `applyStatefulSetHistory`); for a number held twice the later revision wins, as
+    /// kubectl's map does.
+    static func revisionEntries(_ owner: JSONValue, kind: ResourceKind, revisions: [JSONValue]) -> [Entry] {
+        guard owner.objectValue != nil else { return [] }
         let typed = revisions.compactMap { try? $0.decode(as: ControllerRevision.self) }
         var entries: [Int64: Entry] = [:]
-        for revision in ownedRevisions(of: ds, among: typed) {
-            let restored = revision.data.flatMap { try? StrategicMergePatch.apply($0, to: daemonSet, kind: "DaemonSet") }
+        for revision in ownedRevisions(of: owner, among: typed) {
+            let restored = revision.data.flatMap { try? StrategicMergePatch.apply($0, to: owner, kind: kind.kind) }
             entries[revision.revision] = Entry(
                 revision: revision.revision, changeCause: revision.metadata.annotations?[changeCauseAnnotation],
                 template: restored?[path: ["spec", "template"]] ?? .object([:]),
-                object: withTypeMeta(restored ?? daemonSet, .daemonSet))
+                object: withTypeMeta(restored ?? owner, kind))
         }
         return entries.values.sorted { $0.revision < $1.revision }
     }

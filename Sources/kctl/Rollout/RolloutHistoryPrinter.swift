@@ -30,7 +30,13 @@ enum RolloutHistoryPrinter {
         case .json:
             // kubectl prints the typed object it decoded: Go's field order.
             return objects.map { object in
-                GoStructJSON.print(object, order: object["kind"] == "DaemonSet" ? .daemonSet : .replicaSet)
+                let order: GoStructOrder =
+                    switch object["kind"]?.stringValue {
+                    case "DaemonSet": .daemonSet
+                    case "StatefulSet": .statefulSet
+                    default: .replicaSet
+                    }
+                return GoStructJSON.print(object, order: order)
             }.joined()
         case .name:
             return NamePrinter.render(objects: objects)

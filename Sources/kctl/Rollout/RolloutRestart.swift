@@ -9,14 +9,14 @@ enum RolloutRestart {
     static let annotation = "kubectl.kubernetes.io/restartedAt"
 
     /// The strategic merge patch that sets ``annotation`` to `time` on the pod template of `object` (a
-    /// Deployment or DaemonSet), or nil when the annotation already has that value (kubectl then reports an empty
+    /// Deployment, DaemonSet or StatefulSet), or nil when the annotation already has that value (kubectl then reports an empty
     /// patch).
     /// - Throws: ``RolloutError`` `deployments.apps "x" can't restart paused deployment (run rollout resume first)`,
     ///   or `replicasets.apps "x" restarting is not supported` for other kinds.
     static func patch(for object: JSONValue, kind: ResourceKind, time: String) throws(RolloutError) -> JSONValue? {
         let o = JSONFields(object)
         let subject = "\(kind.groupResource) \(GoQuote.quote(o.name))"
-        guard kind == .deployment || kind == .daemonSet else {
+        guard kind == .deployment || kind == .daemonSet || kind == .statefulSet else {
             throw RolloutError("error: \(subject) restarting is not supported")
         }
         if kind == .deployment && o.bool("spec", "paused") == true {

@@ -2,7 +2,7 @@ import KubeAPI
 import Wire
 
 /// kubectl's `polymorphichelpers` status viewers: what `kubectl rollout status` prints for one state of a
-/// Deployment or DaemonSet, and whether the rollout is done. Pure.
+/// Deployment, DaemonSet or StatefulSet, and whether the rollout is done. Pure.
 enum RolloutStatusViewer {
     /// One message (ending in a newline, as kubectl prints it) and whether the rollout is complete.
     struct Verdict: Sendable, Equatable {
@@ -15,18 +15,19 @@ enum RolloutStatusViewer {
 
     /// Checks that `kind` has a status viewer, as `StatusViewerFor` does.
     static func check(_ kind: ResourceKind) throws(RolloutError) {
-        guard kind == .deployment || kind == .daemonSet else {
+        guard kind == .deployment || kind == .daemonSet || kind == .statefulSet else {
             throw RolloutError("no status viewer has been implemented for \(kind.qualifiedKind)")
         }
     }
 
-    /// The status of `object`, a Deployment or DaemonSet as the server returned it.
+    /// The status of `object`, a Deployment, DaemonSet or StatefulSet as the server returned it.
     /// - Parameter revision: for Deployments, the revision to pin to (0: the latest).
     /// - Throws: ``RolloutError`` when the rollout cannot finish as asked (strategy, deadline, revision).
     static func status(of object: JSONValue, kind: ResourceKind, revision: Int64) throws(RolloutError) -> Verdict {
         try check(kind)
         do {
             if kind == .daemonSet { return try daemonSet(object.decode(as: DaemonSet.self)) }
+            if kind == .statefulSet { return try statefulSet(object.decode(as: StatefulSet.self)) }
             return try deployment(object.decode(as: Deployment.self), revision: revision)
         } catch let error as RolloutError {
             throw error
@@ -98,5 +99,42 @@ enum RolloutStatusViewer {
             return Verdict(message: prefix + "\(available) of \(desired) updated pods are available...\n", done: false)
         }
         return Verdict(message: "daemon set \(name) successfully rolled out\n", done: true)
+    }
+
+    /// `StatefulSetStatusViewer.Status` (the revision is ignored, as upstream does).
+    static func statefulSet(_ sts: StatefulSet) throws(RolloutError) -> Verdict {
+        guard sts.spec.updateStrategy.type == "RollingUpdate" else {
+            throw RolloutError("rollout status is only available for RollingUpdate strategy type")
+        }
+        let status = sts.status
+        let observed = status.observedGeneration ?? 0
+        guard observed != 0, (sts.metadata.generation ?? 0) <= observed else {
+            return Verdict(message: "Waiting for statefulset spec update to be observed...\n", done: false)
+        }
+        let ready = status.readyReplicas ?? 0
+        let updated = status.updatedReplicas ?? 0
+        if let replicas = sts.spec.replicas, ready < replicas {
+            return Verdict(message: "Waiting for \(replicas - ready) pods to be ready...\n", done: false)
+        }
+        if let rolling = sts.spec.updateStrategy.rollingUpdate {
+            if let replicas = sts.spec.replicas, let partition = rolling.partition, updated < replicas - partition {
+                return Verdict(
+                    message: "Waiting for partitioned roll out to finish: \(updated) out of \(replicas - partition) "
+                        + "new pods have been updated...\n",
+                    done: false)
+            }
+            return Verdict(message: "partitioned roll out complete: \(updated) new pods have been updated...\n", done: true)
+        }
+        let updateRevision = status.updateRevision ?? ""
+        if updateRevision != (status.currentRevision ?? "") {
+            return Verdict(
+                message: "waiting for statefulset rolling update to complete \(updated) pods at revision "
+                    + "\(updateRevision)...\n",
+                done: false)
+        }
+        return Verdict(
+            message: "statefulset rolling update complete \(status.currentReplicas ?? 0) pods at revision "
+                + "\(status.currentRevision ?? "")...\n",
+            done: true)
     }
 }

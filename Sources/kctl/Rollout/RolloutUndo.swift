@@ -32,7 +32,7 @@ enum RolloutUndo {
 
     /// Checks that `kind` has a rollbacker, as `RollbackerFor` does.
     static func check(_ kind: ResourceKind) throws(RolloutError) {
-        guard kind == .deployment || kind == .daemonSet else {
+        guard kind == .deployment || kind == .daemonSet || kind == .statefulSet else {
             throw RolloutError("no rollbacker has been implemented for \(GoQuote.quote(kind.qualifiedKind))")
         }
     }
@@ -41,20 +41,21 @@ enum RolloutUndo {
         RolloutError("unable to find specified revision \(revision) in history")
     }
 
-    // MARK: - DaemonSets
+    // MARK: - DaemonSets and StatefulSets
 
-    /// `DaemonSetRollbacker.Rollback`: the revision `toRevision` (0: the one before the highest) of the
-    /// DaemonSet's owned ControllerRevisions; skipped when the DaemonSet's template already is that revision's;
-    /// otherwise the revision's data as a strategic merge patch.
-    static func daemonSet(_ daemonSet: JSONValue, revisions: [JSONValue], toRevision: Int64) throws(RolloutError)
-        -> Plan
+    /// `DaemonSetRollbacker.Rollback` and `StatefulSetRollbacker.Rollback` (the same steps): the revision
+    /// `toRevision` (0: the one before the highest) of the object's owned ControllerRevisions; skipped when the
+    /// object's template already is that revision's; otherwise the revision's data as a strategic merge patch.
+    static func revision(_ owner: JSONValue, kind: ResourceKind, revisions: [JSONValue], toRevision: Int64)
+        throws(RolloutError) -> Plan
     {
         if toRevision < 0 { throw revisionNotFound(toRevision) }
-        guard let ds = try? daemonSet.decode(as: DaemonSet.self) else {
-            throw RolloutError("failed to retrieve DaemonSet \(JSONFields(daemonSet).name)")
+        guard let template = try? (owner[path: ["spec", "template"]] ?? .object([:])).decode(as: PodTemplateSpec.self)
+        else {
+            throw RolloutError("failed to retrieve \(kind.kind) \(JSONFields(owner).name)")
         }
         let history = RolloutHistory.ownedRevisions(
-            of: ds, among: revisions.compactMap { try? $0.decode(as: ControllerRevision.self) })
+            of: owner, among: revisions.compactMap { try? $0.decode(as: ControllerRevision.self) })
         if toRevision == 0 && history.count <= 1 { throw RolloutError("no last revision to roll back to") }
         let target: ControllerRevision?
         if toRevision == 0 {
@@ -65,7 +66,7 @@ enum RolloutUndo {
         }
         guard let target, let data = target.data else { throw revisionNotFound(toRevision) }
         // The controller's data carries the template's `"creationTimestamp":null` (Go's encoding); absent is the same.
-        if templatePatch(ds.spec.template) == data || templatePatch(ds.spec.template) == withoutNullTimestamp(data) {
+        if templatePatch(template) == data || templatePatch(template) == withoutNullTimestamp(data) {
             return .skipped("skipped rollback (current template already matches revision \(toRevision))")
         }
         return .patch(data, type: .strategic)

@@ -21,9 +21,9 @@ struct ScaleRequest: Sendable, Equatable {
         return nil
     }
 
-    /// Whether `kind` has a scale subresource here (Deployments and ReplicaSets).
+    /// Whether `kind` has a scale subresource here (Deployments, ReplicaSets and StatefulSets).
     static func scalable(_ kind: ResourceKind) -> Bool {
-        kind == .deployment || kind == .replicaSet
+        kind == .deployment || kind == .replicaSet || kind == .statefulSet
     }
 
     /// What the API server answers for a kind without a scale subresource.

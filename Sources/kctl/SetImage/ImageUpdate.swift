@@ -74,7 +74,7 @@ struct ImageUpdate: Sendable, Equatable {
     static func podSpecPath(_ kind: ResourceKind) -> [String]? {
         switch kind {
         case .pod: return ["spec"]
-        case .daemonSet, .deployment, .replicaSet: return ["spec", "template", "spec"]
+        case .daemonSet, .deployment, .replicaSet, .statefulSet: return ["spec", "template", "spec"]
         default: return nil
         }
     }

@@ -99,7 +99,7 @@ public enum APISchema {
             "ObjectMeta", "OwnerReference", "LabelSelector", "LabelSelectorRequirement", "Time", "MicroTime",
             "ManagedFieldsEntry", "Condition",
         ]
-        for name in apps { packages[name] = .apps }
+        for name in apps + statefulSetDefinitions { packages[name] = .apps }
         for name in meta { packages[name] = .meta }
         packages["Lease"] = .coordination
         packages["LeaseSpec"] = .coordination

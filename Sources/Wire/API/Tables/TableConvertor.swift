@@ -35,6 +35,7 @@ public enum TableConvertor {
         case "ControllerRevision": ControllerRevisionColumns.self
         case "Lease": LeaseColumns.self
         case "EndpointSlice": EndpointSliceColumns.self
+        case "StatefulSet": StatefulSetColumns.self
         case "PriorityClass": PriorityClassColumns.self
         case "ConfigMap": ConfigMapColumns.self
         case "Secret": SecretColumns.self

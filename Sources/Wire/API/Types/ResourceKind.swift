@@ -35,6 +35,7 @@ public struct ResourceKind: Sendable, Hashable, CustomStringConvertible {
     public static let daemonSet = ResourceKind(kind: "DaemonSet", plural: "daemonsets", singular: "daemonset", group: "apps", version: "v1", namespaced: true, shortNames: ["ds"])
     public static let deployment = ResourceKind(kind: "Deployment", plural: "deployments", singular: "deployment", group: "apps", version: "v1", namespaced: true, shortNames: ["deploy"])
     public static let replicaSet = ResourceKind(kind: "ReplicaSet", plural: "replicasets", singular: "replicaset", group: "apps", version: "v1", namespaced: true, shortNames: ["rs"])
+    public static let statefulSet = ResourceKind(kind: "StatefulSet", plural: "statefulsets", singular: "statefulset", group: "apps", version: "v1", namespaced: true, shortNames: ["sts"])
     public static let configMap = ResourceKind(kind: "ConfigMap", plural: "configmaps", singular: "configmap", group: "", version: "v1", namespaced: true, shortNames: ["cm"])
     public static let secret = ResourceKind(kind: "Secret", plural: "secrets", singular: "secret", group: "", version: "v1", namespaced: true, shortNames: [])
     public static let serviceAccount = ResourceKind(kind: "ServiceAccount", plural: "serviceaccounts", singular: "serviceaccount", group: "", version: "v1", namespaced: true, shortNames: ["sa"])
@@ -56,6 +57,7 @@ public struct ResourceKind: Sendable, Hashable, CustomStringConvertible {
         .namespace, .node, .pod, .service, .endpoints, .event, .configMap, .secret, .daemonSet, .deployment, .replicaSet,
         .controllerRevision, .lease, .endpointSlice, .serviceAccount, .priorityClass,
         .networkPolicy, .ingress, .ingressClass, .storageClass, .csiDriver, .persistentVolume, .persistentVolumeClaim,
+        .statefulSet,
     ]
 
     /// The kind named by its `kind` field (`DaemonSet`), as in manifests and on the wire.
