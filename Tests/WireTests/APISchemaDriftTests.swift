@@ -14,7 +14,7 @@ import Testing
             (.controllerRevision, ControllerRevision.self), (.lease, Lease.self), (.endpointSlice, EndpointSlice.self),
             (.statefulSet, StatefulSet.self),
             (.serviceAccount, ServiceAccount.self),
-            (.priorityClass, PriorityClass.self),
+            (.priorityClass, PriorityClass.self), (.podDisruptionBudget, PodDisruptionBudget.self),
             (.networkPolicy, NetworkPolicy.self), (.ingress, Ingress.self), (.ingressClass, IngressClass.self),
             (.storageClass, StorageClass.self), (.csiDriver, CSIDriver.self), (.persistentVolume, PersistentVolume.self),
             (.persistentVolumeClaim, PersistentVolumeClaim.self),

@@ -132,6 +132,9 @@ final class APIServer: WireService {
     }
 
     func create(_ kind: ResourceKind, _ namespace: String?, _ request: Request) async throws -> JSONValue {
+        if kind == .pod, request.subresource == "eviction" {
+            return try await evict(Self.evictionDeletion(request), namespace: namespace ?? "default")
+        }
         guard let object = request.object else { throw Status.badRequest("create needs an object") }
         if kind == .pod, request.subresource == "binding" { return try bind(namespace ?? "default", request) }
         if kind == .serviceAccount, request.subresource == TokenRequest.subresource {

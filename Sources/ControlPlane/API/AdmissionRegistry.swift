@@ -9,7 +9,7 @@ enum AdmissionRegistry {
         admission(Endpoints.self), admission(Event.self), admission(DaemonSet.self), admission(Deployment.self),
         admission(ReplicaSet.self), admission(ControllerRevision.self), admission(ConfigMap.self), admission(Secret.self),
         admission(ServiceAccount.self),
-        admission(EndpointSlice.self), admission(PriorityClass.self), admission(StatefulSet.self),
+        admission(EndpointSlice.self), admission(PriorityClass.self), admission(PodDisruptionBudget.self), admission(StatefulSet.self),
         admission(NetworkPolicy.self), admission(Ingress.self), admission(IngressClass.self), admission(StorageClass.self),
         admission(CSIDriver.self), admission(PersistentVolume.self), admission(PersistentVolumeClaim.self),
     ]

@@ -12,14 +12,14 @@ enum ObjectLifecycle {
 
     /// Kinds whose `status` is written only through the `status` subresource (kept on ordinary updates).
     static func hasStatusSubresource(_ kind: ResourceKind) -> Bool {
-        if [ResourceKind.ingress, .persistentVolume, .persistentVolumeClaim].contains(kind) { return true }
+        if [ResourceKind.ingress, .persistentVolume, .persistentVolumeClaim, .podDisruptionBudget].contains(kind) { return true }
         return [ResourceKind.daemonSet, .deployment, .replicaSet, .statefulSet, .pod, .node, .service, .namespace]
             .contains(kind)
     }
 
     /// Kinds that track `metadata.generation`.
     static func tracksGeneration(_ kind: ResourceKind) -> Bool {
-        [ResourceKind.daemonSet, .deployment, .replicaSet, .statefulSet].contains(kind)
+        [ResourceKind.podDisruptionBudget, .daemonSet, .deployment, .replicaSet, .statefulSet].contains(kind)
     }
 
     /// The status a new object of `kind` starts with (nil: the kind keeps what it was given).

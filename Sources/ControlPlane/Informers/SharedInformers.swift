@@ -18,6 +18,7 @@ final class SharedInformers: Sendable {
     let services = Informer<ServiceObject>()
     let endpoints = Informer<Endpoints>()
     let endpointSlices = Informer<EndpointSlice>()
+    let podDisruptionBudgets = Informer<PodDisruptionBudget>()
     let configMaps = Informer<ConfigMap>()
     let secrets = Informer<Secret>()
     let serviceAccounts = Informer<ServiceAccount>()
@@ -33,7 +34,7 @@ final class SharedInformers: Sendable {
     /// Every informer.
     var all: [any AnyInformer] {
         [namespaces, nodes, pods, services, endpoints, configMaps, daemonSets, deployments, replicaSets,
-         controllerRevisions, leases, endpointSlices, secrets, serviceAccounts, statefulSets]
+         controllerRevisions, leases, endpointSlices, podDisruptionBudgets, secrets, serviceAccounts, statefulSets]
     }
 
     /// The informer of `kind`, if there is one.

@@ -35,6 +35,7 @@ enum ProtobufSchema {
     /// The kinds a protobuf body may hold (each described in ``table`` with every message it contains).
     static let objectKinds: Set<String> = [
         "ConfigMap", "Secret", "Namespace", "Service", "Deployment", "DaemonSet", "ReplicaSet", "Pod",
+        "PodDisruptionBudget", "PriorityClass",
         "ServiceAccount", "TokenRequest",
     ]
 

@@ -150,6 +150,12 @@ extension ProtobufSchema {
         PersistentVolumeClaimVolumeSource: 1 claimName s; 2 readOnly b
         PhotonPersistentDiskVolumeSource: 1 pdID s; 2 fsType s
         Pod: 1 metadata .ObjectMeta; 2 spec .PodSpec; 3 status .PodStatus
+        PodDisruptionBudget: 1 metadata .ObjectMeta; 2 spec .PodDisruptionBudgetSpec; 3 status .PodDisruptionBudgetStatus
+        PodDisruptionBudgetSpec: 1 minAvailable o!; 2 selector .LabelSelector; 3 maxUnavailable o!;
+            4 unhealthyPodEvictionPolicy s!
+        PodDisruptionBudgetStatus: 1 observedGeneration l; 2 disruptedPods {t; 3 disruptionsAllowed i; 4 currentHealthy i;
+            5 desiredHealthy i; 6 expectedPods i; 7 conditions *.Condition
+        PriorityClass: 1 metadata .ObjectMeta; 2 value i; 3 globalDefault b; 4 description s; 5 preemptionPolicy s!
         PodAffinity: 1 requiredDuringSchedulingIgnoredDuringExecution *.PodAffinityTerm;
             2 preferredDuringSchedulingIgnoredDuringExecution *.WeightedPodAffinityTerm
         PodAffinityTerm: 1 labelSelector .LabelSelector; 2 namespaces *s; 3 topologyKey s;

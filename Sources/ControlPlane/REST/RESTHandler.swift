@@ -156,10 +156,12 @@ struct RESTHandler: Sendable {
         case .scale(let read, let change):
             return .json(try await scale(read, change: change, peer: peer))
         case .evict(let request):
-            _ = try await api.handle(request, from: peer)
-            var status = Status.success()
-            status.code = 201
-            return .json(try JSONValue(encoding: status), status: 201)
+            // The pod's deletion, asked for as the eviction it is (authorized as `create pods/eviction`).
+            var eviction = request
+            eviction.verb = .create
+            eviction.subresource = "eviction"
+            let answer = try await api.handle(eviction, from: peer) ?? [:]
+            return .json(answer, status: 201)
         }
     }
 

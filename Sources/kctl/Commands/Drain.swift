@@ -182,7 +182,7 @@ struct NodeDrainer: Sendable {
                 continue
             }
             do {
-                try await requestDeletion(pod, client: client)
+                try await requestEviction(pod, deadline: deadline, client: client)
                 evicted.append(pod)
             } catch let status as Status where status.reason == .notFound {
                 continue
@@ -224,6 +224,39 @@ struct NodeDrainer: Sendable {
         }
         try await waitUntilGone(pods, deadline: timeout == .zero ? nil : ContinuousClock.now + timeout, client: client)
     }
+
+    /// Asks for the pod's eviction (`pods/NAME/eviction`); while a PodDisruptionBudget refuses it (429), says so on
+    /// stderr and asks again every 5 seconds until the deadline, as kubectl's drain does.
+    private func requestEviction(
+        _ pod: JSONValue, deadline: ContinuousClock.Instant?, client: APIClient
+    ) async throws {
+        let fields = JSONFields(pod)
+        var request = Request(verb: .create, kind: ResourceKind.pod.kind, namespace: fields.namespace, name: fields.name)
+        request.subresource = "eviction"
+        var eviction: JSONValue = [
+            "apiVersion": "policy/v1", "kind": "Eviction",
+            "metadata": ["name": .string(fields.name), "namespace": .string(fields.namespace)],
+        ]
+        if gracePeriod >= 0 { eviction["deleteOptions"] = ["gracePeriodSeconds": .int(gracePeriod)] }
+        request.object = eviction
+        while true {
+            do {
+                _ = try await client.send(request)
+                return
+            } catch let status as Status where status.reason == .tooManyRequests {
+                if let deadline, ContinuousClock.now + Self.evictionRetryInterval >= deadline {
+                    throw MessageError("global timeout reached: \(goDuration(timeout))")
+                }
+                ErrorReporting.printError(
+                    "error when evicting pods/\"\(fields.name)\" -n \"\(fields.namespace)\" (will retry after 5s): "
+                        + KubectlErrors.message(status))
+                try await Task.sleep(for: Self.evictionRetryInterval)
+            }
+        }
+    }
+
+    /// How long drain waits before asking again for an eviction a disruption budget refused (kubectl: 5 s).
+    static let evictionRetryInterval: Duration = .seconds(5)
 
     private func requestDeletion(_ pod: JSONValue, client: APIClient) async throws {
         let fields = JSONFields(pod)

@@ -32,6 +32,7 @@ public enum SchemaPackage: String, Sendable, Hashable, CaseIterable {
     case coordination = "io.k8s.api.coordination.v1"
     case discovery = "io.k8s.api.discovery.v1"
     case scheduling = "io.k8s.api.scheduling.v1"
+    case policy = "io.k8s.api.policy.v1"
     case networking = "io.k8s.api.networking.v1"
     case storage = "io.k8s.api.storage.v1"
     case meta = "io.k8s.apimachinery.pkg.apis.meta.v1"
@@ -109,6 +110,7 @@ public enum APISchema {
         for name in networkingNames { packages[name] = .networking }
         for name in storageNames { packages[name] = .storage }
         packages["PriorityClass"] = .scheduling
+        for name in ["PodDisruptionBudget", "PodDisruptionBudgetSpec", "PodDisruptionBudgetStatus"] { packages[name] = .policy }
         packages["IntOrString"] = .intstr
         packages["Quantity"] = .resource
         packages["RawExtension"] = .runtime

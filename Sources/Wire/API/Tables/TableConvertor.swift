@@ -37,6 +37,7 @@ public enum TableConvertor {
         case "EndpointSlice": EndpointSliceColumns.self
         case "StatefulSet": StatefulSetColumns.self
         case "PriorityClass": PriorityClassColumns.self
+        case "PodDisruptionBudget": PodDisruptionBudgetColumns.self
         case "ConfigMap": ConfigMapColumns.self
         case "Secret": SecretColumns.self
         case "ServiceAccount": ServiceAccountColumns.self

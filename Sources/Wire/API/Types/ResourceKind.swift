@@ -49,6 +49,7 @@ public struct ResourceKind: Sendable, Hashable, CustomStringConvertible {
     public static let persistentVolume = ResourceKind(kind: "PersistentVolume", plural: "persistentvolumes", singular: "persistentvolume", group: "", version: "v1", namespaced: false, shortNames: ["pv"])
     public static let persistentVolumeClaim = ResourceKind(kind: "PersistentVolumeClaim", plural: "persistentvolumeclaims", singular: "persistentvolumeclaim", group: "", version: "v1", namespaced: true, shortNames: ["pvc"])
     public static let priorityClass = ResourceKind(kind: "PriorityClass", plural: "priorityclasses", singular: "priorityclass", group: "scheduling.k8s.io", version: "v1", namespaced: false, shortNames: ["pc"])
+    public static let podDisruptionBudget = ResourceKind(kind: "PodDisruptionBudget", plural: "poddisruptionbudgets", singular: "poddisruptionbudget", group: "policy", version: "v1", namespaced: true, shortNames: ["pdb"])
     /// Node heartbeats (`kube-node-lease/<node>`): held in memory by the API server, never written to disk.
     public static let lease = ResourceKind(kind: "Lease", plural: "leases", singular: "lease", group: "coordination.k8s.io", version: "v1", namespaced: true, shortNames: [])
 
@@ -58,6 +59,7 @@ public struct ResourceKind: Sendable, Hashable, CustomStringConvertible {
         .controllerRevision, .lease, .endpointSlice, .serviceAccount, .priorityClass,
         .networkPolicy, .ingress, .ingressClass, .storageClass, .csiDriver, .persistentVolume, .persistentVolumeClaim,
         .statefulSet,
+        .podDisruptionBudget,
     ]
 
     /// The kind named by its `kind` field (`DaemonSet`), as in manifests and on the wire.
