@@ -13,7 +13,7 @@ import Wire
     func decide(_ request: Request, _ kind: ResourceKind, _ namespace: String?, _ peer: PeerIdentity)
         -> Authorizer.Decision
     {
-        authorizer.authorize(request, kind: kind, namespace: namespace, peer: peer)
+        authorizer.authorize(request, kind: kind, namespace: namespace, peer: peer, policy: { RBACPolicy() })
     }
 
     @Test func admin_mayDoEverything() {

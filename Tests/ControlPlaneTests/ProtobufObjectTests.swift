@@ -146,8 +146,9 @@ import Wire
 
     @Test func schemaTable_parsesWhole_andEveryMessageItNamesIsDescribed() {
         let messages = ProtobufSchema.messages
-        #expect(messages.count == ProtobufSchema.table.split(separator: "\n").filter { !$0.hasPrefix(" ") }.count)
-        let specs = ProtobufSchema.table.split(separator: "\n")
+        let table = ProtobufSchema.table + "\n" + ProtobufSchema.rbacTable
+        #expect(messages.count == table.split(separator: "\n").filter { !$0.hasPrefix(" ") }.count)
+        let specs = table.split(separator: "\n")
             .map { $0.hasPrefix(" ") ? Substring($0) : $0.drop { $0 != ":" }.dropFirst() }
             .flatMap { $0.split(separator: ";") }
         #expect(messages.values.map(\.count).reduce(0, +) == specs.count)

@@ -48,7 +48,7 @@ import Wire
         #expect(slices[0]["namespaced"] == true && slices[0]["verbs"]?.arrayValue?.contains("watch") == true)
         let groups = try #require(RESTDiscovery.apiGroupList()["groups"]?.arrayValue)
         #expect(groups.map { $0["name"] } == ["apps", "coordination.k8s.io", "discovery.k8s.io", "networking.k8s.io",
-                                               "storage.k8s.io", "authorization.k8s.io", "authentication.k8s.io"])
+                                               "storage.k8s.io", "rbac.authorization.k8s.io", "authorization.k8s.io", "authentication.k8s.io"])
         let reviews = try #require(RESTDiscovery.resourceList(group: "authorization.k8s.io", version: "v1"))
         #expect(reviews["resources"] == [
             ["name": "selfsubjectaccessreviews", "singularName": "", "namespaced": false,
@@ -71,7 +71,7 @@ import Wire
         let named = try #require(RESTDiscovery.aggregated(core: false)["items"]?.arrayValue)
         #expect(named.map { $0[path: ["metadata", "name"]] }
             == ["apps", "coordination.k8s.io", "discovery.k8s.io", "networking.k8s.io", "storage.k8s.io",
-                "authorization.k8s.io", "authentication.k8s.io"])
+                "rbac.authorization.k8s.io", "authorization.k8s.io", "authentication.k8s.io"])
     }
 
     @Test func version_reportsMinor32_withOurBuildInTheSuffix() {

@@ -26,6 +26,7 @@ extension APIServer {
                 nameSuffix: "")
             _ = try store.create(key, object: prepared)
         }
+        try ensureBootstrapPolicy()
         try ensureKubernetesService()
         try ensureSystemPriorityClasses()
     }

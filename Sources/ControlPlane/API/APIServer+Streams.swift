@@ -3,9 +3,12 @@ import KubeAPI
 import Wire
 
 extension APIServer {
-    /// `pods/log` (verb get), `pods/exec` and `pods/attach` (verb create), for administrators: checks the request as the API
-    /// server does, then proxies it to the kubelet of the pod's node.
+    /// `pods/log` (verb get), `pods/exec` and `pods/attach` (verb create), for administrators and whom RBAC allows:
+    /// checks the request as the API server does, then proxies it to the kubelet of the pod's node.
     func stream(_ request: Request, from peer: PeerIdentity, io: StreamIO) async throws -> StreamOutcome {
+        if request.impersonates {
+            return try await stream(request.withoutImpersonation, from: try acting(request, peer: peer), io: io)
+        }
         let kind = try resolve(request.kind)
         let isLog = request.subresource == Request.logSubresource
         guard kind == .pod else {
@@ -18,7 +21,9 @@ extension APIServer {
         }
         let namespace = request.namespace.flatMap { $0.isEmpty ? nil : $0 } ?? "default"
         let name = try name(of: request)
-        guard peer.isAdmin else { throw Authorizer.forbidden(request, kind: .pod, namespace: namespace, peer: peer) }
+        var named = request
+        named.name = name
+        if case .deny(let status) = rbacAuthorization(named, kind: .pod, namespace: namespace, peer: peer) { throw status }
         let pod = try get(.pod, namespace, name).decode(as: Pod.self)
         let target = try PodStreamTarget.resolve(pod: pod, container: request.container)
         if request.subresource == Request.execSubresource, (request.command ?? []).isEmpty {

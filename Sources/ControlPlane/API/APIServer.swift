@@ -13,6 +13,8 @@ final class APIServer: WireService {
     let leases: LeaseTable
     private let admissions: [ResourceKind: any KindAdmission]
     private let authorizer = Authorizer()
+    /// The RBAC objects, decoded, for the authorizer.
+    let rbacPolicies: RBACPolicyCache
     let now: @Sendable () -> Date
     let logger: Logger
     /// Serialises allocations (pod CIDRs, cluster IPs, node ports) with the create that records them.
@@ -29,6 +31,7 @@ final class APIServer: WireService {
         self.kubelets = kubelets
         self.tokenSigner = tokenSigner
         self.store = store
+        self.rbacPolicies = RBACPolicyCache(store: store)
         self.leases = leases
         self.admissions = Dictionary(admissions.map { ($0.kind, $0) }, uniquingKeysWith: { first, _ in first })
         self.now = now
@@ -36,6 +39,9 @@ final class APIServer: WireService {
     }
 
     func handle(_ request: Request, from peer: PeerIdentity) async throws -> JSONValue? {
+        if request.impersonates {
+            return try await handle(request.withoutImpersonation, from: try acting(request, peer: peer))
+        }
         // The frame protocol's fieldValidation (the REST front door sets FieldValidation.current itself); a Warn's
         // warnings go back as warning messages.
         if let value = request.fieldValidation, FieldValidation.current == nil, [.create, .update, .patch].contains(request.verb) {
@@ -67,6 +73,9 @@ final class APIServer: WireService {
     }
 
     func watch(_ request: Request, from peer: PeerIdentity, send: @escaping @Sendable (WatchEvent) async -> Void) async throws {
+        if request.impersonates {
+            return try await watch(request.withoutImpersonation, from: try acting(request, peer: peer), send: send)
+        }
         if let options = try tableOptions(of: request) {
             return try await watchTables(request, options: options, from: peer, send: send)
         }
@@ -95,7 +104,7 @@ final class APIServer: WireService {
 
     /// Applies the authorizer's decision; for node identities acting on a pod, checks the pod is bound to them.
     func authorize(_ request: Request, kind: ResourceKind, namespace: String?, peer: PeerIdentity) async throws {
-        switch authorizer.authorize(request, kind: kind, namespace: namespace, peer: peer) {
+        switch authorizer.authorize(request, kind: kind, namespace: namespace, peer: peer, policy: rbacPolicies.policy) {
         case .allow:
             return
         case .deny(let status):

@@ -12,6 +12,7 @@ enum AdmissionRegistry {
         admission(EndpointSlice.self), admission(PriorityClass.self), admission(PodDisruptionBudget.self), admission(StatefulSet.self),
         admission(NetworkPolicy.self), admission(Ingress.self), admission(IngressClass.self), admission(StorageClass.self),
         admission(CSIDriver.self), admission(PersistentVolume.self), admission(PersistentVolumeClaim.self),
+        admission(Role.self), admission(ClusterRole.self), admission(RoleBinding.self), admission(ClusterRoleBinding.self),
     ]
 
     /// Pods: the defaults, then `ServiceAccount` and `DefaultTolerationSeconds`.

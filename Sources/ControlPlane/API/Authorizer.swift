@@ -10,7 +10,8 @@ import Wire
 ///   read, list and watch Services (for the containers' service environment variables); create, update and patch
 ///   Events (the kubelet's recorder bumps the count of a repeated event). Everything else is Forbidden, with
 ///   Kubernetes' RBAC message.
-/// - Every other identity is refused.
+/// - Every other identity (users from client certificates, ServiceAccounts), and nodes for what the node rules do not
+///   allow, are authorized by RBAC (``RBACAuthorizer``) over the cluster's Roles, ClusterRoles and bindings.
 struct Authorizer: Sendable {
     /// The outcome of authorizing one request.
     enum Decision: Sendable, Equatable {
@@ -20,13 +21,18 @@ struct Authorizer: Sendable {
         case allowIfPodBoundTo(node: String)
     }
 
-    func authorize(_ request: Request, kind: ResourceKind, namespace: String?, peer: PeerIdentity) -> Decision {
+    /// `policy` is read only for identities RBAC decides for (not administrators, nor what the node rules allow).
+    func authorize(
+        _ request: Request, kind: ResourceKind, namespace: String?, peer: PeerIdentity, policy: () -> RBACPolicy
+    ) -> Decision {
         if peer.isAdmin { return .allow }
-        guard let node = peer.nodeName, peer.organizations.contains("system:nodes") else {
-            return .deny(Authorizer.forbidden(request, kind: kind, namespace: namespace, peer: peer))
+        if let node = peer.nodeName, peer.organizations.contains("system:nodes"),
+            let decision = nodeDecision(request, kind: kind, namespace: namespace, node: node)
+        {
+            return decision
         }
-        if let decision = nodeDecision(request, kind: kind, namespace: namespace, node: node) { return decision }
-        return .deny(Authorizer.forbidden(request, kind: kind, namespace: namespace, peer: peer))
+        return Authorizer.rbacDecision(
+            AuthorizationAttributes(request, kind: kind, namespace: namespace), peer: peer, policy: policy())
     }
 
     /// The node rules; nil means "not allowed".

@@ -43,7 +43,9 @@ enum ProtobufObject {
             default: continue
             }
         }
-        guard ProtobufSchema.objectKinds.contains(kind) else { throw Undecodable(unknownKind: kind) }
+        guard ProtobufSchema.objectKinds.contains(kind) || ProtobufSchema.rbacKinds.contains(kind) else {
+            throw Undecodable(unknownKind: kind)
+        }
         guard case .object(var members) = try decode(raw, message: kind) else { return .object([:]) }
         members["apiVersion"] = .string(apiVersion)
         members["kind"] = .string(kind)

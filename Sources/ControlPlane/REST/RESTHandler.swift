@@ -21,13 +21,22 @@ struct RESTHandler: Sendable {
         var serverAddress: String
         /// The `User-Agent` header: a write without a `fieldManager` is recorded under its first part.
         var userAgent: String? = nil
+        /// The `Impersonate-User` header (kubectl `--as`).
+        var impersonateUser: String? = nil
+        /// The `Impersonate-Group` headers (kubectl `--as-group`).
+        var impersonateGroups: [String] = []
     }
 
     /// The reply to `call` from `peer` (nil: no client certificate, 401).
     func respond(to call: Call, from peer: PeerIdentity?) async -> RESTReply {
         guard let peer else { return .failure(RESTErrors.unauthorized) }
         do {
-            return try await reply(call, peer: peer)
+            guard call.impersonateUser != nil || !call.impersonateGroups.isEmpty else {
+                return try await reply(call, peer: peer)
+            }
+            let acting = try api.impersonated(user: call.impersonateUser, groups: call.impersonateGroups, by: peer)
+            // Streams run later with the connection's identity: they carry the impersonation, checked again then.
+            return try await reply(call, peer: acting).impersonating(call.impersonateUser, groups: call.impersonateGroups)
         } catch let status as Status {
             return .failure(status)
         } catch {
@@ -93,6 +102,7 @@ struct RESTHandler: Sendable {
         guard call.method == "GET" else {
             throw route == .notFound ? RESTErrors.notFound : RESTErrors.methodNotAllowed(call.method)
         }
+        try api.authorizePath(path, peer: peer)
         switch route {
         case .version:
             return .json(RESTVersion.document)
@@ -173,7 +183,7 @@ struct RESTHandler: Sendable {
             return RESTReview.whoamiAnswer(peer)
         case .rules:
             let namespace = try RESTRulesReview.namespace(body: call.body, contentType: call.contentType)
-            return RESTRulesReview.answer(for: peer, namespace: namespace)
+            return api.rulesReview(for: peer, namespace: namespace)
         case .access:
             return try await api.accessReview(
                 RESTReview.attributes(body: call.body, contentType: call.contentType), from: peer)

@@ -104,6 +104,40 @@ enum RESTRulesReview {
         ]
     }
 
+    /// The answer for a caller RBAC decides for: `rules` as resource rules (verbs, API groups, resources, resource
+    /// names) and non-resource rules, in the authorizer's order; `incomplete` with the evaluation error when roles
+    /// bound were missing, or when `peer` is a node (the Node authorizer cannot list its rules).
+    static func answer(for peer: PeerIdentity, rules: [PolicyRule], errors: [String]) -> JSONValue {
+        func strings(_ values: [String]) -> JSONValue { .array(values.map(JSONValue.string)) }
+        var resourceRules: [JSONValue] = []
+        var nonResourceRules: [JSONValue] = []
+        for rule in rules {
+            if let urls = rule.nonResourceURLs, !urls.isEmpty {
+                nonResourceRules.append(["verbs": strings(rule.verbs), "nonResourceURLs": strings(urls)])
+                continue
+            }
+            var entry: JSONValue = ["verbs": strings(rule.verbs)]
+            if let groups = rule.apiGroups, !groups.isEmpty { entry["apiGroups"] = strings(groups) }
+            if let resources = rule.resources, !resources.isEmpty { entry["resources"] = strings(resources) }
+            if let names = rule.resourceNames, !names.isEmpty { entry["resourceNames"] = strings(names) }
+            resourceRules.append(entry)
+        }
+        var evaluationErrors = errors
+        if isNode(peer) { evaluationErrors.append(nodeEvaluationError) }
+        var status: JSONValue = [
+            "resourceRules": .array(resourceRules), "nonResourceRules": .array(nonResourceRules),
+            "incomplete": .bool(!evaluationErrors.isEmpty),
+        ]
+        if !evaluationErrors.isEmpty {
+            status["evaluationError"] = .string(
+                evaluationErrors.count == 1 ? evaluationErrors[0] : "[\(evaluationErrors.joined(separator: ", "))]")
+        }
+        return [
+            "kind": "SelfSubjectRulesReview", "apiVersion": "authorization.k8s.io/v1",
+            "metadata": ["creationTimestamp": .null], "spec": [:], "status": status,
+        ]
+    }
+
     /// Whether the Node authorizer speaks for `peer` (a `system:node:<name>` in `system:nodes`).
     private static func isNode(_ peer: PeerIdentity) -> Bool {
         peer.nodeName != nil && peer.organizations.contains("system:nodes")

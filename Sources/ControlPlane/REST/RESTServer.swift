@@ -131,7 +131,9 @@ private struct RESTConnection: Sendable {
                         let call = RESTHandler.Call(
                             method: head.method.rawValue, uri: head.uri, accept: head.headers.first(name: "accept"),
                             contentType: head.headers.first(name: "content-type"), body: body,
-                            serverAddress: serverAddress, userAgent: head.headers.first(name: "user-agent"))
+                            serverAddress: serverAddress, userAgent: head.headers.first(name: "user-agent"),
+                            impersonateUser: head.headers.first(name: "impersonate-user"),
+                            impersonateGroups: head.headers["impersonate-group"])
                         let caller = await handler.authenticate(
                             certificate: peer, authorization: head.headers.first(name: "authorization"))
                         let reply = await handler.respond(to: call, from: caller)

@@ -66,6 +66,15 @@ final class WatchStream: AsyncSequence, Sendable {
     /// Events queued and not yet taken.
     var pendingCount: Int { state.withLock { $0.buffer.count - $0.head } }
 
+    /// Whether the stream has ended (finished or cut off).
+    var hasEnded: Bool { state.withLock { $0.ended } }
+
+    /// Whether no event after `resourceVersion` has been offered: none is queued and none above it was taken (read
+    /// under one lock, so an event offered before the call is never missed). False once the stream has ended.
+    func hasNoEvents(after resourceVersion: Int64) -> Bool {
+        state.withLock { !$0.ended && $0.buffer.count == $0.head && $0.delivered <= resourceVersion }
+    }
+
     // MARK: - The publisher
 
     /// Queues `event`, or cuts the watcher off when its backlog says it is too slow. Returns false when the stream

@@ -86,6 +86,8 @@ enum ObjectDescriber {
         case .secret: return ConfigDataDescriber.describeSecret(object)
         case .serviceAccount:
             return ServiceAccountDescriber.describe(object, secrets: inputs.secrets, events: events, now: now)
+        case .role, .clusterRole: return RBACDescriber.describeRole(object)
+        case .roleBinding, .clusterRoleBinding: return RBACDescriber.describeBinding(object)
         default: return GenericDescriber.describe(object, events: events, now: now)
         }
     }

@@ -35,6 +35,7 @@ public enum SchemaPackage: String, Sendable, Hashable, CaseIterable {
     case policy = "io.k8s.api.policy.v1"
     case networking = "io.k8s.api.networking.v1"
     case storage = "io.k8s.api.storage.v1"
+    case rbac = "io.k8s.api.rbac.v1"
     case meta = "io.k8s.apimachinery.pkg.apis.meta.v1"
     case intstr = "io.k8s.apimachinery.pkg.util.intstr"
     case resource = "io.k8s.apimachinery.pkg.api.resource"
@@ -111,6 +112,7 @@ public enum APISchema {
         for name in storageNames { packages[name] = .storage }
         packages["PriorityClass"] = .scheduling
         for name in ["PodDisruptionBudget", "PodDisruptionBudgetSpec", "PodDisruptionBudgetStatus"] { packages[name] = .policy }
+        for name in rbacNames { packages[name] = .rbac }
         packages["IntOrString"] = .intstr
         packages["Quantity"] = .resource
         packages["RawExtension"] = .runtime

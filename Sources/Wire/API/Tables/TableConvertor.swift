@@ -48,6 +48,8 @@ public enum TableConvertor {
         case "CSIDriver": CSIDriverColumns.self
         case "PersistentVolume": PersistentVolumeColumns.self
         case "PersistentVolumeClaim": PersistentVolumeClaimColumns.self
+        case "Role", "ClusterRole": RoleColumns.self
+        case "RoleBinding", "ClusterRoleBinding": RoleBindingColumns.self
         default: DefaultColumns.self
         }
     }

@@ -53,6 +53,11 @@ public struct ResourceKind: Sendable, Hashable, CustomStringConvertible {
     /// Node heartbeats (`kube-node-lease/<node>`): held in memory by the API server, never written to disk.
     public static let lease = ResourceKind(kind: "Lease", plural: "leases", singular: "lease", group: "coordination.k8s.io", version: "v1", namespaced: true, shortNames: [])
 
+    public static let role = ResourceKind(kind: "Role", plural: "roles", singular: "role", group: "rbac.authorization.k8s.io", version: "v1", namespaced: true, shortNames: [])
+    public static let clusterRole = ResourceKind(kind: "ClusterRole", plural: "clusterroles", singular: "clusterrole", group: "rbac.authorization.k8s.io", version: "v1", namespaced: false, shortNames: [])
+    public static let roleBinding = ResourceKind(kind: "RoleBinding", plural: "rolebindings", singular: "rolebinding", group: "rbac.authorization.k8s.io", version: "v1", namespaced: true, shortNames: [])
+    public static let clusterRoleBinding = ResourceKind(kind: "ClusterRoleBinding", plural: "clusterrolebindings", singular: "clusterrolebinding", group: "rbac.authorization.k8s.io", version: "v1", namespaced: false, shortNames: [])
+
     /// Every kind the API serves.
     public static let all: [ResourceKind] = [
         .namespace, .node, .pod, .service, .endpoints, .event, .configMap, .secret, .daemonSet, .deployment, .replicaSet,
@@ -60,6 +65,7 @@ public struct ResourceKind: Sendable, Hashable, CustomStringConvertible {
         .networkPolicy, .ingress, .ingressClass, .storageClass, .csiDriver, .persistentVolume, .persistentVolumeClaim,
         .statefulSet,
         .podDisruptionBudget,
+        .role, .clusterRole, .roleBinding, .clusterRoleBinding,
     ]
 
     /// The kind named by its `kind` field (`DaemonSet`), as in manifests and on the wire.

@@ -50,6 +50,15 @@ public struct Request: Codable, Sendable, Hashable {
     /// With `as: Table`: what each row's `object` carries: `Metadata` (default), `Object` or `None`.
     public var includeObject: String?
 
+    // MARK: Impersonation (kubectl's `--as` and `--as-group`, Kubernetes' `Impersonate-User`/`Impersonate-Group`)
+
+    /// Run the request as this user, when the caller may `impersonate` it (a ServiceAccount's user name,
+    /// `system:serviceaccount:NS:NAME`, also gets the ServiceAccount's groups).
+    public var impersonateUser: String?
+    /// With ``impersonateUser``: the groups to run the request with, each of which the caller must be allowed to
+    /// `impersonate`.
+    public var impersonateGroups: [String]?
+
     // MARK: Stream options (`pods/log`, `pods/exec`), as the query parameters of Kubernetes' URLs
 
     /// log, exec: the container; empty or absent picks the pod's only container.
