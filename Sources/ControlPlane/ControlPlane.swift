@@ -125,6 +125,7 @@ struct ControlPlane: Service {
             StatefulSetController(client: client, recorder: recorder("statefulset-controller")),
             SchedulerController(client: client, recorder: recorder("default-scheduler")),
             GarbageCollectorController(client: client),
+            PersistentVolumeBinderController(client: client, recorder: recorder("persistentvolume-controller")),
             DisruptionController(client: client),
             EndpointsController(
                 client: client, recorder: recorder("endpoint-controller"), apiServer: { apiAddress.value }),

@@ -19,6 +19,7 @@ enum ObjectLifecycle {
 
     /// Kinds that track `metadata.generation`.
     static func tracksGeneration(_ kind: ResourceKind) -> Bool {
+        if [ResourceKind.ingress, .ingressClass, .networkPolicy].contains(kind) { return true }
         [ResourceKind.podDisruptionBudget, .daemonSet, .deployment, .replicaSet, .statefulSet].contains(kind)
     }
 

@@ -18,6 +18,9 @@ final class SharedInformers: Sendable {
     let services = Informer<ServiceObject>()
     let endpoints = Informer<Endpoints>()
     let endpointSlices = Informer<EndpointSlice>()
+    let persistentVolumes = Informer<PersistentVolume>()
+    let persistentVolumeClaims = Informer<PersistentVolumeClaim>()
+    let storageClasses = Informer<StorageClass>()
     let podDisruptionBudgets = Informer<PodDisruptionBudget>()
     let configMaps = Informer<ConfigMap>()
     let secrets = Informer<Secret>()
@@ -34,7 +37,7 @@ final class SharedInformers: Sendable {
     /// Every informer.
     var all: [any AnyInformer] {
         [namespaces, nodes, pods, services, endpoints, configMaps, daemonSets, deployments, replicaSets,
-         controllerRevisions, leases, endpointSlices, podDisruptionBudgets, secrets, serviceAccounts, statefulSets]
+         controllerRevisions, leases, endpointSlices, persistentVolumes, persistentVolumeClaims, storageClasses, podDisruptionBudgets, secrets, serviceAccounts, statefulSets]
     }
 
     /// The informer of `kind`, if there is one.

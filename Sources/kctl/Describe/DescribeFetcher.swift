@@ -51,6 +51,16 @@ struct DescribeFetcher: Sendable {
                 let selector = "\(EndpointSlice.serviceNameLabel)=\(o.name)"
                 let list = try? await client.list(.endpointSlice, namespace: o.namespace, labelSelector: selector)
                 inputs.endpointSlices = list?["items"]?.arrayValue ?? []
+            case .namespacePods:
+                inputs.pods = .success((try await client.list(.pod, namespace: o.namespace))?["items"]?.arrayValue ?? [])
+            case .namespaceServices:
+                do {
+                    inputs.services = .success((try await client.list(.service, namespace: o.namespace))?["items"]?.arrayValue ?? [])
+                } catch {
+                    inputs.services = .failure(DescribeFetchError(message: Self.message(error)))
+                }
+                let slices = try? await client.list(.endpointSlice, namespace: o.namespace)
+                inputs.endpointSlices = slices?["items"]?.arrayValue ?? []
             case .namespaceSecrets:
                 inputs.secrets = (try? await client.list(.secret, namespace: o.namespace))?["items"]?.arrayValue
             }

@@ -18,6 +18,8 @@ struct DescribeInputs: Sendable {
     var replicaSets: [JSONValue] = []
     /// Services: their EndpointSlices.
     var endpointSlices: [JSONValue] = []
+    /// Ingresses: the Services of their namespace, or the error met listing them.
+    var services: Result<[JSONValue], DescribeFetchError> = .success([])
     /// Nodes: their lease.
     var lease: NodeDescriber.LeaseLookup = .skipped
     /// ServiceAccounts: the Secrets of their namespace (nil: they could not be listed).
@@ -42,6 +44,10 @@ enum ObjectDescriber {
         case replicaSets
         /// The EndpointSlices labelled with the service's name (`kubernetes.io/service-name`).
         case endpointSlices
+        /// The pods of the object's namespace (a claim's users).
+        case namespacePods
+        /// The Services and EndpointSlices of the object's namespace (an Ingress's backends).
+        case namespaceServices
         /// The Secrets of the object's namespace.
         case namespaceSecrets
     }
@@ -53,13 +59,15 @@ enum ObjectDescriber {
         case .node: return [.nodePodsAndLease]
         case .deployment: return [.replicaSets]
         case .service: return [.endpointSlices]
+        case .persistentVolumeClaim: return [.namespacePods]
+        case .ingress: return [.namespaceServices]
         case .serviceAccount: return [.namespaceSecrets]
         default: return []
         }
     }
 
     /// Whether the describer of `kind` shows events (kubectl's namespace describer does not).
-    static func showsEvents(_ kind: ResourceKind) -> Bool { kind != .namespace && kind != .secret }
+    static func showsEvents(_ kind: ResourceKind) -> Bool { kind != .namespace && kind != .secret && kind != .networkPolicy }
 
     /// The `kubectl describe` text of `object`, an object of `kind`.
     static func describe(_ object: JSONValue, kind: ResourceKind, inputs: DescribeInputs) -> String {
@@ -81,6 +89,15 @@ enum ObjectDescriber {
                 object, endpointSlices: inputs.endpointSlices, events: events, now: now)
         case .endpoints: return EndpointsDescriber.describe(object, events: events, now: now)
         case .endpointSlice: return EndpointSliceDescriber.describe(object, events: events, now: now)
+        case .networkPolicy: return NetworkingDescriber.describeNetworkPolicy(object, timeZone: zone)
+        case .ingress:
+            return NetworkingDescriber.describeIngress(
+                object, services: inputs.services, endpointSlices: inputs.endpointSlices, events: events, now: now)
+        case .ingressClass: return NetworkingDescriber.describeIngressClass(object, events: events, now: now)
+        case .storageClass: return StorageDescriber.describeStorageClass(object, events: events, now: now)
+        case .persistentVolume: return StorageDescriber.describePersistentVolume(object, events: events, now: now)
+        case .persistentVolumeClaim:
+            return StorageDescriber.describePersistentVolumeClaim(object, pods: pods, events: events, now: now, timeZone: zone)
         case .namespace: return GenericDescriber.describeNamespace(object, timeZone: zone)
         case .configMap: return ConfigDataDescriber.describeConfigMap(object, events: events, now: now)
         case .secret: return ConfigDataDescriber.describeSecret(object)

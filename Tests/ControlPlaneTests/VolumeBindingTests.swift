@@ -1,0 +1,108 @@
+import KubeAPI
+import Testing
+import Wire
+
+@testable import ControlPlane
+
+/// ``VolumeBinding``: the persistent volume controller's decisions for statically provisioned volumes.
+@Suite struct VolumeBindingTests {
+    static func volume(
+        _ name: String, size: String = "1Gi", modes: [String] = ["ReadWriteOnce"], className: String? = "manual",
+        labels: [String: String]? = nil, claimRef: ObjectReference? = nil, phase: String = "Available"
+    ) -> PersistentVolume {
+        var pv = PersistentVolume(
+            metadata: ObjectMeta(name: name, labels: labels),
+            spec: PersistentVolumeSpec(
+                capacity: ["storage": size], accessModes: modes, hostPath: ["path": .string("/tmp/\(name)")],
+                storageClassName: className, claimRef: claimRef))
+        pv.applyDefaults()
+        pv.status.phase = phase
+        return pv
+    }
+
+    static func claim(
+        _ name: String = "data", size: String = "500Mi", modes: [String] = ["ReadWriteOnce"],
+        className: String? = "manual", volumeName: String? = nil, selector: LabelSelector? = nil
+    ) -> PersistentVolumeClaim {
+        var meta = ObjectMeta(name: name, namespace: "default")
+        meta.uid = "uid-\(name)"
+        var pvc = PersistentVolumeClaim(
+            metadata: meta,
+            spec: PersistentVolumeClaimSpec(
+                accessModes: modes, resources: VolumeResourceRequirements(requests: ["storage": size]),
+                storageClassName: className, volumeName: volumeName, selector: selector))
+        pvc.applyDefaults()
+        return pvc
+    }
+
+    static func storageClass(_ name: String, provisioner: String, mode: String = "Immediate") -> StorageClass {
+        var sc = StorageClass(metadata: ObjectMeta(name: name), provisioner: provisioner)
+        sc.volumeBindingMode = mode
+        sc.applyDefaults()
+        return sc
+    }
+
+    @Test func aClaimBindsTheSmallestFittingVolumeOfItsClass() {
+        let volumes = [
+            Self.volume("big", size: "10Gi"), Self.volume("small", size: "1Gi"), Self.volume("tiny", size: "100Mi"),
+            Self.volume("other-class", size: "600Mi", className: "fast"), Self.volume("rox", size: "600Mi", modes: ["ReadOnlyMany"]),
+            Self.volume("taken", size: "600Mi", claimRef: ObjectReference(namespace: "default", name: "someone", uid: "u")),
+        ]
+        let decision = VolumeBinding.decide(Self.claim(), volumes: volumes, storageClass: nil)
+        #expect(decision.action == .bind(volume: "small") && decision.event == nil)
+        let selected = Self.claim(selector: LabelSelector(matchLabels: ["tier": "gold"]))
+        let labelled = Self.volume("gold", size: "5Gi", labels: ["tier": "gold"])
+        #expect(VolumeBinding.match(selected, among: volumes + [labelled])?.name == "gold")
+        let preBound = Self.volume("reserved", size: "20Gi", claimRef: ObjectReference(namespace: "default", name: "data"))
+        #expect(VolumeBinding.match(Self.claim(), among: volumes + [preBound])?.name == "reserved")
+    }
+
+    @Test func theBindWritesBothSides() {
+        let claim = Self.claim()
+        let volume = VolumeBinding.bound(Self.volume("pv1"), to: claim)
+        #expect(volume.spec.claimRef == ObjectReference(
+            kind: "PersistentVolumeClaim", namespace: "default", name: "data", uid: "uid-data", apiVersion: "v1"))
+        #expect(volume.metadata.annotations?["pv.kubernetes.io/bound-by-controller"] == "yes")
+        let bound = VolumeBinding.boundStatus(VolumeBinding.bound(claim, to: volume), volume: volume)
+        #expect(bound.spec.volumeName == "pv1")
+        #expect(bound.metadata.annotations?["pv.kubernetes.io/bind-completed"] == "yes")
+        #expect(bound.status == PersistentVolumeClaimStatus(phase: "Bound", accessModes: ["ReadWriteOnce"], capacity: ["storage": "1Gi"]))
+        #expect(VolumeBinding.decide(volume, claim: bound) == .setPhase("Bound"))
+        #expect(VolumeBinding.decide(bound, volumes: [volume], storageClass: nil).action == .none)
+    }
+
+    @Test func waitingClaims_sayWhyAsKubernetesDoes() {
+        let wait = VolumeBinding.decide(
+            Self.claim(className: "local-path"), volumes: [],
+            storageClass: Self.storageClass("local-path", provisioner: "rancher.io/local-path", mode: "WaitForFirstConsumer"))
+        #expect(wait.action == .none)
+        #expect(wait.event == VolumeBinding.ClaimEvent(
+            type: "Normal", reason: "WaitForFirstConsumer", message: "waiting for first consumer to be created before binding"))
+        let noClass = VolumeBinding.decide(Self.claim(className: ""), volumes: [], storageClass: nil)
+        #expect(noClass.event?.message == "no persistent volumes available for this claim and no storage class is set")
+        let missing = VolumeBinding.decide(Self.claim(className: "gone"), volumes: [], storageClass: nil)
+        #expect(missing.event == VolumeBinding.ClaimEvent(
+            type: "Warning", reason: "ProvisioningFailed", message: "storageclass.storage.k8s.io \"gone\" not found"))
+        let external = VolumeBinding.decide(
+            Self.claim(className: "ebs"), volumes: [], storageClass: Self.storageClass("ebs", provisioner: "ebs.csi.aws.com"))
+        #expect(external.action == .awaitProvisioner("ebs.csi.aws.com"))
+        #expect(external.event?.reason == "ExternalProvisioning")
+        #expect(external.event?.message.hasPrefix("Waiting for a volume to be created either by the external provisioner 'ebs.csi.aws.com'") == true)
+    }
+
+    @Test func volumePhases() {
+        #expect(VolumeBinding.decide(Self.volume("pv1", phase: "Pending"), claim: nil) == .setPhase("Available"))
+        #expect(VolumeBinding.decide(Self.volume("pv1"), claim: nil) == .none)
+        let ref = ObjectReference(namespace: "default", name: "data", uid: "uid-data")
+        #expect(VolumeBinding.decide(Self.volume("pv1", claimRef: ref, phase: "Bound"), claim: nil) == .setPhase("Released"))
+        var deleting = Self.volume("pv1", claimRef: ref, phase: "Bound")
+        deleting.spec.persistentVolumeReclaimPolicy = "Delete"
+        #expect(VolumeBinding.decide(deleting, claim: nil) == .delete)
+        let reservation = ObjectReference(namespace: "default", name: "later")
+        #expect(VolumeBinding.decide(Self.volume("pv1", claimRef: reservation, phase: "Pending"), claim: nil) == .setPhase("Available"))
+        var bound = Self.claim()
+        bound.status.phase = "Bound"
+        bound.spec.volumeName = "gone"
+        #expect(VolumeBinding.decide(bound, volumes: [], storageClass: nil).action == .markLost)
+    }
+}
