@@ -12,7 +12,7 @@ enum ObjectLifecycle {
 
     /// Kinds whose `status` is written only through the `status` subresource (kept on ordinary updates).
     static func hasStatusSubresource(_ kind: ResourceKind) -> Bool {
-        if [ResourceKind.ingress, .persistentVolume, .persistentVolumeClaim, .podDisruptionBudget].contains(kind) { return true }
+        if [ResourceKind.ingress, .persistentVolume, .persistentVolumeClaim, .podDisruptionBudget, .apiService].contains(kind) { return true }
         return [ResourceKind.daemonSet, .deployment, .replicaSet, .statefulSet, .pod, .node, .service, .namespace]
             .contains(kind)
     }

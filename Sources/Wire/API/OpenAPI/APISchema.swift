@@ -32,6 +32,8 @@ public enum SchemaPackage: String, Sendable, Hashable, CaseIterable {
     case coordination = "io.k8s.api.coordination.v1"
     case discovery = "io.k8s.api.discovery.v1"
     case scheduling = "io.k8s.api.scheduling.v1"
+    case admissionRegistration = "io.k8s.api.admissionregistration.v1"
+    case apiRegistration = "io.k8s.kube-aggregator.pkg.apis.apiregistration.v1"
     case policy = "io.k8s.api.policy.v1"
     case networking = "io.k8s.api.networking.v1"
     case storage = "io.k8s.api.storage.v1"
@@ -63,7 +65,7 @@ public struct SchemaDefinition: Sendable, Hashable {
     public var componentName: String { package.rawValue + "." + (Self.openAPINames[name] ?? name) }
 
     /// Short names of the table that Kubernetes spells otherwise in its OpenAPI documents.
-    static let openAPINames = ["DiscoveryEndpointPort": "EndpointPort", "CSITokenRequest": "TokenRequest"]
+    static let openAPINames = ["DiscoveryEndpointPort": "EndpointPort", "WebhookServiceReference": "ServiceReference", "CSITokenRequest": "TokenRequest"]
 }
 
 /// The one description of the API's schema (``table``, in APISchemaTable*.swift): every type this API serves with
@@ -111,6 +113,8 @@ public enum APISchema {
         for name in networkingNames { packages[name] = .networking }
         for name in storageNames { packages[name] = .storage }
         packages["PriorityClass"] = .scheduling
+        for name in admissionRegistrationNames { packages[name] = .admissionRegistration }
+        for name in apiRegistrationNames { packages[name] = .apiRegistration }
         for name in ["PodDisruptionBudget", "PodDisruptionBudgetSpec", "PodDisruptionBudgetStatus"] { packages[name] = .policy }
         for name in rbacNames { packages[name] = .rbac }
         packages["IntOrString"] = .intstr

@@ -37,6 +37,8 @@ public enum TableConvertor {
         case "EndpointSlice": EndpointSliceColumns.self
         case "StatefulSet": StatefulSetColumns.self
         case "PriorityClass": PriorityClassColumns.self
+        case "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration": WebhookConfigurationColumns.self
+        case "APIService": APIServiceColumns.self
         case "PodDisruptionBudget": PodDisruptionBudgetColumns.self
         case "ConfigMap": ConfigMapColumns.self
         case "Secret": SecretColumns.self

@@ -50,6 +50,9 @@ public struct ResourceKind: Sendable, Hashable, CustomStringConvertible {
     public static let persistentVolumeClaim = ResourceKind(kind: "PersistentVolumeClaim", plural: "persistentvolumeclaims", singular: "persistentvolumeclaim", group: "", version: "v1", namespaced: true, shortNames: ["pvc"])
     public static let priorityClass = ResourceKind(kind: "PriorityClass", plural: "priorityclasses", singular: "priorityclass", group: "scheduling.k8s.io", version: "v1", namespaced: false, shortNames: ["pc"])
     public static let podDisruptionBudget = ResourceKind(kind: "PodDisruptionBudget", plural: "poddisruptionbudgets", singular: "poddisruptionbudget", group: "policy", version: "v1", namespaced: true, shortNames: ["pdb"])
+    public static let validatingWebhookConfiguration = ResourceKind(kind: "ValidatingWebhookConfiguration", plural: "validatingwebhookconfigurations", singular: "validatingwebhookconfiguration", group: "admissionregistration.k8s.io", version: "v1", namespaced: false, shortNames: [])
+    public static let mutatingWebhookConfiguration = ResourceKind(kind: "MutatingWebhookConfiguration", plural: "mutatingwebhookconfigurations", singular: "mutatingwebhookconfiguration", group: "admissionregistration.k8s.io", version: "v1", namespaced: false, shortNames: [])
+    public static let apiService = ResourceKind(kind: "APIService", plural: "apiservices", singular: "apiservice", group: "apiregistration.k8s.io", version: "v1", namespaced: false, shortNames: [])
     /// Node heartbeats (`kube-node-lease/<node>`): held in memory by the API server, never written to disk.
     public static let lease = ResourceKind(kind: "Lease", plural: "leases", singular: "lease", group: "coordination.k8s.io", version: "v1", namespaced: true, shortNames: [])
 
@@ -66,6 +69,7 @@ public struct ResourceKind: Sendable, Hashable, CustomStringConvertible {
         .statefulSet,
         .podDisruptionBudget,
         .role, .clusterRole, .roleBinding, .clusterRoleBinding,
+        .validatingWebhookConfiguration, .mutatingWebhookConfiguration, .apiService,
     ]
 
     /// The kind named by its `kind` field (`DaemonSet`), as in manifests and on the wire.
