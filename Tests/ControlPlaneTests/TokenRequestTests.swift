@@ -119,6 +119,46 @@ import Wire
         await #expect(throws: Status.self) { try await api.authenticate(bearerToken: token) }
     }
 
+    @Test func aNode_getsTokensOnlyForPodsBoundToIt_withTheirUID() async throws {
+        try await account("robot")
+        try await harness.addNode("node-a")
+        try await harness.addNode("node-b")
+        let mine = try await harness.addPod("mine", node: "node-a") { $0.spec.serviceAccountName = "robot" }
+        let theirs = try await harness.addPod("theirs", node: "node-b") { $0.spec.serviceAccountName = "robot" }
+        let node = PeerIdentity(commonName: "system:node:node-a", organizations: ["system:nodes"])
+        func ask(_ spec: JSONValue) async throws -> JSONValue? {
+            var request = Request(verb: .create, kind: "ServiceAccount", namespace: "default", name: "robot")
+            request.subresource = "token"
+            request.object = ["apiVersion": "authentication.k8s.io/v1", "kind": "TokenRequest", "spec": spec]
+            return try await api.handle(request, from: node)
+        }
+        func bound(_ pod: Pod, uid: String? = nil) -> JSONValue {
+            ["boundObjectRef": ["apiVersion": "v1", "kind": "Pod", "name": .string(pod.name),
+                                "uid": .string(uid ?? pod.metadata.uid ?? "")], "expirationSeconds": 3607]
+        }
+        let answer = try #require(try await ask(bound(mine)))
+        let token = try #require(answer[path: ["status", "token"]]?.stringValue)
+        #expect(try await api.authenticate(bearerToken: token).commonName == "system:serviceaccount:default:robot")
+        for (spec, why) in [
+            ([:], "node requested token not bound to a pod"),
+            (bound(theirs), "node requested token bound to a pod scheduled on a different node"),
+            (["boundObjectRef": ["apiVersion": "v1", "kind": "Pod", "name": "mine"]],
+             "node requested token with a pod binding without a uid"),
+            (bound(mine, uid: "stale"), "the UID in the bound object reference (stale) does not match the UID in record. The object might have been deleted and then recreated"),
+        ] as [(JSONValue, String)] {
+            do {
+                _ = try await ask(spec)
+                Issue.record("a node got a token for \(spec)")
+            } catch let status as Status {
+                #expect(status.code == 403 && status.message == "serviceaccounts \"robot\" is forbidden: \(why)")
+            }
+        }
+        // The node may not read or create ServiceAccounts themselves.
+        await #expect(throws: Status.self) {
+            _ = try await api.handle(Request(verb: .list, kind: "ServiceAccount", namespace: "default"), from: node)
+        }
+    }
+
     @Test func aRecreatedAccount_doesNotInheritTheOldTokens() async throws {
         try await account("robot")
         let token = try #require(try await requestToken("robot")[path: ["status", "token"]]?.stringValue)

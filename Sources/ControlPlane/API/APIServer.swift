@@ -61,6 +61,9 @@ final class APIServer: WireService {
         let namespace = try namespace(of: request, kind: kind)
         try await authorize(request, kind: kind, namespace: namespace, peer: peer)
         if kind == .lease { return try leaseRequest(request, namespace: namespace ?? "default") }
+        if kind == .serviceAccount, request.subresource == TokenRequest.subresource, request.verb == .create {
+            return try createToken(namespace: namespace ?? "default", request, peer: peer)
+        }
         switch request.verb {
         case .get: return try get(kind, namespace, try name(of: request))
         case .list: return try list(kind, namespace, request)
@@ -146,9 +149,6 @@ final class APIServer: WireService {
         }
         guard let object = request.object else { throw Status.badRequest("create needs an object") }
         if kind == .pod, request.subresource == "binding" { return try bind(namespace ?? "default", request) }
-        if kind == .serviceAccount, request.subresource == TokenRequest.subresource {
-            return try createToken(namespace: namespace ?? "default", request)
-        }
         guard request.subresource == nil else { throw Status.notFound(kind, name: request.name ?? "") }
         try checkNamespace(of: object, matches: namespace)
         if let namespace { try requireNamespace(namespace) }

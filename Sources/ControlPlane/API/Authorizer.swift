@@ -58,6 +58,9 @@ struct Authorizer: Sendable {
             return [.create, .update, .patch].contains(request.verb) ? .allow : nil
         case .service:
             return [.get, .list, .watch].contains(request.verb) ? .allow : nil
+        case .serviceAccount where request.verb == .create && request.subresource == TokenRequest.subresource:
+            // A token for its pods; that it is bound to a pod on this node is checked on issuing (NodeRestriction).
+            return .allow
         default:
             return nil
         }

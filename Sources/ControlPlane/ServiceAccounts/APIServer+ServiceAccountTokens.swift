@@ -18,12 +18,16 @@ extension APIServer {
     /// `create serviceaccounts/<name>/token`: a signed token for the ServiceAccount (Kubernetes' TokenREST). The
     /// request is defaulted (`expirationSeconds` 3600, the API server's audience) and validated (at least 600 and at
     /// most 2^32 seconds); a `boundObjectRef` must name an existing Pod (running as this account), Secret or Node,
-    /// with its uid when one is given. The answer is the TokenRequest with its status; nothing is stored.
-    func createToken(namespace: String, _ request: Request) throws -> JSONValue {
+    /// with its uid when one is given. A node may ask only for a token bound to a pod scheduled on it, with the
+    /// pod's uid (Kubernetes' NodeRestriction). The answer is the TokenRequest with its status; nothing is stored.
+    func createToken(namespace: String, _ request: Request, peer: PeerIdentity) throws -> JSONValue {
         let name = try name(of: request)
         var tokenRequest: TokenRequest
+        // The status is the server's to write (kubectl sends an empty one).
+        var body = request.object ?? [:]
+        body["status"] = nil
         do {
-            tokenRequest = try (request.object ?? [:]).decode(as: TokenRequest.self)
+            tokenRequest = try body.decode(as: TokenRequest.self)
         } catch {
             throw Status.badRequest("the TokenRequest does not decode: \(error)")
         }
@@ -40,6 +44,9 @@ extension APIServer {
         let account = try typedObject(ServiceAccount.self, namespace: namespace, name: name)
         guard let account, account.metadata.deletionTimestamp == nil else {
             throw Status.notFound(.serviceAccount, name: name)
+        }
+        if let node = peer.nodeName, peer.organizations.contains(PeerIdentity.nodesOrganization), !peer.isAdmin {
+            try restrictNodeToken(tokenRequest.spec.boundObjectRef, namespace: namespace, account: name, node: node)
         }
         var audiences = tokenRequest.spec.audiences ?? []
         if audiences.isEmpty { audiences = [ServiceAccountTokenClaims.issuer] }
@@ -66,6 +73,30 @@ extension APIServer {
         tokenRequest.status = TokenRequestStatus(
             token: token, expirationTimestamp: Timestamp.format(issuedAt.addingTimeInterval(Double(seconds))))
         return try JSONValue(encoding: tokenRequest)
+    }
+
+    /// NodeRestriction for a node's TokenRequest: bound (`v1` `Pod`, with its uid) to a pod scheduled on `node`.
+    private func restrictNodeToken(
+        _ reference: BoundObjectReference?, namespace: String, account: String, node: String
+    ) throws {
+        func forbidden(_ why: String) -> Status { .forbidden("serviceaccounts \"\(account)\" is forbidden: \(why)") }
+        guard let reference, reference.apiVersion == "v1", reference.kind == "Pod", let podName = reference.name,
+            !podName.isEmpty
+        else { throw forbidden("node requested token not bound to a pod") }
+        guard let uid = reference.uid, !uid.isEmpty else {
+            throw forbidden("node requested token with a pod binding without a uid")
+        }
+        guard let pod = try typedObject(Pod.self, namespace: namespace, name: podName) else {
+            throw Status.notFound(.pod, name: podName)
+        }
+        guard pod.metadata.uid == uid else {
+            throw forbidden(
+                "the UID in the bound object reference (\(uid)) does not match the UID in record. The object might "
+                    + "have been deleted and then recreated")
+        }
+        guard pod.spec.nodeName == node else {
+            throw forbidden("node requested token bound to a pod scheduled on a different node")
+        }
     }
 
     /// What a token is bound to (all nil: nothing).

@@ -47,7 +47,7 @@ struct KubeletEventLog: Sendable {
             metadata: ObjectMeta(name: name, namespace: record.pod.namespace),
             involvedObject: ObjectReference(
                 kind: "Pod", namespace: record.pod.namespace, name: record.pod.name, uid: record.pod.uid,
-                apiVersion: "v1", fieldPath: record.fieldPath),
+                apiVersion: "v1", fieldPath: record.fieldPath.isEmpty ? nil : record.fieldPath),
             reason: event.reason, message: event.message,
             source: EventSource(component: "kubelet", host: nodeName), firstTimestamp: timestamp,
             lastTimestamp: timestamp, count: 1, type: event.type)

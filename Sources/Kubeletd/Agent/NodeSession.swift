@@ -54,7 +54,9 @@ struct NodeSession: Sendable {
         // Node with a fresh lease, instead of on its next tick.
         try await renewLease()
         let node = try await register()
-        await runtime.start(podCIDR: node.spec.podCIDR ?? "10.244.0.0/24")
+        await runtime.start(podCIDR: node.spec.podCIDR ?? "10.244.0.0/24", allocatable: node.status.allocatable ?? [:])
+        let objects = PodObjectFollower(
+            client: client, runtime: runtime, initial: await runtime.objects, logger: logger)
         // Services before pods: containers get the service environment variables of the Services that exist
         // when they start, as the kubelet waits for its service informer.
         let (services, servicesVersion) = try await listServices()
@@ -62,7 +64,8 @@ struct NodeSession: Sendable {
             group.addTask { try await heartbeat() }
             group.addTask { try await followNode() }
             group.addTask { try await followServices(services, from: servicesVersion) }
-            group.addTask { try await followPods() }
+            group.addTask { try await followPods(objects) }
+            group.addTask { await objects.run() }
             group.addTask { try await report() }
             defer { group.cancelAll() }
             try await group.next()
@@ -132,12 +135,14 @@ struct NodeSession: Sendable {
         throw WireError.connectionClosed
     }
 
-    /// Lists then watches the pods bound to this node, handing the desired set to the runtime on every change.
-    private func followPods() async throws {
+    /// Lists then watches the pods bound to this node, handing the desired set to the runtime on every change, and
+    /// what they refer to to `objects`.
+    private func followPods(_ objects: PodObjectFollower) async throws {
         var mine = ListOptions(fieldSelector: "spec.nodeName=\(nodeName)")
         let listed = try await client.timeout(.seconds(30)).list(Pod.self, namespace: nil, options: mine)
         var pods: [String: Pod] = [:]
         for pod in listed.items { pods[Self.key(pod)] = pod }
+        await objects.follow(Array(pods.values))
         await runtime.sync(Array(pods.values))
         for pod in pods.values { await correctStatus(pod) }
         mine.resourceVersion = listed.resourceVersion
@@ -145,13 +150,16 @@ struct NodeSession: Sendable {
             switch event {
             case .added(let pod):
                 pods[Self.key(pod)] = pod
+                await objects.follow(Array(pods.values))
                 await runtime.sync(Array(pods.values))
             case .modified(let pod):
                 pods[Self.key(pod)] = pod
+                await objects.follow(Array(pods.values))
                 await runtime.sync(Array(pods.values))
                 await correctStatus(pod)
             case .deleted(let pod):
                 pods[Self.key(pod)] = nil
+                await objects.follow(Array(pods.values))
                 await runtime.sync(Array(pods.values))
             case .bookmark:
                 continue

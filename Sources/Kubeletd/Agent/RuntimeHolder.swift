@@ -11,6 +11,8 @@ actor RuntimeHolder {
     private let outbox: StatusOutbox
     private let logger: Logger
     private var runtime: PodRuntime?
+    /// The ConfigMaps and Secrets read for the pods, kept across reconnections (``PodObjectFollower``).
+    private(set) var objects = PodObjects()
     private nonisolated let created: AsyncStream<PodRuntime>
     private nonisolated let createdSink: AsyncStream<PodRuntime>.Continuation
 
@@ -21,14 +23,15 @@ actor RuntimeHolder {
         (created, createdSink) = AsyncStream.makeStream(of: PodRuntime.self)
     }
 
-    /// Creates the runtime the first time (later calls keep it: running pods keep their IPs).
-    func start(podCIDR: String) {
+    /// Creates the runtime the first time (later calls keep it: running pods keep their IPs); `allocatable` is the
+    /// node's `status.allocatable`.
+    func start(podCIDR: String, allocatable: [String: String] = [:]) {
         guard runtime == nil else { return }
         do {
             let runtime = try PodRuntime(
                 dataDirectory: settings.dataDirectory, podCIDR: podCIDR, hostIP: settings.internalIP,
                 imagePullDelay: settings.imagePullDelay, backoffScale: settings.backoffScale, logger: logger,
-                terminalHelper: ExecRunner.currentExecutable())
+                terminalHelper: ExecRunner.currentExecutable(), allocatable: allocatable)
             self.runtime = runtime
             createdSink.yield(runtime)
             createdSink.finish()
@@ -43,6 +46,12 @@ actor RuntimeHolder {
     /// Hands the runtime every Service of the cluster (for the containers' service environment variables).
     func setServices(_ services: [ServiceObject]) async {
         await runtime?.setServices(services)
+    }
+
+    /// Hands the runtime the ConfigMaps and Secrets read for the pods.
+    func setObjects(_ objects: PodObjects) async {
+        self.objects = objects
+        await runtime?.setObjects(objects)
     }
 
     /// Hands the runtime the pods bound to this node.

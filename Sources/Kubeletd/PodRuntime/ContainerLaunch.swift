@@ -60,38 +60,25 @@ struct PodEnvironmentContext: Sendable, Hashable {
     var podIP: String?
     /// The service environment variables (``ServiceLinks``): `KUBERNETES_SERVICE_HOST`, `REDIS_PORT`, ...
     var serviceEnvironment: [String: String] = [:]
+    /// The ConfigMaps and Secrets the kubelet has read (for `envFrom`, `configMapKeyRef`, `secretKeyRef`).
+    var objects = PodObjects()
+    /// The node's allocatable resources (`cpu`, `memory`, ...): a `resourceFieldRef` to an unset limit reads them.
+    var allocatable: [String: String] = [:]
 }
 
 /// A container's environment as the kubelet builds it. Pure.
 enum ContainerEnvironment {
-    /// The environment: `HOSTNAME`, the service variables (``PodEnvironmentContext/serviceEnvironment``), then the
-    /// container's `env` in order, each value `$(VAR)`-expanded against the variables before it and the service
-    /// variables; a container variable wins over a service variable of the same name.
-    ///
-    /// `valueFrom.fieldRef` is resolved for `metadata.name`, `metadata.namespace`, `metadata.uid`,
-    /// `metadata.labels['k']`, `metadata.annotations['k']`, `spec.nodeName`, `spec.serviceAccountName`,
-    /// `status.hostIP` and `status.podIP`; every other `valueFrom` (secrets, config maps, resources) is skipped
-    /// and reported in `notes`.
+    /// The environment (``resolve(pod:container:context:)``), and what could not be resolved as notes. Runs only
+    /// once ``problem(pod:container:context:)`` has none, so every ConfigMap and Secret it names is at hand.
     static func build(
         pod: Pod, container: Container, context: PodEnvironmentContext
     ) -> (environment: [String: String], notes: [String]) {
-        var environment = context.serviceEnvironment
-        environment["HOSTNAME"] = pod.spec.hostname.flatMap { $0.isEmpty ? nil : $0 } ?? pod.metadata.name ?? ""
-        var notes: [String] = []
-        for variable in container.env ?? [] where !variable.name.isEmpty {
-            if let valueFrom = variable.valueFrom, !valueFrom.isNull {
-                if let path = valueFrom["fieldRef"]?["fieldPath"]?.stringValue,
-                    let value = fieldValue(path, pod: pod, context: context)
-                {
-                    environment[variable.name] = value
-                } else {
-                    notes.append("env \(variable.name): valueFrom is not supported by the emulator; variable not set")
-                }
-                continue
-            }
-            environment[variable.name] = expand(variable.value ?? "", with: environment)
+        let resolved = resolve(pod: pod, container: container, context: context)
+        var notes = resolved.notes
+        if let problem = resolved.problem {
+            notes.append("environment incomplete: \(problem.message ?? "a ConfigMap or Secret has not been read yet")")
         }
-        return (environment, notes)
+        return (resolved.environment, notes)
     }
 
     /// Kubernetes' `$(VAR)` expansion: `$(NAME)` becomes NAME's value when defined (else stays as written),
@@ -132,7 +119,8 @@ enum ContainerEnvironment {
         case "spec.nodeName": return pod.spec.nodeName ?? ""
         case "spec.serviceAccountName": return pod.spec.serviceAccountName ?? "default"
         case "status.hostIP": return context.hostIP
-        case "status.podIP": return context.podIP ?? ""
+        case "status.podIP", "status.podIPs": return context.podIP ?? ""
+        case "status.hostIPs": return context.hostIP
         default:
             for (prefix, map) in [
                 ("metadata.labels['", pod.metadata.labels), ("metadata.annotations['", pod.metadata.annotations),

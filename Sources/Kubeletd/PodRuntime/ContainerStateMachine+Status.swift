@@ -18,6 +18,10 @@ extension ContainerStateMachine {
         switch state {
         case .created:
             status.state = ContainerState(waiting: defaultWaiting)
+        case .configBlocked(let message):
+            status.state = ContainerState(
+                waiting: message.map { ContainerStateWaiting(reason: "CreateContainerConfigError", message: $0) }
+                    ?? defaultWaiting)
         case .pulling(_, let shown):
             status.state = ContainerState(waiting: shown ?? defaultWaiting)
         case .pullFailed(let failure, _, let showingBackOff):

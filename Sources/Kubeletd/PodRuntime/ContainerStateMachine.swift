@@ -48,6 +48,9 @@ struct ContainerStateMachine: Sendable, Hashable {
         case exited(Termination)
         /// Waiting to restart after `termination` until `until` (`CrashLoopBackOff`).
         case crashLoopBackOff(Termination, until: Date, message: String)
+        /// Not created: its environment names a ConfigMap or Secret that is missing (`CreateContainerConfigError`
+        /// with Kubernetes' `message`) or not read yet (`nil`, shown as the default waiting reason).
+        case configBlocked(message: String?)
     }
 
     private(set) var container: Container
@@ -66,6 +69,8 @@ struct ContainerStateMachine: Sendable, Hashable {
     private var pullBackoff: RestartBackoff
     /// Events since the last ``takeEvents()``, oldest first.
     private(set) var events: [ContainerEvent] = []
+    /// Why the container cannot be created now (``ConfigProblem``); the pod sets it before every advance.
+    var configProblem: ConfigProblem?
 
     init(container: Container, role: ContainerRole, pod: PodIdentity, timing: RuntimeTiming) {
         self.container = container
@@ -119,6 +124,10 @@ struct ContainerStateMachine: Sendable, Hashable {
             return []
         case .created:
             return beginStart(now: now, images: &images, shown: nil)
+        case .configBlocked(let message):
+            guard let problem = configProblem else { return start(now: now) }
+            if problem.message != message { return start(now: now) }
+            return []
         case .pulling(let until, _):
             guard now >= until else { return [] }
             return finishPull(now: now, images: &images)
@@ -198,7 +207,7 @@ struct ContainerStateMachine: Sendable, Hashable {
             return [.stop(runID: run.id, grace: grace)]
         case .stopping:
             restartWhenStopped = true
-        case .pulling, .pullFailed:
+        case .pulling, .pullFailed, .configBlocked:
             pullBackoff = timing.imagePullBackoff()
             state = .created
         case .crashLoopBackOff(let termination, _, _):
@@ -249,7 +258,7 @@ struct ContainerStateMachine: Sendable, Hashable {
             return showingBackOff ? retryAt : min(retryAt, failedAt + errImagePullDisplay)
         case .crashLoopBackOff(_, let until, _):
             return until
-        case .created, .stopping, .exited:
+        case .created, .stopping, .exited, .configBlocked:
             return nil
         }
     }
@@ -338,6 +347,12 @@ struct ContainerStateMachine: Sendable, Hashable {
     }
 
     private mutating func start(now: Date) -> [ContainerStep] {
+        if let problem = configProblem {
+            // The kubelet pulls first, then fails to generate the container's config: nothing is created.
+            state = .configBlocked(message: problem.message)
+            if let message = problem.message { events.append(KubeletEventText.failed(reason: message)) }
+            return []
+        }
         let attempt = attempts
         attempts += 1
         let id = StableHash.hex64("\(pod.uid)/\(role)/\(name)/\(attempt)")

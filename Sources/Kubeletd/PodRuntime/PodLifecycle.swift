@@ -39,6 +39,10 @@ struct PodLifecycle: Sendable {
     private var hasAdvanced = false
     /// Where the report of a finished termination is (see the type's documentation).
     private var terminationReport = TerminationReport.none
+    /// Set by the runtime while a volume cannot be set up (a ConfigMap or Secret it projects is missing or not read
+    /// yet): no container is created, the sandbox is not ready (`PodReadyToStartContainers=False`), as the kubelet
+    /// waits for volumes before it creates the sandbox.
+    var isWaitingForVolumes = false
 
     /// The reports of a termination whose containers have all stopped.
     private enum TerminationReport: Sendable {
@@ -90,6 +94,13 @@ struct PodLifecycle: Sendable {
     /// Sets the service environment variables (``ServiceLinks``) containers started from now on get.
     mutating func setServiceEnvironment(_ environment: [String: String]) {
         context.serviceEnvironment = environment
+    }
+
+    /// Sets the ConfigMaps and Secrets the kubelet has read and the node's allocatable resources, which containers
+    /// started from now on use (``ContainerEnvironment/resolve(pod:container:context:)``).
+    mutating func setObjects(_ objects: PodObjects, allocatable: [String: String]) {
+        context.objects = objects
+        context.allocatable = allocatable
     }
 
     /// The Events recorded since the last call, with the container each is about, oldest first per container
@@ -162,10 +173,13 @@ struct PodLifecycle: Sendable {
     mutating func advance(now: Date, images: inout ImageCache) -> [PodAction] {
         guard hasInitialStatus else { return [] }
         hasAdvanced = true
+        if isWaitingForVolumes && !isTerminating { return [] }
         let policy = restartPolicy
         var actions: [PodAction] = []
         var initialized = true
         for index in initContainers.indices {
+            initContainers[index].configProblem = ContainerEnvironment.problem(
+                pod: pod, container: initContainers[index].container, context: context)
             let steps = initContainers[index].advance(now: now, restartPolicy: policy, images: &images)
             actions += convert(steps, role: initContainers[index].role)
             if !initContainers[index].isInitComplete {
@@ -175,6 +189,8 @@ struct PodLifecycle: Sendable {
         }
         guard initialized else { return actions }
         for index in containers.indices {
+            containers[index].configProblem = ContainerEnvironment.problem(
+                pod: pod, container: containers[index].container, context: context)
             let steps = containers[index].advance(now: now, restartPolicy: policy, images: &images)
             actions += convert(steps, role: .app)
         }
@@ -261,7 +277,7 @@ extension PodLifecycle {
         if Self.isTerminal(phase) { terminalPhase = phase }
 
         let preserved = (pod.status.conditions ?? []).filter { !PodStatusRules.kubeletConditionTypes.contains($0.type) }
-        let sandboxReady = !initial && !hasStopped && terminalPhase == nil
+        let sandboxReady = !initial && !hasStopped && terminalPhase == nil && !isWaitingForVolumes
         let containersReady = PodStatusRules.containersReady(
             spec: pod.spec, initStatuses: initStatuses, statuses: statuses, phase: phase)
         var owned = [

@@ -59,6 +59,16 @@ actor PodRuntime {
     private var finishedElsewhere: [String: String] = [:]
     private var pendingWake: Date?
     private var services: [ServiceObject] = []
+    /// The ConfigMaps and Secrets read for the pods (``setObjects(_:)``).
+    var objects = PodObjects()
+    /// Bumped whenever what volumes project may have changed; a pod's volumes are set up again when their
+    /// ``VolumeState/generation`` lags behind.
+    var inputsGeneration = 0
+    /// Per pod (`namespace/name`): its volumes' state (``PodRuntime+Volumes``).
+    var volumeStates: [String: VolumeState] = [:]
+    /// The node's allocatable resources, for `resourceFieldRef`s to unset limits.
+    nonisolated let allocatable: [String: String]
+    nonisolated let volumes: PodVolumeManager
     private var isShutDown = false
     private var isRunning = false
 
@@ -82,13 +92,15 @@ actor PodRuntime {
     ///   - logger: the runtime's logger.
     ///   - clock: the wall clock (for timestamps); tests may inject one.
     ///   - terminalHelper: the kubeletd executable, for containers with `tty: true` (see ``terminalHelper``).
+    ///   - allocatable: the node's allocatable resources (`status.allocatable`).
     /// - Throws: ``PodIPAllocator/InvalidCIDR`` when `podCIDR` is not an IPv4 prefix.
     init(
         dataDirectory: URL, podCIDR: String, hostIP: String, imagePullDelay: Duration = .zero,
         backoffScale: Double = 1, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() },
-        terminalHelper: String? = nil
+        terminalHelper: String? = nil, allocatable: [String: String] = [:]
     ) throws {
         self.terminalHelper = terminalHelper
+        self.allocatable = allocatable
         self.directories = PodDirectories(dataDirectory: dataDirectory)
         self.allocator = try PodIPAllocator(podCIDR: podCIDR)
         self.hostIP = hostIP
@@ -97,6 +109,7 @@ actor PodRuntime {
         logger[metadataKey: "component"] = "pod-runtime"
         self.logger = logger
         self.clock = clock
+        self.volumes = PodVolumeManager(directories: PodDirectories(dataDirectory: dataDirectory), logger: logger)
         (commands, commandSink) = AsyncStream.makeStream(of: Command.self)
         (statusStream, statusSink) = AsyncStream.makeStream(of: (key: String, status: PodStatus).self)
         (terminatedStream, terminatedSink) = AsyncStream.makeStream(of: String.self)
@@ -118,6 +131,15 @@ actor PodRuntime {
     /// Replaces the cluster's Services the service environment variables come from.
     func setServices(_ services: [ServiceObject]) {
         self.services = services
+    }
+
+    /// Replaces the ConfigMaps and Secrets read for the pods: containers waiting for one start, and volumes that
+    /// project one are written again within this call.
+    func setObjects(_ objects: PodObjects) {
+        guard !isShutDown, objects != self.objects else { return }
+        self.objects = objects
+        inputsGeneration += 1
+        process()
     }
 
     /// Runs the containers; see the type's documentation. Call once.
@@ -153,6 +175,11 @@ actor PodRuntime {
             listed.insert(key)
             if var lifecycle = pods[key] {
                 if lifecycle.identity.uid == uid {
+                    if lifecycle.pod.metadata.labels != pod.metadata.labels
+                        || lifecycle.pod.metadata.annotations != pod.metadata.annotations
+                    {
+                        volumeStates[key]?.generation = -1
+                    }
                     let actions = lifecycle.update(pod)
                     pods[key] = lifecycle
                     perform(actions)
@@ -218,6 +245,8 @@ actor PodRuntime {
         }
         endedStreams = endedStreams.filter { !$0.key.hasPrefix(key + "/") }
         if lifecycle.pod.spec.hostNetwork != true, let ip = lifecycle.context.podIP { allocator.release(ip) }
+        volumeStates[key] = nil
+        volumes.tearDown(lifecycle.identity)
         lastReported[key] = nil
         terminatedReported.remove(key)
         logger.info("pod removed", metadata: ["pod": "\(key)"])
@@ -226,7 +255,8 @@ actor PodRuntime {
     private func perform(_ actions: [PodAction]) {
         for action in actions {
             switch action {
-            case .start(let launch):
+            case .start(let planned):
+                let launch = mounting(planned, in: pods[planned.pod.key]?.pod)
                 for note in launch.notes {
                     logger.notice(
                         "\(note)", metadata: ["pod": "\(launch.pod.key)", "container": "\(launch.container)"])
@@ -259,6 +289,8 @@ actor PodRuntime {
                     ?? ServiceLinks.environment(services: services, namespace: namespace, enableServiceLinks: links)
                 environments[environmentKey] = environment
                 lifecycle.setServiceEnvironment(environment)
+                lifecycle.setObjects(objects, allocatable: allocatable)
+                for event in prepareVolumes(key, &lifecycle, now: now) { eventSink.yield(event) }
                 let actions = lifecycle.advance(now: now, images: &images)
                 pods[key] = lifecycle
                 perform(actions)

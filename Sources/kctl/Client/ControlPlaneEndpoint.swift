@@ -41,7 +41,8 @@ struct ControlPlaneEndpoint: Sendable {
                 connected.set()
                 return try await body(wire)
             }
-        } catch where !connected.isSet && !(error is CancellationError) {
+        } catch where !connected.isSet && !(error is CancellationError) && !(error is Status) {
+            // (A Status before the connection is up is the server refusing the hello: 401 for a bad token.)
             // Not even connected (refused, timed out, no handshake): kubectl's "Unable to connect" family.
             throw ConnectionFailure(host: host, port: port, underlying: error)
         }
