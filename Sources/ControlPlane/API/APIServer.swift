@@ -121,6 +121,8 @@ final class APIServer: WireService {
                 status.message = (status.message ?? "") + ": no relationship found between node '\(node)' and this object"
                 throw status
             }
+        case .allowIfReferencedByPodOn(let node, let name):
+            try requirePodReference(kind, namespace: namespace ?? "", name: name, node: node, request: request, peer: peer)
         }
     }
 

@@ -8,8 +8,9 @@ import Wire
 ///   read, list and watch only the pods bound to it (list/watch must select `spec.nodeName=<name>`); write its
 ///   pods' status and delete its pods (to finish their termination); keep its own Lease in `kube-node-lease`;
 ///   read, list and watch Services (for the containers' service environment variables); create, update and patch
-///   Events (the kubelet's recorder bumps the count of a repeated event). Everything else is Forbidden, with
-///   Kubernetes' RBAC message.
+///   Events (the kubelet's recorder bumps the count of a repeated event); read the ConfigMaps and Secrets (get, or
+///   list/watch of one by `metadata.name`) and get the PersistentVolumeClaims that pods bound to it refer to.
+///   Everything else is Forbidden, with Kubernetes' RBAC message.
 /// - Every other identity (users from client certificates, ServiceAccounts), and nodes for what the node rules do not
 ///   allow, are authorized by RBAC (``RBACAuthorizer``) over the cluster's Roles, ClusterRoles and bindings.
 struct Authorizer: Sendable {
@@ -19,6 +20,9 @@ struct Authorizer: Sendable {
         case deny(Status)
         /// Allowed only if the pod named by the request is bound to this node (the API server checks the stored pod).
         case allowIfPodBoundTo(node: String)
+        /// Allowed only if a pod bound to this node refers to the object `name` (``PodReferences``; the API server
+        /// checks the stored pods of the namespace).
+        case allowIfReferencedByPodOn(node: String, name: String)
     }
 
     /// `policy` is read only for identities RBAC decides for (not administrators, nor what the node rules allow).
@@ -61,9 +65,28 @@ struct Authorizer: Sendable {
         case .serviceAccount where request.verb == .create && request.subresource == TokenRequest.subresource:
             // A token for its pods; that it is bound to a pod on this node is checked on issuing (NodeRestriction).
             return .allow
+        case .configMap, .secret:
+            return referencedObjectDecision(request, namespace: namespace, node: node, verbs: [.get, .list, .watch])
         default:
-            return nil
+            guard kind.kind == "PersistentVolumeClaim" else { return nil }
+            return referencedObjectDecision(request, namespace: namespace, node: node, verbs: [.get])
         }
+    }
+
+    /// As Kubernetes' node authorizer: a node reads one named object at a time (get, or list/watch selecting
+    /// `metadata.name=<name>`), and only one its pods refer to.
+    private func referencedObjectDecision(_ request: Request, namespace: String?, node: String, verbs: [Verb])
+        -> Decision?
+    {
+        guard verbs.contains(request.verb), request.subresource == nil, namespace?.isEmpty == false else { return nil }
+        let name: String?
+        if request.verb == .get {
+            name = request.name
+        } else {
+            name = request.fieldSelector.flatMap { try? FieldSelector.parse($0) }?.requiresExactMatch("metadata.name")
+        }
+        guard let name, !name.isEmpty else { return nil }
+        return .allowIfReferencedByPodOn(node: node, name: name)
     }
 
     /// Whether a field selector pins `field` to exactly `value`.
