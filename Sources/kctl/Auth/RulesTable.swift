@@ -83,6 +83,17 @@ enum RulesTable {
         return compacted + simple
     }
 
+    /// kubectl's `CombineResourceGroup`: the rule's first resource with its first API group after the resource's
+    /// name (`deployments.apps/scale`, `pods`); empty for a rule without resources.
+    static func combinedResourceGroup(_ rule: Rule) -> String {
+        guard let resource = rule.resources.first else { return "" }
+        let parts = resource.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+        var combined = String(parts[0])
+        if let group = rule.apiGroups.first, !group.isEmpty { combined += ".\(group)" }
+        if parts.count == 2 { combined += "/\(parts[1])" }
+        return combined
+    }
+
     /// The text on standard output, and the warning kubectl prints first on standard error (an incomplete list).
     static func render(_ status: JSONValue?, noHeaders: Bool) -> (stdout: String, warning: String?) {
         let rules = compact(rules(status).flatMap(breakdown))
@@ -92,12 +103,8 @@ enum RulesTable {
         }.map(\.element)
         var lines: [[String]] = noHeaders ? [] : [["Resources", "Non-Resource URLs", "Resource Names", "Verbs"]]
         for rule in sorted {
-            var described: [String] = []
-            for resource in rule.resources {
-                for group in rule.apiGroups { described.append(group.isEmpty ? resource : "\(resource).\(group)") }
-            }
             lines.append([
-                described.joined(separator: ","), Rule.list(rule.nonResourceURLs), Rule.list(rule.resourceNames),
+                combinedResourceGroup(rule), Rule.list(rule.nonResourceURLs), Rule.list(rule.resourceNames),
                 Rule.list(rule.verbs),
             ])
         }

@@ -16,12 +16,10 @@ enum RBACDescriber {
         w.write(1, "Resources\tNon-Resource URLs\tResource Names\tVerbs\n")
         w.write(1, "---------\t-----------------\t--------------\t-----\n")
         for rule in sortedRules(o.array("rules")) {
-            var resources: [String] = []
-            for resource in rule.resources {
-                for group in rule.apiGroups { resources.append(group.isEmpty ? resource : "\(resource).\(group)") }
-            }
             let list = RulesTable.Rule.list
-            let cells = [resources.joined(separator: ","), list(rule.nonResourceURLs), list(rule.resourceNames), list(rule.verbs)]
+            let cells = [
+                RulesTable.combinedResourceGroup(rule), list(rule.nonResourceURLs), list(rule.resourceNames), list(rule.verbs),
+            ]
             w.write(1, cells.joined(separator: "\t") + "\n")
         }
         return w.render()
