@@ -130,6 +130,9 @@ struct ControlPlane: Service {
             EndpointsController(
                 client: client, recorder: recorder("endpoint-controller"), apiServer: { apiAddress.value }),
             ServiceAccountController(client: client),
+            JobController(client: client, recorder: recorder("job-controller")),
+            CronJobController(client: client, recorder: recorder("cronjob-controller")),
+            TTLAfterFinishedController(client: client),
             RootCAPublisherController(client: client, caPEM: pki.caCertificatePEM),
             ServiceAccountTokenController(client: client, signer: tokenSigner, caPEM: pki.caCertificatePEM),
         ]

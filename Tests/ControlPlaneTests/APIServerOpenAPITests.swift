@@ -30,7 +30,7 @@ import Wire
     @Test func unknownDocument_isNotFound_andOtherVerbsAreNotAllowed() async throws {
         let api = try makeServer()
         await #expect(throws: Status(code: 404, reason: .notFound, message: "the server could not find the requested resource")) {
-            try await api.handle(Request(verb: .get, kind: "OpenAPI", name: "v3/apis/batch/v1"), from: user)
+            try await api.handle(Request(verb: .get, kind: "OpenAPI", name: "v3/apis/autoscaling/v2"), from: user)
         }
         do {
             _ = try await api.handle(Request(verb: .list, kind: "OpenAPI"), from: user)

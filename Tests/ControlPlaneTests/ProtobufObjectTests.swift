@@ -112,7 +112,7 @@ import Wire
         func failure(_ body: [UInt8]) -> ProtobufObject.Undecodable? {
             do { _ = try ProtobufObject.json(body); return nil } catch { return error as? ProtobufObject.Undecodable }
         }
-        #expect(failure(PB.object("batch/v1", "Job", []))?.unknownKind == "Job")
+        #expect(failure(PB.object("autoscaling/v2", "HorizontalPodAutoscaler", []))?.unknownKind == "HorizontalPodAutoscaler")
         #expect(failure(PB.object("v1", "ObjectMeta", []))?.unknownKind == "ObjectMeta")
         #expect(failure(Array("{}".utf8))?.unknownKind == "")
         let unknownField = failure(PB.object("v1", "ConfigMap", PB.string(99, "x")))
@@ -135,7 +135,8 @@ import Wire
         #expect(throws: RESTErrors.unsupportedMediaType()) {
             try RESTTranslator.operation(
                 method: "POST", target: target, query: RESTQuery(parsing: ""),
-                contentType: "application/vnd.kubernetes.protobuf", body: PB.object("batch/v1", "Job", []))
+                contentType: "application/vnd.kubernetes.protobuf",
+                body: PB.object("autoscaling/v2", "HorizontalPodAutoscaler", []))
         }
         #expect(throws: Status.self) {
             try RESTTranslator.operation(
@@ -146,7 +147,7 @@ import Wire
 
     @Test func schemaTable_parsesWhole_andEveryMessageItNamesIsDescribed() {
         let messages = ProtobufSchema.messages
-        let table = ProtobufSchema.table + "\n" + ProtobufSchema.rbacTable
+        let table = ProtobufSchema.table + "\n" + ProtobufSchema.rbacTable + "\n" + ProtobufSchema.batchTable
         #expect(messages.count == table.split(separator: "\n").filter { !$0.hasPrefix(" ") }.count)
         let specs = table.split(separator: "\n")
             .map { $0.hasPrefix(" ") ? Substring($0) : $0.drop { $0 != ":" }.dropFirst() }

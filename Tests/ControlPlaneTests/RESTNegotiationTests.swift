@@ -42,13 +42,16 @@ import Wire
         #expect(nodes["namespaced"] == false && nodes["categories"] == nil)
         let apps = try #require(RESTDiscovery.resourceList(group: "apps", version: "v1"))
         #expect(apps["resources"]?.arrayValue?.contains { $0["name"] == "daemonsets" && $0["shortNames"] == ["ds"] } == true)
-        #expect(RESTDiscovery.resourceList(group: "batch", version: "v1") == nil)
+        #expect(RESTDiscovery.resourceList(group: "autoscaling", version: "v2") == nil)
         let slices = try #require(RESTDiscovery.resourceList(group: "discovery.k8s.io", version: "v1")?["resources"]?.arrayValue)
         #expect(slices.map { $0["name"] } == ["endpointslices"] && slices[0]["shortNames"] == nil)
         #expect(slices[0]["namespaced"] == true && slices[0]["verbs"]?.arrayValue?.contains("watch") == true)
         let groups = try #require(RESTDiscovery.apiGroupList()["groups"]?.arrayValue)
-        #expect(groups.map { $0["name"] } == ["apps", "coordination.k8s.io", "discovery.k8s.io", "networking.k8s.io",
-                                               "storage.k8s.io", "rbac.authorization.k8s.io", "authorization.k8s.io", "authentication.k8s.io"])
+        #expect(groups.map { $0["name"] } == [
+            "apps", "coordination.k8s.io", "discovery.k8s.io", "scheduling.k8s.io", "networking.k8s.io", "storage.k8s.io",
+            "batch", "policy", "rbac.authorization.k8s.io", "admissionregistration.k8s.io", "apiregistration.k8s.io",
+            "authorization.k8s.io", "authentication.k8s.io",
+        ])
         let reviews = try #require(RESTDiscovery.resourceList(group: "authorization.k8s.io", version: "v1"))
         #expect(reviews["resources"] == [
             ["name": "selfsubjectaccessreviews", "singularName": "", "namespaced": false,
@@ -69,9 +72,11 @@ import Wire
         #expect(pods["scope"] == "Namespaced" && pods["responseKind"] == ["group": "", "version": "v1", "kind": "Pod"])
         #expect(pods["subresources"]?.arrayValue?.contains { $0["subresource"] == "status" } == true)
         let named = try #require(RESTDiscovery.aggregated(core: false)["items"]?.arrayValue)
-        #expect(named.map { $0[path: ["metadata", "name"]] }
-            == ["apps", "coordination.k8s.io", "discovery.k8s.io", "networking.k8s.io", "storage.k8s.io",
-                "rbac.authorization.k8s.io", "authorization.k8s.io", "authentication.k8s.io"])
+        #expect(named.map { $0[path: ["metadata", "name"]] } == [
+            "apps", "coordination.k8s.io", "discovery.k8s.io", "scheduling.k8s.io", "networking.k8s.io", "storage.k8s.io",
+            "batch", "policy", "rbac.authorization.k8s.io", "admissionregistration.k8s.io", "apiregistration.k8s.io",
+            "authorization.k8s.io", "authentication.k8s.io",
+        ])
     }
 
     @Test func version_reportsMinor32_withOurBuildInTheSuffix() {

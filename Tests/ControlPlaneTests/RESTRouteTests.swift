@@ -21,7 +21,7 @@ import Testing
         #expect(RESTRoute.parse(path: "/") == .notFound)
         #expect(RESTRoute.parse(path: "/healthz/x") == .notFound)
         #expect(RESTRoute.parse(path: "/api/v2") == .notFound)
-        #expect(RESTRoute.parse(path: "/apis/batch/v1") == .notFound)
+        #expect(RESTRoute.parse(path: "/apis/autoscaling/v2") == .notFound)
         #expect(RESTRoute.parse(path: "/apis/apps/v1/foos") == .notFound)
         // A kind under another group than its own.
         #expect(RESTRoute.parse(path: "/api/v1/namespaces/default/daemonsets") == .notFound)

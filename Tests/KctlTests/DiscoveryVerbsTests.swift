@@ -113,8 +113,10 @@ import Wire
     }
 
     @Test func allCategory_isWhatKubectlGetAllLists() throws {
-        #expect(ResourceKind.allCategory == [.pod, .service, .daemonSet, .deployment, .replicaSet])
-        #expect(try GetQuery.parse(["all,cm"]).map(\.kind) == [.pod, .service, .daemonSet, .deployment, .replicaSet, .configMap])
+        #expect(ResourceKind.allCategory
+            == [.pod, .service, .daemonSet, .deployment, .replicaSet, .statefulSet, .cronJob, .job])
+        #expect(try GetQuery.parse(["all,cm"]).map(\.kind)
+            == [.pod, .service, .daemonSet, .deployment, .replicaSet, .statefulSet, .cronJob, .job, .configMap])
     }
 
     @Test func canI_buildsTheReview_andKubectlsWarnings() throws {

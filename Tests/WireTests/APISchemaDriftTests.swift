@@ -21,6 +21,7 @@ import Testing
             (.networkPolicy, NetworkPolicy.self), (.ingress, Ingress.self), (.ingressClass, IngressClass.self),
             (.storageClass, StorageClass.self), (.csiDriver, CSIDriver.self), (.persistentVolume, PersistentVolume.self),
             (.persistentVolumeClaim, PersistentVolumeClaim.self),
+            (.job, Job.self), (.cronJob, CronJob.self),
         ]
     }
 

@@ -11,6 +11,7 @@ enum AdmissionRegistry {
         admission(ServiceAccount.self),
         admission(EndpointSlice.self), admission(PriorityClass.self), admission(ValidatingWebhookConfiguration.self),
         admission(MutatingWebhookConfiguration.self), admission(APIService.self), admission(PodDisruptionBudget.self), admission(StatefulSet.self),
+        jobAdmission, admission(CronJob.self),
         admission(NetworkPolicy.self), admission(Ingress.self), admission(IngressClass.self), admission(StorageClass.self),
         admission(CSIDriver.self), admission(PersistentVolume.self), admission(PersistentVolumeClaim.self),
         admission(Role.self), admission(ClusterRole.self), admission(RoleBinding.self), admission(ClusterRoleBinding.self),
@@ -21,6 +22,13 @@ enum AdmissionRegistry {
         defaults: { $0.applyDefaults() },
         mutateCreate: { PodAdmissionPlugins.admitCreate(&$0) },
         mutateUpdate: { PodAdmissionPlugins.admitUpdate(&$0) },
+        validateCreate: { $0.validateCreate() },
+        validateUpdate: { new, old in new.validateUpdate(old: old) })
+
+    /// Jobs: the defaults, then, on create, the generated selector and template labels (the job strategy).
+    static let jobAdmission: any KindAdmission = TypedAdmission<Job>(
+        defaults: { $0.applyDefaults() },
+        mutateCreate: { $0.prepareForCreate() },
         validateCreate: { $0.validateCreate() },
         validateUpdate: { new, old in new.validateUpdate(old: old) })
 

@@ -13,21 +13,22 @@ enum ObjectLifecycle {
     /// Kinds whose `status` is written only through the `status` subresource (kept on ordinary updates).
     static func hasStatusSubresource(_ kind: ResourceKind) -> Bool {
         if [ResourceKind.ingress, .persistentVolume, .persistentVolumeClaim, .podDisruptionBudget, .apiService].contains(kind) { return true }
-        return [ResourceKind.daemonSet, .deployment, .replicaSet, .statefulSet, .pod, .node, .service, .namespace]
-            .contains(kind)
+        return [ResourceKind.daemonSet, .deployment, .replicaSet, .statefulSet, .pod, .node, .service, .namespace,
+                .job, .cronJob].contains(kind)
     }
 
     /// Kinds that track `metadata.generation`.
     static func tracksGeneration(_ kind: ResourceKind) -> Bool {
         if [ResourceKind.ingress, .ingressClass, .networkPolicy].contains(kind) { return true }
-        [ResourceKind.podDisruptionBudget, .daemonSet, .deployment, .replicaSet, .statefulSet].contains(kind)
+        return [ResourceKind.podDisruptionBudget, .daemonSet, .deployment, .replicaSet, .statefulSet, .job, .cronJob]
+            .contains(kind)
     }
 
     /// The status a new object of `kind` starts with (nil: the kind keeps what it was given).
     static func initialStatus(_ kind: ResourceKind) -> JSONValue? {
         switch kind {
         // A pod's phase and QoS class are filled by the pod defaults that run next.
-        case .daemonSet, .deployment, .replicaSet, .statefulSet, .pod: return .object([:])
+        case .daemonSet, .deployment, .replicaSet, .statefulSet, .pod, .job, .cronJob: return .object([:])
         case .service: return ["loadBalancer": [:]]
         case .ingress: return ["loadBalancer": [:]]
         case .persistentVolume, .persistentVolumeClaim: return ["phase": "Pending"]

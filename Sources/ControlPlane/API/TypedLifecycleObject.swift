@@ -17,6 +17,8 @@ extension Pod: SpecAndStatusResource {}
 extension Node: SpecAndStatusResource {}
 extension ServiceObject: SpecAndStatusResource {}
 extension Namespace: SpecAndStatusResource {}
+extension Job: SpecAndStatusResource {}
+extension CronJob: SpecAndStatusResource {}
 
 /// A typed API value as a ``LifecycleObject``: the in-process write path applies ``ObjectLifecycle``'s rules to the
 /// typed value itself, with no JSON form in between.

@@ -27,6 +27,8 @@ public enum Defaulting {
         case .secret: try defaulted(object, Secret.self)
         case .serviceAccount: try defaulted(object, ServiceAccount.self)
         case .endpointSlice: try defaulted(object, EndpointSlice.self)
+        case .job: try defaulted(object, Job.self)
+        case .cronJob: try defaulted(object, CronJob.self)
         case .statefulSet: try defaulted(object, StatefulSet.self)
         case .networkPolicy: try defaulted(object, NetworkPolicy.self)
         case .ingress: try defaulted(object, Ingress.self)

@@ -11,13 +11,14 @@ struct GarbageCollectorController: Controller {
 
     var name: String { "garbage-collector" }
     var watchedKinds: [ResourceKind] {
-        [.daemonSet, .replicaSet, .deployment, .statefulSet, .pod, .node, .controllerRevision, .service, .endpointSlice]
+        [.daemonSet, .replicaSet, .deployment, .statefulSet, .pod, .node, .controllerRevision, .service, .endpointSlice,
+         .job, .cronJob]
     }
     var readKinds: [ResourceKind] { [.namespace] }
 
     /// Kinds that own others, and kinds that are owned.
-    static let ownerKinds: [ResourceKind] = [.daemonSet, .replicaSet, .deployment, .statefulSet, .service]
-    static let dependentKinds: [ResourceKind] = [.pod, .replicaSet, .controllerRevision, .endpointSlice]
+    static let ownerKinds: [ResourceKind] = [.daemonSet, .replicaSet, .deployment, .statefulSet, .service, .job, .cronJob]
+    static let dependentKinds: [ResourceKind] = [.pod, .replicaSet, .controllerRevision, .endpointSlice, .job]
 
     func keys(for event: InformerEvent) async -> [String] {
         if event.kind == .node {
@@ -42,6 +43,8 @@ struct GarbageCollectorController: Controller {
         cached += informers.statefulSets.list(namespace: namespace) as [any APIResource]
         cached += informers.services.list(namespace: namespace) as [any APIResource]
         cached += informers.endpointSlices.list(namespace: namespace) as [any APIResource]
+        cached += informers.jobs.list(namespace: namespace) as [any APIResource]
+        cached += informers.cronJobs.list(namespace: namespace) as [any APIResource]
         let objects = cached.compactMap { object in
             GCObject(kind: type(of: object).resourceKind.kind, metadata: object.metadata)
         }
@@ -100,6 +103,8 @@ struct GarbageCollectorController: Controller {
         case ResourceKind.statefulSet.kind: try await edit(StatefulSet.self, namespace, name, change)
         case ResourceKind.service.kind: try await edit(ServiceObject.self, namespace, name, change)
         case ResourceKind.endpointSlice.kind: try await edit(EndpointSlice.self, namespace, name, change)
+        case ResourceKind.job.kind: try await edit(Job.self, namespace, name, change)
+        case ResourceKind.cronJob.kind: try await edit(CronJob.self, namespace, name, change)
         default: return
         }
     }

@@ -31,13 +31,16 @@ final class SharedInformers: Sendable {
     let statefulSets = Informer<StatefulSet>()
     let controllerRevisions = Informer<ControllerRevision>()
     let leases = Informer<Lease>()
+    let jobs = Informer<Job>()
+    let cronJobs = Informer<CronJob>()
 
     init() {}
 
     /// Every informer.
     var all: [any AnyInformer] {
         [namespaces, nodes, pods, services, endpoints, configMaps, daemonSets, deployments, replicaSets,
-         controllerRevisions, leases, endpointSlices, persistentVolumes, persistentVolumeClaims, storageClasses, podDisruptionBudgets, secrets, serviceAccounts, statefulSets]
+         controllerRevisions, leases, endpointSlices, persistentVolumes, persistentVolumeClaims, storageClasses, podDisruptionBudgets, secrets, serviceAccounts, statefulSets,
+         jobs, cronJobs]
     }
 
     /// The informer of `kind`, if there is one.

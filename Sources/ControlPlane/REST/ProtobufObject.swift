@@ -43,7 +43,8 @@ enum ProtobufObject {
             default: continue
             }
         }
-        guard ProtobufSchema.objectKinds.contains(kind) || ProtobufSchema.rbacKinds.contains(kind) else {
+        guard ProtobufSchema.objectKinds.contains(kind) || ProtobufSchema.rbacKinds.contains(kind)
+            || ProtobufSchema.batchKinds.contains(kind) else {
             throw Undecodable(unknownKind: kind)
         }
         guard case .object(var members) = try decode(raw, message: kind) else { return .object([:]) }

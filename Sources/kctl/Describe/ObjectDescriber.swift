@@ -89,6 +89,8 @@ enum ObjectDescriber {
                 object, endpointSlices: inputs.endpointSlices, events: events, now: now)
         case .endpoints: return EndpointsDescriber.describe(object, events: events, now: now)
         case .endpointSlice: return EndpointSliceDescriber.describe(object, events: events, now: now)
+        case .job: return JobDescriber.describe(object, events: events, now: now, timeZone: zone)
+        case .cronJob: return JobDescriber.describeCronJob(object, events: events, now: now, timeZone: zone)
         case .networkPolicy: return NetworkingDescriber.describeNetworkPolicy(object, timeZone: zone)
         case .ingress:
             return NetworkingDescriber.describeIngress(

@@ -28,7 +28,7 @@ enum PodSelection {
     ///   implemented`).
     static func selector(of object: JSONValue, kind: ResourceKind) throws -> String {
         switch kind {
-        case .daemonSet, .deployment, .replicaSet:
+        case .daemonSet, .deployment, .replicaSet, .job:
             let selector = try (object[path: ["spec", "selector"]] ?? .null).decode(as: LabelSelector?.self)
             let text = try selector.selector().description
             guard !text.isEmpty else { throw LogsExecError("\(kind.groupResource) \"\(objectName(object))\" has no selector") }

@@ -12,7 +12,8 @@ extension APISchema {
     static let taintEffects = ["NoExecute", "NoSchedule", "PreferNoSchedule"]
 
     static let table: [SchemaDefinition] =
-        resources + metadata + workloads + networking + storage + statefulSets + podSpec + podStatus + nodes + services + discovery + serviceAccounts + scheduling + admissionRegistration + apiRegistration + policy + rbac + carriedAsSent
+        resources + metadata + workloads + networking + storage + statefulSets + podSpec + podStatus + nodes + services + discovery + serviceAccounts + scheduling + admissionRegistration + apiRegistration + policy + rbac + batch
+        + carriedAsSent
 
     // MARK: - Resources
 

@@ -35,6 +35,8 @@ public enum TableConvertor {
         case "ControllerRevision": ControllerRevisionColumns.self
         case "Lease": LeaseColumns.self
         case "EndpointSlice": EndpointSliceColumns.self
+        case "Job": JobColumns.self
+        case "CronJob": CronJobColumns.self
         case "StatefulSet": StatefulSetColumns.self
         case "PriorityClass": PriorityClassColumns.self
         case "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration": WebhookConfigurationColumns.self

@@ -3,9 +3,10 @@ extension ResourceKind {
     /// ``ResourceKind/all``'s order.
     public static var allCategory: [ResourceKind] { all.filter { !$0.categories.isEmpty } }
 
-    /// The discovery categories of the kind: `all` for pods, services, daemon sets, deployments, replica sets and
-    /// stateful sets, as in Kubernetes.
+    /// The discovery categories of the kind: `all` for pods, services, daemon sets, deployments, replica sets,
+    /// stateful sets, jobs and cron jobs, as in Kubernetes.
     public var categories: [String] {
-        [ResourceKind.pod, .service, .daemonSet, .deployment, .replicaSet, .statefulSet].contains(self) ? ["all"] : []
+        [ResourceKind.pod, .service, .daemonSet, .deployment, .replicaSet, .statefulSet, .job, .cronJob]
+            .contains(self) ? ["all"] : []
     }
 }

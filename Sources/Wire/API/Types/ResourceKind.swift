@@ -48,6 +48,8 @@ public struct ResourceKind: Sendable, Hashable, CustomStringConvertible {
     public static let csiDriver = ResourceKind(kind: "CSIDriver", plural: "csidrivers", singular: "csidriver", group: "storage.k8s.io", version: "v1", namespaced: false, shortNames: [])
     public static let persistentVolume = ResourceKind(kind: "PersistentVolume", plural: "persistentvolumes", singular: "persistentvolume", group: "", version: "v1", namespaced: false, shortNames: ["pv"])
     public static let persistentVolumeClaim = ResourceKind(kind: "PersistentVolumeClaim", plural: "persistentvolumeclaims", singular: "persistentvolumeclaim", group: "", version: "v1", namespaced: true, shortNames: ["pvc"])
+    public static let job = ResourceKind(kind: "Job", plural: "jobs", singular: "job", group: "batch", version: "v1", namespaced: true, shortNames: [])
+    public static let cronJob = ResourceKind(kind: "CronJob", plural: "cronjobs", singular: "cronjob", group: "batch", version: "v1", namespaced: true, shortNames: ["cj"])
     public static let priorityClass = ResourceKind(kind: "PriorityClass", plural: "priorityclasses", singular: "priorityclass", group: "scheduling.k8s.io", version: "v1", namespaced: false, shortNames: ["pc"])
     public static let podDisruptionBudget = ResourceKind(kind: "PodDisruptionBudget", plural: "poddisruptionbudgets", singular: "poddisruptionbudget", group: "policy", version: "v1", namespaced: true, shortNames: ["pdb"])
     public static let validatingWebhookConfiguration = ResourceKind(kind: "ValidatingWebhookConfiguration", plural: "validatingwebhookconfigurations", singular: "validatingwebhookconfiguration", group: "admissionregistration.k8s.io", version: "v1", namespaced: false, shortNames: [])
@@ -66,7 +68,7 @@ public struct ResourceKind: Sendable, Hashable, CustomStringConvertible {
         .namespace, .node, .pod, .service, .endpoints, .event, .configMap, .secret, .daemonSet, .deployment, .replicaSet,
         .controllerRevision, .lease, .endpointSlice, .serviceAccount, .priorityClass,
         .networkPolicy, .ingress, .ingressClass, .storageClass, .csiDriver, .persistentVolume, .persistentVolumeClaim,
-        .statefulSet,
+        .statefulSet, .cronJob, .job,
         .podDisruptionBudget,
         .role, .clusterRole, .roleBinding, .clusterRoleBinding,
         .validatingWebhookConfiguration, .mutatingWebhookConfiguration, .apiService,
