@@ -66,10 +66,12 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
             ]
         ),
+        // The sandbox launcher kubeletd runs container processes through (C: it must start single-threaded).
+        .target(name: "CSandbox", path: "Sources/CSandbox"),
         .executableTarget(
             name: "Kubeletd",
             dependencies: [
-                "KubeAPI", "Wire",
+                "KubeAPI", "Wire", "CSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

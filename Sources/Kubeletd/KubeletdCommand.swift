@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSandbox
 import Foundation
 import KubeAPI
 import Logging
@@ -61,6 +62,8 @@ struct KubeletdCommand: AsyncParsableCommand {
 
     /// Runs the terminal helper of `kctl exec -t` when started as it (see ``ExecTTYHelper``), else the node.
     static func main() async {
+        // `kubeletd __sandbox ...` never gets here: the launcher runs from a constructor (Sources/CSandbox).
+        _ = kcluster_sandbox_linked()
         ExecTTYHelper.runIfRequested()
         do {
             var command = try parseAsRoot(nil)

@@ -87,13 +87,17 @@ struct PodLifecycleSequenceTests {
 
         driver.advanceToDeadline()
         events = driver.lifecycle.takeEvents()
-        #expect(events.map(\.event.reason) == ["Pulled", "Created", "Started"])
+        #expect(events.map(\.event.reason) == ["Pulled", "Created", "Started", "Simulated"])
         let size = ImagePullRule.imageSize(for: "nginx:1.14")
         #expect(
             events[0].event.message
                 == "Successfully pulled image \"nginx:1.14\" in 1.2s (1.2s including waiting). Image size: \(size) bytes.")
         #expect(events[1].event.message == "Created container: nginx")
         #expect(events[2].event.message == "Started container nginx")
+        #expect(
+            events[3].event.message
+                == "Container nginx is simulated: image \"nginx:1.14\" is not in the runtime's catalogue: its default "
+                + "process is simulated")
         #expect(events.allSatisfy { $0.event.type == "Normal" })
         #expect(driver.lifecycle.takeEvents().isEmpty, "taken once")
     }
@@ -106,7 +110,7 @@ struct PodLifecycleSequenceTests {
         second.images = first.images
         second.advance()
         let events = second.lifecycle.takeEvents().map(\.event)
-        #expect(events.map(\.reason) == ["Pulled", "Created", "Started"])
+        #expect(events.map(\.reason) == ["Pulled", "Created", "Started", "Simulated"])
         #expect(events.first?.message == "Container image \"nginx:1.14\" already present on machine")
 
         _ = second.lifecycle.update(Fixture.deleting(Fixture.pod("b", containers: [Fixture.container("c")]), grace: 30))

@@ -28,10 +28,13 @@ actor RuntimeHolder {
     func start(podCIDR: String, allocatable: [String: String] = [:]) {
         guard runtime == nil else { return }
         do {
+            let helper = ExecRunner.currentExecutable()
+            let sandbox = SandboxSettings.detect(helper: helper, dataDirectory: settings.dataDirectory)
+            logger.info("container sandbox", metadata: ["mode": "\(sandbox.mode.rawValue)"])
             let runtime = try PodRuntime(
                 dataDirectory: settings.dataDirectory, podCIDR: podCIDR, hostIP: settings.internalIP,
                 imagePullDelay: settings.imagePullDelay, backoffScale: settings.backoffScale, logger: logger,
-                terminalHelper: ExecRunner.currentExecutable(), allocatable: allocatable)
+                terminalHelper: helper, allocatable: allocatable, sandbox: sandbox)
             self.runtime = runtime
             createdSink.yield(runtime)
             createdSink.finish()

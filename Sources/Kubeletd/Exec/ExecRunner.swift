@@ -37,16 +37,17 @@ struct ExecRunner: Sendable {
     func run(_ command: [String], in context: ContainerProcessContext, tty: Bool, stdin: Bool, io: StreamIO)
         async throws -> StreamOutcome
     {
-        guard let program = command.first else {
+        guard !command.isEmpty else {
             throw Status.badRequest("you must specify at least one command for the container")
         }
         let executable: String
-        do {
-            executable = try ExecutableLookup.resolve(
-                program, path: context.environment["PATH"], workingDirectory: context.workingDirectory,
-                isExecutable: ExecutableLookup.isExecutableFile)
-        } catch {
-            throw Status.internalError("error executing command in container: \(error)")
+        switch ContainerProgram.program(
+            command, providedBy: ImageCatalogue.standard.entry(for: context.image), programs: .host)
+        {
+        case .real(let path, _):
+            executable = path
+        case .notFound(let message), .simulated(let message):
+            throw Status.internalError("error executing command in container: \(message)")
         }
         logger.info("exec", metadata: ["container": "\(context.container)", "command": "\(command)", "tty": "\(tty)"])
         let status: TerminationStatus
@@ -72,9 +73,10 @@ struct ExecRunner: Sendable {
     private func runWithPipes(
         _ executable: String, _ command: [String], context: ContainerProcessContext, stdin: Bool, io: StreamIO
     ) async throws -> TerminationStatus {
+        let launch = try Self.launchCommand(executable, command, context: context, tty: false, helper: helper)
         let result = try await Subprocess.run(
-            .path(FilePath(executable)), arguments: Arguments(Array(command.dropFirst())),
-            environment: .custom(Self.environment(context)), workingDirectory: FilePath(context.workingDirectory),
+            .path(FilePath(launch.executable)), arguments: launch.arguments,
+            environment: .custom(Self.environment(context)), workingDirectory: FilePath(launch.startDirectory),
             platformOptions: Self.platformOptions, input: .inputWriter, output: .sequence, error: .sequence
         ) { execution in
             let writer = execution.standardInputWriter
@@ -167,10 +169,10 @@ struct ExecRunner: Sendable {
         _ executable: String, _ command: [String], context: ContainerProcessContext, terminal: PseudoTerminal,
         output: CInt, error: CInt, body: @escaping @Sendable () async -> Void
     ) async throws -> ExecutionResult<Void, FileDescriptorOutput, FileDescriptorOutput> {
-        try await Subprocess.run(
-            .path(FilePath(helper)),
-            arguments: Arguments(ExecTTYHelper.arguments(executable: executable, command: command)),
-            environment: .custom(Self.environment(context)), workingDirectory: FilePath(context.workingDirectory),
+        let launch = try Self.launchCommand(executable, command, context: context, tty: true, helper: helper)
+        return try await Subprocess.run(
+            .path(FilePath(launch.executable)), arguments: launch.arguments,
+            environment: .custom(Self.environment(context)), workingDirectory: FilePath(launch.startDirectory),
             platformOptions: Self.platformOptions,
             input: .fileDescriptor(FileDescriptor(rawValue: terminal.slave), closeAfterSpawningProcess: true),
             output: .fileDescriptor(FileDescriptor(rawValue: output), closeAfterSpawningProcess: true),
@@ -225,6 +227,27 @@ struct ExecRunner: Sendable {
     }
 
     // MARK: - Settings
+
+    /// How to start `command` (whose program is `executable` on this node): through the sandbox launcher when the
+    /// node has one, else directly (pipes) or through the terminal helper (`tty`).
+    static func launchCommand(
+        _ executable: String, _ command: [String], context: ContainerProcessContext, tty: Bool, helper: String
+    ) throws -> (executable: String, arguments: Arguments, startDirectory: String) {
+        if let sandbox = context.sandbox, let directories = context.directories {
+            let launch = try SandboxLauncher.command(
+                settings: sandbox, pod: context.pod, directories: directories, executable: executable, argv: command,
+                tty: tty, mounts: context.mounts, workingDirectory: context.requestedWorkingDirectory)
+            return (launch.executable, Arguments(launch.arguments), launch.startDirectory)
+        }
+        if tty {
+            return (helper, Arguments(ExecTTYHelper.arguments(executable: executable, command: command)),
+                    context.workingDirectory)
+        }
+        return (
+            executable, Arguments(executablePathOverride: command[0], remainingValues: Array(command.dropFirst())),
+            context.workingDirectory
+        )
+    }
 
     /// A session of its own (so the whole group can be signalled); SIGTERM then SIGKILL on cancellation.
     private static var platformOptions: PlatformOptions {

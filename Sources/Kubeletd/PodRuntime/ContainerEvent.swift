@@ -65,12 +65,27 @@ enum KubeletEventText {
         ContainerEvent(type: "Normal", reason: "Started", message: "Started container \(container)")
     }
 
-    /// Normal `Killing`: `Stopping container web`, or `Container web definition changed, will be restarted`.
-    static func killing(container: String, definitionChanged: Bool = false) -> ContainerEvent {
-        let message =
+    /// Normal `Simulated` (the emulator's own): `Container web is simulated: image "x" is not in the runtime's
+    /// catalogue: ...` (``ContainerProgram``).
+    static func simulated(container: String, reason: String) -> ContainerEvent {
+        ContainerEvent(type: "Normal", reason: "Simulated", message: "Container \(container) is simulated: \(reason)")
+    }
+
+    /// Normal `Killing`: `Stopping container web`, `Container web definition changed, will be restarted`, or
+    /// `Container web failed liveness probe, will be restarted`.
+    static func killing(
+        container: String, definitionChanged: Bool = false, failedProbe: ProbeKind? = nil
+    ) -> ContainerEvent {
+        var message =
             definitionChanged
             ? "Container \(container) definition changed, will be restarted" : "Stopping container \(container)"
+        if let failedProbe { message = "Container \(container) failed \(failedProbe.rawValue) probe, will be restarted" }
         return ContainerEvent(type: "Normal", reason: "Killing", message: message)
+    }
+
+    /// Warning `Unhealthy`: `Liveness probe failed: HTTP probe failed with statuscode: 500`.
+    static func unhealthy(kind: ProbeKind, output: String) -> ContainerEvent {
+        ContainerEvent(type: "Warning", reason: "Unhealthy", message: "\(kind.title) probe failed: \(output)")
     }
 
     /// Warning `Failed` for a failed pull (`Failed to pull image "x": <error>`) followed by `Error: <reason>`.

@@ -28,8 +28,17 @@ struct ContainerLaunch: Sendable, Hashable {
     /// The container's volume mounts, with their content already in the pod's directory.
     var mounts: [ContainerMount] = []
 
-    /// A container without `command` and `args` runs as a simulated long-lived process.
-    var isSimulated: Bool { argv.isEmpty }
+    /// What runs: a program this node provides, a start failure, or a simulation (``ContainerProgram``).
+    var program: ContainerProgram = .simulated(reason: "no command")
+    /// A simulated run completes (exit 0 after a short run) instead of running until stopped: init containers,
+    /// and app containers of pods whose `restartPolicy` is `Never` or `OnFailure`.
+    var simulationCompletes = false
+
+    /// Whether no process runs (``ContainerProgram/simulated(reason:)``).
+    var isSimulated: Bool {
+        if case .simulated = program { return true }
+        return false
+    }
 
     /// Builds the launch for run `runID` (`attempt`) of `container` in `pod`.
     static func make(
@@ -50,7 +59,14 @@ struct ContainerLaunch: Sendable, Hashable {
             image: container.image ?? "", argv: argv, environment: environment,
             workingDirectory: workingDirectory, gracePeriod: max(grace, RuntimeTiming.minimumGracePeriod),
             notes: notes, stdin: container.stdin ?? false, stdinOnce: container.stdinOnce ?? false,
-            tty: container.tty ?? false)
+            tty: container.tty ?? false,
+            program: ContainerProgram.resolve(
+                image: container.image ?? "",
+                command: (container.command ?? []).map { ContainerEnvironment.expand($0, with: environment) },
+                args: (container.args ?? []).map { ContainerEnvironment.expand($0, with: environment) },
+                programs: .host),
+            simulationCompletes: role == .initContainer
+                || !["", "Always"].contains(pod.spec.restartPolicy ?? "Always"))
     }
 }
 

@@ -37,12 +37,16 @@ enum ContainerProcessDriver {
     /// `PATH` for containers that do not set one and a kubeletd without one.
     static let defaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
-    /// Runs `launch` until it exits or is stopped, and reports how it ended.
+    /// Runs `launch` until it exits or is stopped, and reports how it ended. With `sandbox`, the process starts
+    /// through the sandbox launcher (``SandboxLauncher``); without it (unit tests), directly.
     static func run(
         _ launch: ContainerLaunch, directories: PodDirectories, stopRequests: AsyncStream<TimeInterval>,
-        streams: ContainerStreams, terminalHelper: String? = nil, logger: Logger
+        streams: ContainerStreams, terminalHelper: String? = nil, sandbox: SandboxSettings? = nil, logger: Logger
     ) async -> ContainerExit {
-        guard let program = launch.argv.first else { return .failedToStart("no command") }
+        guard case .real(let program, let argv) = launch.program, let argv0 = argv.first else {
+            if case .notFound(let message) = launch.program { return .failedToStart(message) }
+            return .failedToStart("no command")
+        }
         let log: FileHandle
         do {
             log = try directories.openLog(for: launch)
@@ -53,19 +57,37 @@ enum ContainerProcessDriver {
         defer { try? log.close() }
         if launch.tty, let terminalHelper {
             return await ContainerTerminalDriver.run(
-                launch, helper: terminalHelper, directories: directories, log: log, stopRequests: stopRequests,
-                streams: streams, logger: logger)
+                launch, helper: terminalHelper, sandbox: sandbox, directories: directories, log: log,
+                stopRequests: stopRequests, streams: streams, logger: logger)
         }
 
         var options = PlatformOptions()
         options.createSession = true
         options.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .seconds(1))]
-        let executable: Executable = program.contains("/") ? .path(FilePath(program)) : .name(program)
+        let executable: String
+        let arguments: Arguments
+        let workingDirectory: String
+        if let sandbox {
+            do {
+                let command = try SandboxLauncher.command(
+                    settings: sandbox, pod: launch.pod, directories: directories, executable: program, argv: argv,
+                    tty: false, mounts: launch.mounts, workingDirectory: launch.workingDirectory)
+                executable = command.executable
+                arguments = Arguments(command.arguments)
+                workingDirectory = command.startDirectory
+            } catch {
+                return .failedToStart("cannot prepare the sandbox: \(error)")
+            }
+        } else {
+            executable = program
+            arguments = Arguments(executablePathOverride: argv0, remainingValues: Array(argv.dropFirst()))
+            workingDirectory = directories.workingDirectory(for: launch)
+        }
         do {
             let result = try await Subprocess.run(
-                executable, arguments: Arguments(Array(launch.argv.dropFirst())),
+                .path(FilePath(executable)), arguments: arguments,
                 environment: .custom(environment(for: launch)),
-                workingDirectory: FilePath(directories.workingDirectory(for: launch)),
+                workingDirectory: FilePath(workingDirectory),
                 platformOptions: options, input: .inputWriter, output: .sequence, error: .combinedWithOutput
             ) { execution in
                 await supervise(execution, log: log, stopRequests: stopRequests, streams: streams)
@@ -76,9 +98,9 @@ enum ContainerProcessDriver {
             case .signaled(let signal): return .signaled(Int32(truncatingIfNeeded: signal))
             }
         } catch let error as SubprocessError where error.code == .executableNotFound {
-            return .failedToStart("exec: \"\(program)\": executable file not found in $PATH")
+            return .failedToStart("exec: \"\(argv0)\": executable file not found in $PATH")
         } catch {
-            return .failedToStart("exec: \"\(program)\": \(error)")
+            return .failedToStart("exec: \"\(argv0)\": \(error)")
         }
     }
 

@@ -32,7 +32,7 @@ extension ContainerStateMachine {
         case .running(let run), .stopping(let run):
             status.state = ContainerState(running: ContainerStateRunning(startedAt: Timestamp.format(run.startedAt)))
             status.ready = run.ready
-            status.started = true
+            status.started = run.started
             status.containerID = Self.containerID(run.id)
         case .exited(let termination):
             status.state = ContainerState(terminated: termination.apiValue)

@@ -18,8 +18,12 @@ struct ContainerStateMachine: Sendable, Hashable {
         var attempt: Int
         var startedAt: Date
         var ready: Bool
-        /// When a declared readiness probe first succeeds (`startedAt + initialDelaySeconds`).
+        /// When a simulated readiness probe first succeeds (`startedAt + initialDelaySeconds`).
         var readyAt: Date
+        /// The probes run against the process (``ProbeTracker``); none for a simulated run, whose probes pass.
+        var probes: [ProbeTracker] = []
+        /// The startup probe has succeeded (or there is none): `status.started`, and the other probes may run.
+        var started = true
     }
 
     /// How a run ended (`state.terminated`, later `lastState.terminated`).
@@ -113,6 +117,17 @@ struct ContainerStateMachine: Sendable, Hashable {
     mutating func advance(now: Date, restartPolicy: String, images: inout ImageCache) -> [ContainerStep] {
         switch state {
         case .running(var run):
+            guard run.probes.isEmpty else {
+                var steps: [ContainerStep] = []
+                for index in run.probes.indices where Self.isActive(run.probes[index], in: run) {
+                    guard run.probes[index].isDue(now) else { continue }
+                    run.probes[index].begin()
+                    let probe = run.probes[index]
+                    steps.append(.probe(runID: run.id, kind: probe.kind, action: probe.spec.action, timeout: probe.spec.timeout))
+                }
+                state = .running(run)
+                return steps
+            }
             if !run.ready, isReadinessEligible, now >= run.readyAt {
                 run.ready = true
                 state = .running(run)
@@ -182,6 +197,41 @@ struct ContainerStateMachine: Sendable, Hashable {
         return true
     }
 
+    /// Records the result of a probe of run `runID` that ended at `now` (`output`: why it failed): a failing probe
+    /// is an `Unhealthy` event; readiness drives `ready`, a passed startup probe lets the others run, and a failed
+    /// liveness or startup probe stops the run (SIGTERM, SIGKILL after `grace` s) to be restarted by the
+    /// `restartPolicy`.
+    mutating func probed(
+        runID: String, kind: ProbeKind, success: Bool, output: String, now: Date, grace: TimeInterval
+    ) -> [ContainerStep] {
+        guard case .running(var run) = state, run.id == runID,
+            let index = run.probes.firstIndex(where: { $0.kind == kind })
+        else { return [] }
+        let change = run.probes[index].record(success: success, now: now)
+        if !success { events.append(KubeletEventText.unhealthy(kind: kind, output: output)) }
+        let readiness = run.probes.first { $0.kind == .readiness }
+        switch (kind, change) {
+        case (.startup, true?):
+            run.started = true
+            run.ready = isReadinessEligible && readiness == nil
+        case (.readiness, let ready?):
+            run.ready = ready && run.started
+        case (.liveness, false?), (.startup, false?):
+            state = .stopping(run)
+            events.append(KubeletEventText.killing(container: name, failedProbe: kind))
+            return [.stop(runID: run.id, grace: grace)]
+        default:
+            break
+        }
+        state = .running(run)
+        return []
+    }
+
+    /// Whether `probe` runs now: the startup probe until it passes, the others after it.
+    private static func isActive(_ probe: ProbeTracker, in run: Run) -> Bool {
+        probe.kind == .startup ? !run.started : run.started
+    }
+
     /// The pod is terminating: never start again, and stop the live run (SIGTERM, SIGKILL after `grace` s).
     mutating func halt(grace: TimeInterval) -> [ContainerStep] {
         halted = true
@@ -247,6 +297,9 @@ struct ContainerStateMachine: Sendable, Hashable {
     func nextDeadline(restartPolicy: String) -> Date? {
         switch state {
         case .running(let run):
+            guard run.probes.isEmpty else {
+                return run.probes.filter { !$0.inFlight && Self.isActive($0, in: run) }.map(\.nextDue).min()
+            }
             return !run.ready && isReadinessEligible ? run.readyAt : nil
         case _ where halted:
             return nil
@@ -357,11 +410,22 @@ struct ContainerStateMachine: Sendable, Hashable {
         attempts += 1
         let id = StableHash.hex64("\(pod.uid)/\(role)/\(name)/\(attempt)")
         let delay = ReadinessProbe.initialDelay(of: container)
-        let run = Run(
+        var run = Run(
             id: id, attempt: attempt, startedAt: now, ready: isReadinessEligible && delay == nil,
             readyAt: now + (delay ?? 0))
-        state = .running(run)
         events += [KubeletEventText.created(container: name), KubeletEventText.started(container: name)]
+        let program = ContainerProgram.resolve(
+            image: image, command: container.command ?? [], args: container.args ?? [], programs: .host)
+        if case .simulated(let reason) = program {
+            events.append(KubeletEventText.simulated(container: name, reason: reason))
+        } else if role != .initContainer {
+            run.probes = ProbeKind.allCases.compactMap { kind in
+                ProbeSpec.of(container, kind: kind).map { ProbeTracker(kind: kind, spec: $0, startedAt: now) }
+            }
+            run.started = !run.probes.contains { $0.kind == .startup }
+            run.ready = isReadinessEligible && run.started && !run.probes.contains { $0.kind == .readiness }
+        }
+        state = .running(run)
         return [.start(runID: id, attempt: attempt)]
     }
 }

@@ -28,21 +28,29 @@ import Wire
 enum ContainerTerminalDriver {
     /// Runs `launch` (whose `argv` is not empty) with `helper` (the kubeletd executable) as the terminal step.
     static func run(
-        _ launch: ContainerLaunch, helper: String, directories: PodDirectories, log: FileHandle,
-        stopRequests: AsyncStream<TimeInterval>, streams: ContainerStreams, logger: Logger
+        _ launch: ContainerLaunch, helper: String, sandbox: SandboxSettings? = nil, directories: PodDirectories,
+        log: FileHandle, stopRequests: AsyncStream<TimeInterval>, streams: ContainerStreams, logger: Logger
     ) async -> ContainerExit {
         let environment = ContainerProcessDriver.environment(for: launch)
-        let workingDirectory = directories.workingDirectory(for: launch)
-        let executable: String
-        do {
-            executable = try ExecutableLookup.resolve(
-                launch.argv[0],
-                path: launch.environment["PATH"] ?? ProcessInfo.processInfo.environment["PATH"]
-                    ?? ContainerProcessDriver.defaultPath,
-                workingDirectory: workingDirectory,
-                isExecutable: ExecutableLookup.isExecutableFile)
-        } catch {
-            return .failedToStart("\(error)")
+        guard case .real(let executable, let argv) = launch.program else {
+            return .failedToStart("exec: \"\(launch.argv.first ?? "")\": executable file not found in $PATH")
+        }
+        let program: String
+        let arguments: [String]
+        let workingDirectory: String
+        if let sandbox {
+            do {
+                let command = try SandboxLauncher.command(
+                    settings: sandbox, pod: launch.pod, directories: directories, executable: executable, argv: argv,
+                    tty: true, mounts: launch.mounts, workingDirectory: launch.workingDirectory)
+                (program, arguments, workingDirectory) = (command.executable, command.arguments, command.startDirectory)
+            } catch {
+                return .failedToStart("cannot prepare the sandbox: \(error)")
+            }
+        } else {
+            program = helper
+            arguments = ExecTTYHelper.arguments(executable: executable, command: argv)
+            workingDirectory = directories.workingDirectory(for: launch)
         }
         let terminal: PseudoTerminal
         let (output, error): (CInt, CInt)
@@ -66,7 +74,7 @@ enum ContainerTerminalDriver {
         let masterTaken = LockedFlag()
         do {
             let result = try await Subprocess.run(
-                .path(FilePath(helper)), arguments: Arguments(ExecTTYHelper.arguments(executable: executable, command: launch.argv)),
+                .path(FilePath(program)), arguments: Arguments(arguments),
                 environment: .custom(environment), workingDirectory: FilePath(workingDirectory), platformOptions: options,
                 input: .fileDescriptor(FileDescriptor(rawValue: terminal.slave), closeAfterSpawningProcess: true),
                 output: .fileDescriptor(FileDescriptor(rawValue: output), closeAfterSpawningProcess: true),

@@ -18,6 +18,8 @@ enum ContainerStep: Sendable, Hashable {
     case start(runID: String, attempt: Int)
     /// Stop run `runID`: SIGTERM, then SIGKILL after `grace` seconds.
     case stop(runID: String, grace: TimeInterval)
+    /// Run probe `kind` of run `runID` (its result goes to ``ContainerStateMachine/probed(runID:kind:success:output:now:grace:)``).
+    case probe(runID: String, kind: ProbeKind, action: ProbeSpec.Action, timeout: TimeInterval)
 }
 
 /// How a run ended, as a driver reports it.

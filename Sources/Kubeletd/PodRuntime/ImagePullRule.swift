@@ -54,7 +54,7 @@ enum ImagePullRule {
     }
 
     /// `nginx` → `docker.io/library/nginx`; `team/app` → `docker.io/team/app`; registries are kept.
-    private static func qualifiedRepository(_ repository: String) -> String {
+    static func qualifiedRepository(_ repository: String) -> String {
         let components = repository.split(separator: "/", omittingEmptySubsequences: false)
         if components.count == 1 { return "docker.io/library/" + repository }
         let first = components[0]

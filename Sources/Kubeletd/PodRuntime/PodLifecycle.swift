@@ -156,6 +156,23 @@ struct PodLifecycle: Sendable {
         return actions
     }
 
+    /// Records the result of `request` (`output`: why it failed), ended at `now`; returns what to do (a failed
+    /// liveness or startup probe stops the run).
+    mutating func probed(_ request: ProbeRequest, success: Bool, output: String, now: Date) -> [PodAction] {
+        guard !isTerminating else { return [] }
+        for index in containers.indices where containers[index].activeRun?.id == request.runID {
+            let steps = containers[index].probed(
+                runID: request.runID, kind: request.kind, success: success, output: output, now: now, grace: specGrace)
+            return convert(steps, role: .app)
+        }
+        for index in initContainers.indices where initContainers[index].activeRun?.id == request.runID {
+            let steps = initContainers[index].probed(
+                runID: request.runID, kind: request.kind, success: success, output: output, now: now, grace: specGrace)
+            return convert(steps, role: initContainers[index].role)
+        }
+        return []
+    }
+
     /// Records the end of run `runID`; `false` when no container of this pod owns it.
     mutating func containerExited(runID: String, exit: ContainerExit, now: Date) -> Bool {
         for index in containers.indices where containers[index].exited(runID: runID, exit: exit, now: now) {
@@ -225,6 +242,13 @@ struct PodLifecycle: Sendable {
             switch step {
             case .stop(let runID, let grace):
                 return .stop(runID: runID, grace: grace)
+            case .probe(let runID, let kind, let action, let timeout):
+                let machines = role == .app ? containers : initContainers
+                let name = machines.first { $0.activeRun?.id == runID }?.name ?? ""
+                return .probe(
+                    ProbeRequest(
+                        pod: identity, container: name, runID: runID, kind: kind, action: action, timeout: timeout,
+                        podIP: context.podIP ?? context.hostIP))
             case .start(let runID, let attempt):
                 let machines = role == .app ? containers : initContainers
                 let container = machines.first { $0.activeRun?.id == runID }?.container ?? Container(name: "")
@@ -242,6 +266,8 @@ enum PodAction: Sendable, Hashable {
     case start(ContainerLaunch)
     /// Stop run `runID`: SIGTERM, then SIGKILL after `grace` seconds.
     case stop(runID: String, grace: TimeInterval)
+    /// Run a probe and report its result (``PodLifecycle/probed(_:success:output:now:)``).
+    case probe(ProbeRequest)
 }
 
 extension PodLifecycle {

@@ -43,6 +43,14 @@ struct ContainerProcessContext: Sendable, Hashable {
     /// The container's environment (its `PATH`, else kubeletd's).
     var environment: [String: String]
     var workingDirectory: String
+    /// The pod, its directories, the container's image, volume mounts and `workingDir`, and the node's sandbox:
+    /// what an exec's program and sandbox are decided from (``ContainerProgram``, ``SandboxLauncher``).
+    var pod = PodIdentity(namespace: "", name: "", uid: "")
+    var directories: PodDirectories? = nil
+    var image = ""
+    var mounts: [ContainerMount] = []
+    var requestedWorkingDirectory: String? = nil
+    var sandbox: SandboxSettings? = nil
 }
 
 extension PodRuntime {
@@ -130,11 +138,14 @@ extension PodRuntime {
         // The live run's own environment: service variables are those of the Services when it started.
         let runID = lifecycle.containers.first { $0.name == chosen }?.activeRun?.id
         var environment = runID.flatMap { self.environment(ofRun: $0) } ?? launch.environment
+        let mounts = runID.flatMap { self.launch(ofRun: $0) }?.mounts ?? launch.mounts
         if environment["PATH"] == nil {
             environment["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? ContainerProcessDriver.defaultPath
         }
         return ContainerProcessContext(
-            container: chosen, environment: environment, workingDirectory: directories.workingDirectory(for: launch))
+            container: chosen, environment: environment, workingDirectory: directories.workingDirectory(for: launch),
+            pod: lifecycle.identity, directories: directories, image: spec.image ?? "", mounts: mounts,
+            requestedWorkingDirectory: launch.workingDirectory, sandbox: sandbox)
     }
 
     /// `container` when it is one of `names`; without a name, the only one of `defaults` (the app containers).

@@ -26,6 +26,8 @@ actor PodRuntime {
     private enum Command: Sendable {
         case launch(ContainerLaunch, stopRequests: AsyncStream<TimeInterval>, streams: ContainerStreams)
         case wake(at: Date)
+        /// Run a probe (`exec` probes in `context`).
+        case probe(ProbeRequest, context: ContainerProcessContext?)
     }
 
     /// A run in progress: its pod, and where to send a stop request.
@@ -36,6 +38,8 @@ actor PodRuntime {
         var environment: [String: String]
         /// The run's standard streams (what `pods/attach` joins).
         var streams: ContainerStreams
+        /// The launch it started from (what `kctl exec` runs beside: image, mounts, working directory).
+        var launch: ContainerLaunch
     }
 
     nonisolated let directories: PodDirectories
@@ -43,6 +47,8 @@ actor PodRuntime {
     /// The kubeletd executable, started as ``ExecTTYHelper`` to run `tty: true` containers on a pseudo-terminal;
     /// without it they get pipes.
     nonisolated let terminalHelper: String?
+    /// The sandbox real container processes run in (``SandboxLauncher``); `nil` runs them directly (tests).
+    nonisolated let sandbox: SandboxSettings?
     private nonisolated let timing: RuntimeTiming
     private nonisolated let logger: Logger
     private nonisolated let clock: @Sendable () -> Date
@@ -97,9 +103,10 @@ actor PodRuntime {
     init(
         dataDirectory: URL, podCIDR: String, hostIP: String, imagePullDelay: Duration = .zero,
         backoffScale: Double = 1, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() },
-        terminalHelper: String? = nil, allocatable: [String: String] = [:]
+        terminalHelper: String? = nil, allocatable: [String: String] = [:], sandbox: SandboxSettings? = nil
     ) throws {
         self.terminalHelper = terminalHelper
+        self.sandbox = sandbox
         self.allocatable = allocatable
         self.directories = PodDirectories(dataDirectory: dataDirectory)
         self.allocator = try PodIPAllocator(podCIDR: podCIDR)
@@ -151,6 +158,11 @@ actor PodRuntime {
                 switch command {
                 case .launch(let launch, let stopRequests, let streams):
                     group.addTask { await self.execute(launch, stopRequests: stopRequests, streams: streams) }
+                case .probe(let request, let context):
+                    group.addTask {
+                        let result = await ProbeRunner.run(request, context: context)
+                        await self.probeFinished(request, success: result.success, output: result.output)
+                    }
                 case .wake(let deadline):
                     group.addTask {
                         let delay = deadline.timeIntervalSince(self.clock())
@@ -264,10 +276,18 @@ actor PodRuntime {
                 let (stopRequests, stop) = AsyncStream.makeStream(of: TimeInterval.self)
                 let streams = ContainerStreams(launch)
                 runs[launch.runID] = RunHandle(
-                    podKey: launch.pod.key, stop: stop, environment: launch.environment, streams: streams)
+                    podKey: launch.pod.key, stop: stop, environment: launch.environment, streams: streams,
+                    launch: launch)
                 commandSink.yield(.launch(launch, stopRequests: stopRequests, streams: streams))
             case .stop(let runID, let grace):
                 runs[runID]?.stop.yield(grace)
+            case .probe(let request):
+                var context: ContainerProcessContext?
+                if case .exec = request.action {
+                    context = try? processContext(
+                        namespace: request.pod.namespace, name: request.pod.name, container: request.container)
+                }
+                commandSink.yield(.probe(request, context: context))
             }
         }
     }
@@ -348,6 +368,17 @@ actor PodRuntime {
         process()
     }
 
+    private func probeFinished(_ request: ProbeRequest, success: Bool, output: String) {
+        let key = request.pod.key
+        guard var lifecycle = pods[key], lifecycle.identity.uid == request.pod.uid else { return }
+        let now = clock()
+        let actions = lifecycle.probed(request, success: success, output: output, now: now)
+        pods[key] = lifecycle
+        perform(actions)
+        report(key, now: now)
+        process()
+    }
+
     private func stop() {
         isShutDown = true
         commandSink.finish()
@@ -369,7 +400,7 @@ actor PodRuntime {
                 launch, directories: directories, stopRequests: stopRequests, logger: logger, now: clock())
             : await ContainerProcessDriver.run(
                 launch, directories: directories, stopRequests: stopRequests, streams: streams,
-                terminalHelper: terminalHelper, logger: logger)
+                terminalHelper: terminalHelper, sandbox: sandbox, logger: logger)
         streams.finish()
         await runEnded(launch, exit: exit)
     }
@@ -384,6 +415,9 @@ actor PodRuntime {
 
     /// The environment live run `runID` started with, if it is live.
     func environment(ofRun runID: String) -> [String: String]? { runs[runID]?.environment }
+
+    /// The launch live run `runID` started from, if it is live.
+    func launch(ofRun runID: String) -> ContainerLaunch? { runs[runID]?.launch }
 
     /// The standard streams of live run `runID`, if it is live.
     func streams(ofRun runID: String) -> ContainerStreams? { runs[runID]?.streams }

@@ -12,6 +12,8 @@ struct RuntimeTiming: Sendable, Hashable {
     static let errImagePullDisplay: TimeInterval = 5
     /// The kubelet's minimum grace period when killing a pod (`minimumGracePeriodInSeconds`).
     static let minimumGracePeriod: TimeInterval = 2
+    /// How long a simulated container that completes (an init container, a Job's) runs, seconds.
+    static let simulatedRun: TimeInterval = 0.5
     /// The default `terminationGracePeriodSeconds`.
     static let defaultGracePeriod: TimeInterval = 30
 
