@@ -182,6 +182,18 @@ import Wire
         let optedOut = try await harness.addPod("quiet") { $0.spec.automountServiceAccountToken = false }
         #expect(optedOut.spec.volumes == nil && optedOut.spec.containers.first?.volumeMounts == nil)
 
+        // An account that opts out: its pods get no token unless they ask for one themselves.
+        var quietAccount = ServiceAccount(metadata: ObjectMeta(name: "quiet", namespace: "default"))
+        quietAccount.automountServiceAccountToken = false
+        try await harness.client.create(quietAccount, namespace: "default")
+        let followsAccount = try await harness.addPod("follows") { $0.spec.serviceAccountName = "quiet" }
+        #expect(followsAccount.spec.volumes == nil)
+        let asksItself = try await harness.addPod("asks") { pod in
+            pod.spec.serviceAccountName = "quiet"
+            pod.spec.automountServiceAccountToken = true
+        }
+        #expect(asksItself.spec.volumes?.count == 1)
+
         let ownMount = try await harness.addPod("own") { pod in
             pod.spec.initContainers = [Container(name: "init", image: "busybox:1.36")]
             pod.spec.containers[0].volumeMounts = [

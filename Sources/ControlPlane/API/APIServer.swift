@@ -301,7 +301,7 @@ final class APIServer: WireService {
         guard let admission = admissions[kind] else {
             throw Status(code: 405, reason: .methodNotAllowed, message: "\(kind.plural) cannot be written")
         }
-        return admission
+        return kind == .pod ? ServiceAccountAwareAdmission(pods: admission, store: store) : admission
     }
 
     /// The request's namespace: nil for cluster-scoped kinds, and for namespaced lists/watches across all namespaces.

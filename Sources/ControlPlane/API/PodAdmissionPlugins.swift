@@ -5,9 +5,8 @@ import Wire
 ///
 /// - `ServiceAccount` (create): `spec.serviceAccountName` defaults to `default` (and the deprecated
 ///   `spec.serviceAccount` mirrors it, as the v1 API writes it), and the account's token is mounted
-///   (``ServiceAccountTokenMount``) unless the pod sets `automountServiceAccountToken: false`. Unlike Kubernetes, a
-///   pod naming a ServiceAccount that does not exist is admitted, and the account's own
-///   `automountServiceAccountToken` is not consulted (the pod's setting is).
+///   (``ServiceAccountTokenMount``) unless the pod sets `automountServiceAccountToken: false`, or leaves it unset and
+///   its account sets it false. Unlike Kubernetes, a pod naming a ServiceAccount that does not exist is admitted.
 /// - `DefaultTolerationSeconds` (create and update): a pod that does not tolerate `node.kubernetes.io/not-ready` or
 ///   `node.kubernetes.io/unreachable` with effect `NoExecute` (a toleration with that key or an empty one, and
 ///   effect `NoExecute` or empty) gets `{key, operator: Exists, effect: NoExecute, tolerationSeconds: 300}` for it.
@@ -18,10 +17,15 @@ enum PodAdmissionPlugins {
     /// `--default-not-ready-toleration-seconds` and `--default-unreachable-toleration-seconds`.
     static let defaultTolerationSeconds: Int64 = 300
 
+    /// The `automountServiceAccountToken` of the ServiceAccount `name` in `namespace` (nil: unset, or no such
+    /// account), while a pod is admitted through the API server (``ServiceAccountAwareAdmission``); unset elsewhere.
+    @TaskLocal static var accountAutomount: (@Sendable (_ namespace: String, _ name: String) -> Bool?)?
+
     /// What the plugins do to a pod being created.
     static func admitCreate(_ pod: inout Pod) {
         defaultServiceAccount(&pod.spec)
-        ServiceAccountTokenMount.mount(&pod.spec, suffix: NameSuffix.random())
+        let account = accountAutomount?(pod.metadata.namespace ?? "", pod.spec.serviceAccountName ?? "default")
+        ServiceAccountTokenMount.mount(&pod.spec, accountAutomount: account ?? nil, suffix: NameSuffix.random())
         addDefaultTolerations(&pod.spec)
     }
 

@@ -2,7 +2,7 @@ import KubeAPI
 import Wire
 
 /// The `ServiceAccount` admission plugin's token mount, as Kubernetes 1.32 adds it to a new pod unless the pod sets
-/// `automountServiceAccountToken: false`: a projected volume `kube-api-access-<5 random characters>` (a bound token
+/// `automountServiceAccountToken: false` (or leaves it unset and its ServiceAccount sets it false): a projected volume `kube-api-access-<5 random characters>` (a bound token
 /// for the pod's ServiceAccount, valid 3607 seconds and refreshed by the kubelet; `ca.crt` from the ConfigMap
 /// `kube-root-ca.crt`; the pod's namespace from the downward API; mode 0644), mounted read-only at
 /// `/var/run/secrets/kubernetes.io/serviceaccount` in every init and app container that has no mount there yet. A
@@ -15,9 +15,10 @@ enum ServiceAccountTokenMount {
     /// The token's requested validity (the API server extends tokens bound to pods that ask exactly this).
     static let tokenExpirationSeconds: Int64 = 3607
 
-    /// Adds the volume and mounts to `spec` unless it opts out; `suffix` names a new volume.
-    static func mount(_ spec: inout PodSpec, suffix: String) {
-        guard spec.automountServiceAccountToken != false else { return }
+    /// Adds the volume and mounts to `spec` unless it opts out (the pod's own setting wins over its account's,
+    /// `accountAutomount`); `suffix` names a new volume.
+    static func mount(_ spec: inout PodSpec, accountAutomount: Bool? = nil, suffix: String) {
+        guard spec.automountServiceAccountToken ?? accountAutomount ?? true else { return }
         var volumes = spec.volumes ?? []
         let existing = volumes.lazy.compactMap { $0["name"]?.stringValue }.first { $0.hasPrefix(volumePrefix) }
         let volumeName = existing ?? volumePrefix + suffix
