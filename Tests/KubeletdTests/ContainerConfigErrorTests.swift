@@ -78,3 +78,43 @@ import Wire
         #expect(status.conditions?.first { $0.type == "PodReadyToStartContainers" }?.status == "True")
     }
 }
+
+/// What kubeletd follows for its pods: the ConfigMaps and Secrets they name, and the tokens their projected volumes
+/// need.
+@Suite struct PodObjectFollowerRulesTests {
+    @Test func references_andTokenRequests() {
+        var container = Fixture.container("app", env: [EnvVar(name: "A", valueFrom: ["secretKeyRef": ["name": "s", "key": "k"]])])
+        container.envFrom = [["configMapRef": ["name": "env"]]]
+        var pod = Fixture.pod("web", containers: [container], namespace: "team")
+        pod.spec.serviceAccountName = "builder"
+        pod.spec.volumes = [
+            [
+                "name": "api",
+                "projected": ["sources": [
+                    ["serviceAccountToken": ["path": "token", "expirationSeconds": 3607]],
+                    ["serviceAccountToken": ["path": "vault", "audience": "vault"]],
+                    ["configMap": ["name": "kube-root-ca.crt"]],
+                ]],
+            ]
+        ]
+        #expect(PodObjectFollower.references(of: pod) == [
+            .init(kind: .configMap, namespace: "team", name: "env"),
+            .init(kind: .configMap, namespace: "team", name: "kube-root-ca.crt"),
+            .init(kind: .secret, namespace: "team", name: "s"),
+        ])
+        let sources = PodObjectFollower.tokenSources(of: pod)
+        #expect(sources.map(\.path) == ["token", "vault"])
+        #expect(sources.map(\.expirationSeconds) == [3607, 3600])
+        #expect(
+            PodObjectFollower.tokenRequest(for: pod, audience: "vault", expirationSeconds: 3600) == [
+                "apiVersion": "authentication.k8s.io/v1", "kind": "TokenRequest",
+                "spec": [
+                    "expirationSeconds": 3600, "audiences": ["vault"],
+                    "boundObjectRef": ["kind": "Pod", "apiVersion": "v1", "name": "web", "uid": "uid-web"],
+                ],
+            ])
+        pod.status.phase = "Succeeded"
+        #expect(PodObjectFollower.references(of: pod).isEmpty)
+        #expect(PodObjectFollower.tokenSources(of: pod).isEmpty)
+    }
+}

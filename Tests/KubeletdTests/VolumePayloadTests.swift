@@ -117,9 +117,12 @@ import Wire
             .downwardAPI(items: [.init(path: "namespace", fieldPath: "metadata.namespace")]),
             .serviceAccountToken(path: "token", audience: nil, expirationSeconds: 3600),
         ]
+        let token = VolumePayload.tokenKey(path: "token", audience: nil, expirationSeconds: 3600)
+        // A token not requested yet: the volume waits, as for an object not read yet.
+        #expect(files(.projected(sources: sources, defaultMode: 0o600), objects()) == .failure(.notYetRead))
         guard case .success(let payload)? = VolumePayload.files(
             of: PodVolume(name: "v", source: .projected(sources: sources, defaultMode: 0o600)), pod: pod,
-            inputs: .init(objects: objects()))
+            inputs: .init(objects: objects(), tokenFailures: [token]))
         else {
             Issue.record("the projected volume must be written")
             return
@@ -130,7 +133,6 @@ import Wire
         #expect(Set(payload.files.values.map(\.mode)) == [0o600])
         #expect(payload.pending == ["serviceAccountToken token"])
 
-        let token = VolumePayload.tokenKey(path: "token", audience: nil, expirationSeconds: 3600)
         guard case .success(let withToken)? = VolumePayload.files(
             of: PodVolume(name: "v", source: .projected(sources: sources, defaultMode: 0o644)), pod: pod,
             inputs: .init(objects: objects(), tokens: [token: "eyJ"]))
@@ -141,7 +143,7 @@ import Wire
         var broken = objects(configMap: nil)
         broken.secrets["default/creds"] = .missing
         #expect(
-            files(.projected(sources: sources, defaultMode: 0o644), broken)
+            files(.projected(sources: Array(sources.dropLast()), defaultMode: 0o644), broken)
                 == .failure(.error("[configmap \"cfg\" not found, secret \"creds\" not found]")))
     }
 

@@ -114,6 +114,7 @@ actor PodObjectFollower {
             tokenTasks[uid] = Task { await self.obtainTokens(for: pod) }
         }
         pruned.tokens = pruned.tokens.filter { tokenUIDs.contains($0.key) }
+        pruned.tokenFailures = pruned.tokenFailures.filter { tokenUIDs.contains($0.key) }
         publish(pruned)
     }
 
@@ -169,6 +170,8 @@ actor PodObjectFollower {
                     guard !isStopped, tokenTasks[uid] != nil else { return }
                     var changed = objects
                     changed.tokens[uid, default: [:]][key] = token
+                    changed.tokenFailures[uid]?.remove(key)
+                    if changed.tokenFailures[uid]?.isEmpty == true { changed.tokenFailures[uid] = nil }
                     publish(changed)
                 } catch {
                     if Task.isCancelled { return }
@@ -177,6 +180,10 @@ actor PodObjectFollower {
                         metadata: ["pod": "\(NamespacedKey.of(pod.metadata, defaultNamespace: "default"))",
                                    "error": "\(error)"])
                     renewAt[key] = Date().addingTimeInterval(5)
+                    guard !isStopped, tokenTasks[uid] != nil else { return }
+                    var changed = objects
+                    changed.tokenFailures[uid, default: []].insert(key)
+                    publish(changed)
                 }
             }
             let next = renewAt.values.min() ?? Date().addingTimeInterval(5)

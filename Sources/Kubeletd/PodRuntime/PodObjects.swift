@@ -20,6 +20,9 @@ struct PodObjects: Sendable, Hashable {
     /// ServiceAccount tokens from TokenRequest for projected `serviceAccountToken` sources: by pod UID, then by
     /// ``VolumePayload/tokenKey(path:audience:expirationSeconds:)``.
     var tokens: [String: [String: String]] = [:]
+    /// The token sources whose last TokenRequest failed, by pod UID: their volumes are written without them
+    /// (pending) instead of waiting.
+    var tokenFailures: [String: Set<String>] = [:]
 
     /// ConfigMap `name` of `namespace`: the map, or why it cannot be used (``ConfigProblem``). A missing map is
     /// `nil` when `optional`.

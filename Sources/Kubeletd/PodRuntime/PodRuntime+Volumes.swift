@@ -30,8 +30,10 @@ extension PodRuntime {
             volumeStates[key] = state
             return []
         }
+        let uid = lifecycle.identity.uid
         let inputs = VolumePayload.Inputs(
-            objects: objects, allocatable: allocatable, tokens: objects.tokens[lifecycle.identity.uid] ?? [:])
+            objects: objects, allocatable: allocatable, tokens: objects.tokens[uid] ?? [:],
+            tokenFailures: objects.tokenFailures[uid] ?? [])
         let outcome = volumes.setUp(lifecycle.pod, inputs: inputs, mounted: state.mounted, now: now)
         state.mounted = outcome.mounted
         state.pending = outcome.pending
@@ -67,7 +69,7 @@ extension PodRuntime {
         for mount in mounts {
             for source in pending[mount.volume] ?? [] {
                 launch.notes.append(
-                    "volume \(mount.volume): \(source) is pending (no ServiceAccount token yet); its file is missing")
+                    "volume \(mount.volume): \(source) is pending (not obtained or not projected); its file is missing")
             }
         }
         return launch

@@ -20,17 +20,20 @@ struct VolumeFile: Sendable, Hashable {
 /// The files of a ConfigMap, Secret, projected or downward-API volume (relative path to file), as the kubelet's
 /// volume plugins compute them (`MakePayload`, `CollectData`), from the objects the kubelet has read. Pure.
 enum VolumePayload {
-    /// What a volume's set-up needs from outside the pod: the objects read, the node's allocatable resources, and
-    /// the ServiceAccount tokens obtained so far (keyed by ``tokenKey(path:audience:expirationSeconds:)``).
+    /// What a volume's set-up needs from outside the pod: the objects read, the node's allocatable resources, the
+    /// ServiceAccount tokens obtained so far and the token sources whose request failed (both keyed by
+    /// ``tokenKey(path:audience:expirationSeconds:)``).
     struct Inputs: Sendable, Hashable {
         var objects = PodObjects()
         var allocatable: [String: String] = [:]
         var tokens: [String: String] = [:]
+        var tokenFailures: Set<String> = []
     }
 
-    /// A volume's files, or why it cannot be set up (``ConfigProblem``: Kubernetes' `MountVolume.SetUp` error);
-    /// `pending` lists the projected sources written without content (a ServiceAccount token not obtained yet).
-    /// Nil for volumes without files (emptyDir, hostPath, other types).
+    /// A volume's files, or why it cannot be set up (``ConfigProblem``: Kubernetes' `MountVolume.SetUp` error; a
+    /// token not requested yet waits as an object not read yet); `pending` lists the projected sources written
+    /// without content (a token whose request failed, a source the emulator does not project). Nil for volumes
+    /// without files (emptyDir, hostPath, other types).
     static func files(
         of volume: PodVolume, pod: Pod, inputs: Inputs
     ) -> Result<(files: [String: VolumeFile], pending: [String]), ConfigProblem>? {
@@ -152,9 +155,11 @@ enum VolumePayload {
                 let key = tokenKey(path: path, audience: audience, expirationSeconds: expiration)
                 if let token = inputs.tokens[key] {
                     part = .success([path: VolumeFile(token, mode: mode)])
-                } else {
+                } else if inputs.tokenFailures.contains(key) {
                     pending.append("serviceAccountToken \(path)")
                     part = .success([:])
+                } else {
+                    part = .failure(.notYetRead)
                 }
             case .unsupported(let type):
                 pending.append(type)
