@@ -50,6 +50,7 @@ import Wire
         #expect(groups.map { $0["name"] } == [
             "apps", "coordination.k8s.io", "discovery.k8s.io", "scheduling.k8s.io", "networking.k8s.io", "storage.k8s.io",
             "batch", "policy", "rbac.authorization.k8s.io", "admissionregistration.k8s.io", "apiregistration.k8s.io",
+            "apiextensions.k8s.io",
             "authorization.k8s.io", "authentication.k8s.io",
         ])
         let reviews = try #require(RESTDiscovery.resourceList(group: "authorization.k8s.io", version: "v1"))
@@ -75,6 +76,7 @@ import Wire
         #expect(named.map { $0[path: ["metadata", "name"]] } == [
             "apps", "coordination.k8s.io", "discovery.k8s.io", "scheduling.k8s.io", "networking.k8s.io", "storage.k8s.io",
             "batch", "policy", "rbac.authorization.k8s.io", "admissionregistration.k8s.io", "apiregistration.k8s.io",
+            "apiextensions.k8s.io",
             "authorization.k8s.io", "authentication.k8s.io",
         ])
     }

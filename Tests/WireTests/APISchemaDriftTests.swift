@@ -12,6 +12,7 @@ import Testing
             (.endpoints, Endpoints.self), (.event, Event.self), (.configMap, ConfigMap.self), (.secret, Secret.self),
             (.daemonSet, DaemonSet.self), (.deployment, Deployment.self), (.replicaSet, ReplicaSet.self),
             (.controllerRevision, ControllerRevision.self), (.lease, Lease.self), (.endpointSlice, EndpointSlice.self),
+            (.customResourceDefinition, CustomResourceDefinition.self),
             (.role, Role.self), (.clusterRole, ClusterRole.self), (.roleBinding, RoleBinding.self),
             (.clusterRoleBinding, ClusterRoleBinding.self),
             (.statefulSet, StatefulSet.self),

@@ -44,6 +44,8 @@ extension APIServer {
             return terminating
         }
         if kind == .namespace { try deleteContents(ofNamespace: key.name, in: tx) }
+        if kind == .namespace { try deleteCustomResources(inNamespace: key.name, in: tx) }
+        if kind == .customResourceDefinition { try deleteCustomResources(ofDefinition: current, in: tx) }
         var finalizers = current[path: ["metadata", "finalizers"]]?.arrayValue ?? []
         if policy == "Foreground", !finalizers.contains("foregroundDeletion") {
             finalizers.append("foregroundDeletion")

@@ -13,6 +13,7 @@ extension APIServer {
                 message: "the server does not allow this method on the requested resource (\(request.verb.rawValue) OpenAPI)")
         }
         let name = request.name ?? OpenAPIV3.indexName
+        if let custom = OpenAPIV3.served(name: name, custom: customOpenAPIKinds) { return custom }
         guard let document = OpenAPIV3.served(name: name) else {
             throw Status(code: 404, reason: .notFound, message: "the server could not find the requested resource")
         }

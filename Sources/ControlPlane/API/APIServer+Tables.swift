@@ -20,6 +20,7 @@ extension APIServer {
         let kind = try resolve(request.kind)
         guard let answer = try await handle(Self.objectRequest(request), from: peer) else { return nil }
         if answer["kind"]?.stringValue == "Status" { return answer }
+        if let table = customResourceTable(kind, answer: answer, options: options) { return table }
         return TableConvertor.table(kind: kind.kind, answer: answer, now: now(), options: options).json
     }
 
@@ -38,6 +39,9 @@ extension APIServer {
             if event.type == .bookmark {
                 let version = event.object[path: ["metadata", "resourceVersion"]]?.stringValue
                 object = Table(resourceVersion: version, columnDefinitions: [], rows: []).json
+            } else if !kind.isBuiltIn {
+                object = self.customResourceTable(kind, answer: event.object, options: options, headers: headers.take())
+                    ?? Table(columnDefinitions: [], rows: []).json
             } else {
                 object = TableConvertor.table(
                     kind: kind.kind, answer: event.object, now: now(), options: options, headers: headers.take()

@@ -21,6 +21,8 @@ final class APIServer: WireService {
     let allocationLock = Mutex(())
     /// Reaches kubelets for `pods/log` and `pods/exec` (nil: those are refused).
     let kubelets: KubeletConnector?
+    /// The custom kinds served, from the stored CustomResourceDefinitions.
+    let customResources: CustomResourceRegistry
     /// Signs and verifies ServiceAccount tokens.
     let tokenSigner: ServiceAccountTokenSigner
 
@@ -29,6 +31,7 @@ final class APIServer: WireService {
          now: @escaping @Sendable () -> Date = { Date() }, kubelets: KubeletConnector? = nil,
          tokenSigner: ServiceAccountTokenSigner = .ephemeral(), logger: Logger) {
         self.kubelets = kubelets
+        self.customResources = CustomResourceRegistry(store: store)
         self.tokenSigner = tokenSigner
         self.store = store
         self.rbacPolicies = RBACPolicyCache(store: store)
@@ -61,6 +64,7 @@ final class APIServer: WireService {
         let namespace = try namespace(of: request, kind: kind)
         try await authorize(request, kind: kind, namespace: namespace, peer: peer)
         if kind == .lease { return try leaseRequest(request, namespace: namespace ?? "default") }
+        try checkCustomResourceRequest(request, kind: kind)
         if kind == .serviceAccount, request.subresource == TokenRequest.subresource, request.verb == .create {
             return try createToken(namespace: namespace ?? "default", request, peer: peer)
         }
@@ -276,6 +280,7 @@ final class APIServer: WireService {
         } else {
             throw Status(code: 404, reason: .notFound, message: "the server could not find the requested resource")
         }
+        changed = prepareCustomResourceUpdate(changed, old: current, kind: kind, subresource: request.subresource)
         let admitted = recordingOwnership(
             of: try admission(kind).admitUpdate(changed, old: current), old: current, kind: kind, request: request)
         let currentVersion = Int64(current[path: ["metadata", "resourceVersion"]]?.stringValue ?? "")
@@ -298,7 +303,7 @@ final class APIServer: WireService {
     }
 
     func admission(_ kind: ResourceKind) throws -> any KindAdmission {
-        guard let admission = admissions[kind] else {
+        guard let admission = admissions[kind] ?? customAdmission(kind) else {
             throw Status(code: 405, reason: .methodNotAllowed, message: "\(kind.plural) cannot be written")
         }
         return kind == .pod ? ServiceAccountAwareAdmission(pods: admission, store: store) : admission

@@ -15,6 +15,7 @@ enum AdmissionRegistry {
         admission(NetworkPolicy.self), admission(Ingress.self), admission(IngressClass.self), admission(StorageClass.self),
         admission(CSIDriver.self), admission(PersistentVolume.self), admission(PersistentVolumeClaim.self),
         admission(Role.self), admission(ClusterRole.self), admission(RoleBinding.self), admission(ClusterRoleBinding.self),
+        customResourceDefinitionAdmission,
     ]
 
     /// Pods: the defaults, then `ServiceAccount` and `DefaultTolerationSeconds`.

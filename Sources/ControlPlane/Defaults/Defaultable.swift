@@ -27,6 +27,7 @@ public enum Defaulting {
         case .secret: try defaulted(object, Secret.self)
         case .serviceAccount: try defaulted(object, ServiceAccount.self)
         case .endpointSlice: try defaulted(object, EndpointSlice.self)
+        case .customResourceDefinition: try defaulted(object, CustomResourceDefinition.self)
         case .job: try defaulted(object, Job.self)
         case .cronJob: try defaulted(object, CronJob.self)
         case .statefulSet: try defaulted(object, StatefulSet.self)

@@ -90,7 +90,8 @@ struct RESTHandler: Sendable {
 
     private func reply(_ call: Call, peer: PeerIdentity) async throws -> RESTReply {
         let (path, query) = Self.split(call.uri)
-        let route = RESTRoute.parse(path: path)
+        var route = RESTRoute.parse(path: path)
+        if route == .notFound { route = RESTRoute.parse(path: path, custom: api.customResources.types) }
         if case .resource(let target) = route {
             let reply = try await resource(target, call: call, query: query, peer: peer)
             return call.method == "DELETE" ? RESTDeleteReply.reply(reply, kind: target.kind) : reply
@@ -115,6 +116,8 @@ struct RESTHandler: Sendable {
         case .groupVersion(let group, let version):
             guard let list = RESTDiscovery.resourceList(group: group, version: version) else { throw RESTErrors.notFound }
             return .json(list)
+        case .openAPI(let name) where name == RESTOpenAPIV2.name:
+            return .full(status: 200, contentType: RESTOpenAPIV2.contentType, body: RESTOpenAPIV2.emptyDocument)
         case .openAPI(let name):
             let document = try await api.handle(Request(verb: .get, kind: OpenAPIV3.requestKind, name: name), from: peer)
             return .json(document ?? [:])

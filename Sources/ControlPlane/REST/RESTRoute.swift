@@ -36,7 +36,7 @@ enum RESTRoute: Sendable, Equatable {
     static let namespaceSubresources: Set<String> = ["status", "finalize"]
 
     /// The route of `path` (trailing slashes and percent escapes allowed).
-    static func parse(path: String) -> RESTRoute {
+    static func parse(path: String, custom: [CustomResourceType] = []) -> RESTRoute {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true)
             .map { $0.utf8.contains(UInt8(ascii: "%")) ? String($0).removingPercentEncoding ?? String($0) : String($0) }
         guard let first = segments.first else { return .notFound }
@@ -47,7 +47,7 @@ enum RESTRoute: Sendable, Equatable {
             return .openAPI(name: segments.dropFirst().joined(separator: "/"))
         case "api":
             if segments.count == 1 { return .coreGroup }
-            return groupVersionRoute(group: "", version: segments[1], rest: Array(segments.dropFirst(2)))
+            return groupVersionRoute(group: "", version: segments[1], rest: Array(segments.dropFirst(2)), custom: custom)
         case "apis":
             if segments.count == 1 { return .groups }
             guard segments.count >= 3 else { return .notFound }
@@ -76,7 +76,7 @@ enum RESTRoute: Sendable, Equatable {
             rest = rest.dropFirst(2)
         }
         guard (1...3).contains(rest.count),
-            let kind = ResourceKind.all.first(where: {
+            let kind = (ResourceKind.all + customKinds).first(where: {
                 $0.group == group && $0.version == version && $0.plural == rest.first
             })
         else { return .notFound }

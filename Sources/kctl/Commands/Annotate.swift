@@ -41,6 +41,9 @@ struct Annotate: AsyncParsableCommand {
         let targets: ResourceTargets
         let printer: ObjectPrinter
         let strategy = (try? DryRunStrategy.parse(dryRun))?.strategy ?? .none
+        if let parsed = try? AnnotationChange.parse(arguments, all: all, selector: selector) {
+            await CustomKindDiscovery.prepare(global, arguments: parsed.resources)
+        }
         do {
             printer = try ObjectPrinter(
                 output: output, allowed: [.name, .yaml, .json], operation: "annotated", dryRunSuffix: strategy.suffix)

@@ -67,6 +67,7 @@ struct Apply: AsyncParsableCommand {
         let dryRun = CreateOptions(explicitNamespace: nil, saveConfig: false, dryRun: self.dryRun).strategy
         let failed = try await APIClient.with(global) { client in
             var failed = false
+            await CustomKindDiscovery.prepare(client, manifestKinds: objects.map { $0.object["kind"]?.stringValue ?? "" })
             for item in objects {
                 do {
                     let line = try await apply(item, client: client, dryRun: dryRun)
@@ -90,9 +91,9 @@ struct Apply: AsyncParsableCommand {
     private func apply(_ item: ManifestObject, client: APIClient, dryRun: DryRunStrategy) async throws -> String {
         let manifest = item.object
         let kindName = manifest["kind"]?.stringValue ?? ""
-        guard let kind = ResourceKind.forKind(kindName) else {
+        guard let kind = CustomKindDiscovery.mapping(kind: kindName, apiVersion: manifest["apiVersion"]?.stringValue) else {
             throw ManifestError(
-                "resource mapping not found for name: \"\(manifest[path: ["metadata", "name"]]?.stringValue ?? "")\" namespace: \"\" from \"\(item.source)\": no matches for kind \"\(kindName)\" in version \"\(manifest["apiVersion"]?.stringValue ?? "")\"")
+                "resource mapping not found for name: \"\(manifest[path: ["metadata", "name"]]?.stringValue ?? "")\" namespace: \"\(manifest[path: ["metadata", "namespace"]]?.stringValue ?? "")\" from \"\(item.source)\": no matches for kind \"\(kindName)\" in version \"\(manifest["apiVersion"]?.stringValue ?? "")\"\nensure CRDs are installed first")
         }
         let name = manifest[path: ["metadata", "name"]]?.stringValue ?? ""
         let namespace = kind.namespaced

@@ -65,6 +65,7 @@ struct Create: AsyncParsableCommand {
         let options = CreateOptions(
             explicitNamespace: global.namespace, saveConfig: saveConfig, dryRun: dryRun, fieldValidation: fieldValidation)
         let (errors, count) = try await APIClient.with(global) { client in
+            await CustomKindDiscovery.prepare(client, manifestKinds: objects.map { $0.object["kind"]?.stringValue ?? "" })
             var printer = printer
             var errors: [any Error] = []
             var count = 0
@@ -205,7 +206,7 @@ struct CreateOptions: Sendable {
         let kindName = manifest["kind"]?.stringValue ?? ""
         let name = manifest[path: ["metadata", "name"]]?.stringValue ?? ""
         let declared = manifest[path: ["metadata", "namespace"]]?.stringValue
-        guard let kind = ResourceKind.forKind(kindName) else {
+        guard let kind = CustomKindDiscovery.mapping(kind: kindName, apiVersion: manifest["apiVersion"]?.stringValue) else {
             let version = manifest["apiVersion"]?.stringValue ?? ""
             throw MessageError(
                 "resource mapping not found for name: \"\(name)\" namespace: \"\(declared ?? "")\" from \"\(source)\": no matches for kind \"\(kindName)\" in version \"\(version)\"\nensure CRDs are installed first")

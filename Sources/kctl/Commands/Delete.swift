@@ -55,6 +55,7 @@ struct Delete: AsyncParsableCommand {
     func run() async throws {
         CreateOptions.warnIfDeprecated(dryRun)
         let targets: [DeleteTarget]
+        await CustomKindDiscovery.prepare(global, arguments: arguments, filenames: filenames, recursive: recursive)
         do {
             targets = try DeleteTarget.parse(arguments: arguments, filenames: filenames, recursive: recursive)
         } catch {
@@ -142,7 +143,7 @@ struct DeleteTarget: Sendable {
         var targets: [DeleteTarget] = []
         for item in try ManifestSource.read(filenames, recursive: recursive) {
             let kindName = item.object["kind"]?.stringValue ?? ""
-            guard let kind = ResourceKind.forKind(kindName) else {
+            guard let kind = ResourceKind.lookUp(kind: kindName) else {
                 throw ManifestError("the server doesn't have a resource type \"\(kindName)\"")
             }
             targets.append(DeleteTarget(
@@ -153,7 +154,7 @@ struct DeleteTarget: Sendable {
         if first.contains("/") {
             for argument in arguments {
                 let parts = argument.split(separator: "/", maxSplits: 1).map(String.init)
-                guard parts.count == 2, let kind = ResourceKind.resolve(parts[0]) else {
+                guard parts.count == 2, let kind = ResourceKind.lookUp(name: parts[0]) else {
                     throw ManifestError("the server doesn't have a resource type \"\(parts.first ?? argument)\"")
                 }
                 targets.append(DeleteTarget(kind: kind, name: parts[1]))
@@ -162,7 +163,7 @@ struct DeleteTarget: Sendable {
         }
         var kinds: [ResourceKind] = []
         for name in first.split(separator: ",").map(String.init) {
-            guard let kind = ResourceKind.resolve(name) else {
+            guard let kind = ResourceKind.lookUp(name: name) else {
                 throw ManifestError("the server doesn't have a resource type \"\(name)\"")
             }
             kinds.append(kind)

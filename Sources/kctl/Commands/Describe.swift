@@ -36,6 +36,7 @@ struct Describe: AsyncParsableCommand {
 
     func run() async throws {
         let queries: [GetQuery]
+        await CustomKindDiscovery.prepare(global, arguments: arguments)
         do {
             queries = try GetQuery.parse(arguments)
         } catch {

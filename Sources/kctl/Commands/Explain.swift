@@ -35,6 +35,7 @@ struct Explain: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let query: ExplainQuery
+        await CustomKindDiscovery.prepare(global, arguments: [String(arguments[0].prefix { $0 != "." })])
         do {
             query = try ExplainRenderer.query(arguments[0], apiVersion: apiVersion)
         } catch {

@@ -73,6 +73,7 @@ struct Get: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let queries: [GetQuery]
+        await CustomKindDiscovery.prepare(global, arguments: arguments)
         do {
             queries = try GetQuery.parse(arguments)
         } catch {
@@ -257,7 +258,7 @@ struct GetQuery: Sendable, Equatable {
     }
 
     private static func resolve(_ name: String) throws -> ResourceKind {
-        guard let kind = ResourceKind.resolve(name) else {
+        guard let kind = ResourceKind.lookUp(name: name) else {
             throw ManifestError("the server doesn't have a resource type \"\(name)\"")
         }
         return kind

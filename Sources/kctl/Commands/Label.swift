@@ -25,6 +25,9 @@ struct Label: AsyncParsableCommand {
     func run() async throws {
         let change: LabelChange
         let queries: [GetQuery]
+        if let parsed = try? LabelChange.parse(arguments, all: all, selector: selector) {
+            await CustomKindDiscovery.prepare(global, arguments: parsed.resources)
+        }
         do {
             change = try LabelChange.parse(arguments, all: all, selector: selector)
             queries = try GetQuery.parse(change.resources)

@@ -33,6 +33,7 @@ struct Patch: AsyncParsableCommand {
 
     func run() async throws {
         let query: GetQuery
+        await CustomKindDiscovery.prepare(global, arguments: arguments)
         do {
             let queries = try GetQuery.parse(arguments)
             guard queries.count == 1, queries[0].names.count == 1 else {
@@ -64,6 +65,11 @@ struct Patch: AsyncParsableCommand {
                 return "\(query.kind.printName)/\(name) patched" + (unchanged ? " (no change)" : "")
             }
             print(line)
+        } catch let status as Status where status.code == 415 && patchType == .strategic {
+            // kubectl names the patch type and the kind (custom kinds take no strategic merge patch).
+            ErrorReporting.printError(
+                "error: application/strategic-merge-patch+json is not supported by \(query.kind.apiVersion), Kind=\(query.kind.kind): \(status.message ?? "")")
+            throw ExitCode(1)
         } catch {
             ErrorReporting.printError(ErrorReporting.render(error))
             throw ExitCode(1)

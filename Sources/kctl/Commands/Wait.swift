@@ -116,7 +116,7 @@ struct Wait: AsyncParsableCommand {
         for manifest in try ManifestSource.read(filenames, recursive: recursive) {
             let o = JSONFields(manifest.object)
             let kindName = o.string("kind") ?? ""
-            guard let kind = ResourceKind.forKind(kindName) else {
+            guard let kind = ResourceKind.lookUp(kind: kindName) else {
                 throw ManifestError("the server doesn't have a resource type \(GoQuote.quote(kindName))")
             }
             targets.append(WaitTarget(kind: kind, namespace: o.namespace.isEmpty ? namespace : o.namespace, name: o.name))

@@ -50,8 +50,8 @@ enum ExplainRenderer {
         out += "VERSION:    \(kind.version)\n\n"
         guard let last = path.last else {
             out += describe(
-                description: definition.description + "\n", type: .ref(definition.name), schema: schema,
-                recursive: recursive)
+                description: definition.description.isEmpty ? "<empty>" : definition.description + "\n",
+                type: .ref(definition.name), schema: schema, recursive: recursive)
             return out + "\n"
         }
         var type = ExplainType.ref(definition.name)
@@ -67,9 +67,10 @@ enum ExplainRenderer {
         out += "FIELD: \(last) <\(schema.typeName(field.type))>\n"
         if !field.enumValues.isEmpty { out += "ENUM:" + field.enumValues.map { "\n    \($0)" }.joined() }
         out += "\n\n"
-        out += describe(
-            description: field.description + "\n" + typeDescription(field.type, schema), type: field.type,
-            schema: schema, recursive: recursive)
+        let typeText = typeDescription(field.type, schema)
+        // kubectl's `<empty>` when neither the field nor its type says anything (a custom kind's inline object).
+        let text = field.description.isEmpty && typeText.isEmpty ? "<empty>" : field.description + "\n" + typeText
+        out += describe(description: text, type: field.type, schema: schema, recursive: recursive)
         return out + "\n"
     }
 
@@ -82,7 +83,7 @@ enum ExplainRenderer {
         if input.hasSuffix(".") { input.removeLast() }
         let parts = input.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         let first = parts.first ?? ""
-        guard let kind = ResourceKind.resolve(first) else {
+        guard let kind = ResourceKind.lookUp(name: first) else {
             // kubectl's explain prints this one without the `error: ` prefix.
             throw ExplainError(message: "the server doesn't have a resource type \"\(first)\"")
         }
@@ -107,7 +108,8 @@ enum ExplainRenderer {
             }
         }
         let gvr = "\(group)/\(version), Resource=\(kind.plural)"
-        guard ResourceKind.all.contains(where: { $0.group == group && $0.version == version }) else {
+        guard (ResourceKind.all + ResourceKind.discovered.kinds).contains(where: { $0.group == group && $0.version == version })
+        else {
             throw ExplainError(message: "error: couldn't find resource for \"\(gvr)\"")
         }
         guard kind.group == group && kind.version == version else {

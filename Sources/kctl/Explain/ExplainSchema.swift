@@ -43,9 +43,11 @@ struct ExplainSchema: Sendable {
 
     init(document: OpenAPIDocument) {
         self.document = document
-        self.definitions = document.components.schemas.reduce(into: [:]) { definitions, entry in
-            definitions[entry.key] = Self.definition(named: entry.key, entry.value)
+        var definitions: [String: ExplainDefinition] = [:]
+        for (name, schema) in document.components.schemas {
+            definitions[name] = Self.definition(named: name, schema, into: &definitions)
         }
+        self.definitions = definitions
     }
 
     /// The definition describing objects of `kind` (the schema tagged with its group, version and kind).
@@ -89,12 +91,18 @@ struct ExplainSchema: Sendable {
 
     // MARK: - Reading the document
 
-    private static func definition(named name: String, _ schema: OpenAPISchema) -> ExplainDefinition {
+    /// The definition of the component `name`. Objects described inline (custom kinds' schemas nest them rather
+    /// than refer to components) become definitions of their own, named after their path (`<component>/spec`),
+    /// shown as `Object` as kubectl shows them.
+    private static func definition(
+        named name: String, _ schema: OpenAPISchema, into definitions: inout [String: ExplainDefinition]
+    ) -> ExplainDefinition {
         let required = Set(schema.required ?? [])
         let fields = (schema.properties ?? [:]).map { fieldName, property in
             ExplainField(
-                name: fieldName, type: type(of: property), required: required.contains(fieldName),
-                enumValues: property.enumValues ?? [], description: property.description ?? "")
+                name: fieldName, type: inlineType(of: property, path: "\(name)/\(fieldName)", into: &definitions),
+                required: required.contains(fieldName), enumValues: property.enumValues ?? [],
+                description: property.description ?? "")
         }
         // kubectl's guess: a referenced scalar with a JSON type shows that type (`Time` is a `string`); objects and
         // scalars of several types (`oneOf`: IntOrString, Quantity) show the definition's name.
@@ -114,6 +122,26 @@ struct ExplainSchema: Sendable {
         case "array": return .array(schema.items.map(type(of:)) ?? .object)
         default: return schema.additionalProperties.map { .map(type(of: $0)) } ?? .object
         }
+    }
+
+    /// ``type(of:)``, with an object that lists its properties (or an array of such) registered as a definition of
+    /// its own at `path`.
+    private static func inlineType(
+        of schema: OpenAPISchema, path: String, into definitions: inout [String: ExplainDefinition]
+    ) -> ExplainType {
+        if schema.referencedComponent == nil, schema.properties?.isEmpty == false {
+            let inline = definition(named: path, schema, into: &definitions)
+            // Its description is the field's own: kubectl prints it once.
+            definitions[path] = ExplainDefinition(name: path, description: "", shownAs: "Object", fields: inline.fields)
+            return .ref(path)
+        }
+        if schema.referencedComponent == nil, schema.type == "array", let items = schema.items {
+            return .array(inlineType(of: items, path: path + "[]", into: &definitions))
+        }
+        if schema.referencedComponent == nil, let values = schema.additionalProperties, values.properties?.isEmpty == false {
+            return .map(inlineType(of: values, path: path + "{}", into: &definitions))
+        }
+        return type(of: schema)
     }
 
     /// `PodSpec` of `io.k8s.api.core.v1.PodSpec`.

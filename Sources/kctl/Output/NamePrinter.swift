@@ -7,7 +7,7 @@ enum NamePrinter {
     ///
     /// Kinds the API does not serve fall back to the lower-cased kind, qualified by the group of `apiVersion`.
     static func qualifiedName(kind: String, name: String, apiVersion: String? = nil) -> String {
-        if let known = ResourceKind.forKind(kind) { return "\(known.printName)/\(name)" }
+        if let known = ResourceKind.lookUp(kind: kind) { return "\(known.printName)/\(name)" }
         let group = apiVersion.flatMap { $0.contains("/") ? String($0.prefix { $0 != "/" }) : nil } ?? ""
         return group.isEmpty ? "\(kind.lowercased())/\(name)" : "\(kind.lowercased()).\(group)/\(name)"
     }

@@ -45,8 +45,8 @@ enum ResourcePrinter {
     static func table(_ table: KubeAPI.Table, kind: String, options: Options) -> Table {
         let definitions = table.columnDefinitions
         let shown = definitions.indices.filter { options.wide || definitions[$0].priority == 0 }
-        let withNamespace = options.showNamespace && (ResourceKind.forKind(kind)?.namespaced ?? true)
-        let prefix = ResourceKind.forKind(kind)?.printName ?? kind.lowercased()
+        let withNamespace = options.showNamespace && (ResourceKind.lookUp(kind: kind)?.namespaced ?? true)
+        let prefix = ResourceKind.lookUp(kind: kind)?.printName ?? kind.lowercased()
 
         var header: [String] = withNamespace ? ["NAMESPACE"] : []
         header += shown.map { definitions[$0].name.uppercased() }

@@ -9,6 +9,7 @@ public struct FieldError: Sendable, Hashable, CustomStringConvertible {
         case forbidden
         case duplicate
         case tooLong
+        case tooMany
         case notFound
 
         /// `details.causes[].reason` on the wire.
@@ -20,6 +21,7 @@ public struct FieldError: Sendable, Hashable, CustomStringConvertible {
             case .forbidden: "FieldValueForbidden"
             case .duplicate: "FieldValueDuplicate"
             case .tooLong: "FieldValueTooLong"
+            case .tooMany: "FieldValueTooMany"
             case .notFound: "FieldValueNotFound"
             }
         }
@@ -58,6 +60,9 @@ public struct FieldError: Sendable, Hashable, CustomStringConvertible {
             return detail.isEmpty ? value : "\(value): \(detail)"
         case .tooLong:
             return detail.isEmpty ? "Too long" : "Too long: \(detail)"
+        case .tooMany:
+            let value = "Too many: \(renderedValue ?? "null")"
+            return detail.isEmpty ? value : "\(value): \(detail)"
         case .notFound:
             let value = "Not found: \(renderedValue ?? "null")"
             return detail.isEmpty ? value : "\(value): \(detail)"

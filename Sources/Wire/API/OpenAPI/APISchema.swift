@@ -31,6 +31,7 @@ public enum SchemaPackage: String, Sendable, Hashable, CaseIterable {
     case apps = "io.k8s.api.apps.v1"
     case coordination = "io.k8s.api.coordination.v1"
     case discovery = "io.k8s.api.discovery.v1"
+    case apiExtensions = "io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1"
     case batch = "io.k8s.api.batch.v1"
     case scheduling = "io.k8s.api.scheduling.v1"
     case admissionRegistration = "io.k8s.api.admissionregistration.v1"
@@ -119,6 +120,7 @@ public enum APISchema {
         for name in ["PodDisruptionBudget", "PodDisruptionBudgetSpec", "PodDisruptionBudgetStatus"] { packages[name] = .policy }
         for name in rbacNames { packages[name] = .rbac }
         for name in batchNames { packages[name] = .batch }
+        for name in apiExtensionsNames { packages[name] = .apiExtensions }
         packages["IntOrString"] = .intstr
         packages["Quantity"] = .resource
         packages["RawExtension"] = .runtime

@@ -13,7 +13,7 @@ extension APISchema {
 
     static let table: [SchemaDefinition] =
         resources + metadata + workloads + networking + storage + statefulSets + podSpec + podStatus + nodes + services + discovery + serviceAccounts + scheduling + admissionRegistration + apiRegistration + policy + rbac + batch
-        + carriedAsSent
+        + apiExtensions + carriedAsSent
 
     // MARK: - Resources
 

@@ -54,6 +54,7 @@ public enum TableConvertor {
         case "PersistentVolumeClaim": PersistentVolumeClaimColumns.self
         case "Role", "ClusterRole": RoleColumns.self
         case "RoleBinding", "ClusterRoleBinding": RoleBindingColumns.self
+        case "CustomResourceDefinition": CustomResourceDefinitionColumns.self
         default: DefaultColumns.self
         }
     }

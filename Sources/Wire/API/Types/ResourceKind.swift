@@ -72,6 +72,7 @@ public struct ResourceKind: Sendable, Hashable, CustomStringConvertible {
         .podDisruptionBudget,
         .role, .clusterRole, .roleBinding, .clusterRoleBinding,
         .validatingWebhookConfiguration, .mutatingWebhookConfiguration, .apiService,
+        .customResourceDefinition,
     ]
 
     /// The kind named by its `kind` field (`DaemonSet`), as in manifests and on the wire.
