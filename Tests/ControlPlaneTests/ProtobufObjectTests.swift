@@ -147,7 +147,7 @@ import Wire
 
     @Test func schemaTable_parsesWhole_andEveryMessageItNamesIsDescribed() {
         let messages = ProtobufSchema.messages
-        let table = ProtobufSchema.table + "\n" + ProtobufSchema.rbacTable + "\n" + ProtobufSchema.batchTable
+        let table = ProtobufSchema.table + "\n" + ProtobufSchema.networkingTable + "\n" + ProtobufSchema.rbacTable + "\n" + ProtobufSchema.batchTable
         #expect(messages.count == table.split(separator: "\n").filter { !$0.hasPrefix(" ") }.count)
         let specs = table.split(separator: "\n")
             .map { $0.hasPrefix(" ") ? Substring($0) : $0.drop { $0 != ":" }.dropFirst() }

@@ -105,4 +105,26 @@ import Wire
         bound.spec.volumeName = "gone"
         #expect(VolumeBinding.decide(bound, volumes: [], storageClass: nil).action == .markLost)
     }
+
+    @Test func protectionFinalizers_goOnceNothingUsesTheObject() throws {
+        var claim = Self.claim()
+        claim.metadata.finalizers = StorageAdmission.adding(StorageAdmission.claimProtection, to: nil)
+        #expect(claim.metadata.finalizers == ["kubernetes.io/pvc-protection"])
+        #expect(!VolumeBinding.releasesProtection(claim, pods: []))
+        claim.metadata.deletionTimestamp = "2026-12-08T00:00:00Z"
+        var pod = Pod(metadata: ObjectMeta(name: "user", namespace: "default"), spec: PodSpec(containers: []))
+        pod.spec.volumes = [["name": "v", "persistentVolumeClaim": ["claimName": "data"]]]
+        #expect(VolumeBinding.releasesProtection(claim, pods: [pod]), "an unscheduled pod does not hold it")
+        pod.spec.nodeName = "n1"
+        #expect(!VolumeBinding.releasesProtection(claim, pods: [pod]))
+        pod.status.phase = "Succeeded"
+        #expect(VolumeBinding.releasesProtection(claim, pods: [pod]))
+
+        var volume = Self.volume("pv1", phase: "Bound")
+        volume.metadata.finalizers = [StorageAdmission.volumeProtection]
+        volume.metadata.deletionTimestamp = "2026-12-08T00:00:00Z"
+        #expect(!VolumeBinding.releasesProtection(volume))
+        volume.status.phase = "Released"
+        #expect(VolumeBinding.releasesProtection(volume))
+    }
 }

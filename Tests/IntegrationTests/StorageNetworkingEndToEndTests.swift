@@ -227,6 +227,15 @@ struct StorageNetworkingEndToEndTests {
                 "\(immutable)")
             let ingress = try await runner.kubectl(["describe", "ingress", "web"])
             #expect(ingress.stdout.contains("/api   api:http (<error: services \"api\" not found>)"), "\(ingress)")
+
+            // kubectl create ingress sends a protobuf body (its typed client); the claim is protected while in use.
+            let simple = try await runner.kubectl(["create", "ingress", "simple", "--rule=foo.com/bar=svc1:8080", "--class=nginx"])
+            #expect(simple.stdout == "ingress.networking.k8s.io/simple created\n", "\(simple)")
+            let rule = try await runner.kctl(["get", "ingress", "simple", "-o", "jsonpath={.spec.rules[0].http.paths[0]}"])
+            #expect(rule.stdout == #"{"backend":{"service":{"name":"svc1","port":{"number":8080}}},"path":"/bar","pathType":"Exact"}"#,
+                    "\(rule)")
+            let finalizers = try await runner.kubectl(["get", "pvc", "data", "-o", "jsonpath={.metadata.finalizers}"])
+            #expect(finalizers.stdout == #"["kubernetes.io/pvc-protection"]"#, "\(finalizers)")
         }
     }
 }

@@ -13,7 +13,7 @@ enum AdmissionRegistry {
         admission(MutatingWebhookConfiguration.self), admission(APIService.self), admission(PodDisruptionBudget.self), admission(StatefulSet.self),
         jobAdmission, admission(CronJob.self),
         admission(NetworkPolicy.self), admission(Ingress.self), admission(IngressClass.self), admission(StorageClass.self),
-        admission(CSIDriver.self), admission(PersistentVolume.self), admission(PersistentVolumeClaim.self),
+        admission(CSIDriver.self), StorageAdmission.persistentVolume, StorageAdmission.persistentVolumeClaim,
         admission(Role.self), admission(ClusterRole.self), admission(RoleBinding.self), admission(ClusterRoleBinding.self),
         customResourceDefinitionAdmission,
     ]

@@ -13,9 +13,10 @@ struct PersistentVolumeBinderController: Controller {
     var now: @Sendable () -> Date = { Date() }
 
     var name: String { "persistentvolume-controller" }
-    var watchedKinds: [ResourceKind] { [.persistentVolume, .persistentVolumeClaim, .storageClass] }
+    var watchedKinds: [ResourceKind] { [.persistentVolume, .persistentVolumeClaim, .storageClass, .pod] }
 
-    /// A volume: itself and the claim it names. A claim: itself and its volume. A class: its pending claims.
+    /// A volume: itself and the claim it names. A claim: itself and its volume. A class: its pending claims. A pod:
+    /// the claims it mounts (a claim being deleted waits for its pods).
     func keys(for event: InformerEvent) async -> [String] {
         switch event.kind {
         case .persistentVolume:
@@ -35,6 +36,9 @@ struct PersistentVolumeBinderController: Controller {
             keys += client.cachedList(PersistentVolume.self).filter { VolumeBinding.refers($0, to: claim) }
                 .map { Self.key(namespace: "", name: $0.name) }
             return keys
+        case .pod:
+            guard let pod = event.object(as: Pod.self) else { return [] }
+            return VolumeBinding.claimNames(of: pod).map { Self.key(namespace: pod.namespace, name: $0) }
         case .storageClass:
             guard let storageClass = event.object(as: StorageClass.self) else { return [] }
             return client.cachedList(PersistentVolumeClaim.self)
@@ -61,24 +65,33 @@ struct PersistentVolumeBinderController: Controller {
     }
 
     private func syncVolume(_ name: String) async throws {
-        guard let volume = client.cached(PersistentVolume.self, namespace: nil, name: name) else { return }
+        guard var volume = client.cached(PersistentVolume.self, namespace: nil, name: name) else { return }
         let claim = volume.spec.claimRef.flatMap { ref in
             client.cached(PersistentVolumeClaim.self, namespace: ref.namespace ?? "", name: ref.name ?? "")
         }
         switch VolumeBinding.decide(volume, claim: claim) {
         case .setPhase(let phase):
-            try await setPhase(volume, phase)
+            volume = try await setPhase(volume, phase)
         case .delete:
             try await client.delete(.persistentVolume, namespace: nil, name: name)
         case .none:
             break
         }
+        if VolumeBinding.releasesProtection(volume) {
+            volume.metadata.finalizers?.removeAll { $0 == StorageAdmission.volumeProtection }
+            try await client.update(volume)
+        }
     }
 
     private func syncClaim(namespace: String, name: String) async throws {
-        guard let claim = client.cached(PersistentVolumeClaim.self, namespace: namespace, name: name),
-            claim.metadata.deletionTimestamp == nil
-        else { return }
+        guard var claim = client.cached(PersistentVolumeClaim.self, namespace: namespace, name: name) else { return }
+        if claim.metadata.deletionTimestamp != nil {
+            if VolumeBinding.releasesProtection(claim, pods: client.cachedList(Pod.self, namespace: namespace)) {
+                claim.metadata.finalizers?.removeAll { $0 == StorageAdmission.claimProtection }
+                try await client.update(claim)
+            }
+            return
+        }
         let className = VolumeBinding.className(of: claim)
         let storageClass = className.isEmpty ? nil : client.cached(StorageClass.self, namespace: nil, name: className)
         let volumes = client.cachedList(PersistentVolume.self)
@@ -119,12 +132,13 @@ struct PersistentVolumeBinderController: Controller {
         }
     }
 
-    /// Writes the volume's phase and its transition time, unless it already has that phase.
-    private func setPhase(_ volume: PersistentVolume, _ phase: String) async throws {
-        guard volume.status.phase != phase else { return }
+    /// Writes the volume's phase and its transition time, unless it already has that phase; answers the volume.
+    @discardableResult
+    private func setPhase(_ volume: PersistentVolume, _ phase: String) async throws -> PersistentVolume {
+        guard volume.status.phase != phase else { return volume }
         var volume = volume
         volume.status.phase = phase
         volume.status.lastPhaseTransitionTime = Timestamp.format(now())
-        try await client.updateStatus(volume)
+        return try await client.updateStatus(volume)
     }
 }

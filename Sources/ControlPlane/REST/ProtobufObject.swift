@@ -43,7 +43,8 @@ enum ProtobufObject {
             default: continue
             }
         }
-        guard ProtobufSchema.objectKinds.contains(kind) || ProtobufSchema.rbacKinds.contains(kind)
+        guard ProtobufSchema.objectKinds.contains(kind) || ProtobufSchema.networkingKinds.contains(kind)
+            || ProtobufSchema.rbacKinds.contains(kind)
             || ProtobufSchema.batchKinds.contains(kind) else {
             throw Undecodable(unknownKind: kind)
         }

@@ -42,7 +42,7 @@ enum ProtobufSchema {
     /// The fields of the message `name` by number, nil for a message not described.
     static func message(_ name: String) -> [Int: Field]? { messages[name] }
 
-    static let messages: [String: [Int: Field]] = parse(table + "\n" + rbacTable + "\n" + batchTable)
+    static let messages: [String: [Int: Field]] = parse(table + "\n" + networkingTable + "\n" + rbacTable + "\n" + batchTable)
 
     /// The messages ``table``-format text describes (lines that do not parse are skipped; tests check the table).
     static func parse(_ text: String) -> [String: [Int: Field]] {

@@ -148,10 +148,10 @@ enum VolumeBinding {
         case none
     }
 
-    /// The volume's phase given its claim reference and the claim it names (nil: gone).
+    /// The volume's phase given its claim reference and the claim it names (nil: gone); a volume being deleted keeps
+    /// its phase up to date too (its protection finalizer goes once it is no longer Bound).
     static func decide(_ volume: PersistentVolume, claim: PersistentVolumeClaim?) -> VolumeAction {
         let phase = volume.status.phase ?? ""
-        guard volume.metadata.deletionTimestamp == nil else { return .none }
         guard let ref = volume.spec.claimRef else {
             return phase == PersistentVolume.available ? .none : .setPhase(PersistentVolume.available)
         }
@@ -159,7 +159,9 @@ enum VolumeBinding {
             // A reservation for a claim not yet created stays available; a bound volume whose claim went is released.
             if (ref.uid ?? "").isEmpty { return phase == PersistentVolume.available ? .none : .setPhase(PersistentVolume.available) }
             if phase == PersistentVolume.released || phase == PersistentVolume.failed { return .none }
-            return volume.spec.persistentVolumeReclaimPolicy == "Delete" ? .delete : .setPhase(PersistentVolume.released)
+            let deleting = volume.metadata.deletionTimestamp != nil
+            return volume.spec.persistentVolumeReclaimPolicy == "Delete" && !deleting
+                ? .delete : .setPhase(PersistentVolume.released)
         }
         if claim.spec.volumeName == volume.name {
             return phase == PersistentVolume.bound ? .none : .setPhase(PersistentVolume.bound)
@@ -197,5 +199,31 @@ enum VolumeBinding {
         claim.status.accessModes = volume.spec.accessModes
         claim.status.capacity = volume.spec.capacity
         return claim
+    }
+}
+
+extension VolumeBinding {
+    /// Whether a volume's protection finalizer may go: it is being deleted and is not Bound (the pv-protection
+    /// controller).
+    static func releasesProtection(_ volume: PersistentVolume) -> Bool {
+        volume.metadata.deletionTimestamp != nil && volume.status.phase != PersistentVolume.bound
+            && (volume.metadata.finalizers ?? []).contains(StorageAdmission.volumeProtection)
+    }
+
+    /// Whether a claim's protection finalizer may go: it is being deleted and no scheduled pod that has not finished
+    /// mounts it (the pvc-protection controller).
+    static func releasesProtection(_ claim: PersistentVolumeClaim, pods: [Pod]) -> Bool {
+        guard claim.metadata.deletionTimestamp != nil,
+            (claim.metadata.finalizers ?? []).contains(StorageAdmission.claimProtection)
+        else { return false }
+        return !pods.contains { pod in
+            !(pod.spec.nodeName ?? "").isEmpty && pod.status.phase != "Succeeded" && pod.status.phase != "Failed"
+                && claimNames(of: pod).contains(claim.name)
+        }
+    }
+
+    /// The claims a pod's volumes name.
+    static func claimNames(of pod: Pod) -> [String] {
+        (pod.spec.volumes ?? []).compactMap { $0[path: ["persistentVolumeClaim", "claimName"]]?.stringValue }
     }
 }
