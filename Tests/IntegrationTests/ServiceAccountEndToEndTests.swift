@@ -138,6 +138,19 @@ struct ServiceAccountEndToEndTests {
             #expect(volume?["name"]?.stringValue?.hasPrefix("kube-api-access-") == true, "\(pod)")
             #expect(pod[path: ["spec", "containers"]]?.arrayValue?.first?["volumeMounts"]?.arrayValue?.first?["mountPath"]
                 == "/var/run/secrets/kubernetes.io/serviceaccount")
+            // The kubelet fills it (a token bound to the pod, the CA, the namespace): what the process reads works.
+            let directory = "/var/run/secrets/kubernetes.io/serviceaccount"
+            let namespace = try await kubectl.until("the token volume", "exec", "p", "--", "cat", "\(directory)/namespace") {
+                $0.status == 0
+            }
+            #expect(namespace.stdout == "default", "\(namespace)")
+            let ca = try await kubectl("exec", "p", "--", "cat", "\(directory)/ca.crt")
+            #expect(ca.stdout.hasPrefix("-----BEGIN CERTIFICATE-----"), "\(ca)")
+            let podToken = try await kubectl.until("the pod's token", "exec", "p", "--", "cat", "\(directory)/token") {
+                $0.status == 0 && $0.stdout.split(separator: ".").count == 3
+            }
+            let podWhoami = try await kubectl("--kubeconfig", config, "--token", podToken.stdout, "auth", "whoami")
+            #expect(podWhoami.stdout.contains("system:serviceaccount:default:default"), "\(podWhoami)")
 
             // The account deleted: its tokens stop working, its token Secret goes.
             #expect(try await kubectl("delete", "sa", "robot").status == 0)

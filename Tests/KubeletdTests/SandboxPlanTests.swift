@@ -106,6 +106,43 @@ import Testing
         }
     }
 
+    @Test("a mount path through a link of the machine is made where the link leads (the token at /var/run/secrets)")
+    func mountPathThroughALink() throws {
+        var host = Self.host
+        let kind = host.kind
+        host.kind = { path in path == "/run" ? .directory : kind(path) }
+        host.rootEntries.append(("run", .directory))
+        host.resolve = { path in path.hasPrefix("/var/run/") ? "/run/" + path.dropFirst("/var/run/".count) : path }
+        let mount = ContainerMount(
+            volume: "kube-api-access-x", source: "/var/lib/kc/pods/p/vol",
+            mountPath: "/var/run/secrets/kubernetes.io/serviceaccount", readOnly: true)
+        let operations = Self.operations(SandboxPlan(Self.request(mounts: [mount]), host: host).arguments)
+        let root = "/var/lib/kc/pods/p/sandbox/root"
+        #expect(operations.contains(["bind-ro", "/var/lib/kc/pods/p/vol", root + "/run/secrets/kubernetes.io/serviceaccount"]))
+        #expect(operations.contains(["mkdir", root + "/run/secrets/kubernetes.io/serviceaccount"]))
+        #expect(!operations.contains { $0.contains { $0.hasPrefix(root + "/var/run") } }, "\(operations)")
+        // /tmp is the pod's own: never resolved on the machine.
+        host.resolve = { _ in "/elsewhere" }
+        let tmp = ContainerMount(volume: "v", source: "/var/lib/kc/pods/p/vol", mountPath: "/tmp/x", readOnly: true)
+        let tmpOperations = Self.operations(SandboxPlan(Self.request(mounts: [tmp]), host: host).arguments)
+        #expect(tmpOperations.contains(["bind-ro", "/var/lib/kc/pods/p/vol", root + "/tmp/x"]))
+    }
+
+    @Test("resolving a path follows the links of its existing part and keeps the rest")
+    func resolvingOnTheMachine() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("resolve-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("real"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createSymbolicLink(
+            atPath: directory.appendingPathComponent("link").path, withDestinationPath: "real")
+        let real = SandboxLauncher.resolved(directory.appendingPathComponent("real").path)
+        #expect(SandboxLauncher.resolved(directory.appendingPathComponent("link/secrets/token").path)
+            == real + "/secrets/token")
+        #expect(SandboxLauncher.resolved(directory.appendingPathComponent("link").path) == real)
+        #expect(SandboxLauncher.resolved("/") == "/")
+    }
+
     @Test("an existing working directory is used as it is; a missing one is the pod's workdir")
     func workingDirectory() {
         let existing = SandboxPlan(Self.request(workingDirectory: "/usr"), host: Self.host)

@@ -64,7 +64,21 @@ enum SandboxLauncher {
                 entries.append((name, kind))
             }
         }
-        return SandboxPlan.HostView(kind: { kind(of: $0) }, rootEntries: entries)
+        return SandboxPlan.HostView(kind: { kind(of: $0) }, rootEntries: entries, resolve: { resolved($0) })
+    }
+
+    /// `path` with its longest existing leading part resolved by `realpath` and the rest kept.
+    static func resolved(_ path: String) -> String {
+        var existing = URL(fileURLWithPath: path)
+        var rest: [String] = []
+        while existing.path != "/", !FileManager.default.fileExists(atPath: existing.path) {
+            rest.insert(existing.lastPathComponent, at: 0)
+            existing.deleteLastPathComponent()
+        }
+        guard let real = realpath(existing.path, nil) else { return path }
+        defer { free(real) }
+        let base = String(cString: real)
+        return rest.isEmpty ? base : (base == "/" ? "" : base) + "/" + rest.joined(separator: "/")
     }
 
     /// The kind of `path`, following symlinks.

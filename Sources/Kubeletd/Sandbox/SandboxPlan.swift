@@ -30,6 +30,10 @@ struct SandboxPlan: Sendable, Hashable {
     struct HostView: Sendable {
         var kind: @Sendable (String) -> PathKind?
         var rootEntries: [(name: String, kind: PathKind)]
+        /// The path with the symlinks of its existing leading part resolved, as the kernel follows them when the
+        /// process opens it (`/var/run/secrets/x` is `/run/secrets/x` where `/var/run` links to `/run`): mount
+        /// points must be made where the process will look.
+        var resolve: @Sendable (String) -> String = { $0 }
     }
 
     /// A path's kind.
@@ -146,7 +150,10 @@ struct SandboxPlan: Sendable, Hashable {
                 operate("bind", request.workDirectory, root + cwd)
             }
             for mount in request.mounts.sorted(by: { Self.components($0.mountPath).count < Self.components($1.mountPath).count }) {
-                let target = Self.normalize(mount.mountPath)
+                let requested = Self.normalize(mount.mountPath)
+                // Under /tmp and /proc the sandbox's own directories are seen, not the machine's links.
+                let target = ["tmp", "proc"].contains(Self.components(requested).first ?? "")
+                    ? requested : Self.normalize(host.resolve(requested))
                 guard target != "/" else { continue }
                 if host.kind(mount.source) == .file {
                     ensureFile(target)
