@@ -90,7 +90,8 @@ struct StatefulSetController: Controller {
             } catch {
                 await recorder.record(
                     .to(set), type: "Warning", reason: "FailedCreate",
-                    message: "create Claim \(claim.name) for Pod \(pod) in StatefulSet \(set.name) failed error: \(error)")
+                    message: "create Claim \(claim.name) for Pod \(pod) in StatefulSet \(set.name) failed error: "
+                        + "\(error)")
                 return false
             }
         }

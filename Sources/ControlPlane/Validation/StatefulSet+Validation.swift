@@ -81,7 +81,8 @@ extension StatefulSetSpec {
                 errors += template.validateSelectorMatches(converted, field: templatePath)
             }
             errors += Validation.validateLabels(template.metadata.labels, field: "\(templatePath).labels")
-            errors += Validation.validateAnnotations(template.metadata.annotations, field: "\(templatePath).annotations")
+            errors += Validation.validateAnnotations(
+                template.metadata.annotations, field: "\(templatePath).annotations")
         } else {
             errors.append(.invalid(selectorPath, GoRendering.labelSelector(selector), ""))
         }

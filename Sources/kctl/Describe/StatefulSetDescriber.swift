@@ -2,7 +2,8 @@ import Foundation
 import KubeAPI
 import Wire
 
-/// `kubectl describe statefulset`, a port of kubectl's `describeStatefulSet` and `describeVolumeClaimTemplates`.
+/// `kubectl describe statefulset`, a port of kubectl 1.32's `describeStatefulSet` and `describeVolumeClaimTemplates`
+/// (later kubectls add the service name, pod management policy and claim retention policy; 1.32 prints none).
 enum StatefulSetDescriber {
     /// Describes `statefulSet`. `pods` are the pods its selector matches (only those it controls are counted);
     /// `events` its related events (nil: no Events section).
@@ -17,12 +18,6 @@ enum StatefulSetDescriber {
         w.write(0, "Selector:\t\(LabelFormat.selectorString(s.value("spec", "selector")) ?? "")\n")
         w.labels("Labels", s.labels)
         w.annotations("Annotations", s.stringMap("metadata", "annotations"))
-        if let service = s.string("spec", "serviceName"), !service.isEmpty {
-            w.write(0, "Service Name:\t\(service)\n")
-        }
-        if let policy = s.string("spec", "podManagementPolicy"), !policy.isEmpty {
-            w.write(0, "Pod Management Policy:\t\(policy)\n")
-        }
         w.write(0, "Replicas:\t\(s.int("spec", "replicas") ?? 0) desired | \(s.count("status", "replicas")) total\n")
         w.write(0, "Update Strategy:\t\(s.string("spec", "updateStrategy", "type") ?? "")\n")
         if s.value("spec", "updateStrategy", "rollingUpdate") != nil,
@@ -32,11 +27,6 @@ enum StatefulSetDescriber {
             if let maxUnavailable = s.value("spec", "updateStrategy", "rollingUpdate", "maxUnavailable") {
                 w.write(1, "MaxUnavailable:\t\(intOrString(maxUnavailable))\n")
             }
-        }
-        if s.value("spec", "persistentVolumeClaimRetentionPolicy") != nil {
-            w.write(0, "Persistent Volume Claim Retention Policy:\n")
-            w.write(1, "WhenDeleted:\t\(s.string("spec", "persistentVolumeClaimRetentionPolicy", "whenDeleted") ?? "")\n")
-            w.write(1, "WhenScaled:\t\(s.string("spec", "persistentVolumeClaimRetentionPolicy", "whenScaled") ?? "")\n")
         }
         w.write(0, "Pods Status:\t\(PodPhaseCounts(pods: pods, controlledBy: s))\n")
         PodTemplateSection.write(s.value("spec", "template"), into: &w, timeZone: timeZone)

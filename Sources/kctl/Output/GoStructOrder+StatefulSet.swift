@@ -1,4 +1,26 @@
 extension GoStructOrder {
+    /// `corev1.PersistentVolumeClaim`, as a StatefulSet's claim templates hold it.
+    static let claim = GoStructOrder.fields([
+        ("kind", .sorted), ("apiVersion", .sorted), ("metadata", objectMeta),
+        (
+            "spec",
+            .fields([
+                ("accessModes", .sorted), ("selector", labelSelector),
+                ("resources", .fields([("limits", .sorted), ("requests", .sorted)])),
+                ("volumeName", .sorted), ("storageClassName", .sorted), ("volumeMode", .sorted),
+                ("dataSource", .sorted), ("dataSourceRef", .sorted), ("volumeAttributesClassName", .sorted),
+            ])
+        ),
+        (
+            "status",
+            .fields([
+                ("phase", .sorted), ("accessModes", .sorted), ("capacity", .sorted), ("conditions", .sorted),
+                ("allocatedResources", .sorted), ("allocatedResourceStatuses", .sorted),
+                ("currentVolumeAttributesClassName", .sorted), ("modifyVolumeStatus", .sorted),
+            ])
+        ),
+    ])
+
     /// `appsv1.StatefulSet`, in the Go type's field order (what `kubectl rollout history sts/x -o json` prints).
     static let statefulSet = GoStructOrder.fields(
         [
@@ -7,11 +29,12 @@ extension GoStructOrder {
                 "spec",
                 .fields([
                     ("replicas", .sorted), ("selector", labelSelector), ("template", podTemplate),
-                    ("volumeClaimTemplates", .sorted), ("serviceName", .sorted), ("podManagementPolicy", .sorted),
+                    ("volumeClaimTemplates", .list(claim)), ("serviceName", .sorted), ("podManagementPolicy", .sorted),
                     (
                         "updateStrategy",
                         .fields([
-                            ("type", .sorted), ("rollingUpdate", .fields([("partition", .sorted), ("maxUnavailable", .sorted)])),
+                            ("type", .sorted),
+                            ("rollingUpdate", .fields([("partition", .sorted), ("maxUnavailable", .sorted)])),
                         ])
                     ),
                     ("revisionHistoryLimit", .sorted), ("minReadySeconds", .sorted),
@@ -31,8 +54,8 @@ extension GoStructOrder {
                     (
                         "conditions",
                         .list(.fields([
-                            ("type", .sorted), ("status", .sorted), ("lastTransitionTime", .sorted), ("reason", .sorted),
-                            ("message", .sorted),
+                            ("type", .sorted), ("status", .sorted), ("lastTransitionTime", .sorted),
+                            ("reason", .sorted), ("message", .sorted),
                         ]))
                     ),
                     ("availableReplicas", .sorted),

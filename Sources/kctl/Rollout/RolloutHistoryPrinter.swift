@@ -81,16 +81,27 @@ enum RolloutHistoryPrinter {
         }
     }
 
-    /// `object` with `spec.template.metadata.creationTimestamp` (null when it has none), as a typed round trip
-    /// writes it.
+    /// `object` with `spec.template.metadata.creationTimestamp` (null when it has none), and the same in each of a
+    /// StatefulSet's `spec.volumeClaimTemplates`, as a typed round trip writes them.
     static func withTemplateTimestamp(_ object: JSONValue) -> JSONValue {
-        guard var template = object[path: ["spec", "template"]]?.objectValue else { return object }
-        var metadata = template["metadata"]?.objectValue ?? [:]
-        guard metadata["creationTimestamp"] == nil else { return object }
-        metadata["creationTimestamp"] = .null
-        template["metadata"] = .object(metadata)
         var object = object
-        object[path: ["spec", "template"]] = .object(template)
+        if let template = object[path: ["spec", "template"]], template.objectValue != nil {
+            object[path: ["spec", "template"]] = withNullTimestamp(template)
+        }
+        // A StatefulSet's claim templates are typed objects with metadata too.
+        if let claims = object[path: ["spec", "volumeClaimTemplates"]]?.arrayValue {
+            object[path: ["spec", "volumeClaimTemplates"]] = .array(claims.map(withNullTimestamp))
+        }
         return object
+    }
+
+    /// `embedded` with `metadata.creationTimestamp: null` unless it has one.
+    private static func withNullTimestamp(_ embedded: JSONValue) -> JSONValue {
+        guard var fields = embedded.objectValue else { return embedded }
+        var metadata = fields["metadata"]?.objectValue ?? [:]
+        guard metadata["creationTimestamp"] == nil else { return embedded }
+        metadata["creationTimestamp"] = .null
+        fields["metadata"] = .object(metadata)
+        return .object(fields)
     }
 }

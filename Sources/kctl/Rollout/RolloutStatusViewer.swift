@@ -123,7 +123,8 @@ enum RolloutStatusViewer {
                         + "new pods have been updated...\n",
                     done: false)
             }
-            return Verdict(message: "partitioned roll out complete: \(updated) new pods have been updated...\n", done: true)
+            return Verdict(
+                message: "partitioned roll out complete: \(updated) new pods have been updated...\n", done: true)
         }
         let updateRevision = status.updateRevision ?? ""
         if updateRevision != (status.currentRevision ?? "") {

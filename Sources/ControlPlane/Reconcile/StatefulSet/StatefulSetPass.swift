@@ -47,9 +47,12 @@ struct StatefulSetPass {
         let currentTemplate = StatefulSetHistory.template(of: plan.current) ?? set.spec.template
         for index in slots.indices where slots[index] == nil {
             let ordinal = start + index
+            // Upstream `newVersionedStatefulSetPod`: below the partition (or, without rollingUpdate parameters, below
+            // the current replicas) a new pod keeps the current revision.
+            let currentReplicas = Int(set.status.currentReplicas ?? 0)
+            let hasParameters = set.spec.updateStrategy.rollingUpdate != nil
             let atCurrent = set.isRollingUpdate
-                && ((set.spec.updateStrategy.rollingUpdate == nil && ordinal < start + Int(set.status.currentReplicas ?? 0))
-                    || (set.spec.updateStrategy.rollingUpdate != nil && ordinal < start + set.partition))
+                && ordinal < start + (hasParameters ? set.partition : currentReplicas)
             let pod = atCurrent
                 ? StatefulSetPods.newPod(set, template: currentTemplate, ordinal: ordinal, revision: plan.current.name,
                                          ownerRef: ownerRef)
@@ -96,11 +99,11 @@ struct StatefulSetPass {
         if pod.status.phase == "Failed" || pod.status.phase == "Succeeded" {
             if !StatefulSetPods.isTerminating(pod) {
                 let failed = pod.status.phase == "Failed"
+                let state = failed ? "failed" : "terminated"
                 actions.append(.event(
                     type: failed ? "Warning" : "Normal",
                     reason: failed ? "RecreatingFailedPod" : "RecreatingTerminatedPod",
-                    message: "StatefulSet \(set.namespace)/\(set.name) is recreating \(failed ? "failed" : "terminated") "
-                        + "Pod \(pod.name)"))
+                    message: "StatefulSet \(set.namespace)/\(set.name) is recreating \(state) Pod \(pod.name)"))
                 actions.append(.deletePod(name: pod.name))
             }
             return true
