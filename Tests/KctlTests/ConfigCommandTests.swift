@@ -93,10 +93,17 @@ import Wire
                 """
                 The following options can be passed to any command that talks to the control plane:
 
+                    --as='':
+                \tThe user to run the request as (impersonation): a user name, or system:serviceaccount:NAMESPACE:NAME \
+                for a service account.
+
+                    --as-group=[]:
+                \tA group to run the request as (impersonation); repeat the flag for several groups.
+
                     --context='':
                 \tThe name of the kubeconfig context to use.
 
-                """))
+                """), "\(Options.text)")
         #expect(Options.text.contains("    -n, --namespace='':\n\t") && Options.text.hasSuffix("\n"))
         #expect(Options.text.contains("    --request-timeout='30s':\n"))
     }

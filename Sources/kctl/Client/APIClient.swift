@@ -31,8 +31,10 @@ struct APIClient: Sendable {
         let timeout = Duration.milliseconds(Int64(options.requestTimeout * 1000))
         let endpoint = ControlPlaneEndpoint(
             host: context.server.host, port: context.server.port, tls: tls, token: context.token)
-        return try await endpoint.withConnection { wire in
-            try await body(APIClient(wire: wire, defaultNamespace: namespace, timeout: timeout, endpoint: endpoint))
+        return try await WireImpersonation.$current.withValue(options.impersonation) {
+            try await endpoint.withConnection { wire in
+                try await body(APIClient(wire: wire, defaultNamespace: namespace, timeout: timeout, endpoint: endpoint))
+            }
         }
     }
 

@@ -4,7 +4,9 @@
 /// Pure.
 enum GlobalArgumentHoisting {
     /// Global flags that take a value.
-    static let valued: Set<String> = ["--kubeconfig", "--context", "--namespace", "-n", "--request-timeout", "--token"]
+    static let valued: Set<String> = [
+        "--kubeconfig", "--context", "--namespace", "-n", "--request-timeout", "--token", "--as", "--as-group",
+    ]
 
     static func hoist(_ arguments: [String]) -> [String] {
         var hoisted: [String] = []

@@ -15,6 +15,10 @@ struct GlobalOptions: ParsableArguments {
     /// `--request-timeout`'s default.
     static let defaultRequestTimeout = "30s"
     static let tokenHelp = "Bearer token for authentication to the API server"
+    static let asHelp =
+        "The user to run the request as (impersonation): a user name, or system:serviceaccount:NAMESPACE:NAME for a "
+        + "service account."
+    static let asGroupHelp = "A group to run the request as (impersonation); repeat the flag for several groups."
 
     @Option(help: ArgumentHelp(kubeconfigHelp, valueName: "file"))
     var kubeconfig: String?
@@ -38,8 +42,23 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp(tokenHelp, valueName: "token"))
     var token: String?
 
+    /// `--as`: the user the requests run as; the server checks the caller may impersonate it.
+    @Option(name: .customLong("as"), help: ArgumentHelp(asHelp, valueName: "user"))
+    var asUser: String?
+
+    /// `--as-group`, repeatable: the groups the requests run as.
+    @Option(name: .customLong("as-group"), help: ArgumentHelp(asGroupHelp, valueName: "group"))
+    var asGroups: [String] = []
+
+    /// The impersonation `--as` and `--as-group` ask for; nil when neither is given.
+    var impersonation: WireImpersonation? {
+        asUser == nil && asGroups.isEmpty ? nil : WireImpersonation(user: asUser, groups: asGroups)
+    }
+
     /// The flags as `kctl options` lists them: (names, default, help), sorted by long name as kubectl sorts them.
     static let listing: [(names: String, defaultValue: String, help: String)] = [
+        ("--as", "", asHelp),
+        ("--as-group", "[]", asGroupHelp),
         ("--context", "", contextHelp),
         ("--kubeconfig", "", kubeconfigHelp),
         ("-n, --namespace", "", namespaceHelp),

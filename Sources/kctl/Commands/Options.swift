@@ -10,10 +10,12 @@ struct Options: ParsableCommand {
         print(Self.text, terminator: "")
     }
 
-    /// kubectl's layout: a header line, then per flag `    NAMES='DEFAULT':` and a tab-indented help line. Pure.
+    /// kubectl's layout: a header line, then per flag `    NAMES='DEFAULT':` (a list's default unquoted, `[]`) and a
+    /// tab-indented help line. Pure.
     static var text: String {
         let flags = GlobalOptions.listing.map { flag in
-            "    \(flag.names)='\(flag.defaultValue)':\n\t\(flag.help)\n"
+            let value = flag.defaultValue.hasPrefix("[") ? flag.defaultValue : "'\(flag.defaultValue)'"
+            return "    \(flag.names)=\(value):\n\t\(flag.help)\n"
         }
         return "The following options can be passed to any command that talks to the control plane:\n\n"
             + flags.joined(separator: "\n")

@@ -160,6 +160,7 @@ public final class WireClient: Sendable {
     }
 
     private func send(_ request: Request, id: UInt64, timeout: Duration?) async throws -> JSONValue? {
+        let request = WireImpersonation.applied(to: request)
         let attempt: @Sendable () async throws -> JSONValue? = { [pending, outbox] in
             try await withTaskCancellationHandler {
                 try await withCheckedThrowingContinuation { continuation in
@@ -177,7 +178,7 @@ public final class WireClient: Sendable {
     /// Starts a watch. The stream yields events until the server ends the watch (it finishes), fails it (it throws
     /// the ``Status``, e.g. Gone), or the connection drops; ending iteration early cancels the watch on the server.
     public func watch(_ request: Request) -> AsyncThrowingStream<WatchEvent, any Error> {
-        var request = request
+        var request = WireImpersonation.applied(to: request)
         request.verb = .watch
         let id = pending.makeID()
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: WatchEvent.self, throwing: (any Error).self)
@@ -195,6 +196,7 @@ public final class WireClient: Sendable {
     /// ``WireStream/next()`` until it returns nil, then its ``WireStream/outcome``; send input with the stream's
     /// methods. Output the caller does not read holds back the whole connection (backpressure), so read it.
     public func stream(_ request: Request) -> WireStream {
+        let request = WireImpersonation.applied(to: request)
         let id = pending.makeID()
         let queue = BoundedQueue<StreamChunk, StreamOutcome>(capacity: 16)
         if pending.registerStream(id, queue) { outbox.yield(.request(id: id, request)) }
