@@ -86,6 +86,15 @@ struct JobEndToEndTests {
                     "\(described)")
             #expect(describedValue(described.stdout, "Completions") == "3", "\(described)")
             #expect(described.stdout.contains("job-controller  Job completed"), "\(described)")
+            // kctl prints what kubectl prints.
+            for arguments in [
+                ["describe", "job", "batch", "--show-events=false"], ["get", "job", "batch", "-o", "yaml"],
+                ["get", "jobs", "-o", "name"], ["get", "pods", "-l", "job-name=batch", "-o", "name"],
+            ] {
+                let fromKubectl = try await kubectl.run(arguments)
+                let fromKctl = try await kubectl.home.kctl(arguments, defaultKubeconfig: true)
+                #expect(fromKctl.stdout == fromKubectl.stdout && fromKctl.status == 0, "\(arguments): \(fromKctl)")
+            }
 
             // A command that fails, twice with backoffLimit 1.
             _ = try await kubectl("apply", "-f", try kubectl.file("broken.yaml", Self.failingJob))
@@ -154,6 +163,21 @@ struct JobEndToEndTests {
             #expect(describedValue(described.stdout, "Schedule") == "* * * * *", "\(described)")
             #expect(describedValue(described.stdout, "Concurrency Policy") == "Allow", "\(described)")
             #expect(described.stdout.contains("cronjob-controller  Created job tick-\(minutes)"), "\(described)")
+            // Suspended, it starts nothing more; once its Jobs are done, kctl prints what kubectl prints.
+            let suspended = try await kubectl("patch", "cronjob", "tick", "-p", #"{"spec":{"suspend":true}}"#)
+            #expect(suspended.stdout == "cronjob.batch/tick patched\n", "\(suspended)")
+            try await kubectl.until("no active jobs", within: .seconds(60), "get", "cronjob", "tick") {
+                tableRows($0.stdout).last.map { Array($0.prefix(9)) }
+                    == ["tick", "*", "*", "*", "*", "*", "<none>", "True", "0"]
+            }
+            for arguments in [["describe", "cronjob", "tick", "--show-events=false"], ["get", "cronjob", "tick", "-o", "json"]] {
+                let fromKubectl = try await kubectl.run(arguments)
+                let fromKctl = try await kubectl.home.kctl(arguments, defaultKubeconfig: true)
+                #expect(fromKctl.stdout == fromKubectl.stdout && fromKctl.status == 0, "\(arguments): \(fromKctl)")
+            }
+            // kctl's own create: the same Job from the same template.
+            let kctlJob = try await kubectl.home.kctl(["create", "job", "tick-kctl", "--from=cronjob/tick"], defaultKubeconfig: true)
+            #expect(kctlJob.stdout == "job.batch/tick-kctl created\n", "\(kctlJob)")
 
             // A bad schedule, with the cron parser's text.
             let bad = try await kubectl("create", "cronjob", "bad", "--image=busybox", "--schedule=61 * * * *")

@@ -94,10 +94,10 @@ struct Create: AsyncParsableCommand {
 extension Create {
     /// Creates one object a `create` subcommand generated and prints it with `create`'s printer (kubectl's
     /// `(dry run)` / `(server dry run)` suffixes included); a server error is printed and exits 1.
-    func createGenerated(_ manifest: JSONValue) async throws {
+    func createGenerated(_ manifest: JSONValue, failurePrefix: String? = nil) async throws {
         CreateOptions.warnIfDeprecated(dryRun)
         try await CreateOptions(explicitNamespace: nil, saveConfig: saveConfig, dryRun: dryRun)
-            .createGenerated(manifest, global: global, output: output)
+            .createGenerated(manifest, global: global, output: output, failurePrefix: failurePrefix)
     }
 }
 
@@ -158,8 +158,11 @@ struct CreateOptions: Sendable {
 
     /// Creates one object a generator made (`create deployment`, `run`, ...) and prints it as kubectl does; with
     /// `--dry-run=client` prints the object as it is (no namespace unless -n was given). A failure is printed as
-    /// kubectl's and exits 1.
-    func createGenerated(_ manifest: JSONValue, global: GlobalOptions, output: String?) async throws {
+    /// kubectl's and exits 1; with `failurePrefix` (`job`) as `error: failed to create job: <message>`, as the
+    /// commands whose typed client call kubectl wraps so.
+    func createGenerated(
+        _ manifest: JSONValue, global: GlobalOptions, output: String?, failurePrefix: String? = nil
+    ) async throws {
         var printer = try Self.printer(output: output, dryRun: dryRun)
         if strategy == .client {
             print(printer.print(saveConfig ? ApplyPlanner.withLastApplied(manifest) : manifest), terminator: "")
@@ -171,7 +174,11 @@ struct CreateOptions: Sendable {
             }
             print(printer.print(created), terminator: "")
         } catch {
-            ErrorReporting.printError(KubectlErrors.checkErr(error))
+            if let failurePrefix {
+                ErrorReporting.printError("error: failed to create \(failurePrefix): \(DescribeFetcher.message(error))")
+            } else {
+                ErrorReporting.printError(KubectlErrors.checkErr(error))
+            }
             throw ExitCode(1)
         }
     }

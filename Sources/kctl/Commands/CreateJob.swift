@@ -26,11 +26,13 @@ struct CreateJob: AsyncParsableCommand {
         if !command.isEmpty && !from.isEmpty { fail("error: cannot specify --from and command") }
         guard !from.isEmpty else {
             try await create.createGenerated(
-                JobGenerator.job(name: name, image: image, command: command, namespace: create.global.namespace))
+                JobGenerator.job(name: name, image: image, command: command, namespace: create.global.namespace),
+                failurePrefix: "job")
             return
         }
         let cronJob = try await fetchCronJob()
-        try await create.createGenerated(JobGenerator.job(name: name, from: cronJob, namespace: create.global.namespace))
+        try await create.createGenerated(
+            JobGenerator.job(name: name, from: cronJob, namespace: create.global.namespace), failurePrefix: "job")
     }
 
     /// The CronJob `--from` names (`cronjob/NAME`, `cronjobs/NAME`, `cj/NAME`, `cronjob.batch/NAME`).
@@ -39,17 +41,20 @@ struct CreateJob: AsyncParsableCommand {
         guard parts.count == 2, let kind = ResourceKind.resolve(parts[0]), !parts[1].isEmpty else {
             fail("error: from must be of the form TYPE/NAME")
         }
-        guard kind == .cronJob else { fail("error: unknown object type \(kind.kind)") }
+        let object: JSONValue
         do {
-            return try await APIClient.with(create.global) { client in
-                guard let object = try await client.get(.cronJob, namespace: client.defaultNamespace, name: parts[1])
-                else { throw Status.notFound(.cronJob, name: parts[1]) }
+            object = try await APIClient.with(create.global) { client in
+                guard let object = try await client.get(kind, namespace: client.defaultNamespace, name: parts[1])
+                else { throw Status.notFound(kind, name: parts[1]) }
                 return object
             }
         } catch {
             ErrorReporting.printError(KubectlErrors.checkErr(error))
             throw ExitCode(1)
         }
+        // kubectl reads the object first, then takes only a CronJob (`unknown object type *v1.Deployment`).
+        guard kind == .cronJob else { fail("error: unknown object type *\(kind.version).\(kind.kind)") }
+        return object
     }
 
     private func fail(_ message: String) -> Never {
@@ -79,15 +84,18 @@ struct CreateCronJob: AsyncParsableCommand {
     var restart: String = ""
 
     func run() async throws {
-        let (names, command) = CreateDeployment.splitAtDash(arguments, commandLine: CommandLine.arguments)
-        let name = try CreateOptions.requireOneName(names, command: "create cronjob")
-        for (value, message) in [(image, "--image must be specified"), (schedule, "--schedule must be specified")]
-        where value.isEmpty {
-            ErrorReporting.printError("error: \(message)")
+        // Both flags are required (cobra's check, before the arguments').
+        let missing = [("image", image), ("schedule", schedule)].filter { $0.1.isEmpty }.map { "\"\($0.0)\"" }
+        if !missing.isEmpty {
+            ErrorReporting.printError("error: required flag(s) \(missing.joined(separator: ", ")) not set")
             throw ExitCode(1)
         }
-        try await create.createGenerated(JobGenerator.cronJob(
-            name: name, image: image, schedule: schedule, restart: restart.isEmpty ? "OnFailure" : restart,
-            command: command, namespace: create.global.namespace))
+        let (names, command) = CreateDeployment.splitAtDash(arguments, commandLine: CommandLine.arguments)
+        let name = try CreateOptions.requireOneName(names, command: "create cronjob")
+        try await create.createGenerated(
+            JobGenerator.cronJob(
+                name: name, image: image, schedule: schedule, restart: restart.isEmpty ? "OnFailure" : restart,
+                command: command, namespace: create.global.namespace),
+            failurePrefix: "cronjob")
     }
 }

@@ -42,9 +42,15 @@ enum JobGenerator {
             "name": cronJob[path: ["metadata", "name"]] ?? "", "uid": cronJob[path: ["metadata", "uid"]] ?? "",
             "controller": true,
         ]]
+        // kubectl re-encodes the template it decoded: an ObjectMeta always has a creationTimestamp, null when unset.
+        var spec = template["spec"]?.objectValue ?? [:]
+        var podTemplate = spec["template"]?.objectValue ?? [:]
+        var podMeta = podTemplate["metadata"]?.objectValue ?? [:]
+        if podMeta["creationTimestamp"] == nil { podMeta["creationTimestamp"] = .null }
+        podTemplate["metadata"] = .object(podMeta)
+        spec["template"] = .object(podTemplate)
         return [
-            "apiVersion": "batch/v1", "kind": "Job", "metadata": .object(meta),
-            "spec": template["spec"] ?? [:], "status": [:],
+            "apiVersion": "batch/v1", "kind": "Job", "metadata": .object(meta), "spec": .object(spec), "status": [:],
         ]
     }
 
