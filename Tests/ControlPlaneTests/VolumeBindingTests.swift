@@ -127,4 +127,26 @@ import Wire
         volume.status.phase = "Released"
         #expect(VolumeBinding.releasesProtection(volume))
     }
+
+    @Test func aClaimWithoutClass_getsTheNewestDefaultClass_retroactively() {
+        var old = Self.storageClass("old-default", provisioner: "a.io/b")
+        old.metadata.annotations = [StorageClass.defaultClassAnnotation: "true"]
+        old.metadata.creationTimestamp = "2026-01-01T00:00:00Z"
+        var new = Self.storageClass("new-default", provisioner: "a.io/b")
+        new.metadata.annotations = [StorageClass.betaDefaultClassAnnotation: "true"]
+        new.metadata.creationTimestamp = "2026-06-01T00:00:00Z"
+        let plain = Self.storageClass("plain", provisioner: "a.io/b")
+        let unset = Self.claim(className: nil)
+        #expect(VolumeBinding.retroactiveClass(for: unset, classes: [old, new, plain]) == "new-default")
+        #expect(VolumeBinding.retroactiveClass(for: unset, classes: [plain]) == nil)
+        #expect(VolumeBinding.retroactiveClass(for: Self.claim(className: ""), classes: [old]) == nil, "\"\" asks for no class")
+        var given = unset
+        given.spec.storageClassName = "new-default"
+        #expect(given.validateUpdate(old: unset).isEmpty)
+        var bound = unset
+        bound.spec.volumeName = "pv1"
+        var boundGiven = bound
+        boundGiven.spec.storageClassName = "new-default"
+        #expect(!boundGiven.validateUpdate(old: bound).isEmpty)
+    }
 }

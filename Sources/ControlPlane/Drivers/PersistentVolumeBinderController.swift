@@ -15,7 +15,8 @@ struct PersistentVolumeBinderController: Controller {
     var name: String { "persistentvolume-controller" }
     var watchedKinds: [ResourceKind] { [.persistentVolume, .persistentVolumeClaim, .storageClass, .pod] }
 
-    /// A volume: itself and the claim it names. A claim: itself and its volume. A class: its pending claims. A pod:
+    /// A volume: itself and the claim it names. A claim: itself and its volume. A class: its pending claims (and,
+    /// for a default class, the claims without a class, which it is given retroactively). A pod:
     /// the claims it mounts (a claim being deleted waits for its pods).
     func keys(for event: InformerEvent) async -> [String] {
         switch event.kind {
@@ -42,7 +43,11 @@ struct PersistentVolumeBinderController: Controller {
         case .storageClass:
             guard let storageClass = event.object(as: StorageClass.self) else { return [] }
             return client.cachedList(PersistentVolumeClaim.self)
-                .filter { VolumeBinding.className(of: $0) == storageClass.name && ($0.spec.volumeName ?? "").isEmpty }
+                .filter { claim in
+                    let className = claim.spec.storageClassName == nil && storageClass.isDefault
+                        ? storageClass.name : VolumeBinding.className(of: claim)
+                    return className == storageClass.name && (claim.spec.volumeName ?? "").isEmpty
+                }
                 .map(OwnerKeys.key(of:))
         default:
             return []
@@ -91,6 +96,12 @@ struct PersistentVolumeBinderController: Controller {
                 try await client.update(claim)
             }
             return
+        }
+        if let defaultClass = VolumeBinding.retroactiveClass(
+            for: claim, classes: client.cachedList(StorageClass.self))
+        {
+            claim.spec.storageClassName = defaultClass
+            claim = try await client.update(claim)
         }
         let className = VolumeBinding.className(of: claim)
         let storageClass = className.isEmpty ? nil : client.cached(StorageClass.self, namespace: nil, name: className)

@@ -170,7 +170,7 @@ extension PersistentVolumeClaim: Validatable {
     }
 
     /// The metadata update rules, the create rules, then: the spec may not change, except `volumeName` while it
-    /// is unset and `resources.requests.storage` of a bound claim (`Forbidden: spec is immutable after creation
+    /// is unset, `storageClassName` from unset on an unbound claim, and `resources.requests.storage` of a bound claim (`Forbidden: spec is immutable after creation
     /// except resources.requests for bound claims`); a bound claim's storage request may not shrink;
     /// `volumeMode` may not change.
     func validateUpdate(old: PersistentVolumeClaim) -> [FieldError] {
@@ -178,6 +178,12 @@ extension PersistentVolumeClaim: Validatable {
         var newSpec = spec
         var oldSpec = old.spec
         if (oldSpec.volumeName ?? "").isEmpty { oldSpec.volumeName = newSpec.volumeName }
+        // RetroactiveDefaultStorageClass: an unbound claim without a class may be given one.
+        if oldSpec.storageClassName == nil, newSpec.storageClassName != nil, (old.spec.volumeName ?? "").isEmpty,
+            old.metadata.annotations?[StorageFormat.betaClassAnnotation] == nil
+        {
+            oldSpec.storageClassName = newSpec.storageClassName
+        }
         let bound = old.status.phase == Self.bound
         if bound, newSpec.resources?.requests != nil {
             newSpec.resources?.requests?["storage"] = oldSpec.resources?.requests?["storage"]

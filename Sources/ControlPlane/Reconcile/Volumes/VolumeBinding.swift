@@ -227,3 +227,19 @@ extension VolumeBinding {
         (pod.spec.volumes ?? []).compactMap { $0[path: ["persistentVolumeClaim", "claimName"]]?.stringValue }
     }
 }
+
+extension VolumeBinding {
+    /// The class Kubernetes' RetroactiveDefaultStorageClass gives an unbound claim that names none (no
+    /// `storageClassName`, not even `""`, and no beta annotation): the default class, the newest one when several
+    /// are marked default; nil when the claim keeps its class.
+    static func retroactiveClass(for claim: PersistentVolumeClaim, classes: [StorageClass]) -> String? {
+        guard claim.spec.storageClassName == nil, (claim.spec.volumeName ?? "").isEmpty,
+            claim.metadata.annotations?[StorageFormat.betaClassAnnotation] == nil
+        else { return nil }
+        let defaults = classes.filter(\.isDefault)
+        let newest = defaults.max { a, b in
+            (a.metadata.creationTimestamp ?? "", b.name) < (b.metadata.creationTimestamp ?? "", a.name)
+        }
+        return newest?.name
+    }
+}
