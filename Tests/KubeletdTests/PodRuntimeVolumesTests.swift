@@ -67,3 +67,35 @@ import Wire
         await runtime.shutdown()
     }
 }
+
+@Suite struct VolumeDependencyTests {
+    @Test func dependencies_andWhatChanged() {
+        let volumes = [
+            PodVolume(name: "c", source: .configMap(name: "cfg", items: nil, defaultMode: 0o644, optional: false)),
+            PodVolume(
+                name: "p",
+                source: .projected(
+                    sources: [
+                        .secret(name: "creds", items: nil, optional: false),
+                        .serviceAccountToken(path: "token", audience: nil, expirationSeconds: 3607),
+                        .downwardAPI(items: []),
+                    ], defaultMode: 0o644)),
+            PodVolume(name: "e", source: .emptyDir),
+        ]
+        #expect(VolumeDependency.of(volumes, namespace: "ns", uid: "u1") == [
+            .configMap("ns/cfg"), .secret("ns/creds"), .tokens(podUID: "u1"),
+        ])
+        var old = PodObjects()
+        old.configMaps["ns/cfg"] = .missing
+        old.configMaps["ns/same"] = .missing
+        var new = old
+        new.configMaps["ns/cfg"] = .present(ConfigMap(metadata: ObjectMeta(name: "cfg", namespace: "ns")))
+        new.secrets["ns/creds"] = .missing
+        new.tokens["u1"] = ["k": "jwt"]
+        new.tokenFailures["u2"] = ["k"]
+        #expect(VolumeDependency.changed(from: old, to: new) == [
+            .configMap("ns/cfg"), .secret("ns/creds"), .tokens(podUID: "u1"), .tokens(podUID: "u2"),
+        ])
+        #expect(VolumeDependency.changed(from: new, to: new).isEmpty)
+    }
+}

@@ -126,26 +126,17 @@ enum ContainerEnvironment {
         return output
     }
 
-    /// The value of a `fieldRef.fieldPath`, or `nil` when the emulator does not know it.
+    /// The value of a `fieldRef.fieldPath` for an environment variable (the pod's `metadata` fields through
+    /// ``DownwardAPIField``, `spec.nodeName`, `spec.serviceAccountName`, the host and pod IPs), or `nil` when the
+    /// emulator does not know it.
     static func fieldValue(_ path: String, pod: Pod, context: PodEnvironmentContext) -> String? {
         switch path {
-        case "metadata.name": return pod.metadata.name ?? ""
-        case "metadata.namespace": return pod.metadata.namespace ?? "default"
-        case "metadata.uid": return pod.metadata.uid ?? ""
         case "spec.nodeName": return pod.spec.nodeName ?? ""
         case "spec.serviceAccountName": return pod.spec.serviceAccountName ?? "default"
-        case "status.hostIP": return context.hostIP
+        case "status.hostIP", "status.hostIPs": return context.hostIP
         case "status.podIP", "status.podIPs": return context.podIP ?? ""
-        case "status.hostIPs": return context.hostIP
-        default:
-            for (prefix, map) in [
-                ("metadata.labels['", pod.metadata.labels), ("metadata.annotations['", pod.metadata.annotations),
-            ]
-            where path.hasPrefix(prefix) && path.hasSuffix("']") {
-                let key = String(path.dropFirst(prefix.count).dropLast(2))
-                return map?[key] ?? ""
-            }
-            return nil
+        case "metadata.labels", "metadata.annotations": return nil
+        default: return DownwardAPIField.value(path, pod: pod)
         }
     }
 }

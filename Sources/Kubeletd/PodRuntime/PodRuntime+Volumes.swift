@@ -5,8 +5,10 @@ import Wire
 extension PodRuntime {
     /// One pod's volumes, as the runtime tracks them.
     struct VolumeState: Sendable, Hashable {
-        /// The ``PodRuntime/inputsGeneration`` they were last set up for (-1: set them up again).
-        var generation = -1
+        /// Whether they are set up for the current inputs (false: set them up again at the next pass).
+        var isCurrent = false
+        /// What their content depends on (``VolumeDependency``): a change of one of these sets them up again.
+        var dependencies: Set<VolumeDependency> = []
         /// The volumes set up at least once.
         var mounted: Set<String> = []
         /// The last `FailedMount` message recorded per volume (a repeat is not recorded again).
@@ -24,9 +26,12 @@ extension PodRuntime {
             return []
         }
         var state = volumeStates[key] ?? VolumeState()
-        guard state.generation != inputsGeneration else { return [] }
-        state.generation = inputsGeneration
-        guard !(lifecycle.pod.spec.volumes ?? []).isEmpty else {
+        guard !state.isCurrent else { return [] }
+        state.isCurrent = true
+        let podVolumes = PodVolume.volumes(of: lifecycle.pod)
+        state.dependencies = VolumeDependency.of(
+            podVolumes, namespace: lifecycle.identity.namespace, uid: lifecycle.identity.uid)
+        guard !podVolumes.isEmpty else {
             volumeStates[key] = state
             return []
         }

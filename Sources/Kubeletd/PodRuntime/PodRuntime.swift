@@ -67,9 +67,6 @@ actor PodRuntime {
     private var services: [ServiceObject] = []
     /// The ConfigMaps and Secrets read for the pods (``setObjects(_:)``).
     var objects = PodObjects()
-    /// Bumped whenever what volumes project may have changed; a pod's volumes are set up again when their
-    /// ``VolumeState/generation`` lags behind.
-    var inputsGeneration = 0
     /// Per pod (`namespace/name`): its volumes' state (``PodRuntime+Volumes``).
     var volumeStates: [String: VolumeState] = [:]
     /// The node's allocatable resources, for `resourceFieldRef`s to unset limits.
@@ -144,8 +141,11 @@ actor PodRuntime {
     /// project one are written again within this call.
     func setObjects(_ objects: PodObjects) {
         guard !isShutDown, objects != self.objects else { return }
+        let changed = VolumeDependency.changed(from: self.objects, to: objects)
         self.objects = objects
-        inputsGeneration += 1
+        for (key, state) in volumeStates where !state.dependencies.isDisjoint(with: changed) {
+            volumeStates[key]?.isCurrent = false
+        }
         process()
     }
 
@@ -190,7 +190,7 @@ actor PodRuntime {
                     if lifecycle.pod.metadata.labels != pod.metadata.labels
                         || lifecycle.pod.metadata.annotations != pod.metadata.annotations
                     {
-                        volumeStates[key]?.generation = -1
+                        volumeStates[key]?.isCurrent = false
                     }
                     let actions = lifecycle.update(pod)
                     pods[key] = lifecycle
