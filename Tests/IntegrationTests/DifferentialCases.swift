@@ -6,7 +6,7 @@ struct DifferentialCases {
     /// can only be created).
     static let kinds = [
         "pods", "nodes", "namespaces", "deployments", "replicasets", "daemonsets", "controllerrevisions", "services",
-        "endpoints", "configmaps", "secrets", "events", "leases", "endpointslices",
+        "endpoints", "configmaps", "secrets", "events", "leases", "endpointslices", "statefulsets",
     ]
 
     /// Generated names in the fixture cluster.
@@ -117,12 +117,13 @@ struct DifferentialCases {
             ["describe", "lease", "n1", "-n", "kube-node-lease"], ["describe", "endpointslices"],
             ["describe", "endpointslices", "-l", "kubernetes.io/service-name=redis"],
             ["describe", "pods", "--show-events=false"], ["describe", "nodes", "--show-events=false"],
+            ["describe", "sts", "web"], ["describe", "sts"],
         ]
     }
 
     private var rolloutHistories: [[String]] {
         var cases: [[String]] = []
-        for target in ["ds/filebeat-ds", "deploy/redis"] {
+        for target in ["ds/filebeat-ds", "deploy/redis", "sts/web"] {
             cases += [
                 ["rollout", "history", target], ["rollout", "history", target, "--revision=1"],
                 ["rollout", "history", target, "--revision=2"], ["rollout", "history", target, "--revision=7"],
@@ -153,7 +154,8 @@ struct DifferentialCases {
             "deploy.spec.strategy.rollingUpdate.maxSurge", "svc.spec.ports", "node.status.conditions",
             "node.status.capacity", "pod.metadata.labels", "pod.nope", "ds.spec.foo.bar", "cm.data",
             "secret.stringData", "lease.spec", "ev.involvedObject", "ds.spec.template.spec.containers.resources",
-            "endpointslice", "endpointslice.ports", "endpointslices.endpoints.conditions", "foo",
+            "endpointslice", "endpointslice.ports", "endpointslices.endpoints.conditions", "sts.spec.updateStrategy",
+            "statefulset.spec.updateStrategy.rollingUpdate", "sts.spec.ordinals", "sts.status", "foo",
         ].map { ["explain", $0] }
     }
 

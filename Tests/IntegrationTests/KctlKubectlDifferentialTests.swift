@@ -4,7 +4,8 @@ import TestSupport
 import Testing
 
 /// kctl against kubectl 1.32, byte for byte: one cluster made by `kctl cluster create` (the seed manifest, a
-/// Service, a ConfigMap, a Secret, an empty namespace, a second revision of the DaemonSet and the Deployment), then
+/// Service, a ConfigMap, a Secret, an empty namespace, a StatefulSet, a second revision of the DaemonSet, the
+/// Deployment and the StatefulSet), then
 /// every read command of ``DifferentialCases`` run with both (the two at once, several pairs at a time), their
 /// standard output, standard error and exit status compared after ``OutputNormaliser`` (ages). A pair that differs
 /// is run again (a heartbeat may have changed the cluster between the two); one that still differs after three
@@ -148,6 +149,36 @@ struct KctlKubectlDifferentialTests {
           - name: scratch
             emptyDir:
               sizeLimit: 1Gi
+        ---
+        apiVersion: apps/v1
+        kind: StatefulSet
+        metadata:
+          name: web
+          namespace: default
+        spec:
+          replicas: 2
+          serviceName: web
+          selector:
+            matchLabels:
+              app: web
+          template:
+            metadata:
+              labels:
+                app: web
+            spec:
+              terminationGracePeriodSeconds: 5
+              containers:
+              - name: web
+                image: busybox:1.36
+                command: ["sleep", "3600"]
+          volumeClaimTemplates:
+          - metadata:
+              name: www
+            spec:
+              accessModes: ["ReadWriteOnce"]
+              resources:
+                requests:
+                  storage: 1Gi
 
         """
 
@@ -205,6 +236,7 @@ struct KctlKubectlDifferentialTests {
             ["set", "image", "ds/filebeat-ds", "filebeat=ikubernetes/filebeat:5.6.6-alpine"],
             ["set", "image", "deploy/redis", "redis=redis:5.0-alpine"],
             ["annotate", "deploy/redis", "kubernetes.io/change-cause=redis 5.0"],
+            ["set", "image", "sts/web", "web=busybox:1.37"],
         ] {
             let result = try await runner.kubectl(arguments)
             #expect(result.status == 0, "kubectl \(arguments.joined(separator: " ")): \(result)")
@@ -224,7 +256,15 @@ struct KctlKubectlDifferentialTests {
         guard let all = try await json("get", "pods")?["items"]?.arrayValue,
             let toolbox = all.first(where: { $0[path: ["metadata", "name"]] == "toolbox" }),
             toolbox[path: ["status", "phase"]] == "Running",
-            case let pods = all.filter({ $0[path: ["metadata", "name"]] != "toolbox" }), pods.count == 3,
+            case let pods = all.filter({
+                ["filebeat", "redis"].contains($0[path: ["metadata", "labels", "app"]]?.stringValue ?? "")
+            }),
+            pods.count == 3,
+            case let web = all.filter({ $0[path: ["metadata", "labels", "app"]] == "web" }), web.count == 2,
+            web.allSatisfy({ $0[path: ["spec", "containers"]]?.arrayValue?.first?["image"] == "busybox:1.37"
+                && $0[path: ["status", "phase"]] == "Running" && $0[path: ["metadata", "deletionTimestamp"]] == nil }),
+            let sts = try await json("get", "sts", "web"), sts[path: ["status", "readyReplicas"]] == 2,
+            sts[path: ["status", "currentRevision"]] == sts[path: ["status", "updateRevision"]],
             let ds = try await json("get", "ds", "filebeat-ds"), let deploy = try await json("get", "deploy", "redis"),
             let replicaSets = try await json("get", "rs")?["items"]?.arrayValue
         else { return nil }
