@@ -7,7 +7,8 @@ import Wire
 /// CustomResourceDefinitions end to end (issue 10, acceptance 3): the real kubectl 1.32 and kctl against one
 /// `kctl cluster create` cluster: a CRD with a schema and printer columns, custom objects valid, invalid by type and
 /// missing a required field (Kubernetes' messages), `get` with the printer columns, `explain`, `get -w`, the status
-/// subresource, and the CRD's deletion taking its objects and its kind with it. kubectl's mapping error for a kind
+/// subresource, `get all` through the definition's category, the kind served again after a control-plane restart,
+/// and the CRD's deletion taking its objects and its kind with it. kubectl's mapping error for a kind
 /// the server does not serve is compared with kctl's, byte for byte.
 @Suite(.serialized, .enabled(if: KubectlSession.executable != nil, "no kubectl on PATH"))
 struct CustomResourceEndToEndTests {
@@ -18,7 +19,7 @@ struct CustomResourceEndToEndTests {
           name: widgets.example.com
         spec:
           group: example.com
-          names: {kind: Widget, plural: widgets, singular: widget, shortNames: [wd]}
+          names: {kind: Widget, plural: widgets, singular: widget, shortNames: [wd], categories: [all]}
           scope: Namespaced
           versions:
           - name: v1
@@ -153,6 +154,17 @@ struct CustomResourceEndToEndTests {
             #expect(fields.stdout == "8 yes 3", "\(fields)")
             let row = tableRows(try await kctl("get", "wd", "w1").stdout)
             #expect(row.dropFirst().first.map { Array($0.prefix(4)) } == ["w1", "8", "red", "yes"], "\(row)")
+
+            // The definition's category `all` puts its objects in `get all`.
+            let all = try await kctl("get", "all")
+            #expect(all.stdout.contains("\nwidget.example.com/k1   9      green") && all.stdout.contains("\nwidget.example.com/w1 "), "\(all)")
+
+            // The kind is served again from the stored definition after a control-plane restart.
+            let restarted = try await kctl("cluster", "restart-control-plane")
+            #expect(restarted.status == 0, "\(restarted)")
+            try await kubectl.until("the kind served after the restart", "get", "wd", "-o", "name") {
+                $0.stdout == "widget.example.com/k1\nwidget.example.com/w1\n"
+            }
 
             // Deleting the definition deletes its objects and the kind.
             let deleted = try await kubectl("delete", "crd", "widgets.example.com")

@@ -252,7 +252,8 @@ struct GetQuery: Sendable, Equatable {
         // `all` is the kinds of the `all` category, as kubectl expands it.
         return try first.split(separator: ",").flatMap { name in
             name == "all"
-                ? ResourceKind.allCategory.map { GetQuery(kind: $0, names: names) }
+                ? (ResourceKind.allCategory + ResourceKind.discovered.kinds(inCategory: "all"))
+                    .map { GetQuery(kind: $0, names: names) }
                 : [GetQuery(kind: try resolve(String(name)), names: names)]
         }
     }

@@ -9,7 +9,13 @@ enum CustomKindDiscovery {
     /// The kinds of the discovery documents that are not built in, one per served version (the preferred version
     /// first, as the documents list them). Pure.
     static func kinds(in documents: [JSONValue]) -> [ResourceKind] {
+        learned(from: documents).kinds
+    }
+
+    /// ``kinds(in:)`` with each kind's discovery categories.
+    static func learned(from documents: [JSONValue]) -> (kinds: [ResourceKind], categories: [ResourceKind: [String]]) {
         var kinds: [ResourceKind] = []
+        var categories: [ResourceKind: [String]] = [:]
         for document in documents {
             for item in document["items"]?.arrayValue ?? [] {
                 let group = item[path: ["metadata", "name"]]?.stringValue ?? ""
@@ -20,27 +26,30 @@ enum CustomKindDiscovery {
                             let plural = resource["resource"]?.stringValue
                         else { continue }
                         if ResourceKind.all.contains(where: { $0.kind == kindName && $0.group == group }) { continue }
-                        kinds.append(ResourceKind.custom(
+                        let kind = ResourceKind.custom(
                             kind: kindName, plural: plural,
                             singular: resource["singularResource"]?.stringValue ?? kindName.lowercased(), group: group,
                             version: versionName, namespaced: resource["scope"]?.stringValue == "Namespaced",
-                            shortNames: resource["shortNames"]?.arrayValue?.compactMap(\.stringValue) ?? []))
+                            shortNames: resource["shortNames"]?.arrayValue?.compactMap(\.stringValue) ?? [])
+                        kinds.append(kind)
+                        categories[kind] = resource["categories"]?.arrayValue?.compactMap(\.stringValue) ?? []
                     }
                 }
             }
         }
-        return kinds
+        return (kinds, categories)
     }
 
     /// Reads the server's discovery and records its custom kinds.
     static func learn(_ client: APIClient) async throws {
-        ResourceKind.discovered.set(kinds(in: try await DiscoveredResource.fetchDocuments(client)))
+        let learned = learned(from: try await DiscoveredResource.fetchDocuments(client))
+        ResourceKind.discovered.set(learned.kinds, categories: learned.categories)
     }
 
-    /// Learns the custom kinds first when a resource type the user typed (`widgets`, `wd/w1`, `widgets,pods`) or a
-    /// manifest kind is not built in. A failure to read discovery is left to the command's own error.
+    /// Learns the custom kinds first when a resource type the user typed (`widgets`, `wd/w1`, `widgets,pods`, or
+    /// `all`, whose custom members only discovery knows) or a manifest kind is not built in. A failure to read discovery is left to the command's own error.
     static func prepare(_ client: APIClient, types: [String] = [], manifestKinds: [String] = []) async {
-        let unknown = types.contains { ResourceKind.resolve($0) == nil && $0 != "all" }
+        let unknown = types.contains { ResourceKind.resolve($0) == nil }
             || manifestKinds.contains { ResourceKind.forKind($0) == nil }
         guard unknown, ResourceKind.discovered.kinds.isEmpty else { return }
         try? await learn(client)
@@ -55,7 +64,7 @@ enum CustomKindDiscovery {
         let manifestKinds = filenames.isEmpty
             ? []
             : ((try? ManifestSource.read(filenames, recursive: recursive)) ?? []).map { $0.object["kind"]?.stringValue ?? "" }
-        guard types.contains(where: { ResourceKind.resolve($0) == nil && $0 != "all" })
+        guard types.contains(where: { ResourceKind.resolve($0) == nil })
             || manifestKinds.contains(where: { ResourceKind.forKind($0) == nil })
         else { return }
         _ = try? await APIClient.with(global) { client in

@@ -43,17 +43,28 @@ extension ResourceKind {
     }
 }
 
-/// A thread-safe list of custom kinds learned at run time (``ResourceKind/discovered``).
+/// A thread-safe list of custom kinds learned at run time (``ResourceKind/discovered``), with the discovery
+/// categories each belongs to.
 public final class DiscoveredKinds: Sendable {
-    private let state = Mutex<[ResourceKind]>([])
+    private let state = Mutex<(kinds: [ResourceKind], categories: [ResourceKind: [String]])>(([], [:]))
 
     public init() {}
 
     /// The kinds learned so far.
-    public var kinds: [ResourceKind] { state.withLock { $0 } }
+    public var kinds: [ResourceKind] { state.withLock { $0.kinds } }
 
-    /// Replaces the learned kinds.
-    public func set(_ kinds: [ResourceKind]) {
-        state.withLock { $0 = kinds }
+    /// The learned kinds in `category` (`all`: what `get all` lists), each once, in the order learned.
+    public func kinds(inCategory category: String) -> [ResourceKind] {
+        state.withLock { state in
+            var seen = Set<String>()
+            return state.kinds.filter { kind in
+                state.categories[kind]?.contains(category) == true && seen.insert("\(kind.kind).\(kind.group)").inserted
+            }
+        }
+    }
+
+    /// Replaces the learned kinds (and their categories).
+    public func set(_ kinds: [ResourceKind], categories: [ResourceKind: [String]] = [:]) {
+        state.withLock { $0 = (kinds, categories) }
     }
 }
