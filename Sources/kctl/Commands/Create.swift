@@ -13,6 +13,7 @@ struct Create: AsyncParsableCommand {
         subcommands: [
             CreateConfigMap.self, CreateDeployment.self, CreateNamespace.self, CreateSecret.self,
             CreateServiceAccount.self, CreateToken.self,
+            CreateRole.self, CreateClusterRole.self, CreateRoleBinding.self, CreateClusterRoleBinding.self,
             CreateJob.self, CreateCronJob.self,
         ])
 
