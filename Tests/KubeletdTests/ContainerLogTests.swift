@@ -101,22 +101,6 @@ import Wire
         #expect(KubeletAuthorizer.refusal(of: log, from: impostor)?.code == 403)
     }
 
-    @Test func executableLookup_asExecvp() throws {
-        let files: Set<String> = ["/bin/sh", "/usr/bin/env", "/work/./run.sh"]
-        let exists = { (path: String) in files.contains(path) }
-        #expect(try ExecutableLookup.resolve("sh", path: "/usr/bin:/bin", workingDirectory: "/", isExecutable: exists) == "/bin/sh")
-        #expect(try ExecutableLookup.resolve("/bin/sh", path: nil, workingDirectory: "/", isExecutable: exists) == "/bin/sh")
-        #expect(
-            try ExecutableLookup.resolve("./run.sh", path: "/bin", workingDirectory: "/work", isExecutable: exists)
-                == "/work/./run.sh")
-        #expect(throws: ExecError.notFound("exec: \"nope\": executable file not found in $PATH")) {
-            try ExecutableLookup.resolve("nope", path: "/bin", workingDirectory: "/", isExecutable: exists)
-        }
-        #expect(throws: ExecError.notFound("exec: \"/bin/nope\": stat /bin/nope: no such file or directory")) {
-            try ExecutableLookup.resolve("/bin/nope", path: "/bin", workingDirectory: "/", isExecutable: exists)
-        }
-    }
-
     @Test func runtimeErrors_asTheKubeletReportsThem() {
         #expect(
             KubeletService.status(for: .waitingToStart(container: "c", pod: "p", reason: "ContainerCreating"))

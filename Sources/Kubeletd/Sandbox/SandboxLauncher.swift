@@ -45,6 +45,11 @@ enum SandboxLauncher {
             for path in [work, tmp] + mounts.filter({ !$0.readOnly }).map(\.source) {
                 _ = chown(path, user.uid, user.gid)
             }
+            // Only the pod's own group may enter its directory: other pods (other nodes' too, whose data
+            // directories this node does not hide) cannot read its volumes.
+            let podDirectory = directories.podDirectory(pod).path
+            _ = chown(podDirectory, 0, user.gid)
+            _ = chmod(podDirectory, 0o750)
         }
         let request = SandboxPlan.Request(
             mode: settings.mode, user: user, executable: executable, argv: argv, tty: tty, workDirectory: work,
