@@ -15,12 +15,26 @@ struct DisruptionBudgetEndToEndTests {
             #expect(created.status == 0, "\(created)")
             let budget = try await kubectl("create", "pdb", "web", "--selector=app=web", "--min-available=2")
             #expect(budget.status == 0 && budget.stdout == "poddisruptionbudget.policy/web created\n", "\(budget)")
-            try await kubectl.until("the budget sees 2 healthy pods", "get", "pdb", "web") { result in
-                tableRows(result.stdout).dropFirst().first.map { Array($0.prefix(4)) } == ["web", "2", "N/A", "0"]
-            }
+            try await kubectl.until(
+                "the budget sees 2 healthy pods", "get", "pdb", "web",
+                "-o", "jsonpath={.status.currentHealthy}/{.status.desiredHealthy}/{.status.disruptionsAllowed}"
+            ) { $0.stdout == "2/2/0" }
+            let row = try await kubectl("get", "pdb", "web")
+            #expect(tableRows(row.stdout).dropFirst().first.map { Array($0.prefix(4)) } == ["web", "2", "N/A", "0"], "\(row)")
             let header = try await kubectl("get", "pdb")
             #expect(tableRows(header.stdout).first == ["NAME", "MIN", "AVAILABLE", "MAX", "UNAVAILABLE", "ALLOWED",
                                                         "DISRUPTIONS", "AGE"], "\(header)")
+
+            // kctl describes what kubectl describes, as kubectl does.
+            let webhooks = try kubectl.file("webhooks.yaml", Self.webhooksAndAPIService)
+            let stored = try await kubectl("apply", "-f", webhooks)
+            #expect(stored.status == 0, "\(stored)")
+            for target in [["pdb", "web"], ["priorityclass", "system-node-critical"],
+                           ["validatingwebhookconfiguration", "pod-policy"], ["apiservice", "v1beta1.metrics.k8s.io"]] {
+                let real = try await kubectl.run(["describe"] + target)
+                let ours = try await kubectl.home.kctl(["describe"] + target, defaultKubeconfig: true)
+                #expect(real.status == 0 && ours.stdout == real.stdout, "\(target): kctl \(ours) kubectl \(real)")
+            }
 
             let node = try #require(try await Self.nodes(of: "app=web", kubectl).first)
             let blocked = try await kubectl("drain", node, "--ignore-daemonsets", "--timeout=7s")
@@ -50,6 +64,34 @@ struct DisruptionBudgetEndToEndTests {
             #expect(try await Self.nodes(of: "app=web", kubectl).contains(node) == false)
         }
     }
+
+    /// A webhook configuration and an APIService, which are stored and described but never called or aggregated.
+    static let webhooksAndAPIService = """
+        apiVersion: admissionregistration.k8s.io/v1
+        kind: ValidatingWebhookConfiguration
+        metadata:
+          name: pod-policy
+        webhooks:
+        - name: pod-policy.example.com
+          clientConfig:
+            service: {namespace: default, name: policy}
+          rules:
+          - {operations: [CREATE], apiGroups: [""], apiVersions: [v1], resources: [pods]}
+          sideEffects: None
+          admissionReviewVersions: [v1]
+        ---
+        apiVersion: apiregistration.k8s.io/v1
+        kind: APIService
+        metadata:
+          name: v1beta1.metrics.k8s.io
+        spec:
+          group: metrics.k8s.io
+          version: v1beta1
+          groupPriorityMinimum: 100
+          versionPriority: 100
+          insecureSkipTLSVerify: true
+          service: {namespace: kube-system, name: metrics-server}
+        """
 
     /// The nodes the pods of `selector` run on.
     static func nodes(of selector: String, _ kubectl: KubectlSession) async throws -> [String] {

@@ -319,9 +319,13 @@ private enum Fixture {
     }
 
     @Test func genericDescriber_smartLabels() {
-        let labels = ["apiVersion", "creationTimestamp", "uid", "hostIP", "kubernetes.io/hostname", "HTTPServer"]
+        let labels = [
+            "apiVersion", "creationTimestamp", "uid", "hostIP", "kubernetes.io/hostname", "HTTPServer",
+            "insecureSkipTLSVerify",
+        ]
         #expect(labels.map(GenericDescriber.smartLabel) == [
-            "API Version", "Creation Timestamp", "UID", "Host IP", "kubernetes.io/hostname", "HTTPServer",
+            "API Version", "Creation Timestamp", "UID", "Host IP", "kubernetes.io/hostname", "HTTP Server",
+            "Insecure Skip TLS Verify",
         ])
     }
 }

@@ -17,6 +17,8 @@ extension Pod: SpecAndStatusResource {}
 extension Node: SpecAndStatusResource {}
 extension ServiceObject: SpecAndStatusResource {}
 extension Namespace: SpecAndStatusResource {}
+extension PodDisruptionBudget: SpecAndStatusResource {}
+extension APIService: SpecAndStatusResource {}
 extension Job: SpecAndStatusResource {}
 extension CronJob: SpecAndStatusResource {}
 

@@ -77,23 +77,8 @@ enum GenericDescriber {
     /// upper-cased (`uid` → `UID`); names with characters other than letters and `-` are kept as they are.
     static func smartLabel(_ field: String) -> String {
         guard field.allSatisfy({ $0.isLetter || $0 == "-" }) else { return field }
-        var parts = camelCaseSplit(field)
-        var merged: [String] = []
-        var index = 0
-        while index < parts.count {
-            let part = parts[index]
-            if index + 1 < parts.count, part.count >= 2, part.allSatisfy({ !$0.isLetter || $0.isUppercase }),
-                parts[index + 1].first?.isUppercase == true
-            {
-                merged.append(part + parts[index + 1])
-                index += 2
-                continue
-            }
-            merged.append(part)
-            index += 1
-        }
-        parts = merged.filter { $0 != "_" }
-        let acronyms: Set<String> = ["API", "URL", "UID", "GUID"]
+        let parts = camelCaseSplit(field).filter { $0 != "_" }
+        let acronyms: Set<String> = ["API", "URL", "UID", "OSB", "GUID"]
         return parts.map { part in
             if acronyms.contains(part.uppercased()) { return part.uppercased() }
             if part.lowercased() == part, let first = part.first { return first.uppercased() + part.dropFirst() }

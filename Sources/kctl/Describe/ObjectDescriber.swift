@@ -107,6 +107,8 @@ enum ObjectDescriber {
             return ServiceAccountDescriber.describe(object, secrets: inputs.secrets, events: events, now: now)
         case .role, .clusterRole: return RBACDescriber.describeRole(object)
         case .roleBinding, .clusterRoleBinding: return RBACDescriber.describeBinding(object)
+        case .podDisruptionBudget: return PolicyDescriber.describePodDisruptionBudget(object, events: events, now: now)
+        case .priorityClass: return PolicyDescriber.describePriorityClass(object, events: events, now: now)
         default: return GenericDescriber.describe(object, events: events, now: now)
         }
     }
