@@ -7,7 +7,7 @@ import Wire
 /// CustomResourceDefinitions end to end (issue 10, acceptance 3): the real kubectl 1.32 and kctl against one
 /// `kctl cluster create` cluster: a CRD with a schema and printer columns, custom objects valid, invalid by type and
 /// missing a required field (Kubernetes' messages), `get` with the printer columns, `explain`, `get -w`, the status
-/// subresource, `get all` through the definition's category, the kind served again after a control-plane restart,
+/// subresource, the scale subresource, `get all` through the definition's category, the kind served again after a control-plane restart,
 /// and the CRD's deletion taking its objects and its kind with it. kubectl's mapping error for a kind
 /// the server does not serve is compared with kctl's, byte for byte.
 @Suite(.serialized, .enabled(if: KubectlSession.executable != nil, "no kubectl on PATH"))
@@ -25,7 +25,7 @@ struct CustomResourceEndToEndTests {
           - name: v1
             served: true
             storage: true
-            subresources: {status: {}}
+            subresources: {status: {}, scale: {specReplicasPath: .spec.size, statusReplicasPath: .status.replicas}}
             additionalPrinterColumns:
             - {name: Size, type: integer, jsonPath: .spec.size}
             - {name: Color, type: string, jsonPath: .spec.color}
@@ -47,6 +47,7 @@ struct CustomResourceEndToEndTests {
                     type: object
                     properties:
                       ready: {type: string}
+                      replicas: {type: integer}
         """
 
     /// Runs one client (kubectl or kctl) with these arguments.
@@ -154,6 +155,13 @@ struct CustomResourceEndToEndTests {
             #expect(fields.stdout == "8 yes 3", "\(fields)")
             let row = tableRows(try await kctl("get", "wd", "w1").stdout)
             #expect(row.dropFirst().first.map { Array($0.prefix(4)) } == ["w1", "8", "red", "yes"], "\(row)")
+
+            // The scale subresource reads and writes the definition's replicas path.
+            let scaled = try await kubectl("scale", "wd", "w1", "--replicas=5")
+            #expect(scaled.stdout == "widget.example.com/w1 scaled\n", "\(scaled)")
+            #expect(try await kubectl("get", "wd", "w1", "-o", "jsonpath={.spec.size}").stdout == "5")
+            let scale = try await kubectl("get", "--raw", "/apis/example.com/v1/namespaces/default/widgets/w1/scale")
+            #expect(try JSONValue(jsonData: Data(scale.stdout.utf8))[path: ["spec", "replicas"]] == 5, "\(scale)")
 
             // The definition's category `all` puts its objects in `get all`.
             let all = try await kctl("get", "all")

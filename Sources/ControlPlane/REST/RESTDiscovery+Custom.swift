@@ -84,6 +84,12 @@ extension RESTDiscovery {
                     "kind": .string(kind.kind), "verbs": ["get", "patch", "update"],
                 ])
             }
+            if served.scale != nil {
+                resources.append([
+                    "name": .string("\(kind.plural)/scale"), "singularName": "", "namespaced": .bool(kind.namespaced),
+                    "group": "autoscaling", "version": "v1", "kind": "Scale", "verbs": ["get", "patch", "update"],
+                ])
+            }
         }
         return [
             "kind": "APIResourceList", "apiVersion": "v1", "groupVersion": .string("\(group.name)/\(version)"),
@@ -101,11 +107,17 @@ extension RESTDiscovery {
         ]
         if !kind.shortNames.isEmpty { resource["shortNames"] = .array(kind.shortNames.map(JSONValue.string)) }
         if !type.categories.isEmpty { resource["categories"] = .array(type.categories.map(JSONValue.string)) }
+        var subresources: [JSONValue] = []
         if version.hasStatus {
-            resource["subresources"] = [
-                ["subresource": "status", "responseKind": responseKind, "verbs": ["get", "patch", "update"]],
-            ]
+            subresources.append(["subresource": "status", "responseKind": responseKind, "verbs": ["get", "patch", "update"]])
         }
+        if version.scale != nil {
+            subresources.append([
+                "subresource": "scale", "responseKind": ["group": "autoscaling", "version": "v1", "kind": "Scale"],
+                "verbs": ["get", "patch", "update"],
+            ])
+        }
+        if !subresources.isEmpty { resource["subresources"] = .array(subresources) }
         return resource
     }
 }

@@ -195,6 +195,9 @@ struct RESTHandler: Sendable {
 
     /// Answers the `scale` subresource: the object's Scale, after patching its replicas when `change` asks.
     private func scale(_ read: Request, change: RESTTranslator.ScaleChange?, peer: PeerIdentity) async throws -> JSONValue {
+        if let kind = try? api.resolve(read.kind), !kind.isBuiltIn {
+            return try await customScale(read, kind: kind, change: change, peer: peer)
+        }
         let object = try await api.handle(read, from: peer) ?? [:]
         guard let change else { return RESTScale.scale(of: object) }
         let current = RESTScale.scale(of: object)

@@ -44,7 +44,10 @@ enum RESTTranslator {
         request.force = query["force"] == nil ? nil : try query.flag("force")
         switch method {
         case _ where target.subresource == "scale" && ["GET", "PATCH", "PUT"].contains(method):
-            guard RESTScale.kinds.contains(target.kind), target.name != nil else { throw RESTErrors.notFound }
+            // A custom kind's scale is looked up by the handler (404 when its version declares none).
+            guard RESTScale.kinds.contains(target.kind) || !target.kind.isBuiltIn, target.name != nil else {
+                throw RESTErrors.notFound
+            }
             request.verb = .get
             request.subresource = nil
             switch method {
