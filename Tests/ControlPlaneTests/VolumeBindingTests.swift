@@ -149,4 +149,10 @@ import Wire
         boundGiven.spec.storageClassName = "new-default"
         #expect(!boundGiven.validateUpdate(old: bound).isEmpty)
     }
+
+    @Test func admissionsDefaultClass_isTheNewestMarkedOne() {
+        #expect(APIServer.newest([]) == nil)
+        #expect(APIServer.newest([("a", "2026-01-01T00:00:00Z"), ("b", "2026-02-01T00:00:00Z")]) == "b")
+        #expect(APIServer.newest([("z", "2026-01-01T00:00:00Z"), ("y", "2026-01-01T00:00:00Z")]) == "y")
+    }
 }

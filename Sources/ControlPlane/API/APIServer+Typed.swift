@@ -94,7 +94,7 @@ extension APIServer {
         if kind == .lease { return try putLease(object, namespace: namespace, mustExist: false) }
         if let namespace { try requireNamespace(namespace) }
         var object = object
-        if let pod = object as? Pod, let admitted = try admittingPriority(pod) as? R { object = admitted }
+        object = try admittingDefaults(object)
         let prepared = ObjectLifecycle.prepareForCreate(
             TypedLifecycleObject(value: object), kind: kind, namespace: namespace, now: now(),
             uid: UUID().uuidString.lowercased(), nameSuffix: NameSuffix.random()

@@ -158,7 +158,7 @@ final class APIServer: WireService {
         guard request.subresource == nil else { throw Status.notFound(kind, name: request.name ?? "") }
         try checkNamespace(of: object, matches: namespace)
         if let namespace { try requireNamespace(namespace) }
-        var scoped = kind == .pod ? try admittingPriority(object) : object
+        var scoped = try admittingDefaults(kind, object)
         if let namespace { scoped[path: ["metadata", "namespace"]] = .string(namespace) }
         let prepared = ObjectLifecycle.prepareForCreate(
             scoped, kind: kind, namespace: namespace, now: now(), uid: UUID().uuidString.lowercased(),
