@@ -34,6 +34,7 @@ import Wire
         let answer = try await requestToken("robot")
         #expect(answer["kind"] == "TokenRequest" && answer["apiVersion"] == "authentication.k8s.io/v1")
         #expect(answer[path: ["metadata", "name"]] == "robot" && answer[path: ["metadata", "namespace"]] == "default")
+        #expect(answer[path: ["metadata", "creationTimestamp"]] == .null)
         #expect(answer[path: ["spec", "expirationSeconds"]] == .int(3600))
         #expect(answer[path: ["spec", "audiences"]] == ["https://kubernetes.default.svc.cluster.local"])
         let expires = try #require(answer[path: ["status", "expirationTimestamp"]]?.stringValue)

@@ -81,6 +81,16 @@ struct ServiceAccountEndToEndTests {
             let missing = try await kubectl("create", "token", "nobody")
             #expect(missing.stderr == #"error: failed to create token: serviceaccounts "nobody" not found"# + "\n", "\(missing)")
 
+            // -o yaml: the TokenRequest as the server answered it, the same from kubectl and kctl.
+            func masked(_ text: String) -> String {
+                text.split(separator: "\n").map { line in
+                    line.contains("token:") || line.contains("expirationTimestamp:") ? String(line.prefix { $0 != ":" }) : String(line)
+                }.joined(separator: "\n")
+            }
+            let yaml = try await kubectl("create", "token", "robot", "--duration=1h", "-o", "yaml")
+            let kctlYAML = try await home.kctl(["create", "token", "robot", "--duration=1h", "-o", "yaml"], defaultKubeconfig: true)
+            #expect(yaml.stdout.contains("kind: TokenRequest") && masked(kctlYAML.stdout) == masked(yaml.stdout), "\(yaml) \(kctlYAML)")
+
             let issued = try await kubectl("create", "token", "robot")
             #expect(issued.status == 0 && !issued.stdout.contains("\n"), "\(issued)")
             let token = issued.stdout

@@ -72,7 +72,11 @@ extension APIServer {
         tokenRequest.metadata = ObjectMeta(name: name, namespace: namespace)
         tokenRequest.status = TokenRequestStatus(
             token: token, expirationTimestamp: Timestamp.format(issuedAt.addingTimeInterval(Double(seconds))))
-        return try JSONValue(encoding: tokenRequest)
+        var answer = try JSONValue(encoding: tokenRequest)
+        // As Kubernetes encodes it (Go fields without omitempty): the request is not an object the server keeps.
+        answer[path: ["metadata", "creationTimestamp"]] = .null
+        if tokenRequest.spec.boundObjectRef == nil { answer[path: ["spec", "boundObjectRef"]] = .null }
+        return answer
     }
 
     /// NodeRestriction for a node's TokenRequest: bound (`v1` `Pod`, with its uid) to a pod scheduled on `node`.

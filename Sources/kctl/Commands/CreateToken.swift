@@ -3,7 +3,7 @@ import Foundation
 import KubeAPI
 import Wire
 
-/// `kctl create token SERVICE_ACCOUNT [--duration D] [--audience A]... [--bound-object-kind Pod|Secret
+/// `kctl create token SERVICE_ACCOUNT [--duration D] [--audience A]... [--bound-object-kind Node|Pod|Secret
 /// --bound-object-name N [--bound-object-uid U]] [-o yaml|json]`: asks the API for a token of the ServiceAccount
 /// (`create serviceaccounts/NAME/token`) and prints it, as kubectl does (a newline only on a terminal).
 struct CreateToken: AsyncParsableCommand {
@@ -21,7 +21,7 @@ struct CreateToken: AsyncParsableCommand {
     @Option(help: "Requested lifetime of the issued token (e.g. 10m, 1h). The server may return a token with a longer or shorter lifetime.")
     var duration: String = "0s"
 
-    @Option(help: "Kind of an object to bind the token to. Supported kinds are Pod, Secret.")
+    @Option(help: "Kind of an object to bind the token to. Supported kinds are Node, Pod, Secret.")
     var boundObjectKind: String = ""
 
     @Option(help: "Name of an object to bind the token to. The token will expire when the object is deleted.")
@@ -54,8 +54,8 @@ struct CreateToken: AsyncParsableCommand {
                 throw ValidationError("--bound-object-uid can only be set if --bound-object-kind is provided")
             }
         } else {
-            guard ["Pod", "Secret"].contains(boundKind) else {
-                throw ValidationError("supported --bound-object-kind values are Pod, Secret")
+            guard ["Node", "Pod", "Secret"].contains(boundKind) else {
+                throw ValidationError("supported --bound-object-kind values are Node, Pod, Secret")
             }
             if boundName.isEmpty {
                 throw ValidationError("--bound-object-name is required if --bound-object-kind is provided")
