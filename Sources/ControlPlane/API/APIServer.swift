@@ -296,7 +296,9 @@ final class APIServer: WireService {
     // MARK: - Helpers
 
     func resolve(_ kindName: String) throws -> ResourceKind {
-        guard let kind = ResourceKind.forKind(kindName) ?? ResourceKind.resolve(kindName) else {
+        guard let kind = ResourceKind.forKind(kindName) ?? ResourceKind.resolve(kindName)
+            ?? customResources.kind(named: kindName)
+        else {
             throw Status(code: 404, reason: .notFound, message: "the server doesn't have a resource type \"\(kindName)\"")
         }
         return kind

@@ -110,11 +110,18 @@ struct RESTHandler: Sendable {
         case .coreGroup, .groups:
             let core = route == .coreGroup
             if try RESTMediaType.negotiate(accept: call.accept, tables: false, discovery: true) == .discoveryV2 {
-                return .json(RESTDiscovery.aggregated(core: core), contentType: RESTMediaType.discoveryV2)
+                return .json(
+                    RESTDiscovery.aggregated(core: core, custom: api.customResources.types),
+                    contentType: RESTMediaType.discoveryV2)
             }
-            return .json(core ? RESTDiscovery.apiVersions(serverAddress: call.serverAddress) : RESTDiscovery.apiGroupList())
+            return .json(
+                core
+                    ? RESTDiscovery.apiVersions(serverAddress: call.serverAddress)
+                    : RESTDiscovery.apiGroupList(custom: api.customResources.types))
         case .groupVersion(let group, let version):
-            guard let list = RESTDiscovery.resourceList(group: group, version: version) else { throw RESTErrors.notFound }
+            guard let list = RESTDiscovery.resourceList(group: group, version: version)
+                ?? RESTDiscovery.customResourceList(group: group, version: version, custom: api.customResources.types)
+            else { throw RESTErrors.notFound }
             return .json(list)
         case .openAPI(let name) where name == RESTOpenAPIV2.name:
             return .full(status: 200, contentType: RESTOpenAPIV2.contentType, body: RESTOpenAPIV2.emptyDocument)

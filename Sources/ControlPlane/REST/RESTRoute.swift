@@ -51,7 +51,8 @@ enum RESTRoute: Sendable, Equatable {
         case "apis":
             if segments.count == 1 { return .groups }
             guard segments.count >= 3 else { return .notFound }
-            return groupVersionRoute(group: segments[1], version: segments[2], rest: Array(segments.dropFirst(3)))
+            return groupVersionRoute(
+                group: segments[1], version: segments[2], rest: Array(segments.dropFirst(3)), custom: custom)
         default:
             return .notFound
         }
@@ -63,8 +64,14 @@ enum RESTRoute: Sendable, Equatable {
             || RESTReview.resources.contains { $0.group == group && $0.version == version }
     }
 
-    private static func groupVersionRoute(group: String, version: String, rest: [String]) -> RESTRoute {
-        guard serves(group: group, version: version) else { return .notFound }
+    private static func groupVersionRoute(
+        group: String, version: String, rest: [String], custom: [CustomResourceType] = []
+    ) -> RESTRoute {
+        // The custom kinds served at this group-version (a definition's served versions).
+        let customKinds = custom.compactMap { type in
+            type.kind.group == group && type.version(version) != nil ? type.kind(at: version) : nil
+        }
+        guard serves(group: group, version: version) || !customKinds.isEmpty else { return .notFound }
         if rest.isEmpty { return .groupVersion(group: group, version: version) }
         if rest.count == 1, let review = RESTReview.at(group: group, version: version, plural: rest[0]) {
             return .review(review)

@@ -147,7 +147,8 @@ struct Apply: AsyncParsableCommand {
             if dryRun != .client {
                 do {
                     var request = APIRequests.patch(
-                        kind, namespace: namespace, name: name, patch: patch, patchType: .strategic, subresource: nil,
+                        kind, namespace: namespace, name: name, patch: patch,
+                        patchType: kind.isBuiltIn ? .strategic : .merge, subresource: nil,
                         options: dryRun.writeOptions)
                     request.fieldValidation = try? FieldValidationFlag.directive(validation.value)
                     _ = try await client.sendPrintingWarnings(request)

@@ -92,14 +92,15 @@ enum ResourcePrinter {
         render(TableConvertor.table(kind: kind, objects: objects, now: now), kind: kind, options: options)
     }
 
-    /// A cell as kubectl prints it (Go's `%v`): strings as they are, numbers in Go's formatting, `<nil>` for null.
+    /// A cell as kubectl prints it (Go's `%v`): strings as they are, numbers in Go's formatting, nothing for null (a
+    /// custom kind's printer column whose path finds nothing).
     static func text(of cell: JSONValue) -> String {
         switch cell {
         case .string(let text): text
         case .int(let number): String(number)
         case .double(let number): GoNumberFormat.formatG(number)
         case .bool(let flag): flag ? "true" : "false"
-        case .null: "<nil>"
+        case .null: ""
         case .array, .object: cell.jsonString()
         }
     }
