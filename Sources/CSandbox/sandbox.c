@@ -7,6 +7,8 @@
 //   --probe                 print the sandbox this process can build (namespaces, user or none) and exit
 //   --tty                   make stdin (a terminal) the controlling terminal (the caller made a new session)
 //   --namespaces            unshare a mount and a PID namespace; mounts become private (nothing reaches the host)
+//   --join-pid PID          with --namespaces: instead of a new PID namespace, join the one PID made for its
+//                           children (a running container's launcher), as `exec` joins its container
 //   --op tmpfs DIR          mount a small tmpfs at DIR
 //   --op mkdir PATH         create directory PATH (its parent exists)
 //   --op touch PATH         create an empty file PATH
@@ -21,6 +23,7 @@
 //   --cwd DIR               change to DIR (after the chroot)
 //   --uid N --gid N         drop to these ids: no supplementary groups, no new privileges (setuid binaries)
 //   --nproc N               RLIMIT_NPROC
+// With --join-pid the launcher forks the program straight into that namespace and waits for it.
 // With --namespaces the launcher forks an init (PID 1 of the namespace: reaps, exits with the program's status,
 // and takes every process of the namespace with it) which forks the program; the launcher waits and exits with
 // the same status. SIGTERM to the process group reaches the program (PID 1 ignores it, the launcher catches it).
@@ -225,7 +228,7 @@ static void probe(void) {
 static void sandbox_main(int argc, char **argv) {
     int namespaces = 0;
     const char *proc = NULL, *root = NULL, *cwd = NULL;
-    long uid = -1, gid = -1, nproc = 0;
+    long uid = -1, gid = -1, nproc = 0, join = 0;
     int index = 2;
     // First pass: everything but the ops, which run in order once the namespaces exist.
     int tty = 0;
@@ -247,13 +250,23 @@ static void sandbox_main(int argc, char **argv) {
         else if (scan + 1 < argc && strcmp(option, "--uid") == 0) uid = atol(argv[++scan]);
         else if (scan + 1 < argc && strcmp(option, "--gid") == 0) gid = atol(argv[++scan]);
         else if (scan + 1 < argc && strcmp(option, "--nproc") == 0) nproc = atol(argv[++scan]);
+        else if (scan + 1 < argc && strcmp(option, "--join-pid") == 0) join = atol(argv[++scan]);
     }
     if (program < 0 || program + 1 >= argc) {
         fprintf(stderr, "sandbox: usage: __sandbox [options] -- EXECUTABLE ARGV0 [ARGS...]\n");
         _exit(126);
     }
     if (tty) (void)ioctl(STDIN_FILENO, TIOCSCTTY, 0);
-    if (namespaces) {
+    if (namespaces && join > 0) {
+        char path[64];
+        snprintf(path, sizeof path, "/proc/%ld/ns/pid_for_children", join);
+        int target = open(path, O_RDONLY | O_CLOEXEC);
+        if (target < 0) fail("open", path);
+        if (unshare(CLONE_NEWNS) != 0) fail("unshare", NULL);
+        if (setns(target, CLONE_NEWPID) != 0) fail("setns", path);
+        close(target);
+        if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) fail("make mounts private", "/");
+    } else if (namespaces) {
         if (unshare(CLONE_NEWNS | CLONE_NEWPID) != 0) fail("unshare", NULL);
         if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) fail("make mounts private", "/");
     }
@@ -283,13 +296,14 @@ static void sandbox_main(int argc, char **argv) {
             if (errno != EINTR) fail("wait", NULL);
         }
     }
-    // PID 1 of the new namespace.
+    // PID 1 of the new namespace, or the program in the joined one.
     action.sa_handler = SIG_DFL;
     for (size_t i = 0; i < sizeof forwarded / sizeof forwarded[0]; i++) sigaction(forwarded[i], &action, NULL);
     if (proc && mount("proc", proc, "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0) fail("mount proc", proc);
     if (root && chroot(root) != 0) fail("chroot", root);
     if (chdir(cwd ? cwd : "/") != 0) fail("chdir", cwd);
     drop_privileges(uid, gid, nproc);
+    if (join > 0) run_program(argv + program);
     pid_t child = fork();
     if (child < 0) fail("fork", NULL);
     if (child == 0) run_program(argv + program);

@@ -152,6 +152,17 @@ import Testing
         #expect(missing.contains(["bind", "/var/lib/kc/pods/p/workdir", "/var/lib/kc/pods/p/sandbox/root/srv/app"]))
     }
 
+    @Test("an exec joins its container's PID namespace through the container's launcher")
+    func joinsTheContainer() {
+        var request = Self.request()
+        request.joinPID = 4242
+        let arguments = SandboxPlan(request, host: Self.host).arguments
+        #expect(Array(arguments[1...3]) == ["--namespaces", "--join-pid", "4242"])
+        #expect(!SandboxPlan(Self.request(), host: Self.host).arguments.contains("--join-pid"))
+        request.mode = .user
+        #expect(!SandboxPlan(request, host: Self.host).arguments.contains("--join-pid"))
+    }
+
     @Test("without namespaces: the pod's user in its workdir (user), or kubeletd's user (none)")
     func degradedModes() {
         let user = SandboxPlan(Self.request(mode: .user), host: Self.host)

@@ -236,7 +236,8 @@ struct ExecRunner: Sendable {
         if let sandbox = context.sandbox, let directories = context.directories {
             let launch = try SandboxLauncher.command(
                 settings: sandbox, pod: context.pod, directories: directories, executable: executable, argv: command,
-                tty: tty, mounts: context.mounts, workingDirectory: context.requestedWorkingDirectory)
+                tty: tty, mounts: context.mounts, workingDirectory: context.requestedWorkingDirectory,
+                joinPID: context.joinPID)
             return (launch.executable, Arguments(launch.arguments), launch.startDirectory)
         }
         if tty {

@@ -41,7 +41,8 @@ enum ContainerProcessDriver {
     /// through the sandbox launcher (``SandboxLauncher``); without it (unit tests), directly.
     static func run(
         _ launch: ContainerLaunch, directories: PodDirectories, stopRequests: AsyncStream<TimeInterval>,
-        streams: ContainerStreams, terminalHelper: String? = nil, sandbox: SandboxSettings? = nil, logger: Logger
+        streams: ContainerStreams, terminalHelper: String? = nil, sandbox: SandboxSettings? = nil, logger: Logger,
+        started: @escaping @Sendable (Int32) async -> Void = { _ in }
     ) async -> ContainerExit {
         guard case .real(let program, let argv) = launch.program, let argv0 = argv.first else {
             if case .notFound(let message) = launch.program { return .failedToStart(message) }
@@ -58,7 +59,7 @@ enum ContainerProcessDriver {
         if launch.tty, let terminalHelper {
             return await ContainerTerminalDriver.run(
                 launch, helper: terminalHelper, sandbox: sandbox, directories: directories, log: log,
-                stopRequests: stopRequests, streams: streams, logger: logger)
+                stopRequests: stopRequests, streams: streams, logger: logger, started: started)
         }
 
         var options = PlatformOptions()
@@ -90,6 +91,7 @@ enum ContainerProcessDriver {
                 workingDirectory: FilePath(workingDirectory),
                 platformOptions: options, input: .inputWriter, output: .sequence, error: .combinedWithOutput
             ) { execution in
+                await started(execution.processIdentifier.value)
                 await supervise(execution, log: log, stopRequests: stopRequests, streams: streams)
             }
             killLeftovers(processGroup: result.processIdentifier.value)

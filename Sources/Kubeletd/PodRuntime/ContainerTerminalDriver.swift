@@ -29,7 +29,8 @@ enum ContainerTerminalDriver {
     /// Runs `launch` (whose `argv` is not empty) with `helper` (the kubeletd executable) as the terminal step.
     static func run(
         _ launch: ContainerLaunch, helper: String, sandbox: SandboxSettings? = nil, directories: PodDirectories,
-        log: FileHandle, stopRequests: AsyncStream<TimeInterval>, streams: ContainerStreams, logger: Logger
+        log: FileHandle, stopRequests: AsyncStream<TimeInterval>, streams: ContainerStreams, logger: Logger,
+        started: @escaping @Sendable (Int32) async -> Void = { _ in }
     ) async -> ContainerExit {
         let environment = ContainerProcessDriver.environment(for: launch)
         guard case .real(let executable, let argv) = launch.program else {
@@ -81,6 +82,7 @@ enum ContainerTerminalDriver {
                 error: .fileDescriptor(FileDescriptor(rawValue: error), closeAfterSpawningProcess: true)
             ) { execution in
                 masterTaken.set()
+                await started(execution.processIdentifier.value)
                 await serve(master: master, execution: execution, log: log, stopRequests: stopRequests, streams: streams)
             }
             _ = kill(-result.processIdentifier.value, SIGKILL)

@@ -51,6 +51,9 @@ struct ContainerProcessContext: Sendable, Hashable {
     var mounts: [ContainerMount] = []
     var requestedWorkingDirectory: String? = nil
     var sandbox: SandboxSettings? = nil
+    /// The sandbox launcher of the container's live run, whose PID namespace an exec joins (`nil`: simulated or
+    /// not started through a sandbox).
+    var joinPID: Int32? = nil
 }
 
 extension PodRuntime {
@@ -145,7 +148,8 @@ extension PodRuntime {
         return ContainerProcessContext(
             container: chosen, environment: environment, workingDirectory: directories.workingDirectory(for: launch),
             pod: lifecycle.identity, directories: directories, image: spec.image ?? "", mounts: mounts,
-            requestedWorkingDirectory: launch.workingDirectory, sandbox: sandbox)
+            requestedWorkingDirectory: launch.workingDirectory, sandbox: sandbox,
+            joinPID: runID.flatMap { self.process(ofRun: $0) })
     }
 
     /// `container` when it is one of `names`; without a name, the only one of `defaults` (the app containers).

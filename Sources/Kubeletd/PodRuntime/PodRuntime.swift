@@ -40,6 +40,8 @@ actor PodRuntime {
         var streams: ContainerStreams
         /// The launch it started from (what `kctl exec` runs beside: image, mounts, working directory).
         var launch: ContainerLaunch
+        /// The process started for it (the sandbox launcher), once it runs.
+        var process: Int32?
     }
 
     nonisolated let directories: PodDirectories
@@ -400,7 +402,8 @@ actor PodRuntime {
                 launch, directories: directories, stopRequests: stopRequests, logger: logger, now: clock())
             : await ContainerProcessDriver.run(
                 launch, directories: directories, stopRequests: stopRequests, streams: streams,
-                terminalHelper: terminalHelper, sandbox: sandbox, logger: logger)
+                terminalHelper: terminalHelper, sandbox: sandbox, logger: logger,
+                started: { await self.recordProcess($0, ofRun: launch.runID) })
         streams.finish()
         await runEnded(launch, exit: exit)
     }
@@ -415,6 +418,13 @@ actor PodRuntime {
 
     /// The environment live run `runID` started with, if it is live.
     func environment(ofRun runID: String) -> [String: String]? { runs[runID]?.environment }
+
+    private func recordProcess(_ process: Int32, ofRun runID: String) {
+        runs[runID]?.process = process
+    }
+
+    /// The process (sandbox launcher) of live run `runID`, once started.
+    func process(ofRun runID: String) -> Int32? { runs[runID]?.process }
 
     /// The launch live run `runID` started from, if it is live.
     func launch(ofRun runID: String) -> ContainerLaunch? { runs[runID]?.launch }

@@ -32,7 +32,7 @@ enum SandboxLauncher {
     /// The command running `executable` with `argv` for pod `pod` in the sandbox `settings` describe.
     static func command(
         settings: SandboxSettings, pod: PodIdentity, directories: PodDirectories, executable: String,
-        argv: [String], tty: Bool, mounts: [ContainerMount], workingDirectory: String?
+        argv: [String], tty: Bool, mounts: [ContainerMount], workingDirectory: String?, joinPID: Int32? = nil
     ) throws -> Command {
         let user = PodUser(podUID: pod.uid)
         let work = directories.workDirectory(pod).path
@@ -54,7 +54,7 @@ enum SandboxLauncher {
         let request = SandboxPlan.Request(
             mode: settings.mode, user: user, executable: executable, argv: argv, tty: tty, workDirectory: work,
             tmpDirectory: tmp, scratchDirectory: scratch, dataDirectory: settings.dataDirectory, mounts: mounts,
-            workingDirectory: workingDirectory)
+            workingDirectory: workingDirectory, joinPID: joinPID)
         let plan = SandboxPlan(request, host: hostView())
         return Command(executable: settings.helper, arguments: plan.arguments, startDirectory: plan.startDirectory)
     }

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// In ``SandboxMode/namespaces`` the process sees a new root built on a tmpfs in the pod's `sandbox/` directory:
 /// - every top-level directory of the machine bound read-only (recursively, nosuid), top-level symlinks copied,
-///   a fresh `/proc` of its own PID namespace;
+///   a fresh `/proc` of its own PID namespace (an `exec` joins its container's instead, as in Kubernetes);
 /// - `/tmp` is the pod's `tmp/` directory, writable;
 /// - kubeletd's data directory is hidden behind an empty tmpfs;
 /// - the working directory is the container's `workingDir` (or `/workdir`): when the machine has no such
@@ -60,6 +60,8 @@ struct SandboxPlan: Sendable, Hashable {
         var mounts: [ContainerMount]
         /// The container's `workingDir`, if it sets one.
         var workingDirectory: String?
+        /// For an `exec`: the launcher of the container's live run, whose PID namespace the process joins.
+        var joinPID: Int32? = nil
     }
 
     /// The launcher's arguments (after the kubeletd executable) and the directory to start it in.
@@ -74,7 +76,7 @@ struct SandboxPlan: Sendable, Hashable {
         switch request.mode {
         case .namespaces:
             var builder = Builder(request: request, host: host)
-            arguments += ["--namespaces"] + builder.build()
+            arguments += ["--namespaces"] + (request.joinPID.map { ["--join-pid", "\($0)"] } ?? []) + builder.build()
             arguments += ["--proc", builder.root + "/proc", "--root", builder.root, "--cwd", builder.workingDirectory]
             arguments += identity
             startDirectory = "/"
