@@ -59,6 +59,8 @@ import Wire
              "kind": "SelfSubjectAccessReview", "verbs": ["create"]],
             ["name": "selfsubjectrulesreviews", "singularName": "", "namespaced": false,
              "kind": "SelfSubjectRulesReview", "verbs": ["create"]],
+            ["name": "subjectaccessreviews", "singularName": "", "namespaced": false,
+             "kind": "SubjectAccessReview", "verbs": ["create"]],
         ])
     }
 

@@ -117,3 +117,15 @@ extension APIServer {
             AuthorizationAttributes(request, kind: kind, namespace: namespace), peer: peer, policy: rbacPolicies.policy())
     }
 }
+
+extension APIServer {
+    /// Kubernetes authorizes `create` on `pods/exec`, `pods/attach` and `pods/portforward` before anything else of
+    /// the request (the WebSocket upgrade, kubectl's SPDY fallback): the Forbidden for `peer`, or nil when it may.
+    func streamRefusal(namespace: String?, pod: String, subresource: String, peer: PeerIdentity) -> Status? {
+        var request = Request(verb: .create, kind: ResourceKind.pod.kind, namespace: namespace, name: pod)
+        request.subresource = subresource
+        let decision = rbacAuthorization(request, kind: .pod, namespace: namespace ?? "default", peer: peer)
+        if case .deny(let status) = decision { return status }
+        return nil
+    }
+}

@@ -134,6 +134,12 @@ struct RESTHandler: Sendable {
     }
 
     private func resource(_ target: RESTTarget, call: Call, query: RESTQuery, peer: PeerIdentity) async throws -> RESTReply {
+        if target.kind == .pod, let pod = target.name, let subresource = target.subresource,
+            ["exec", "attach", "portforward"].contains(subresource),
+            let refusal = api.streamRefusal(namespace: target.namespace, pod: pod, subresource: subresource, peer: peer)
+        {
+            throw refusal
+        }
         let operation = try RESTTranslator.operation(
             method: call.method, target: target, query: query, contentType: call.contentType, body: call.body,
             userAgent: call.userAgent)
@@ -197,6 +203,10 @@ struct RESTHandler: Sendable {
         case .access:
             return try await api.accessReview(
                 RESTReview.attributes(body: call.body, contentType: call.contentType), from: peer)
+        case .subject:
+            let review: JSONValue
+            do { review = try JSONValue(jsonData: Data(call.body)) } catch { throw RESTErrors.malformedBody("\(error)") }
+            return try api.subjectAccessReview(review, from: peer)
         }
     }
 

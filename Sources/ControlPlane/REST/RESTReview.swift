@@ -10,12 +10,15 @@ enum RESTReview: Sendable, Equatable {
     case whoami
     /// `SelfSubjectRulesReview` (``RESTRulesReview``; `kubectl auth can-i --list`).
     case rules
+    /// `SubjectAccessReview`: whether another user may do something (``APIServer/subjectAccessReview(_:from:)``).
+    case subject
 
     /// The served review resources: group, version, resource (plural) and kind.
     static let resources: [(review: RESTReview, group: String, version: String, plural: String, kind: String)] = [
         (.access, "authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview"),
         (.whoami, "authentication.k8s.io", "v1", "selfsubjectreviews", "SelfSubjectReview"),
         (.rules, "authorization.k8s.io", "v1", "selfsubjectrulesreviews", "SelfSubjectRulesReview"),
+        (.subject, "authorization.k8s.io", "v1", "subjectaccessreviews", "SubjectAccessReview"),
     ]
 
     /// The review at `group/version/plural`, or nil.
