@@ -14,6 +14,7 @@ struct PodConfigEndToEndTests {
         kind: Pod
         metadata:
           name: reader
+          labels: {app: reader}
         spec:
           containers:
           - name: app
@@ -28,9 +29,19 @@ struct PodConfigEndToEndTests {
               prefix: CFG_
             volumeMounts:
             - {name: config, mountPath: /etc/app}
+            - {name: secret, mountPath: /etc/secret}
+            - {name: info, mountPath: /etc/info}
           volumes:
           - name: config
             configMap: {name: app-config}
+          - name: secret
+            secret:
+              secretName: app-secret
+              items: [{key: password, path: db/password, mode: 0440}]
+          - name: info
+            downwardAPI:
+              items:
+              - {path: labels, fieldRef: {fieldPath: metadata.labels}}
         """
 
     static let waitingPods = """
@@ -79,6 +90,12 @@ struct PodConfigEndToEndTests {
             #expect(read.status == 0 && read.stdout == "hello", "\(read)")
             let variables = try await kubectl("exec", "reader", "--", "sh", "-c", "echo $PASSWORD $CFG_greeting")
             #expect(variables.stdout == "s3cr3t hello\n", "\(variables)")
+            let files = try await kubectl(
+                "exec", "reader", "--", "sh", "-c",
+                "cat /etc/secret/db/password; echo; cat /etc/info/labels; echo; "
+                    + "cat /var/run/secrets/kubernetes.io/serviceaccount/namespace; echo; "
+                    + "head -c 3 /var/run/secrets/kubernetes.io/serviceaccount/token")
+            #expect(files.stdout == "s3cr3t\napp=\"reader\"\ndefault\neyJ", "\(files)")
 
             let patched = try await kubectl(
                 "patch", "configmap", "app-config", "--type=merge", "-p", #"{"data":{"greeting":"bonjour"}}"#)

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 @testable import Kubeletd
 
 @Suite struct AtomicWriterTests {
@@ -87,6 +91,21 @@ import Testing
                 #expect(throws: AtomicWriter.InvalidPath.self) {
                     try AtomicWriter(directory: volume).write([path: VolumeFile("x", mode: 0o644)])
                 }
+            }
+        }
+    }
+
+    @Test(.enabled(if: geteuid() == 0, "chown needs root"))
+    func owner_ownsTheFilesAndDirectoriesAWriteCreates() throws {
+        try withVolume { volume in
+            try AtomicWriter(directory: volume, owner: (uid: 200_123, gid: 200_123)).write([
+                "a/b/key": VolumeFile("x", mode: 0o400)
+            ])
+            let stamped = try #require(link(volume.appendingPathComponent("..data")))
+            for path in [stamped, stamped + "/a", stamped + "/a/b", stamped + "/a/b/key"] {
+                let attributes = try FileManager.default.attributesOfItem(atPath: volume.appendingPathComponent(path).path)
+                #expect(attributes[.ownerAccountID] as? Int == 200_123, "\(path)")
+                #expect(attributes[.groupOwnerAccountID] as? Int == 200_123, "\(path)")
             }
         }
     }

@@ -23,6 +23,14 @@ import Foundation
 struct AtomicWriter: Sendable {
     /// The volume's directory (created if missing).
     let directory: URL
+    /// Who owns what a write creates (the pod's user, standing for the container's root, so that a `0400` Secret
+    /// stays readable by its container); nil: the writer's own user.
+    var owner: (uid: UInt32, gid: UInt32)? = nil
+
+    init(directory: URL, owner: (uid: UInt32, gid: UInt32)? = nil) {
+        self.directory = directory
+        self.owner = owner
+    }
 
     /// A payload path that cannot be written (absolute, empty, with a `..` component, or starting with `..`).
     struct InvalidPath: Error, CustomStringConvertible {
@@ -60,6 +68,17 @@ struct AtomicWriter: Sendable {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
             }
             try fileManager.setAttributes([.posixPermissions: file.mode & 0o7777], ofItemAtPath: url.path)
+        }
+        if let owner {
+            // The timestamped directory, every directory on the way to a file, and the files.
+            var created: Set<String> = [stamped.path]
+            for path in payload.keys {
+                let components = path.split(separator: "/")
+                for count in 1...components.count {
+                    created.insert(stamped.path + "/" + components.prefix(count).joined(separator: "/"))
+                }
+            }
+            for path in created { _ = chown(path, owner.uid, owner.gid) }
         }
 
         let temporaryLink = directory.appendingPathComponent("..data_tmp").path

@@ -3,6 +3,14 @@ import KubeAPI
 import Logging
 import Wire
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Sets up a pod's volumes in its directory, as the kubelet's volume manager does before it creates the pod's
 /// containers, and refreshes them when what they project changes:
 ///
@@ -48,7 +56,7 @@ struct PodVolumeManager: Sendable {
                 case .success(let payload)?:
                     try FileManager.default.createDirectory(
                         at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-                    try AtomicWriter(directory: directory).write(payload.files, now: now)
+                    try AtomicWriter(directory: directory, owner: owner(of: identity)).write(payload.files, now: now)
                     outcome.mounted.insert(volume.name)
                     if !payload.pending.isEmpty { outcome.pending[volume.name] = payload.pending }
                 case .failure(let problem)?:
@@ -92,6 +100,14 @@ struct PodVolumeManager: Sendable {
             try? FileManager.default.createDirectory(
                 atPath: mount.source, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o777])
         }
+    }
+
+    /// The owner of the files of `pod`'s volumes: its sandbox user (``PodUser``) when kubeletd runs as root (the
+    /// container runs as that user where Kubernetes runs it as root), else kubeletd's own user.
+    private func owner(of pod: PodIdentity) -> (uid: UInt32, gid: UInt32)? {
+        guard geteuid() == 0 else { return nil }
+        let user = PodUser(podUID: pod.uid)
+        return (user.uid, user.gid)
     }
 
     /// `MountVolume.SetUp failed for volume "<name>" : <message>`.
