@@ -223,3 +223,59 @@ import Wire
         #expect(TTLAfterFinished.decide(job, now: Self.t0 + 1000) == .keep)
     }
 }
+
+/// ``PodFailurePolicyMatcher``: FailJob, Ignore and Count by exit code and by pod condition.
+@Suite struct PodFailurePolicyTests {
+    static func failed(_ name: String, exitCode: Int32, container: String = "main", conditions: [PodCondition] = []) -> Pod {
+        var pod = Pod(metadata: ObjectMeta(name: name, namespace: "default"))
+        pod.status.phase = "Failed"
+        pod.status.conditions = conditions
+        pod.status.containerStatuses = [ContainerStatus(
+            name: container, state: ContainerState(terminated: ContainerStateTerminated(exitCode: exitCode)))]
+        return pod
+    }
+
+    static func rule(_ action: String, _ values: [Int32], op: String = "In") -> PodFailurePolicyRule {
+        var rule = PodFailurePolicyRule(action: action)
+        rule.onExitCodes = PodFailurePolicyOnExitCodesRequirement(operator: op, values: values)
+        return rule
+    }
+
+    @Test func exitCodesDecide() {
+        let policy = PodFailurePolicy(rules: [Self.rule("FailJob", [42]), Self.rule("Ignore", [3])])
+        let outcome = PodFailurePolicyMatcher.evaluate(policy, failed: [
+            Self.failed("a", exitCode: 3), Self.failed("b", exitCode: 1), Self.failed("c", exitCode: 42),
+        ])
+        #expect(outcome.counted == 2)
+        #expect(outcome.failJobMessage == "Container main for pod default/c failed with exit code 42 matching FailJob rule at index 0")
+        #expect(PodFailurePolicyMatcher.evaluate(nil, failed: [Self.failed("a", exitCode: 3)]).counted == 1)
+        let notIn = PodFailurePolicy(rules: [Self.rule("Ignore", [1], op: "NotIn")])
+        #expect(PodFailurePolicyMatcher.evaluate(notIn, failed: [Self.failed("a", exitCode: 2), Self.failed("b", exitCode: 1)])
+            == .init(counted: 1, failJobMessage: nil))
+    }
+
+    @Test func podConditionsDecide() {
+        var rule = PodFailurePolicyRule(action: "Ignore")
+        rule.onPodConditions = [PodFailurePolicyOnPodConditionsPattern(type: "DisruptionTarget")]
+        let evicted = Self.failed("a", exitCode: 137, conditions: [PodCondition(type: "DisruptionTarget", status: "True")])
+        #expect(PodFailurePolicyMatcher.evaluate(PodFailurePolicy(rules: [rule]), failed: [evicted]).counted == 0)
+        rule.action = "FailJob"
+        #expect(PodFailurePolicyMatcher.evaluate(PodFailurePolicy(rules: [rule]), failed: [evicted]).failJobMessage
+            == "Pod default/a has condition DisruptionTarget matching FailJob rule at index 0")
+    }
+
+    @Test func aFailJobRuleFailsTheJob() {
+        let job = JobReconcilerTests.job {
+            $0.spec.podFailurePolicy = PodFailurePolicy(rules: [Self.rule("FailJob", [42])])
+        }
+        let started = JobReconcilerTests.applying(job, JobReconciler.reconcile(job, pods: [], now: JobReconcilerTests.t0))
+        var pod = JobReconcilerTests.pod(job, "pi-a", phase: "Failed", finishedAt: JobReconcilerTests.t0 + 1)
+        pod.status.containerStatuses?[0].state?.terminated?.exitCode = 42
+        let actions = JobReconciler.reconcile(started, pods: [pod], now: JobReconcilerTests.t0 + 2)
+        let status = JobReconcilerTests.status(actions)
+        #expect(status?.conditions?.map(\.type) == ["FailureTarget", "Failed"])
+        #expect(status?.conditions?.last?.reason == "PodFailurePolicy")
+        #expect(status?.conditions?.last?.message
+            == "Container pi for pod default/pi-a failed with exit code 42 matching FailJob rule at index 0")
+    }
+}

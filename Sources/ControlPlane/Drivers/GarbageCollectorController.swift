@@ -71,7 +71,8 @@ struct GarbageCollectorController: Controller {
         switch action {
         case .deleteObject(let kind, let namespace, let name):
             guard let kind = ResourceKind.forKind(kind) else { return }
-            try await client.delete(kind, namespace: namespace, name: name)
+            // Explicitly Background: a Job's own default (Orphan) would keep its pods.
+            try await client.delete(kind, namespace: namespace, name: name, propagationPolicy: "Background")
         case .removeOwnerReference(let kind, let namespace, let name, let ownerUID):
             try? await editMetadata(kind: kind, namespace: namespace, name: name) { meta in
                 let kept = (meta.ownerReferences ?? []).filter { $0.uid != ownerUID }

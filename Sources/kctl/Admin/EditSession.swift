@@ -195,7 +195,7 @@ struct EditSession: Sendable {
                 guard let kind = item["kind"]?.stringValue, !kind.isEmpty else {
                     throw MessageError("unable to decode \"\(source)\": Object 'Kind' is missing in '\(item.jsonString())'")
                 }
-                guard ResourceKind.forKind(kind) != nil else {
+                guard ResourceKind.lookUp(kind: kind) != nil else {
                     let version = item["apiVersion"]?.stringValue ?? ""
                     throw MessageError(
                         "unable to recognize \"\(source)\": no matches for kind \"\(kind)\" in version \"\(version)\"")
@@ -209,7 +209,7 @@ struct EditSession: Sendable {
     /// kubectl's `RequireNamespace`: a namespaced object without a namespace gets the command's; another
     /// namespace is refused.
     private func placeInNamespace(_ object: JSONValue) -> Result<JSONValue, MessageError> {
-        guard let kind = ResourceKind.forKind(object["kind"]?.stringValue ?? ""), kind.namespaced else {
+        guard let kind = ResourceKind.lookUp(kind: object["kind"]?.stringValue ?? ""), kind.namespaced else {
             return .success(object)
         }
         let declared = object[path: ["metadata", "namespace"]]?.stringValue ?? ""
@@ -230,7 +230,7 @@ struct EditSession: Sendable {
     private func step(for edited: JSONValue) -> Result<Step, MessageError> {
         let uid = edited[path: ["metadata", "uid"]]?.stringValue ?? ""
         guard let original = originals.first(where: { ($0[path: ["metadata", "uid"]]?.stringValue ?? "") == uid }),
-            let kind = ResourceKind.forKind(edited["kind"]?.stringValue ?? "")
+            let kind = ResourceKind.lookUp(kind: edited["kind"]?.stringValue ?? "")
         else {
             let fields = JSONFields(edited)
             return .failure(MessageError(

@@ -30,6 +30,7 @@ struct Edit: AsyncParsableCommand {
 
     func run() async throws {
         let queries: [GetQuery]
+        await CustomKindDiscovery.prepare(global, arguments: arguments)
         do {
             queries = try GetQuery.parse(arguments)
         } catch {
@@ -139,7 +140,9 @@ struct Edit: AsyncParsableCommand {
                     do {
                         let patched = try await client.patch(
                             patch.kind, namespace: patch.namespace, name: patch.name, patch: patch.patch,
-                            type: .strategic)
+                            // A custom kind takes no strategic merge patch; without merge keys the patch is the
+                            // same JSON merge patch.
+                            type: patch.kind.isBuiltIn ? .strategic : .merge)
                         outcomes.append(.success(patched))
                     } catch {
                         outcomes.append(.failure(error))

@@ -26,7 +26,8 @@ struct JobSync {
         let succeededIndexes = self.succeededIndexes()
         status.succeeded = nonZero(max(Int(job.status.succeeded ?? 0),
                                        isIndexed ? succeededIndexes.count : counts.succeeded.count))
-        status.failed = nonZero(max(Int(job.status.failed ?? 0), counts.failed.count))
+        let failures = PodFailurePolicyMatcher.evaluate(job.spec.podFailurePolicy, failed: counts.failed)
+        status.failed = nonZero(max(Int(job.status.failed ?? 0), failures.counted))
         if isIndexed { status.completedIndexes = JobReconciler.intervals(succeededIndexes) }
         status.terminating = Int32(counts.terminating.count)
         if status.uncountedTerminatedPods == nil { status.uncountedTerminatedPods = UncountedTerminatedPods() }
@@ -36,7 +37,8 @@ struct JobSync {
         } else {
             resumeIfSuspended()
             if status.startTime == nil { status.startTime = nowText }
-            if let failure = pendingFailure() ?? failureReason(active: active) {
+            let policyFailure = failures.failJobMessage.map { (reason: "PodFailurePolicy", message: $0) }
+            if let failure = pendingFailure() ?? policyFailure ?? failureReason(active: active) {
                 fail(failure, active: &active)
             } else if hasCondition("SuccessCriteriaMet") || succeeded(succeededIndexes) {
                 complete(&active)
