@@ -160,6 +160,27 @@ import Wire
         }
     }
 
+    @Test func secretAndNodeBoundTokens_liveWithTheirObject() async throws {
+        try await account("robot")
+        let secret = try await harness.client.create(
+            Secret(metadata: ObjectMeta(name: "anchor", namespace: "default")), namespace: "default")
+        let node = try await harness.addNode("node-a")
+        let bySecret = try await requestToken(
+            "robot", ["boundObjectRef": ["kind": "Secret", "apiVersion": "v1", "name": "anchor",
+                                         "uid": .string(secret.metadata.uid ?? "")]])
+        let byNode = try await requestToken("robot", ["boundObjectRef": ["kind": "Node", "apiVersion": "v1", "name": "node-a"]])
+        let secretToken = try #require(bySecret[path: ["status", "token"]]?.stringValue)
+        let nodeToken = try #require(byNode[path: ["status", "token"]]?.stringValue)
+        let claims = try #require(api.tokenSigner.verify(nodeToken))
+        #expect(claims[path: ["kubernetes.io", "node"]] == ["name": "node-a", "uid": .string(node.metadata.uid ?? "")])
+        _ = try await api.authenticate(bearerToken: secretToken)
+        _ = try await api.authenticate(bearerToken: nodeToken)
+        try await harness.client.delete(.secret, namespace: "default", name: "anchor")
+        await #expect(throws: Status.self) { try await api.authenticate(bearerToken: secretToken) }
+        try await harness.client.delete(.node, namespace: nil, name: "node-a")
+        await #expect(throws: Status.self) { try await api.authenticate(bearerToken: nodeToken) }
+    }
+
     @Test func aRecreatedAccount_doesNotInheritTheOldTokens() async throws {
         try await account("robot")
         let token = try #require(try await requestToken("robot")[path: ["status", "token"]]?.stringValue)

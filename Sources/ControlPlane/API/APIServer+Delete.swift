@@ -21,7 +21,7 @@ extension APIServer {
         let key = ObjectKey(kind: kind.kind, namespace: namespace ?? "", name: name)
         guard let current = try store.get(key) else { throw Status.notFound(kind, name: name) }
         if request.dryRun == true { return current }
-        let policy = request.propagationPolicy ?? "Background"
+        let policy = request.propagationPolicy ?? Self.defaultPropagationPolicy(for: kind)
         guard ["Background", "Foreground", "Orphan"].contains(policy) else {
             throw Status.badRequest("propagationPolicy: Unsupported value: \"\(policy)\"")
         }
