@@ -180,6 +180,22 @@ static int run_op(int argc, char **argv, int index) {
 
 static void ignore_signal(int signal) { (void)signal; }
 
+/// Renames this process to `name` in ps (its /proc/PID/cmdline) by rewriting the argument area, after copying the
+/// program's arguments (from index `program`) out of it; returns the copy.
+static char **retitle(int argc, char **argv, int program, const char *name) {
+    char **copy = calloc((size_t)(argc - program + 1), sizeof *copy);
+    if (!copy) fail("calloc", NULL);
+    for (int index = program; index < argc; index++) {
+        copy[index - program] = strdup(argv[index]);
+        if (!copy[index - program]) fail("strdup", NULL);
+    }
+    char *start = argv[0];
+    char *end = argv[argc - 1] + strlen(argv[argc - 1]);
+    memset(start, 0, (size_t)(end - start));
+    strncpy(start, name, (size_t)(end - start));
+    return copy;
+}
+
 static int exit_code(int status) {
     if (WIFEXITED(status)) return WEXITSTATUS(status);
     if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
@@ -304,9 +320,10 @@ static void sandbox_main(int argc, char **argv) {
     if (chdir(cwd ? cwd : "/") != 0) fail("chdir", cwd);
     drop_privileges(uid, gid, nproc);
     if (join > 0) run_program(argv + program);
+    char **programArguments = retitle(argc, argv, program, "kcluster-init");
     pid_t child = fork();
     if (child < 0) fail("fork", NULL);
-    if (child == 0) run_program(argv + program);
+    if (child == 0) run_program(programArguments);
     for (;;) {
         int status = 0;
         pid_t ended = waitpid(-1, &status, 0);
