@@ -6,7 +6,8 @@ struct DifferentialCases {
     /// can only be created).
     static let kinds = [
         "pods", "nodes", "namespaces", "deployments", "replicasets", "daemonsets", "controllerrevisions", "services",
-        "endpoints", "configmaps", "secrets", "events", "leases", "endpointslices", "statefulsets",
+        "serviceaccounts",
+        "endpoints", "configmaps", "secrets", "events", "leases", "endpointslices", "statefulsets", "jobs", "cronjobs",
     ]
 
     /// Generated names in the fixture cluster.
@@ -117,6 +118,7 @@ struct DifferentialCases {
             ["describe", "lease", "n1", "-n", "kube-node-lease"], ["describe", "endpointslices"],
             ["describe", "endpointslices", "-l", "kubernetes.io/service-name=redis"],
             ["describe", "pods", "--show-events=false"], ["describe", "nodes", "--show-events=false"],
+            ["describe", "sa", "default"], ["describe", "serviceaccounts", "-n", "kube-system"],
             ["describe", "sts", "web"], ["describe", "sts"],
         ]
     }
@@ -155,6 +157,7 @@ struct DifferentialCases {
             "node.status.capacity", "pod.metadata.labels", "pod.nope", "ds.spec.foo.bar", "cm.data",
             "secret.stringData", "lease.spec", "ev.involvedObject", "ds.spec.template.spec.containers.resources",
             "endpointslice", "endpointslice.ports", "endpointslices.endpoints.conditions", "sts.spec.updateStrategy",
+            "sa", "serviceaccount.secrets", "sa.automountServiceAccountToken",
             "statefulset.spec.updateStrategy.rollingUpdate", "sts.spec.ordinals", "sts.status", "foo",
         ].map { ["explain", $0] }
     }
