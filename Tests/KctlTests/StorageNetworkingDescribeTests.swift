@@ -175,4 +175,49 @@ import Wire
 
             """)
     }
+
+    @Test func persistentVolumeSources_asKubectlPrintsThem() {
+        let csi = Self.parse(#"""
+            {"metadata":{"name":"pv-csi"},
+             "spec":{"capacity":{"storage":"1Gi"},"accessModes":["ReadWriteOnce"],
+               "csi":{"driver":"hostpath.csi.k8s.io","volumeHandle":"vol-123","fsType":"ext4",
+                      "volumeAttributes":{"a":"1","b":"2"}}},
+             "status":{"phase":"Available"}}
+            """#)
+        #expect(StorageDescriber.describePersistentVolume(csi, events: [], now: Self.now).hasSuffix("""
+            Source:
+                Type:              CSI (a Container Storage Interface (CSI) volume source)
+                Driver:            hostpath.csi.k8s.io
+                FSType:            ext4
+                VolumeHandle:      vol-123
+                ReadOnly:          false
+                VolumeAttributes:      a=1
+                                       b=2
+            Events:                <none>
+
+            """))
+        let fc = Self.parse(#"""
+            {"metadata":{"name":"pv-fc"},"spec":{"capacity":{"storage":"1Gi"},
+             "fc":{"targetWWNs":["500a0981891b8dc5","500a0981991b8dc5"],"lun":0,"fsType":"ext4"}}}
+            """#)
+        #expect(StorageDescriber.describePersistentVolume(fc, events: nil, now: Self.now).hasSuffix("""
+            Source:
+                Type:        FC (a Fibre Channel disk)
+                TargetWWNs:  500a0981891b8dc5, 500a0981991b8dc5
+                LUN:         0
+                FSType:      ext4
+                ReadOnly:    false
+
+            """))
+        let local = Self.parse(#"""
+            {"metadata":{"name":"pv-local"},"spec":{"capacity":{"storage":"10Gi"},"local":{"path":"/mnt/disks/ssd1"},
+             "nodeAffinity":{"required":{"nodeSelectorTerms":[{"matchExpressions":[
+               {"key":"kubernetes.io/hostname","operator":"In","values":["n1","n2"]}]}]}}}}
+            """#)
+        #expect(StorageDescriber.describePersistentVolume(local, events: nil, now: Self.now).contains("""
+            Node Affinity:     
+              Required Terms:  
+                Term 0:        kubernetes.io/hostname in [n1, n2]
+            """))
+    }
 }

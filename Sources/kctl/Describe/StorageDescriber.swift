@@ -140,9 +140,91 @@ enum StorageDescriber {
                 }
                 w.write(2, "\(key)=\(attributes[key] ?? "")\n")
             }
-        } else {
+        } else if !otherSource(v, lines: lines) {
             w.write(1, "<unknown>\n")
         }
+    }
+
+    /// The other sources kubectl prints field by field (`print<Source>VolumeSource`); false when none is set.
+    private static func otherSource(_ v: JSONFields, lines: (String, [(String, String)]) -> Void) -> Bool {
+        func text(_ source: String, _ key: String) -> String {
+            switch v.value("spec", source, key) {
+            case .string(let value)?: value
+            case .int(let value)?: String(value)
+            case .bool(let value)?: String(value)
+            case .array(let items)?: "[" + items.compactMap(\.stringValue).joined(separator: " ") + "]"
+            default: ""
+            }
+        }
+        func number(_ source: String, _ key: String) -> String { v.int("spec", source, key).map(String.init) ?? "0" }
+        func flag(_ source: String, _ key: String) -> String { v.bool("spec", source, key) == true ? "true" : "false" }
+        func present(_ source: String) -> Bool { v.value("spec", source) != nil }
+        if present("gcePersistentDisk") {
+            lines("GCEPersistentDisk (a Persistent Disk resource in Google Compute Engine)", [
+                ("PDName", text("gcePersistentDisk", "pdName")), ("FSType", text("gcePersistentDisk", "fsType")),
+                ("Partition", number("gcePersistentDisk", "partition")), ("ReadOnly", flag("gcePersistentDisk", "readOnly")),
+            ])
+        } else if present("awsElasticBlockStore") {
+            lines("AWSElasticBlockStore (a Persistent Disk resource in AWS)", [
+                ("VolumeID", text("awsElasticBlockStore", "volumeID")), ("FSType", text("awsElasticBlockStore", "fsType")),
+                ("Partition", number("awsElasticBlockStore", "partition")),
+                ("ReadOnly", flag("awsElasticBlockStore", "readOnly")),
+            ])
+        } else if present("glusterfs") {
+            lines("Glusterfs (a Glusterfs mount on the host that shares a pod's lifetime)", [
+                ("EndpointsName", text("glusterfs", "endpoints")),
+                ("EndpointsNamespace", v.string("spec", "glusterfs", "endpointsNamespace") ?? "<unset>"),
+                ("Path", text("glusterfs", "path")), ("ReadOnly", flag("glusterfs", "readOnly")),
+            ])
+        } else if present("quobyte") {
+            lines("Quobyte (a Quobyte mount on the host that shares a pod's lifetime)", [
+                ("Registry", text("quobyte", "registry")), ("Volume", text("quobyte", "volume")),
+                ("ReadOnly", flag("quobyte", "readOnly")),
+            ])
+        } else if present("vsphereVolume") {
+            lines("vSphereVolume (a Persistent Disk resource in vSphere)", [
+                ("VolumePath", text("vsphereVolume", "volumePath")), ("FSType", text("vsphereVolume", "fsType")),
+                ("StoragePolicyName", text("vsphereVolume", "storagePolicyName")),
+            ])
+        } else if present("photonPersistentDisk") {
+            lines("PhotonPersistentDisk (a Persistent Disk resource in photon platform)", [
+                ("PdID", text("photonPersistentDisk", "pdID")), ("FSType", text("photonPersistentDisk", "fsType")),
+            ])
+        } else if present("portworxVolume") {
+            lines("PortworxVolume (a Portworx Volume resource)", [("VolumeID", text("portworxVolume", "volumeID"))])
+        } else if present("scaleIO") {
+            lines("ScaleIO (a persistent volume backed by a block device in ScaleIO)", [
+                ("Gateway", text("scaleIO", "gateway")), ("System", text("scaleIO", "system")),
+                ("Protection Domain", text("scaleIO", "protectionDomain")), ("Storage Pool", text("scaleIO", "storagePool")),
+                ("Storage Mode", text("scaleIO", "storageMode")), ("VolumeName", text("scaleIO", "volumeName")),
+                ("SecretName", v.string("spec", "scaleIO", "secretRef", "name") ?? ""),
+                ("SecretNamespace", v.string("spec", "scaleIO", "secretRef", "namespace") ?? ""),
+                ("FSType", text("scaleIO", "fsType")), ("ReadOnly", flag("scaleIO", "readOnly")),
+            ])
+        } else if present("storageos") {
+            lines("StorageOS (a StorageOS Persistent Disk resource)", [
+                ("VolumeName", text("storageos", "volumeName")), ("VolumeNamespace", text("storageos", "volumeNamespace")),
+                ("FSType", text("storageos", "fsType")), ("ReadOnly", flag("storageos", "readOnly")),
+            ])
+        } else if present("fc") {
+            let wwns = v.array("spec", "fc", "targetWWNs").compactMap(\.stringValue).joined(separator: ", ")
+            lines("FC (a Fibre Channel disk)", [
+                ("TargetWWNs", wwns), ("LUN", v.int("spec", "fc", "lun").map(String.init) ?? "<none>"),
+                ("FSType", text("fc", "fsType")), ("ReadOnly", flag("fc", "readOnly")),
+            ])
+        } else if present("azureFile") {
+            lines("AzureFile (an Azure File Service mount on the host and bind mount to the pod)", [
+                ("SecretName", text("azureFile", "secretName")), ("SecretNamespace", text("azureFile", "secretNamespace")),
+                ("ShareName", text("azureFile", "shareName")), ("ReadOnly", flag("azureFile", "readOnly")),
+            ])
+        } else if present("flocker") {
+            lines("Flocker (a Flocker volume mounted by the Flocker agent)", [
+                ("DatasetName", text("flocker", "datasetName")), ("DatasetUUID", text("flocker", "datasetUUID")),
+            ])
+        } else {
+            return false
+        }
+        return true
     }
 
     /// Describes a PersistentVolumeClaim; `pods` are the pods of its namespace (those that mount it are shown).
