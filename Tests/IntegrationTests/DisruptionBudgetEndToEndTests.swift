@@ -25,11 +25,27 @@ struct DisruptionBudgetEndToEndTests {
             #expect(tableRows(header.stdout).first == ["NAME", "MIN", "AVAILABLE", "MAX", "UNAVAILABLE", "ALLOWED",
                                                         "DISRUPTIONS", "AGE"], "\(header)")
 
+            // kctl creates what kubectl creates.
+            let viaKctl = try await kubectl.home.kctl(
+                ["create", "pdb", "twin", "--selector=app=web,tier in (front)", "--max-unavailable=50%"],
+                defaultKubeconfig: true)
+            #expect(viaKctl.stdout == "poddisruptionbudget.policy/twin created\n", "\(viaKctl)")
+            let viaKubectl = try await kubectl(
+                "create", "pdb", "twin2", "--selector=app=web,tier in (front)", "--max-unavailable=50%")
+            #expect(viaKubectl.status == 0, "\(viaKubectl)")
+            let specs = try await [kubectl("get", "pdb", "twin", "-o", "jsonpath={.spec}"),
+                                   kubectl("get", "pdb", "twin2", "-o", "jsonpath={.spec}")]
+            #expect(specs[0].stdout == specs[1].stdout && !specs[0].stdout.isEmpty, "\(specs)")
+            _ = try await kubectl("delete", "pdb", "twin", "twin2")
+            let classes = try await kubectl.home.kctl(
+                ["create", "priorityclass", "high", "--value=1000", "--description=for web"], defaultKubeconfig: true)
+            #expect(classes.stdout == "priorityclass.scheduling.k8s.io/high created\n", "\(classes)")
+
             // kctl describes what kubectl describes, as kubectl does.
             let webhooks = try kubectl.file("webhooks.yaml", Self.webhooksAndAPIService)
             let stored = try await kubectl("apply", "-f", webhooks)
             #expect(stored.status == 0, "\(stored)")
-            for target in [["pdb", "web"], ["priorityclass", "system-node-critical"],
+            for target in [["pdb", "web"], ["priorityclass", "system-node-critical"], ["priorityclass", "high"],
                            ["validatingwebhookconfiguration", "pod-policy"], ["apiservice", "v1beta1.metrics.k8s.io"]] {
                 let real = try await kubectl.run(["describe"] + target)
                 let ours = try await kubectl.home.kctl(["describe"] + target, defaultKubeconfig: true)

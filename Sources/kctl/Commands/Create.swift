@@ -12,7 +12,7 @@ struct Create: AsyncParsableCommand {
         abstract: "Create a resource from a file or from stdin.",
         subcommands: [
             CreateConfigMap.self, CreateDeployment.self, CreateNamespace.self, CreateSecret.self,
-            CreateServiceAccount.self, CreateToken.self,
+            CreateServiceAccount.self, CreateToken.self, CreatePodDisruptionBudget.self, CreatePriorityClass.self,
             CreateRole.self, CreateClusterRole.self, CreateRoleBinding.self, CreateClusterRoleBinding.self,
             CreateJob.self, CreateCronJob.self,
         ])
