@@ -37,8 +37,9 @@ actor PodObjectFollower {
     private var watches: [Reference: Task<Void, Never>] = [:]
     /// One task per pod UID obtaining (and renewing) its tokens.
     private var tokenTasks: [String: Task<Void, Never>] = [:]
-    /// Each pod's references by `namespace/name`, with the pod's resourceVersion they were read from.
-    private var referencesByPod: [String: (version: String?, references: Set<Reference>)] = [:]
+    /// Each pod's references by `namespace/name`, and whether it has token sources, with the pod's resourceVersion
+    /// they were read from.
+    private var referencesByPod: [String: (version: String?, references: Set<Reference>, needsTokens: Bool)] = [:]
     private var isStopped = false
     /// The snapshots for the runtime, newest only, handed over in order by ``run()``.
     private nonisolated let handOvers: AsyncStream<PodObjects>
@@ -63,32 +64,32 @@ actor PodObjectFollower {
             .union(named.secrets.map { Reference(kind: .secret, namespace: namespace, name: $0) })
     }
 
-    /// The objects `pods` refer to (each pod's read again only when its resourceVersion changed).
-    private func references(of pods: [Pod]) -> Set<Reference> {
+    /// The objects `pods` refer to, and the pods that need tokens (each pod read again only when its
+    /// resourceVersion changed).
+    private func references(of pods: [Pod]) -> (references: Set<Reference>, tokenPods: [Pod]) {
         var all: Set<Reference> = []
+        var tokenPods: [Pod] = []
         var seen: Set<String> = []
         for pod in pods {
             let key = NamespacedKey.of(pod.metadata, defaultNamespace: "default")
             seen.insert(key)
-            if let cached = referencesByPod[key], cached.version == pod.metadata.resourceVersion,
-                pod.metadata.resourceVersion != nil
-            {
-                all.formUnion(cached.references)
-                continue
+            var entry = referencesByPod[key]
+            if entry == nil || entry?.version != pod.metadata.resourceVersion || pod.metadata.resourceVersion == nil {
+                entry = (pod.metadata.resourceVersion, Self.references(of: pod), !Self.tokenSources(of: pod).isEmpty)
+                referencesByPod[key] = entry
             }
-            let references = Self.references(of: pod)
-            referencesByPod[key] = (pod.metadata.resourceVersion, references)
-            all.formUnion(references)
+            all.formUnion(entry?.references ?? [])
+            if entry?.needsTokens == true { tokenPods.append(pod) }
         }
         referencesByPod = referencesByPod.filter { seen.contains($0.key) }
-        return all
+        return (all, tokenPods)
     }
 
     /// Follows exactly what `pods` refer to: starts watches for new references, stops the others and forgets
     /// their objects.
     func follow(_ pods: [Pod]) async {
         guard !isStopped else { return }
-        let wanted = references(of: pods)
+        let (wanted, tokenPods) = references(of: pods)
         for (reference, task) in watches where !wanted.contains(reference) {
             task.cancel()
             watches[reference] = nil
@@ -103,7 +104,6 @@ actor PodObjectFollower {
         pruned.configMaps = pruned.configMaps.filter { configMapKeys.contains($0.key) }
         pruned.secrets = pruned.secrets.filter { secretKeys.contains($0.key) }
 
-        let tokenPods = pods.filter { !Self.tokenSources(of: $0).isEmpty }
         let tokenUIDs = Set(tokenPods.compactMap(\.metadata.uid))
         for (uid, task) in tokenTasks where !tokenUIDs.contains(uid) {
             task.cancel()
