@@ -67,12 +67,12 @@ enum VolumeSection {
         for source in v.array("projected", "sources").map(JSONFields.init) {
             if source.value("secret")?.objectValue != nil {
                 w.write(2, "SecretName:\t\(source.string("secret", "name") ?? "")\n"
-                    + "    Optional:\t\(bool(source.bool("secret", "optional")))\n")
+                    + "    SecretOptionalName:\t\(pointer(source.bool("secret", "optional")))\n")
             } else if source.value("downwardAPI")?.objectValue != nil {
                 w.write(2, "DownwardAPI:\ttrue\n")
             } else if source.value("configMap")?.objectValue != nil {
                 w.write(2, "ConfigMapName:\t\(source.string("configMap", "name") ?? "")\n"
-                    + "    Optional:\t\(bool(source.bool("configMap", "optional")))\n")
+                    + "    ConfigMapOptional:\t\(pointer(source.bool("configMap", "optional")))\n")
             } else if source.value("serviceAccountToken")?.objectValue != nil {
                 w.write(2, "TokenExpirationSeconds:\t\(source.int("serviceAccountToken", "expirationSeconds") ?? 3600)\n")
             }
@@ -80,4 +80,8 @@ enum VolumeSection {
     }
 
     private static func bool(_ value: Bool?) -> String { value == true ? "true" : "false" }
+
+    /// kubectl prints a projected source's `optional` (a Go `*bool`) with `%v`: `<nil>` when unset (when set, the
+    /// pointer's address, which is printed here as the value instead).
+    private static func pointer(_ value: Bool?) -> String { value.map { $0 ? "true" : "false" } ?? "<nil>" }
 }
