@@ -175,6 +175,7 @@ import Wire
         policy.clusterRoles["crontab-viewer"] = Self.clusterRole(
             "crontab-viewer", labels: ["rbac.authorization.k8s.io/aggregate-to-view": "true"],
             [PolicyRule(verbs: ["get"], apiGroups: ["example.com"], resources: ["crontabs"])])
+        policy.aggregateClusterRoles()
         #expect(RBACAuthorizer(policy: policy).authorize(viewer, crontabs).allowed)
         #expect(RBACAuthorizer(policy: policy).authorize(editor, crontabs).allowed)
     }

@@ -12,6 +12,8 @@ struct RBACPolicy: Sendable {
     var roleBindings: [String: [RoleBinding]] = [:]
     /// Every ClusterRoleBinding, in name order.
     var clusterRoleBindings: [ClusterRoleBinding] = []
+    /// The rules of the aggregated ClusterRoles, worked out once when the policy is built.
+    private var aggregated: [String: [PolicyRule]] = [:]
 
     init() {}
 
@@ -24,6 +26,18 @@ struct RBACPolicy: Sendable {
             self.roleBindings[binding.metadata.namespace ?? "", default: []].append(binding)
         }
         self.clusterRoleBindings = clusterRoleBindings.sorted { ($0.metadata.name ?? "") < ($1.metadata.name ?? "") }
+        aggregateClusterRoles()
+    }
+
+    /// Works out the rules of every aggregated ClusterRole (after a change to ``clusterRoles``).
+    mutating func aggregateClusterRoles() {
+        aggregated = [:]
+        var result: [String: [PolicyRule]] = [:]
+        for (name, role) in clusterRoles where role.aggregationRule != nil {
+            var visiting: Set<String> = []
+            result[name] = clusterRoleRules(name, visiting: &visiting)
+        }
+        aggregated = result
     }
 
     /// The policy of stored objects (each list of its kind).
@@ -41,6 +55,7 @@ struct RBACPolicy: Sendable {
     /// selectors match (in name order, themselves aggregated, each rule once), as the aggregation controller keeps
     /// them; else its own. nil when there is no such ClusterRole.
     func clusterRoleRules(_ name: String) -> [PolicyRule]? {
+        if let rules = aggregated[name] { return rules }
         var visiting: Set<String> = []
         return clusterRoleRules(name, visiting: &visiting)
     }
