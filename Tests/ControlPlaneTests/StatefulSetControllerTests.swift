@@ -290,4 +290,45 @@ import Wire
         #expect(try await harness.events(reason: "SuccessfulCreate").map(\.message)
             .contains("create Claim www-web-0 Pod web-0 in StatefulSet web success"))
     }
+
+    @Test func retentionPolicy_claimsFollowTheSetOrTheScaledDownPod_andGoWithThem() async throws {
+        let template: JSONValue = [
+            "metadata": ["name": "www"],
+            "spec": ["accessModes": ["ReadWriteOnce"], "resources": ["requests": ["storage": "1Gi"]]],
+        ]
+        let claimTemplate = try template.decode(as: PersistentVolumeClaim.self)
+        let created = try await addSet(replicas: 2, policy: "Parallel") {
+            $0.spec.volumeClaimTemplates = [claimTemplate]
+            $0.spec.persistentVolumeClaimRetentionPolicy = StatefulSetPersistentVolumeClaimRetentionPolicy(
+                whenDeleted: "Delete", whenScaled: "Delete")
+        }
+        try await rollOut(1)
+        func owners(_ claim: String) async throws -> [String] {
+            try await harness.get(PersistentVolumeClaim.self, claim)?.metadata.ownerReferences?.map(\.kind) ?? []
+        }
+        #expect(try await owners("www-web-0") == ["StatefulSet"])
+        #expect(try await owners("www-web-1") == ["StatefulSet"])
+
+        try await change { $0.spec.replicas = 1 }
+        let pod = try #require(try await harness.get(Pod.self, "web-1"))
+        let claim = try #require(try await harness.get(PersistentVolumeClaim.self, "www-web-1"))
+        #expect(claim.metadata.ownerReferences?.map(\.uid) == [pod.metadata.uid ?? ""], "the scaled-away pod owns it")
+        #expect(try await owners("www-web-0") == ["StatefulSet"])
+
+        // The garbage collector deletes the claim once its pod is gone, and the rest with the set (a deleted claim
+        // may wait for the pvc-protection finalizer: being deleted is what the collector does).
+        func deleted(_ claim: String) async throws -> Bool {
+            guard let found = try await harness.get(PersistentVolumeClaim.self, claim) else { return true }
+            return found.metadata.deletionTimestamp != nil
+        }
+        let collector = GarbageCollectorController(client: harness.client)
+        try await harness.run(collector, after: { try await harness.finishTerminatingPods() })
+        #expect(try await deleted("www-web-1"))
+        #expect(try await !deleted("www-web-0"))
+        try await harness.run(collector, after: {
+            try await harness.client.delete(.statefulSet, namespace: "default", name: created.name)
+        })
+        try await harness.run(collector, after: { try await harness.finishTerminatingPods() })
+        #expect(try await deleted("www-web-0"))
+    }
 }

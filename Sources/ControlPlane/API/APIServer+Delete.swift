@@ -4,7 +4,9 @@ import Wire
 
 extension APIServer {
     /// Kinds whose objects can be dependents (carry ownerReferences) of another object.
-    static let dependentKinds: [ResourceKind] = [.pod, .replicaSet, .controllerRevision, .endpoints, .endpointSlice, .job]
+    static let dependentKinds: [ResourceKind] = [
+        .pod, .replicaSet, .controllerRevision, .endpoints, .endpointSlice, .job, .persistentVolumeClaim,
+    ]
 
     /// Deletes an object as Kubernetes does: pods bound to a live node terminate gracefully (deletionTimestamp, then
     /// the node finishes the deletion); objects with finalizers (or `Foreground` propagation) get a deletionTimestamp

@@ -12,13 +12,16 @@ struct GarbageCollectorController: Controller {
     var name: String { "garbage-collector" }
     var watchedKinds: [ResourceKind] {
         [.daemonSet, .replicaSet, .deployment, .statefulSet, .pod, .node, .controllerRevision, .service, .endpointSlice,
+         .persistentVolumeClaim,
          .job, .cronJob]
     }
     var readKinds: [ResourceKind] { [.namespace] }
 
     /// Kinds that own others, and kinds that are owned.
     static let ownerKinds: [ResourceKind] = [.daemonSet, .replicaSet, .deployment, .statefulSet, .service, .job, .cronJob]
-    static let dependentKinds: [ResourceKind] = [.pod, .replicaSet, .controllerRevision, .endpointSlice, .job]
+    static let dependentKinds: [ResourceKind] = [
+        .pod, .replicaSet, .controllerRevision, .endpointSlice, .job, .persistentVolumeClaim,
+    ]
 
     func keys(for event: InformerEvent) async -> [String] {
         if event.kind == .node {
@@ -41,6 +44,7 @@ struct GarbageCollectorController: Controller {
         cached += informers.daemonSets.list(namespace: namespace) as [any APIResource]
         cached += informers.deployments.list(namespace: namespace) as [any APIResource]
         cached += informers.statefulSets.list(namespace: namespace) as [any APIResource]
+        cached += informers.persistentVolumeClaims.list(namespace: namespace) as [any APIResource]
         cached += informers.services.list(namespace: namespace) as [any APIResource]
         cached += informers.endpointSlices.list(namespace: namespace) as [any APIResource]
         cached += informers.jobs.list(namespace: namespace) as [any APIResource]
@@ -102,6 +106,8 @@ struct GarbageCollectorController: Controller {
         case ResourceKind.daemonSet.kind: try await edit(DaemonSet.self, namespace, name, change)
         case ResourceKind.deployment.kind: try await edit(Deployment.self, namespace, name, change)
         case ResourceKind.statefulSet.kind: try await edit(StatefulSet.self, namespace, name, change)
+        case ResourceKind.persistentVolumeClaim.kind:
+            try await edit(PersistentVolumeClaim.self, namespace, name, change)
         case ResourceKind.service.kind: try await edit(ServiceObject.self, namespace, name, change)
         case ResourceKind.endpointSlice.kind: try await edit(EndpointSlice.self, namespace, name, change)
         case ResourceKind.job.kind: try await edit(Job.self, namespace, name, change)

@@ -13,6 +13,7 @@ struct StatefulSetController: Controller {
 
     var name: String { "statefulset-controller" }
     var watchedKinds: [ResourceKind] { [.statefulSet, .pod, .controllerRevision] }
+    var readKinds: [ResourceKind] { [.persistentVolumeClaim] }
 
     func keys(for event: InformerEvent) async -> [String] {
         if event.kind == .statefulSet { return [event.key] }
@@ -28,7 +29,8 @@ struct StatefulSetController: Controller {
         guard let set = client.cached(StatefulSet.self, namespace: namespace, name: name) else { return nil }
         let snapshot = StatefulSetSnapshot(
             set: set, pods: client.cachedList(Pod.self, namespace: namespace),
-            revisions: client.cachedList(ControllerRevision.self, namespace: namespace), now: now())
+            revisions: client.cachedList(ControllerRevision.self, namespace: namespace),
+            claims: client.cachedList(PersistentVolumeClaim.self, namespace: namespace), now: now())
         var requeue: Duration?
         for action in StatefulSetReconciler.reconcile(snapshot) {
             switch action {
@@ -48,6 +50,8 @@ struct StatefulSetController: Controller {
                 }
             case .updatePod(let pod):
                 try await client.update(pod)
+            case .updateClaim(let claim):
+                try await client.update(claim)
             case .updateStatus(let status):
                 try await updateStatus(status, of: set)
             case .event(let type, let reason, let message):

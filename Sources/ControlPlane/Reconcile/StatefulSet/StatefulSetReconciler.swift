@@ -9,6 +9,8 @@ struct StatefulSetSnapshot: Sendable {
     var pods: [Pod]
     /// Every ControllerRevision in the set's namespace.
     var revisions: [ControllerRevision]
+    /// Every PersistentVolumeClaim in the set's namespace (their owners follow the retention policy).
+    var claims: [PersistentVolumeClaim] = []
     var now: Date
 }
 
@@ -25,6 +27,8 @@ enum StatefulSetAction: Sendable, Equatable {
     case deletePod(name: String)
     /// Adoption/release, or mended identity labels.
     case updatePod(Pod)
+    /// New owner references for a claim, as the retention policy wants them.
+    case updateClaim(PersistentVolumeClaim)
     /// The full new status (written through `/status`).
     case updateStatus(StatefulSetStatus)
     /// An event on the set: `type` is `Normal` or `Warning`.
@@ -73,7 +77,12 @@ enum StatefulSetReconciler {
         ) { pod in selector.matches(pod.labels) && StatefulSetPods.ordinal(of: pod, in: set) != nil }
 
         var pass = StatefulSetPass(set: set, plan: plan, pods: pods, ownerRef: ownerRef, now: snapshot.now)
-        if !deleting { pass.run() }
+        if !deleting {
+            // Before any scale-down deletes a pod, its claims name it as owner when they are to go with it.
+            actions += StatefulSetClaimRetention.updates(set: set, pods: pods, claims: snapshot.claims)
+                .map { .updateClaim($0) }
+            pass.run()
+        }
         actions += pass.actions
 
         let live = Set([plan.current.name, plan.update.name] + pods.map(StatefulSetPods.revision(of:)))
