@@ -279,3 +279,39 @@ import Wire
             == "Container pi for pod default/pi-a failed with exit code 42 matching FailJob rule at index 0")
     }
 }
+
+/// ``SuccessPolicyMatcher`` and an Indexed Job that succeeds by its success policy.
+@Suite struct SuccessPolicyTests {
+    @Test func rules() {
+        let policy = SuccessPolicy(rules: [
+            SuccessPolicyRule(succeededIndexes: "0,2-3"), SuccessPolicyRule(succeededCount: 4),
+            SuccessPolicyRule(succeededIndexes: "4-9", succeededCount: 2),
+        ])
+        #expect(SuccessPolicyMatcher.match(policy, succeeded: [0, 2], completions: 10) == nil)
+        #expect(SuccessPolicyMatcher.match(policy, succeeded: [0, 2, 3], completions: 10) == 0)
+        #expect(SuccessPolicyMatcher.match(policy, succeeded: [1, 5, 6, 8], completions: 10) == 1)
+        #expect(SuccessPolicyMatcher.match(policy, succeeded: [5, 6], completions: 10) == 2)
+        #expect(SuccessPolicyMatcher.indexes("1,3-5,7", completions: 6) == [1, 3, 4, 5])
+    }
+
+    @Test func anIndexedJobSucceedsEarly() {
+        let job = JobReconcilerTests.job(completions: 3, parallelism: 3) {
+            $0.spec.completionMode = "Indexed"
+            $0.spec.successPolicy = SuccessPolicy(rules: [SuccessPolicyRule(succeededIndexes: "0")])
+        }
+        let t0 = JobReconcilerTests.t0
+        let started = JobReconcilerTests.applying(job, JobReconciler.reconcile(job, pods: [], now: t0))
+        let pods = [
+            JobReconcilerTests.pod(job, "pi-0-a", phase: "Succeeded", finishedAt: t0 + 1, index: 0),
+            JobReconcilerTests.pod(job, "pi-1-b", index: 1), JobReconcilerTests.pod(job, "pi-2-c", index: 2),
+        ]
+        let actions = JobReconciler.reconcile(started, pods: pods, now: t0 + 2)
+        #expect(JobReconcilerTests.deletes(actions) == ["pi-1-b", "pi-2-c"])
+        let met = JobReconcilerTests.status(actions)?.conditions
+        #expect(met?.map(\.type) == ["SuccessCriteriaMet"] && met?.first?.reason == "SuccessPolicy")
+        #expect(met?.first?.message == "Matched rules at index 0")
+        let done = JobReconciler.reconcile(JobReconcilerTests.applying(started, actions), pods: [pods[0]], now: t0 + 3)
+        #expect(JobReconcilerTests.status(done)?.conditions?.map(\.type) == ["SuccessCriteriaMet", "Complete"])
+        #expect(JobReconcilerTests.status(done)?.conditions?.last?.reason == "SuccessPolicy")
+    }
+}

@@ -40,8 +40,11 @@ struct JobSync {
             let policyFailure = failures.failJobMessage.map { (reason: "PodFailurePolicy", message: $0) }
             if let failure = pendingFailure() ?? policyFailure ?? failureReason(active: active) {
                 fail(failure, active: &active)
+            } else if let rule = successPolicyRule(succeededIndexes) {
+                complete(&active, reason: "SuccessPolicy", message: "Matched rules at index \(rule)")
             } else if hasCondition("SuccessCriteriaMet") || succeeded(succeededIndexes) {
-                complete(&active)
+                let reached = JobReconciler.completionsReached
+                complete(&active, reason: reached.reason, message: reached.message)
             } else {
                 manage(&active, succeededIndexes: succeededIndexes)
                 scheduleDeadline()
@@ -115,15 +118,25 @@ struct JobSync {
         return succeeded >= Int(completions)
     }
 
-    private mutating func complete(_ active: inout [Pod]) {
-        let reached = JobReconciler.completionsReached
+    /// The first success policy rule an Indexed Job meets, once (a met one is kept in `SuccessCriteriaMet`).
+    private func successPolicyRule(_ succeededIndexes: Set<Int>) -> Int? {
+        guard isIndexed, let policy = job.spec.successPolicy else { return nil }
+        if let met = status.conditions?.first(where: { $0.type == "SuccessCriteriaMet" && $0.status == "True" }) {
+            guard met.reason == "SuccessPolicy" else { return nil }
+            return Int((met.message ?? "").split(separator: " ").last ?? "") ?? 0
+        }
+        return SuccessPolicyMatcher.match(policy, succeeded: succeededIndexes, completions: Int(job.spec.completions ?? 0))
+    }
+
+    /// `SuccessCriteriaMet`, the remaining pods stopped, then (once none is left) `Complete` and `completionTime`.
+    private mutating func complete(_ active: inout [Pod], reason: String, message: String) {
         if !hasCondition("SuccessCriteriaMet") {
-            setCondition("SuccessCriteriaMet", "True", reason: reached.reason, message: reached.message)
+            setCondition("SuccessCriteriaMet", "True", reason: reason, message: message)
         }
         let stopping = !active.isEmpty || !counts.terminating.isEmpty
         deleteAll(&active)
         guard !stopping else { return }
-        setCondition("Complete", "True", reason: reached.reason, message: reached.message)
+        setCondition("Complete", "True", reason: reason, message: message)
         status.completionTime = nowText
         actions.append(.event(type: "Normal", reason: "Completed", message: "Job completed"))
     }
