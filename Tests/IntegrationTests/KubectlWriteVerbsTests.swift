@@ -164,8 +164,11 @@ struct KubectlWriteVerbsTests {
         #expect(try await kubectl("get", "pods", "-l", "env=dev", "-o", "name").stdout == "pod/patched\n")
         #expect(try await kubectl("label", "pod", "patched", "env-").stdout == "pod/patched unlabeled\n")
         #expect(try await kubectl("get", "pods", "-l", "env", "-o", "name").stdout == "")
-        #expect(try await kubectl("label", "cm", "--all", "tier=config").stdout == "configmap/c1 labeled\nconfigmap/c2 labeled\n")
-        #expect(try await kubectl("get", "cm", "-l", "tier=config", "-o", "name").stdout == "configmap/c1\nconfigmap/c2\n")
+        // --all includes kube-root-ca.crt, which the root-CA publisher keeps in every namespace (as in Kubernetes).
+        #expect(try await kubectl("label", "cm", "--all", "tier=config").stdout
+            == "configmap/c1 labeled\nconfigmap/c2 labeled\nconfigmap/kube-root-ca.crt labeled\n")
+        #expect(try await kubectl("get", "cm", "-l", "tier=config", "-o", "name").stdout
+            == "configmap/c1\nconfigmap/c2\nconfigmap/kube-root-ca.crt\n")
         #expect(try await kubectl("annotate", "pod", "patched", "note=hello world").stdout == "pod/patched annotated\n")
         #expect(try await kubectl("get", "pod", "patched", "-o", "jsonpath={.metadata.annotations.note}").stdout == "hello world")
         let overwrite = try await kubectl("annotate", "pod", "patched", "note=again")
