@@ -9,8 +9,9 @@ import Wire
 ///   pods' status and delete its pods (to finish their termination); keep its own Lease in `kube-node-lease`;
 ///   read, list and watch Services (for the containers' service environment variables); create, update and patch
 ///   Events (the kubelet's recorder bumps the count of a repeated event); read the ConfigMaps and Secrets (get, or
-///   list/watch of one by `metadata.name`) and get the PersistentVolumeClaims that pods bound to it refer to.
-///   Everything else is Forbidden, with Kubernetes' RBAC message.
+///   list/watch of one by `metadata.name`) and get the PersistentVolumeClaims that pods bound to it refer to; create
+///   ServiceAccount tokens (`serviceaccounts/token`) bound to a pod scheduled on it, with the pod's uid (checked on
+///   issuing, as Kubernetes' NodeRestriction does). Everything else is Forbidden, with Kubernetes' RBAC message.
 /// - Every other identity (users from client certificates, ServiceAccounts), and nodes for what the node rules do not
 ///   allow, are authorized by RBAC (``RBACAuthorizer``) over the cluster's Roles, ClusterRoles and bindings.
 struct Authorizer: Sendable {
