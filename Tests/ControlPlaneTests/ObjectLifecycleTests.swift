@@ -49,6 +49,30 @@ import Wire
         #expect(templateChange[path: ["metadata", "annotations", ObjectLifecycle.templateGenerationAnnotation]] == "3")
     }
 
+    /// A spec that differs only by what defaulting fills in is no change: `kubectl apply` of a StatefulSet sends its
+    /// claim templates back without the defaults the stored ones have.
+    @Test func update_specEqualOnceDefaulted_keepsTheGeneration() throws {
+        let manifest: JSONValue = [
+            "apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": ["name": "web", "namespace": "default"],
+            "spec": [
+                "selector": ["matchLabels": ["app": "web"]], "serviceName": "web",
+                "template": ["metadata": ["labels": ["app": "web"]],
+                             "spec": ["containers": [["name": "web", "image": "busybox"]]]],
+                "volumeClaimTemplates": [["metadata": ["name": "www"], "spec": ["accessModes": ["ReadWriteOnce"]]]],
+            ],
+        ]
+        var old = try Defaulting.defaulted(manifest, as: .statefulSet)
+        old[path: ["metadata", "generation"]] = 2
+        #expect(old[path: ["spec", "volumeClaimTemplates"]] != manifest[path: ["spec", "volumeClaimTemplates"]])
+        var new = old
+        new[path: ["spec", "volumeClaimTemplates"]] = manifest[path: ["spec", "volumeClaimTemplates"]]
+        let same = ObjectLifecycle.prepareForUpdate(new, old: old, kind: .statefulSet, subresource: nil)
+        #expect(same[path: ["metadata", "generation"]] == 2)
+        new[path: ["spec", "replicas"]] = 3
+        let scaled = ObjectLifecycle.prepareForUpdate(new, old: old, kind: .statefulSet, subresource: nil)
+        #expect(scaled[path: ["metadata", "generation"]] == 3)
+    }
+
     @Test func statusUpdate_changesOnlyStatus() {
         let old: JSONValue = ["metadata": ["name": "d"], "spec": ["a": 1], "status": ["x": 1]]
         let new: JSONValue = ["metadata": ["name": "d", "labels": ["l": "v"]], "spec": ["a": 2], "status": ["x": 2]]

@@ -74,7 +74,16 @@ struct JSONLifecycleObject: LifecycleObject {
         members["kind"] = .string(kind.kind)
     }
 
-    func specEquals(_ old: Self) -> Bool { members["spec"] == old.members["spec"] }
+    /// Equal specs, or specs equal once the kind's defaults fill this one: as Kubernetes compares them after
+    /// defaulting, a request leaving out what defaulting adds changes nothing (a StatefulSet's `volumeClaimTemplates`,
+    /// a list a patch replaces whole, come back from every `kubectl apply` without their defaults).
+    func specEquals(_ old: Self) -> Bool {
+        if members["spec"] == old.members["spec"] { return true }
+        guard let kind = members["kind"]?.stringValue.flatMap(ResourceKind.forKind),
+              let defaulted = try? Defaulting.defaulted(value, as: kind)
+        else { return false }
+        return defaulted["spec"] == old.members["spec"]
+    }
 
     func templateEquals(_ old: Self) -> Bool { members["spec"]?["template"] == old.members["spec"]?["template"] }
 

@@ -90,7 +90,7 @@ enum ObjectLifecycle {
             object[meta: field] = old[meta: field]
         }
         if hasStatusSubresource(kind) { object.copyStatus(from: old, emptyIfAbsent: false) }
-        if tracksGeneration(kind), !new.specEquals(old) {
+        if tracksGeneration(kind), !object.specEquals(old) {
             object[meta: .generation] = .int((old[meta: .generation]?.intValue ?? 0) + 1)
         }
         if kind == .daemonSet {
