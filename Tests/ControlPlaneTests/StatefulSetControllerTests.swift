@@ -331,4 +331,19 @@ import Wire
         try await harness.run(collector, after: { try await harness.finishTerminatingPods() })
         #expect(try await deleted("www-web-0"))
     }
+
+    @Test func orderedReady_waitsMinReadySecondsBeforeTheNextPod() async throws {
+        try await addSet(replicas: 2) { $0.spec.minReadySeconds = 10 }
+        try await harness.run(controller)
+        let run = try await harness.run(controller, after: { try await harness.startPendingPods(on: "n1") })
+        #expect(try await names() == ["web-0"], "web-0 is ready but not yet available")
+        let requeue = try #require(run.requeues["default/web"])
+        #expect(requeue > .seconds(10) && requeue <= .seconds(12))
+        #expect(try await set().status.availableReplicas == 0)
+
+        harness.clock.advance(by: 11)
+        try await harness.run(controller, keys: ["default/web"])
+        #expect(try await names() == ["web-0", "web-1"])
+        #expect(try await set().status.availableReplicas == 1)
+    }
 }
