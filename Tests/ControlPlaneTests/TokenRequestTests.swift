@@ -207,9 +207,18 @@ import Wire
         // An account that opts out: its pods get no token unless they ask for one themselves.
         var quietAccount = ServiceAccount(metadata: ObjectMeta(name: "quiet", namespace: "default"))
         quietAccount.automountServiceAccountToken = false
+        quietAccount.imagePullSecrets = [["name": "regcred"]]
         try await harness.client.create(quietAccount, namespace: "default")
         let followsAccount = try await harness.addPod("follows") { $0.spec.serviceAccountName = "quiet" }
         #expect(followsAccount.spec.volumes == nil)
+        // A pod without pull secrets gets its account's; one with its own keeps them.
+        #expect(followsAccount.spec.imagePullSecrets == [["name": "regcred"]])
+        let ownSecrets = try await harness.addPod("own-secrets") { pod in
+            pod.spec.serviceAccountName = "quiet"
+            pod.spec.imagePullSecrets = [["name": "mine"]]
+        }
+        #expect(ownSecrets.spec.imagePullSecrets == [["name": "mine"]])
+        #expect(pod.spec.imagePullSecrets == nil)
         let asksItself = try await harness.addPod("asks") { pod in
             pod.spec.serviceAccountName = "quiet"
             pod.spec.automountServiceAccountToken = true

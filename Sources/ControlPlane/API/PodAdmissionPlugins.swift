@@ -6,7 +6,8 @@ import Wire
 /// - `ServiceAccount` (create): `spec.serviceAccountName` defaults to `default` (and the deprecated
 ///   `spec.serviceAccount` mirrors it, as the v1 API writes it), and the account's token is mounted
 ///   (``ServiceAccountTokenMount``) unless the pod sets `automountServiceAccountToken: false`, or leaves it unset and
-///   its account sets it false. Unlike Kubernetes, a pod naming a ServiceAccount that does not exist is admitted.
+///   its account sets it false; a pod without `imagePullSecrets` gets the account's. Unlike Kubernetes, a pod naming
+///   a ServiceAccount that does not exist is admitted.
 /// - `DefaultTolerationSeconds` (create and update): a pod that does not tolerate `node.kubernetes.io/not-ready` or
 ///   `node.kubernetes.io/unreachable` with effect `NoExecute` (a toleration with that key or an empty one, and
 ///   effect `NoExecute` or empty) gets `{key, operator: Exists, effect: NoExecute, tolerationSeconds: 300}` for it.
@@ -17,15 +18,17 @@ enum PodAdmissionPlugins {
     /// `--default-not-ready-toleration-seconds` and `--default-unreachable-toleration-seconds`.
     static let defaultTolerationSeconds: Int64 = 300
 
-    /// The `automountServiceAccountToken` of the ServiceAccount `name` in `namespace` (nil: unset, or no such
-    /// account), while a pod is admitted through the API server (``ServiceAccountAwareAdmission``); unset elsewhere.
-    @TaskLocal static var accountAutomount: (@Sendable (_ namespace: String, _ name: String) -> Bool?)?
+    /// The ServiceAccount `name` in `namespace` (nil: no such account), while a pod is admitted through the API
+    /// server (``ServiceAccountAwareAdmission``); unset elsewhere.
+    @TaskLocal static var serviceAccount: (@Sendable (_ namespace: String, _ name: String) -> ServiceAccount?)?
 
     /// What the plugins do to a pod being created.
     static func admitCreate(_ pod: inout Pod) {
         defaultServiceAccount(&pod.spec)
-        let account = accountAutomount?(pod.metadata.namespace ?? "", pod.spec.serviceAccountName ?? "default")
-        ServiceAccountTokenMount.mount(&pod.spec, accountAutomount: account ?? nil, suffix: NameSuffix.random())
+        let account = serviceAccount?(pod.metadata.namespace ?? "", pod.spec.serviceAccountName ?? "default") ?? nil
+        addImagePullSecrets(&pod.spec, from: account)
+        ServiceAccountTokenMount.mount(
+            &pod.spec, accountAutomount: account?.automountServiceAccountToken, suffix: NameSuffix.random())
         addDefaultTolerations(&pod.spec)
     }
 
@@ -38,6 +41,14 @@ enum PodAdmissionPlugins {
     static func defaultServiceAccount(_ spec: inout PodSpec) {
         if (spec.serviceAccountName ?? "").isEmpty { spec.serviceAccountName = "default" }
         spec.serviceAccount = spec.serviceAccountName
+    }
+
+    /// `ServiceAccount`: a pod without `imagePullSecrets` gets its account's.
+    static func addImagePullSecrets(_ spec: inout PodSpec, from account: ServiceAccount?) {
+        guard (spec.imagePullSecrets?.arrayValue ?? []).isEmpty, let secrets = account?.imagePullSecrets,
+            !secrets.isEmpty
+        else { return }
+        spec.imagePullSecrets = .array(secrets)
     }
 
     /// `DefaultTolerationSeconds`: the not-ready and unreachable `NoExecute` tolerations, unless tolerated already.

@@ -1,10 +1,10 @@
 import KubeAPI
 import Wire
 
-/// The pods' admission, with the one thing Kubernetes' ServiceAccount admission plugin reads from the store: while a
-/// pod is admitted for create, ``PodAdmissionPlugins/accountAutomount`` answers the `automountServiceAccountToken`
-/// of a ServiceAccount (nil when it is unset or the account does not exist), so a pod that does not say itself
-/// follows its account. Everything else is the wrapped admission's.
+/// The pods' admission, with what Kubernetes' ServiceAccount admission plugin reads from the store: while a pod is
+/// admitted for create, ``PodAdmissionPlugins/serviceAccount`` answers the ServiceAccount it names (nil when it does
+/// not exist), so a pod that does not say itself follows its account's `automountServiceAccountToken` and gets its
+/// `imagePullSecrets`. Everything else is the wrapped admission's.
 struct ServiceAccountAwareAdmission: KindAdmission {
     let pods: any KindAdmission
     let store: any ObjectStorage
@@ -29,9 +29,10 @@ struct ServiceAccountAwareAdmission: KindAdmission {
 
     private func withAccounts<T>(_ body: () throws -> T) throws -> T {
         let store = self.store
-        return try PodAdmissionPlugins.$accountAutomount.withValue({ namespace, name in
+        return try PodAdmissionPlugins.$serviceAccount.withValue({ namespace, name in
             let key = ObjectKey(kind: ResourceKind.serviceAccount.kind, namespace: namespace, name: name)
-            return (try? store.get(key))?["automountServiceAccountToken"]?.boolValue
+            guard let object = try? store.get(key) else { return nil }
+            return try? object.decode(as: ServiceAccount.self)
         }) {
             try body()
         }
