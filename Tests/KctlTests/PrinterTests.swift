@@ -237,7 +237,8 @@ struct ResourcePrinterTests {
             table.header == ["NAMESPACE", "NAME", "READY", "STATUS", "RESTARTS", "AGE", "TIER", "MISSING", "LABELS"])
         #expect(
             table.rows[0] == [
-                "default", "p", "1/1", "Running", "0", "0s", "front", "", "app=web,app.kubernetes.io/tier=front",
+                // kubectl sorts the `k=v` strings: `.` sorts before `=`.
+                "default", "p", "1/1", "Running", "0", "0s", "front", "", "app.kubernetes.io/tier=front,app=web",
             ])
     }
 
@@ -354,6 +355,11 @@ struct PrinterHelperTests {
         #expect(LabelFormat.selector(["matchExpressions": [["key": "k", "operator": "In"]]]) == "<error>")
         #expect(LabelFormat.labels([:]) == "<none>")
         #expect(LabelFormat.labels(["b": "2", "a": "1"]) == "a=1,b=2")
+        // Go sorts the `k=v` strings: a key that extends another with `-` comes first (`-` < `=`), as kubectl prints
+        // a namespace's pod-security labels.
+        #expect(
+            LabelFormat.labels(["p/warn": "privileged", "p/warn-version": "latest"])
+                == "p/warn-version=latest,p/warn=privileged")
     }
 
     @Test func namePrinter_usesGroupQualifiedKinds() {

@@ -19,19 +19,52 @@ enum ApplyPlanner {
     static let lastAppliedAnnotation = "kubectl.kubernetes.io/last-applied-configuration"
 
     /// The manifest as applied: with the last-applied annotation holding the manifest itself (without that
-    /// annotation), as kubectl writes it.
+    /// annotation), as kubectl writes it: kubectl's `GetModifiedConfiguration` sets the annotations back without
+    /// it before encoding, so the text always has `metadata.annotations`, `{}` when the manifest had none.
     static func withLastApplied(_ manifest: JSONValue) -> JSONValue {
         var clean = manifest
         var annotations = clean[path: ["metadata", "annotations"]]?.objectValue ?? [:]
         annotations[lastAppliedAnnotation] = nil
         var meta = clean["metadata"]?.objectValue ?? [:]
-        meta["annotations"] = annotations.isEmpty ? nil : .object(annotations)
+        meta["annotations"] = .object(annotations)
         clean["metadata"] = .object(meta)
         var applied = clean
-        annotations[lastAppliedAnnotation] = .string(clean.jsonString() + "\n")
+        annotations[lastAppliedAnnotation] = .string(goEncoded(clean.jsonString()) + "\n")
         meta["annotations"] = .object(annotations)
         applied["metadata"] = .object(meta)
         return applied
+    }
+
+    /// Compact JSON text as Go's `json.Encoder` writes it (kubectl encodes the annotation so): `<`, `>` and `&`
+    /// escaped as `\u003c`, `\u003e`, `\u0026`, and U+2028, U+2029 as `\u2028`, `\u2029`. These characters occur
+    /// in JSON text only inside strings, so the whole text is rewritten.
+    static func goEncoded(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: { "<>&\u{2028}\u{2029}".unicodeScalars.contains($0) }) else {
+            return json
+        }
+        var out = String.UnicodeScalarView()
+        for scalar in json.unicodeScalars {
+            switch scalar {
+            case "<": out.append(contentsOf: #"\u003c"#.unicodeScalars)
+            case ">": out.append(contentsOf: #"\u003e"#.unicodeScalars)
+            case "&": out.append(contentsOf: #"\u0026"#.unicodeScalars)
+            case "\u{2028}": out.append(contentsOf: #"\u2028"#.unicodeScalars)
+            case "\u{2029}": out.append(contentsOf: #"\u2029"#.unicodeScalars)
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// The manifest with `metadata.namespace` set to `namespace` when it names none, as kubectl's builder sets the
+    /// namespace it applies into on each namespaced object (so its last-applied text carries it).
+    static func inNamespace(_ manifest: JSONValue, _ namespace: String?) -> JSONValue {
+        guard let namespace, manifest[path: ["metadata", "namespace"]]?.stringValue?.isEmpty ?? true else {
+            return manifest
+        }
+        var object = manifest
+        object[path: ["metadata", "namespace"]] = .string(namespace)
+        return object
     }
 
     /// Plans one object. `live` is the current object, or nil when it does not exist.

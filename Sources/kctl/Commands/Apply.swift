@@ -123,7 +123,8 @@ struct Apply: AsyncParsableCommand {
         } catch let status as Status where status.reason == .notFound {
             live = nil
         }
-        let (plan, missingAnnotation) = try ApplyPlanner.plan(manifest: manifest, live: live)
+        let (plan, missingAnnotation) = try ApplyPlanner.plan(
+            manifest: ApplyPlanner.inNamespace(manifest, namespace), live: live)
         let suffix = dryRun.suffix
         switch plan {
         case .unchanged:

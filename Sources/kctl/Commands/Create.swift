@@ -224,7 +224,8 @@ struct CreateOptions: Sendable {
                 "the namespace from the provided object \"\(declared)\" does not match the namespace \"\(explicitNamespace)\". You must pass '--namespace=\(declared)' to perform this operation.")
         }
         let namespace = kind.namespaced ? (explicitNamespace ?? declared ?? client.defaultNamespace) : nil
-        var object = saveConfig ? ApplyPlanner.withLastApplied(manifest) : manifest
+        // As kubectl's builder: the namespace is on the object before --save-config's annotation is made of it.
+        var object = saveConfig ? ApplyPlanner.withLastApplied(ApplyPlanner.inNamespace(manifest, namespace)) : manifest
         if let namespace { object[path: ["metadata", "namespace"]] = .string(namespace) }
         return (kind, namespace, object)
     }

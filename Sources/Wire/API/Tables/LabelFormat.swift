@@ -1,9 +1,11 @@
 /// Label maps and label selectors rendered as kubectl prints them.
 public enum LabelFormat {
-    /// `labels.FormatLabels`: `k=v` pairs sorted by key and comma-joined, or `<none>` when empty.
+    /// `labels.FormatLabels`: `k=v` pairs comma-joined, or `<none>` when empty. Go sorts the `k=v` strings, not the
+    /// keys, so `a-b=1` comes before `a=2` (`-` sorts before `=`), bytewise.
     public static func labels(_ labels: [String: String]) -> String {
         guard !labels.isEmpty else { return "<none>" }
-        return labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        return labels.map { "\($0.key)=\($0.value)" }.sorted { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }
+            .joined(separator: ",")
     }
 
     /// `metav1.FormatLabelSelector` over a `spec.selector` JSON value: requirements sorted by key and comma-joined
