@@ -40,6 +40,7 @@ enum StrategicMergeSchema {
             (["status", "addresses"], .mergeByKey("type")),
             (["status", "podIPs"], .mergeByKey("ip")),
             (["status", "hostIPs"], .mergeByKey("ip")),
+            (["matchConditions"], .mergeByKey("name")),
         ]
         for container in ["containers", "initContainers", "ephemeralContainers"] {
             table.append(([container, "env"], .mergeByKey("name")))
@@ -61,6 +62,8 @@ enum StrategicMergeSchema {
     /// The strategy for the list at `path` (object keys from the root) in an object of `kind`.
     static func listStrategy(at path: [String], kind: String) -> ListStrategy {
         if kind == "Service" && path == ["spec", "ports"] { return .mergeByKey("port") }
+        if kind == "ServiceAccount" && path == ["secrets"] { return .mergeByKey("name") }
+        if kind.hasSuffix("WebhookConfiguration") && path == ["webhooks"] { return .mergeByKey("name") }
         for entry in suffixes where path.count >= entry.suffix.count {
             if Array(path.suffix(entry.suffix.count)) == entry.suffix { return entry.strategy }
         }
