@@ -89,12 +89,13 @@ struct Apply: AsyncParsableCommand {
     }
 
     private func apply(_ item: ManifestObject, client: APIClient, dryRun: DryRunStrategy) async throws -> String {
-        let manifest = item.object
+        var manifest = item.object
         let kindName = manifest["kind"]?.stringValue ?? ""
         guard let kind = CustomKindDiscovery.mapping(kind: kindName, apiVersion: manifest["apiVersion"]?.stringValue) else {
             throw ManifestError(
                 "resource mapping not found for name: \"\(manifest[path: ["metadata", "name"]]?.stringValue ?? "")\" namespace: \"\(manifest[path: ["metadata", "namespace"]]?.stringValue ?? "")\" from \"\(item.source)\": no matches for kind \"\(kindName)\" in version \"\(manifest["apiVersion"]?.stringValue ?? "")\"\nensure CRDs are installed first")
         }
+        if !kind.namespaced { manifest = ApplyPlanner.clusterScoped(manifest) }
         let name = manifest[path: ["metadata", "name"]]?.stringValue ?? ""
         let namespace = kind.namespaced
             ? (global.namespace ?? manifest[path: ["metadata", "namespace"]]?.stringValue ?? client.defaultNamespace)
