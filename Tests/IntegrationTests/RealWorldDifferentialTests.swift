@@ -29,7 +29,8 @@ struct RealWorldDifferentialTests {
             #expect(!flannelPod.stdout.isEmpty, "\(flannelPod)")
             let setUpTime = ContinuousClock.now - started
 
-            let cases = RealWorldDifferentialCases(flannelPod: flannelPod.stdout)
+            let cases = RealWorldDifferentialCases(
+                flannelPod: flannelPod.stdout, files: try RealWorldManifests.files().map(\.path))
             var outcomes = try await runner.compareAll(cases.ordered, parallelism: 4)
             outcomes += try await runner.compareAllIgnoringLineOrder(cases.unordered, parallelism: 4)
             for outcome in outcomes {
@@ -145,12 +146,17 @@ struct RealWorldDifferentialCases {
 
     /// The generated name of one flannel pod (it has init containers).
     var flannelPod: String
+    /// The manifests' paths: applied again by both tools, with dry runs and `diff`, every object already there.
+    var files: [String]
 
     /// Commands whose output is compared line by line, in order.
     var ordered: [[String]] {
         var cases: [[String]] = []
         for kind in Self.kinds {
-            cases += [["get", kind, "-A"], ["get", kind, "-A", "-o", "wide"], ["get", kind, "-A", "--show-labels"]]
+            cases += [
+                ["get", kind, "-A"], ["get", kind, "-A", "-o", "wide"], ["get", kind, "-A", "--show-labels"],
+                ["get", kind, "-A", "-o", "yaml"],
+            ]
             if !Self.randomOrderDescribes.contains(kind) { cases.append(["describe", kind, "-A"]) }
         }
         for object in Self.objects + [("pod", "kube-flannel", flannelPod)] {
@@ -166,6 +172,12 @@ struct RealWorldDifferentialCases {
         for field in Self.explains {
             cases.append(["explain", field])
             if !field.contains(".") { cases.append(["explain", field, "--recursive"]) }
+        }
+        for file in files {
+            cases += [
+                ["apply", "-f", file, "--dry-run=client"], ["apply", "-f", file, "--dry-run=server"], ["diff", "-f", file],
+                ["create", "-f", file, "--dry-run=client", "-o", "yaml"],
+            ]
         }
         cases += [
             ["api-resources"], ["api-resources", "-o", "wide"], ["api-resources", "--namespaced=false"],

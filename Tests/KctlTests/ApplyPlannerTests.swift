@@ -61,6 +61,12 @@ import Wire
         #expect(try JSONValue(jsonData: Data(text.utf8))["data"] == data["data"])
     }
 
+    /// kubectl 1.32 apply --dry-run=client of an applied file: `configured (dry run)` for every existing object.
+    @Test func clientDryRun_saysConfiguredForAnObjectWithNothingToChange() {
+        #expect(ApplyPlanner.unchangedVerb(clientDryRun: true) == "configured")
+        #expect(ApplyPlanner.unchangedVerb(clientDryRun: false) == "unchanged")
+    }
+
     @Test func inNamespace_setsOnlyAMissingNamespace() {
         #expect(ApplyPlanner.inNamespace(manifest, "default")[path: ["metadata", "namespace"]] == "default")
         var elsewhere = manifest

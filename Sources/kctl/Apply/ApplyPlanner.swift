@@ -67,6 +67,12 @@ enum ApplyPlanner {
         return object
     }
 
+    /// What kubectl prints for an existing object with nothing to change: `unchanged`, but `configured` under
+    /// `--dry-run=client`, where kubectl computes no patch for an existing object.
+    static func unchangedVerb(clientDryRun: Bool) -> String {
+        clientDryRun ? "configured" : "unchanged"
+    }
+
     /// Plans one object. `live` is the current object, or nil when it does not exist.
     /// Returns the plan and whether the live object lacked the last-applied annotation (kubectl then warns).
     static func plan(manifest: JSONValue, live: JSONValue?) throws -> (plan: ApplyPlan, missingAnnotation: Bool) {

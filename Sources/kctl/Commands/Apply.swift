@@ -129,7 +129,7 @@ struct Apply: AsyncParsableCommand {
         let suffix = dryRun.suffix
         switch plan {
         case .unchanged:
-            return "\(kind.printName)/\(name) unchanged\(suffix)"
+            return "\(kind.printName)/\(name) \(ApplyPlanner.unchangedVerb(clientDryRun: dryRun == .client))\(suffix)"
         case .create(let object):
             if dryRun != .client {
                 do {
@@ -142,7 +142,7 @@ struct Apply: AsyncParsableCommand {
             }
             return "\(kind.printName)/\(name) created\(suffix)"
         case .patch(let patch):
-            if missingAnnotation {
+            if missingAnnotation && dryRun != .client {
                 ErrorReporting.printError(
                     "Warning: resource \(kind.groupResource)/\(name) is missing the \(ApplyPlanner.lastAppliedAnnotation) annotation which is required by kctl apply. kctl apply should only be used on resources created declaratively by either kctl create --save-config or kctl apply. The missing annotation will be patched automatically.")
             }
