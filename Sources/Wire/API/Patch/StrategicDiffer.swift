@@ -29,6 +29,8 @@ struct StrategicDiffer {
                 continue
             }
             switch (originalValue, modifiedValue) {
+            case (.object, .object) where useSchema && StrategicMergeSchema.replacesMap(at: path + [key], kind: kind):
+                if !ignoreChangesAndAdditions { patch[key] = modifiedValue }
             case (.object(let o), .object(let m)):
                 let sub = try diffMaps(o, m, path: path + [key])
                 if !sub.isEmpty { patch[key] = .object(sub) }

@@ -59,6 +59,13 @@ enum StrategicMergeSchema {
         return path.count >= 2 && Array(path.suffix(2)) == ["spec", "volumes"]
     }
 
+    /// Whether the map at `path` has the `replace` strategy: a patch's value replaces it whole, and a generated patch
+    /// always carries it, changed or not (apimachinery's `handleMapDiff`, so `kubectl apply` of a PodDisruptionBudget
+    /// says `configured` every time). policy/v1's `spec.selector` is the one such map.
+    static func replacesMap(at path: [String], kind: String) -> Bool {
+        kind == "PodDisruptionBudget" && path == ["spec", "selector"]
+    }
+
     /// The strategy for the list at `path` (object keys from the root) in an object of `kind`.
     static func listStrategy(at path: [String], kind: String) -> ListStrategy {
         if kind == "Service" && path == ["spec", "ports"] { return .mergeByKey("port") }

@@ -69,6 +69,8 @@ struct StrategicMerger {
                 continue
             }
             switch (originalValue, patchValue) {
+            case (.object, .object) where useSchema && StrategicMergeSchema.replacesMap(at: path + [field], kind: kind):
+                original[field] = newValue(patchValue)
             case (.object(let o), .object(let p)):
                 original[field] = .object(try mergeMap(o, p, path: path + [field]))
             case (.array(let o), .array(let p)):
