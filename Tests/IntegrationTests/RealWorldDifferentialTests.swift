@@ -6,9 +6,9 @@ import Testing
 /// kctl against kubectl 1.32 on the objects real manifests create: one 3-node cluster made by `kctl cluster create`,
 /// every file of `../shared/realworld/` applied (half with kctl, half with kubectl, read from where the project keeps
 /// them), then the cross-tool apply (each tool applying every file again finds every object `unchanged`, whichever
-/// tool made it: the last-applied texts agree), and the read commands of ``RealWorldDifferentialCases`` compared as
-/// ``KctlKubectlDifferentialTests`` compares them (``DifferentialRunner``: output normalised for ages, a differing
-/// pair run again up to three times).
+/// tool made it: the last-applied texts agree), one object of each other new kind beside them, and the read
+/// commands of ``RealWorldDifferentialCases`` compared as ``KctlKubectlDifferentialTests`` compares them
+/// (``DifferentialRunner``: output normalised for ages, a differing pair run again up to three times).
 @Suite(.serialized, .enabled(if: differentialKubectl != nil, "no kubectl"))
 struct RealWorldDifferentialTests {
     @Test func realManifests_printWhatKubectlPrints() async throws {
@@ -22,6 +22,10 @@ struct RealWorldDifferentialTests {
             #expect(created.status == 0, "\(created)")
             let runner = try DifferentialRunner(home: home.url)
             try await Self.applyAcrossTools(runner)
+            let extrasFile = home.url.appendingPathComponent("other-kinds.yaml")
+            try RealWorldDifferentialCases.otherKindsManifest.write(to: extrasFile, atomically: true, encoding: .utf8)
+            let extras = try await runner.kubectl(["apply", "-f", extrasFile.path])
+            #expect(extras.status == 0, "\(extras)")
             let client: RealWorldManifestsEndToEndTests.Client = { arguments in try await runner.kubectl(arguments) }
             try await RealWorldManifestsEndToEndTests.waitForConvergence(reading: client)
             let flannelPod = try await runner.kubectl(
@@ -93,8 +97,8 @@ extension DifferentialRunner {
     private func compareIgnoringLineOrder(_ arguments: [String]) async throws -> Outcome {
         func sortedLines(_ result: CommandResult) -> CommandResult {
             var sorted = result
-            sorted.stdout = OutputNormaliser.normalise(result.stdout).split(separator: "\n", omittingEmptySubsequences: false)
-                .sorted().joined(separator: "\n")
+            sorted.stdout = OutputNormaliser.normalise(result.stdout)
+                .split(separator: "\n", omittingEmptySubsequences: false).sorted().joined(separator: "\n")
             return sorted
         }
         var difference: String?
@@ -116,6 +120,92 @@ struct RealWorldDifferentialCases {
         "serviceaccounts", "clusterroles", "clusterrolebindings", "roles", "rolebindings", "configmaps", "secrets",
         "networkpolicies", "storageclasses", "daemonsets", "deployments", "replicasets", "services", "pods",
         "namespaces", "endpoints", "endpointslices", "controllerrevisions",
+    ]
+
+    /// One object of each new kind the realworld files do not have (a PodDisruptionBudget over fluent-bit's pods, a
+    /// PriorityClass, an IngressClass and an Ingress, a PersistentVolume and a claim, a CSIDriver, a Job and a
+    /// CronJob that will not fire during the test), applied beside them.
+    static let otherKindsManifest = """
+        apiVersion: policy/v1
+        kind: PodDisruptionBudget
+        metadata: {name: fluent-bit, namespace: logging}
+        spec:
+          minAvailable: 2
+          selector: {matchLabels: {k8s-app: fluent-bit-logging}}
+        ---
+        apiVersion: scheduling.k8s.io/v1
+        kind: PriorityClass
+        metadata: {name: logging-high}
+        value: 1000
+        description: log shippers first
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: IngressClass
+        metadata: {name: nginx}
+        spec: {controller: k8s.io/ingress-nginx}
+        ---
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: frontend, namespace: default}
+        spec:
+          ingressClassName: nginx
+          rules:
+          - host: guestbook.example.com
+            http:
+              paths:
+              - {path: /, pathType: Prefix, backend: {service: {name: frontend, port: {number: 80}}}}
+          tls:
+          - {hosts: [guestbook.example.com], secretName: guestbook-tls}
+        ---
+        apiVersion: v1
+        kind: PersistentVolume
+        metadata: {name: pv-manual}
+        spec:
+          capacity: {storage: 2Gi}
+          accessModes: [ReadWriteOnce]
+          storageClassName: manual
+          hostPath: {path: /tmp/pv-manual}
+        ---
+        apiVersion: v1
+        kind: PersistentVolumeClaim
+        metadata: {name: data, namespace: default}
+        spec:
+          storageClassName: local-path
+          accessModes: [ReadWriteOnce]
+          resources: {requests: {storage: 1Gi}}
+        ---
+        apiVersion: storage.k8s.io/v1
+        kind: CSIDriver
+        metadata: {name: hostpath.csi.k8s.io}
+        spec: {attachRequired: false, podInfoOnMount: true, volumeLifecycleModes: [Persistent, Ephemeral]}
+        ---
+        apiVersion: batch/v1
+        kind: Job
+        metadata: {name: once, namespace: default}
+        spec:
+          template:
+            spec:
+              restartPolicy: Never
+              containers: [{name: once, image: busybox:1.36, command: [sh, -c, echo done]}]
+        ---
+        apiVersion: batch/v1
+        kind: CronJob
+        metadata: {name: yearly, namespace: default}
+        spec:
+          schedule: "0 0 1 1 *"
+          jobTemplate:
+            spec:
+              template:
+                spec:
+                  restartPolicy: OnFailure
+                  containers: [{name: yearly, image: busybox:1.36, command: [date]}]
+
+        """
+
+    /// The kinds of ``otherKindsManifest``.
+    static let otherKinds = [
+        "poddisruptionbudgets", "priorityclasses", "ingressclasses", "ingresses", "persistentvolumes",
+        "persistentvolumeclaims", "csidrivers", "jobs", "cronjobs",
     ]
 
     /// Kinds whose `describe` prints a map in Go's random order (data keys).
@@ -152,7 +242,7 @@ struct RealWorldDifferentialCases {
     /// Commands whose output is compared line by line, in order.
     var ordered: [[String]] {
         var cases: [[String]] = []
-        for kind in Self.kinds {
+        for kind in Self.kinds + Self.otherKinds {
             cases += [
                 ["get", kind, "-A"], ["get", kind, "-A", "-o", "wide"], ["get", kind, "-A", "--show-labels"],
                 ["get", kind, "-A", "-o", "yaml"],
@@ -162,20 +252,22 @@ struct RealWorldDifferentialCases {
         for object in Self.objects + [("pod", "kube-flannel", flannelPod)] {
             let scope = object.namespace.map { ["-n", $0] } ?? []
             cases += [
-                ["get", object.kind, object.name, "-o", "yaml"] + scope, ["get", object.kind, object.name, "-o", "wide"] + scope,
+                ["get", object.kind, object.name, "-o", "yaml"] + scope,
+                ["get", object.kind, object.name, "-o", "wide"] + scope,
                 ["get", object.kind, object.name, "-o", "json"] + scope,
             ]
             if !Self.randomOrderDescribes.contains(object.kind + "s") {
                 cases.append(["describe", object.kind, object.name] + scope)
             }
         }
-        for field in Self.explains {
+        for field in Self.explains + Self.otherKinds {
             cases.append(["explain", field])
             if !field.contains(".") { cases.append(["explain", field, "--recursive"]) }
         }
         for file in files {
             cases += [
-                ["apply", "-f", file, "--dry-run=client"], ["apply", "-f", file, "--dry-run=server"], ["diff", "-f", file],
+                ["apply", "-f", file, "--dry-run=client"], ["apply", "-f", file, "--dry-run=server"],
+                ["diff", "-f", file],
                 ["create", "-f", file, "--dry-run=client", "-o", "yaml"],
             ]
         }
