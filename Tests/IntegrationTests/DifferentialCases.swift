@@ -7,7 +7,6 @@ struct DifferentialCases {
     static let kinds = [
         "pods", "nodes", "namespaces", "deployments", "replicasets", "daemonsets", "controllerrevisions", "services",
         "serviceaccounts",
-        "serviceaccounts",
         "endpoints", "configmaps", "secrets", "events", "leases", "endpointslices", "statefulsets", "jobs", "cronjobs",
     ]
 
@@ -120,7 +119,6 @@ struct DifferentialCases {
             ["describe", "endpointslices", "-l", "kubernetes.io/service-name=redis"],
             ["describe", "pods", "--show-events=false"], ["describe", "nodes", "--show-events=false"],
             ["describe", "sa", "default"], ["describe", "serviceaccounts", "-n", "kube-system"],
-            ["describe", "sa", "default"], ["describe", "serviceaccounts", "-n", "kube-system"],
             ["describe", "sts", "web"], ["describe", "sts"],
         ]
     }
@@ -159,7 +157,6 @@ struct DifferentialCases {
             "node.status.capacity", "pod.metadata.labels", "pod.nope", "ds.spec.foo.bar", "cm.data",
             "secret.stringData", "lease.spec", "ev.involvedObject", "ds.spec.template.spec.containers.resources",
             "endpointslice", "endpointslice.ports", "endpointslices.endpoints.conditions", "sts.spec.updateStrategy",
-            "sa", "serviceaccount.secrets", "sa.automountServiceAccountToken",
             "sa", "serviceaccount.secrets", "sa.automountServiceAccountToken",
             "statefulset.spec.updateStrategy.rollingUpdate", "sts.spec.ordinals", "sts.status", "foo",
         ].map { ["explain", $0] }
