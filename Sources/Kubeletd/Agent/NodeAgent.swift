@@ -21,7 +21,11 @@ struct NodeAgent: Service {
             caPEM: credentials.caPEM)
         let outbox = StatusOutbox()
         let events = KubeletEventRecorder(nodeName: settings.nodeName, logger: logger)
-        let runtime = RuntimeHolder(settings: settings, outbox: outbox, logger: logger)
+        let runtime = RuntimeHolder(
+            settings: settings, outbox: outbox, logger: logger,
+            apiAccess: PodAPIAccess(
+                host: api.host, port: api.port, caPEM: credentials.caPEM,
+                localAddress: settings.bindNodeIP ? settings.internalIP : nil))
         let endpoint = KubeletEndpoint(
             host: settings.internalIP, port: settings.kubeletPort, credentials: credentials,
             service: KubeletService(

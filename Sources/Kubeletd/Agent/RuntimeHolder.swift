@@ -16,7 +16,11 @@ actor RuntimeHolder {
     private nonisolated let created: AsyncStream<PodRuntime>
     private nonisolated let createdSink: AsyncStream<PodRuntime>.Continuation
 
-    init(settings: AgentSettings, outbox: StatusOutbox, logger: Logger) {
+    /// How programs the runtime provides reach the control plane (``PodAPIAccess``).
+    private let apiAccess: PodAPIAccess?
+
+    init(settings: AgentSettings, outbox: StatusOutbox, logger: Logger, apiAccess: PodAPIAccess? = nil) {
+        self.apiAccess = apiAccess
         self.settings = settings
         self.outbox = outbox
         self.logger = logger
@@ -34,7 +38,7 @@ actor RuntimeHolder {
             let runtime = try PodRuntime(
                 dataDirectory: settings.dataDirectory, podCIDR: podCIDR, hostIP: settings.internalIP,
                 imagePullDelay: settings.imagePullDelay, backoffScale: settings.backoffScale, logger: logger,
-                terminalHelper: helper, allocatable: allocatable, sandbox: sandbox)
+                terminalHelper: helper, allocatable: allocatable, sandbox: sandbox, apiAccess: apiAccess)
             self.runtime = runtime
             createdSink.yield(runtime)
             createdSink.finish()

@@ -48,6 +48,10 @@ struct ExecRunner: Sendable {
             executable = path
         case .notFound(let message), .simulated(let message):
             throw Status.internalError("error executing command in container: \(message)")
+        case .provided(let program, _):
+            throw Status.internalError(
+                "error executing command in container: \"\(program.rawValue)\" is provided by the runtime, not a "
+                    + "process that exec can start")
         }
         logger.info("exec", metadata: ["container": "\(context.container)", "command": "\(command)", "tty": "\(tty)"])
         let status: TerminationStatus

@@ -23,6 +23,8 @@ enum ContainerProgram: Sendable, Hashable {
     case notFound(message: String)
     /// No process; `reason` says why (shown in an Event and the container's log).
     case simulated(reason: String)
+    /// A program the runtime implements itself (``ProvidedProgram``), run with `argv` by kubeletd.
+    case provided(ProvidedProgram, argv: [String])
 
     /// The decision for a container of `image` with `command` and `args` (already `$(VAR)`-expanded).
     static func resolve(
@@ -63,6 +65,10 @@ enum ContainerProgram: Sendable, Hashable {
     {
         guard let program = argv.first, !program.isEmpty else {
             return .notFound(message: "exec: \"\": executable file not found in $PATH")
+        }
+        let base = program.split(separator: "/").last.map(String.init) ?? program
+        if let provided = entry?.provided.first(where: { $0.rawValue == base }) {
+            return .provided(provided, argv: argv)
         }
         let name: String
         if program.contains("/") {

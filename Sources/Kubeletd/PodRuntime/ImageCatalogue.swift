@@ -12,6 +12,7 @@ import KubeAPI
 /// | `busybox`, `alpine`          | busybox applets                            | none (`args[0]` runs)         | simulated  |
 /// | `debian`, `ubuntu`           | busybox applets (standing in for coreutils)| none                          | simulated  |
 /// | `redis`                      | applets, `redis-server`, `redis-cli`       | `docker-entrypoint.sh`        | `redis-server` |
+/// | `registry.k8s.io/ingress-nginx/kube-webhook-certgen` | `kube-webhook-certgen` (provided by kubeletd) | `/kube-webhook-certgen` | simulated |
 struct ImageCatalogue: Sendable, Hashable {
     /// One known image.
     struct Entry: Sendable, Hashable {
@@ -23,6 +24,8 @@ struct ImageCatalogue: Sendable, Hashable {
         var entrypoint: Entrypoint?
         /// What runs without `command` and `args`; `nil`: the image's default process is simulated.
         var defaultCommand: [String]?
+        /// Programs the runtime implements itself (``ProvidedProgram``), found by name as `programs` are.
+        var provided: [ProvidedProgram] = []
     }
 
     /// An image entrypoint, as a pure function of the container's `args`.
@@ -30,6 +33,8 @@ struct ImageCatalogue: Sendable, Hashable {
         /// The official redis image's `docker-entrypoint.sh`: arguments that start with `-` or end in `.conf` are
         /// given to `redis-server`; anything else runs as it is.
         case redis
+        /// An entrypoint that is one program: `args` are its arguments.
+        case program(String)
 
         /// The command the entrypoint ends up running for `args` (not empty).
         func command(for args: [String]) -> [String] {
@@ -37,6 +42,8 @@ struct ImageCatalogue: Sendable, Hashable {
             case .redis:
                 let first = args[0]
                 return first.hasPrefix("-") || first.hasSuffix(".conf") ? ["redis-server"] + args : args
+            case .program(let program):
+                return [program] + args
             }
         }
     }
@@ -50,6 +57,9 @@ struct ImageCatalogue: Sendable, Hashable {
         Entry(
             repositories: ["docker.io/library/redis"], programs: ["redis-server", "redis-cli"], entrypoint: .redis,
             defaultCommand: ["redis-server"]),
+        Entry(
+            repositories: ["registry.k8s.io/ingress-nginx/kube-webhook-certgen"], programs: [],
+            entrypoint: .program("/kube-webhook-certgen"), provided: [.kubeWebhookCertgen]),
     ])
 
     /// The entry for `image` (any tag or digest), if the catalogue knows it.

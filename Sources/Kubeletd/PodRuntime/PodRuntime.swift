@@ -51,6 +51,8 @@ actor PodRuntime {
     nonisolated let terminalHelper: String?
     /// The sandbox real container processes run in (``SandboxLauncher``); `nil` runs them directly (tests).
     nonisolated let sandbox: SandboxSettings?
+    /// How programs the runtime provides reach the control plane (``PodAPIAccess``); nil when not connected to one.
+    nonisolated let apiAccess: PodAPIAccess?
     private nonisolated let timing: RuntimeTiming
     private nonisolated let logger: Logger
     private nonisolated let clock: @Sendable () -> Date
@@ -102,8 +104,10 @@ actor PodRuntime {
     init(
         dataDirectory: URL, podCIDR: String, hostIP: String, imagePullDelay: Duration = .zero,
         backoffScale: Double = 1, logger: Logger, clock: @escaping @Sendable () -> Date = { Date() },
-        terminalHelper: String? = nil, allocatable: [String: String] = [:], sandbox: SandboxSettings? = nil
+        terminalHelper: String? = nil, allocatable: [String: String] = [:], sandbox: SandboxSettings? = nil,
+        apiAccess: PodAPIAccess? = nil
     ) throws {
+        self.apiAccess = apiAccess
         self.terminalHelper = terminalHelper
         self.sandbox = sandbox
         self.allocatable = allocatable
@@ -396,14 +400,21 @@ actor PodRuntime {
         logger[metadataKey: "pod"] = "\(launch.pod.key)"
         logger[metadataKey: "container"] = "\(launch.container)"
         logger.debug("container starting", metadata: ["argv": "\(launch.argv)", "attempt": "\(launch.attempt)"])
-        let exit =
-            launch.isSimulated
-            ? await SimulatedContainerDriver.run(
+        let exit: ContainerExit
+        switch launch.program {
+        case .provided:
+            exit = await ProvidedProgramDriver.run(
+                launch, access: apiAccess, directories: directories, stopRequests: stopRequests, logger: logger,
+                clock: clock)
+        case .simulated:
+            exit = await SimulatedContainerDriver.run(
                 launch, directories: directories, stopRequests: stopRequests, logger: logger, now: clock())
-            : await ContainerProcessDriver.run(
+        case .real, .notFound:
+            exit = await ContainerProcessDriver.run(
                 launch, directories: directories, stopRequests: stopRequests, streams: streams,
                 terminalHelper: terminalHelper, sandbox: sandbox, logger: logger,
                 started: { await self.recordProcess($0, ofRun: launch.runID) })
+        }
         streams.finish()
         await runEnded(launch, exit: exit)
     }
