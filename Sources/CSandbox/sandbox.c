@@ -277,12 +277,19 @@ static void sandbox_main(int argc, char **argv) {
         char path[64];
         snprintf(path, sizeof path, "/proc/%ld/ns/pid_for_children", join);
         int target = open(path, O_RDONLY | O_CLOEXEC);
-        if (target < 0) fail("open", path);
-        if (unshare(CLONE_NEWNS) != 0) fail("unshare", NULL);
-        if (setns(target, CLONE_NEWPID) != 0) fail("setns", path);
-        close(target);
-        if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) fail("make mounts private", "/");
-    } else if (namespaces) {
+        if (target < 0 && errno != ENOENT && errno != ESRCH) fail("open", path);
+        if (target < 0) {
+            // The container's process ended between the kubelet's look and this one (it is restarting or done):
+            // there is no namespace to join, so the exec gets one of its own, as when its container is not running.
+            join = 0;
+        } else {
+            if (unshare(CLONE_NEWNS) != 0) fail("unshare", NULL);
+            if (setns(target, CLONE_NEWPID) != 0) fail("setns", path);
+            close(target);
+            if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) fail("make mounts private", "/");
+        }
+    }
+    if (namespaces && join <= 0) {
         if (unshare(CLONE_NEWNS | CLONE_NEWPID) != 0) fail("unshare", NULL);
         if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) fail("make mounts private", "/");
     }
