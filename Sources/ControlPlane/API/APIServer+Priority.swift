@@ -38,8 +38,12 @@ extension APIServer {
             .decode(as: PriorityClass.self)
     }
 
+    /// The global-default PriorityClasses: the only ones the plugin reads when a pod names no class (most pods), so
+    /// only those are decoded.
     private func priorityClasses() throws -> [PriorityClass] {
-        try store.list(kind: ResourceKind.priorityClass.kind, namespace: nil).items.map { try $0.decode(as: PriorityClass.self) }
+        try store.list(kind: ResourceKind.priorityClass.kind, namespace: nil).items
+            .filter { $0["globalDefault"]?.boolValue == true }
+            .map { try $0.decode(as: PriorityClass.self) }
     }
 
     /// The system's PriorityClasses (`system-node-critical`, `system-cluster-critical`), created when missing, as

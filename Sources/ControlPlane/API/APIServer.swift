@@ -308,7 +308,9 @@ final class APIServer: WireService {
         guard let admission = admissions[kind] ?? customAdmission(kind) else {
             throw Status(code: 405, reason: .methodNotAllowed, message: "\(kind.plural) cannot be written")
         }
-        return kind == .pod ? ServiceAccountAwareAdmission(pods: admission, store: store) : admission
+        // The registry's pod admission, given the store's ServiceAccounts; an admission a caller put in its place
+        // (a test's) stays as it is.
+        return kind == .pod && admission is TypedAdmission<Pod> ? serviceAccountAwarePodAdmission() : admission
     }
 
     /// The request's namespace: nil for cluster-scoped kinds, and for namespaced lists/watches across all namespaces.

@@ -18,13 +18,19 @@ enum AdmissionRegistry {
         customResourceDefinitionAdmission,
     ]
 
-    /// Pods: the defaults, then `ServiceAccount` and `DefaultTolerationSeconds`.
-    static let podAdmission: any KindAdmission = TypedAdmission<Pod>(
-        defaults: { $0.applyDefaults() },
-        mutateCreate: { PodAdmissionPlugins.admitCreate(&$0) },
-        mutateUpdate: { PodAdmissionPlugins.admitUpdate(&$0) },
-        validateCreate: { $0.validateCreate() },
-        validateUpdate: { new, old in new.validateUpdate(old: old) })
+    /// Pods: the defaults, then `ServiceAccount` and `DefaultTolerationSeconds` (without ServiceAccounts to read; the
+    /// API server admits pods with ``podAdmission(serviceAccounts:)`` over its store).
+    static let podAdmission: any KindAdmission = podAdmission(serviceAccounts: { _, _ in nil })
+
+    /// The pods' admission, its `ServiceAccount` plugin reading accounts through `serviceAccounts`.
+    static func podAdmission(serviceAccounts: @escaping PodAdmissionPlugins.ServiceAccountLookup) -> any KindAdmission {
+        TypedAdmission<Pod>(
+            defaults: { $0.applyDefaults() },
+            mutateCreate: { PodAdmissionPlugins.admitCreate(&$0, serviceAccount: serviceAccounts) },
+            mutateUpdate: { PodAdmissionPlugins.admitUpdate(&$0) },
+            validateCreate: { $0.validateCreate() },
+            validateUpdate: { new, old in new.validateUpdate(old: old) })
+    }
 
     /// Jobs: the defaults, then, on create, the generated selector and template labels (the job strategy).
     static let jobAdmission: any KindAdmission = TypedAdmission<Job>(

@@ -18,14 +18,14 @@ enum PodAdmissionPlugins {
     /// `--default-not-ready-toleration-seconds` and `--default-unreachable-toleration-seconds`.
     static let defaultTolerationSeconds: Int64 = 300
 
-    /// The ServiceAccount `name` in `namespace` (nil: no such account), while a pod is admitted through the API
-    /// server (``ServiceAccountAwareAdmission``); unset elsewhere.
-    @TaskLocal static var serviceAccount: (@Sendable (_ namespace: String, _ name: String) -> ServiceAccount?)?
+    /// Reads the ServiceAccount `name` in `namespace` (nil: no such account).
+    typealias ServiceAccountLookup = @Sendable (_ namespace: String, _ name: String) -> ServiceAccount?
 
-    /// What the plugins do to a pod being created.
-    static func admitCreate(_ pod: inout Pod) {
+    /// What the plugins do to a pod being created; `serviceAccount` reads the account the pod names (the API server
+    /// reads its store; by default there is none).
+    static func admitCreate(_ pod: inout Pod, serviceAccount: ServiceAccountLookup = { _, _ in nil }) {
         defaultServiceAccount(&pod.spec)
-        let account = serviceAccount?(pod.metadata.namespace ?? "", pod.spec.serviceAccountName ?? "default") ?? nil
+        let account = serviceAccount(pod.metadata.namespace ?? "", pod.spec.serviceAccountName ?? "default")
         addImagePullSecrets(&pod.spec, from: account)
         ServiceAccountTokenMount.mount(
             &pod.spec, accountAutomount: account?.automountServiceAccountToken, suffix: NameSuffix.random())
