@@ -78,8 +78,9 @@ public final class TestControlPlane: Sendable {
         await process.stop()
     }
 
-    /// Removes the data directory.
+    /// Removes the data directory, after killing what its pods left running (``LeftoverProcesses``).
     public func removeData() {
+        LeftoverProcesses.kill(mentioning: dataDirectory.path)
         try? FileManager.default.removeItem(at: dataDirectory)
     }
 }
